@@ -1,0 +1,35 @@
+/**
+ * Errors a domain rule raises. They carry no HTTP status: the HTTP layer maps
+ * each kind to one (see http-exception.filter.ts), so the domain stays free of
+ * the framework.
+ */
+export type DomainErrorKind =
+  | 'invalid' // 400: the input itself is wrong
+  | 'forbidden' // 403: this actor may not do this
+  | 'not_found' // 404
+  | 'conflict' // 409: a domain rule refused it
+  | 'precondition_failed'; // 412: If-Match did not match
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (message: string, details?: FieldProblem[]) =>
+  new DomainError('invalid', message, details);
+export const forbidden = (message: string) => new DomainError('forbidden', message);
+export const notFound = (message: string) => new DomainError('not_found', message);
+export const conflict = (message: string) => new DomainError('conflict', message);
+export const preconditionFailed = (message: string) =>
+  new DomainError('precondition_failed', message);

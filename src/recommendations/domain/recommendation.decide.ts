@@ -1,0 +1,234 @@
+import type { Actor } from '../../kernel/actor';
+import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import type {
+  AssessmentOutcome,
+  DecisionOutcome,
+  EvidenceLink,
+  MeetingReference,
+  RecommendationEvent,
+} from './recommendation.events';
+import {
+  CLOSED_STATUSES,
+  OPEN_ACTION_STATUSES,
+  type ActionState,
+  type RecommendationState,
+  type RecommendationStatus,
+} from './recommendation.state';
+
+/** What a user asks of a recommendation. Time, ids and the actor come in with it. */
+export type RecommendationCommand =
+  | {
+      type: 'RegisterRecommendation';
+      recommendationId: string;
+      reviewId: string;
+      code: string;
+      title: string;
+      text: string;
+      textEn: string | null;
+      responsibleUnit: string;
+    }
+  | { type: 'RecordDecision'; decision: DecisionOutcome; reason: string; meeting: MeetingReference | null }
+  | { type: 'RecordAssessment'; status: AssessmentOutcome; reason: string; meeting: MeetingReference | null }
+  | { type: 'ReopenRecommendation'; reason: string }
+  | {
+      type: 'AddAction';
+      actionId: string;
+      title: string;
+      description: string | null;
+      responsibleUnit: string;
+      ownerEmail: string;
+      dueDate: string;
+    }
+  | { type: 'ReportProgress'; actionId: string; progressPercent: number; note: string; evidence: EvidenceLink[] }
+  | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string }
+  | { type: 'CompleteAction'; actionId: string; note: string }
+  | { type: 'CancelAction'; actionId: string; reason: string }
+  | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null };
+
+export type RecommendationCommandType = RecommendationCommand['type'];
+
+/** Which status a decision may come from, for each outcome. */
+const DECISION_FROM: Record<DecisionOutcome, readonly RecommendationStatus[]> = {
+  accepted: ['received', 'deferred'],
+  rejected: ['received', 'deferred'],
+  deferred: ['received'],
+};
+const ASSESSABLE: readonly RecommendationStatus[] = ['accepted', 'in_progress'];
+const ACCEPTS_ACTIONS: readonly RecommendationStatus[] = ['accepted', 'in_progress'];
+
+const COMMITTEE_ROLES = ['secretary', 'admin'] as const;
+const ACTION_ROLES = ['officer', 'unit_head', 'secretary', 'admin'] as const;
+
+function requireRole(actor: Actor, roles: readonly string[], what: string): void {
+  if (!roles.includes(actor.role)) {
+    throw forbidden(`The role ${actor.role} may not ${what}`);
+  }
+}
+
+/** Officers and unit heads act only within their own unit; the others are not bound to one. */
+function requireUnit(actor: Actor, unit: string, what: string): void {
+  if ((actor.role === 'officer' || actor.role === 'unit_head') && actor.unit !== unit) {
+    throw forbidden(`Only the unit ${unit} may ${what}; you belong to ${actor.unit ?? 'no unit'}`);
+  }
+}
+
+function requireReason(reason: string): void {
+  if (!reason || !reason.trim()) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
+}
+
+function findAction(state: RecommendationState, actionId: string): ActionState {
+  const action = state.actions.find((a) => a.id === actionId);
+  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
+  return action;
+}
+
+function requireOpenForActions(state: RecommendationState, what: string): void {
+  if (!ACCEPTS_ACTIONS.includes(state.status)) {
+    throw conflict(`Cannot ${what} while recommendation ${state.code} is ${state.status}; it must be accepted or in progress`);
+  }
+}
+
+function requireOpenAction(action: ActionState, what: string): void {
+  if (!OPEN_ACTION_STATUSES.includes(action.status)) {
+    throw conflict(`Cannot ${what}: action "${action.title}" is ${action.status}`);
+  }
+}
+
+/**
+ * Every business rule of a recommendation. Pure: given the command, the actor
+ * and the current state, it returns the events to append or throws a
+ * DomainError. Nothing is written when it throws.
+ */
+export function decide(
+  command: RecommendationCommand,
+  state: RecommendationState | null,
+  actor: Actor,
+): RecommendationEvent[] {
+  if (command.type === 'RegisterRecommendation') {
+    requireRole(actor, COMMITTEE_ROLES, 'register recommendations');
+    if (state) throw conflict(`Recommendation ${command.recommendationId} already exists`);
+    const { type: _type, ...data } = command;
+    return [{ type: 'RecommendationRegistered', data }];
+  }
+  if (!state) throw notFound('Recommendation not found');
+
+  switch (command.type) {
+    case 'RecordDecision': {
+      requireRole(actor, COMMITTEE_ROLES, 'record committee decisions');
+      requireReason(command.reason);
+      if (!DECISION_FROM[command.decision].includes(state.status)) {
+        throw conflict(`Recommendation ${state.code} is ${state.status} and cannot be ${command.decision}`);
+      }
+      return [
+        {
+          type: 'RecommendationDecided',
+          data: { decision: command.decision, reason: command.reason, meeting: command.meeting },
+        },
+      ];
+    }
+    case 'RecordAssessment': {
+      requireRole(actor, COMMITTEE_ROLES, 'record assessments');
+      requireReason(command.reason);
+      if (!ASSESSABLE.includes(state.status)) {
+        throw conflict(`Recommendation ${state.code} is ${state.status}; only an accepted or in-progress recommendation can be assessed`);
+      }
+      return [
+        {
+          type: 'RecommendationAssessed',
+          data: { status: command.status, reason: command.reason, meeting: command.meeting },
+        },
+      ];
+    }
+    case 'ReopenRecommendation': {
+      requireRole(actor, COMMITTEE_ROLES, 'reopen recommendations');
+      requireReason(command.reason);
+      if (!CLOSED_STATUSES.includes(state.status)) {
+        throw conflict(`Recommendation ${state.code} is ${state.status}; only an assessed recommendation can be reopened`);
+      }
+      return [{ type: 'RecommendationReopened', data: { reason: command.reason } }];
+    }
+    case 'AddAction': {
+      requireRole(actor, ACTION_ROLES, 'add actions');
+      requireUnit(actor, state.responsibleUnit, `add actions to recommendation ${state.code}`);
+      requireOpenForActions(state, 'add an action');
+      if (state.actions.some((a) => a.id === command.actionId)) {
+        throw conflict(`Action ${command.actionId} already exists`);
+      }
+      const { type: _type, ...data } = command;
+      return [{ type: 'ActionAdded', data }];
+    }
+    case 'ReportProgress': {
+      const action = guardActionWrite(state, command.actionId, actor, 'report progress');
+      requireOpenAction(action, 'report progress');
+      return [
+        {
+          type: 'ActionProgressReported',
+          data: {
+            actionId: action.id,
+            progressPercent: command.progressPercent,
+            note: command.note,
+            evidence: command.evidence,
+          },
+        },
+      ];
+    }
+    case 'RescheduleAction': {
+      const action = guardActionWrite(state, command.actionId, actor, 'reschedule');
+      requireReason(command.reason);
+      requireOpenAction(action, 'reschedule');
+      if (command.dueDate === action.dueDate) {
+        throw conflict(`Action "${action.title}" is already due on ${action.dueDate}`);
+      }
+      return [
+        {
+          type: 'ActionRescheduled',
+          data: { actionId: action.id, dueDate: command.dueDate, previousDueDate: action.dueDate, reason: command.reason },
+        },
+      ];
+    }
+    case 'CompleteAction': {
+      const action = guardActionWrite(state, command.actionId, actor, 'complete');
+      requireOpenAction(action, 'complete');
+      return [{ type: 'ActionCompleted', data: { actionId: action.id, note: command.note } }];
+    }
+    case 'CancelAction': {
+      const action = guardActionWrite(state, command.actionId, actor, 'cancel');
+      requireReason(command.reason);
+      requireOpenAction(action, 'cancel');
+      return [{ type: 'ActionCancelled', data: { actionId: action.id, reason: command.reason } }];
+    }
+    case 'AssignAction': {
+      const action = guardActionWrite(state, command.actionId, actor, 'reassign');
+      requireOpenAction(action, 'reassign');
+      const responsibleUnit = command.responsibleUnit ?? action.responsibleUnit;
+      if (command.ownerEmail === action.ownerEmail && responsibleUnit === action.responsibleUnit) {
+        throw conflict(`Action "${action.title}" is already assigned to ${action.ownerEmail} in ${responsibleUnit}`);
+      }
+      return [
+        {
+          type: 'ActionAssigned',
+          data: {
+            actionId: action.id,
+            ownerEmail: command.ownerEmail,
+            responsibleUnit,
+            previousOwnerEmail: action.ownerEmail,
+            previousResponsibleUnit: action.responsibleUnit,
+          },
+        },
+      ];
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+/** Role, existence, unit scope and recommendation status: the checks every action write shares. */
+function guardActionWrite(state: RecommendationState, actionId: string, actor: Actor, what: string): ActionState {
+  requireRole(actor, ACTION_ROLES, `${what} actions`);
+  const action = findAction(state, actionId);
+  requireUnit(actor, action.responsibleUnit, `${what} action "${action.title}"`);
+  requireOpenForActions(state, what);
+  return action;
+}

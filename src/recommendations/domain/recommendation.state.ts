@@ -1,0 +1,251 @@
+import type {
+  AssessmentOutcome,
+  DecisionOutcome,
+  EvidenceLink,
+  MeetingReference,
+  RecommendationEvent,
+  Recorded,
+} from './recommendation.events';
+
+export type RecommendationStatus =
+  | 'received'
+  | 'accepted'
+  | 'rejected'
+  | 'deferred'
+  | 'in_progress'
+  | AssessmentOutcome;
+
+export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
+  'received',
+  'accepted',
+  'rejected',
+  'deferred',
+  'in_progress',
+  'implemented',
+  'partially_implemented',
+  'not_implemented',
+];
+
+export type ActionStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+
+export interface ProgressUpdate {
+  at: string;
+  by: string;
+  progressPercent: number;
+  note: string;
+  evidence: EvidenceLink[];
+}
+
+export interface ActionState {
+  id: string;
+  title: string;
+  description: string | null;
+  responsibleUnit: string;
+  ownerEmail: string;
+  dueDate: string;
+  originalDueDate: string;
+  status: ActionStatus;
+  progressPercent: number;
+  addedAt: string;
+  completedAt: string | null;
+  updates: ProgressUpdate[];
+}
+
+export interface DecisionRecord {
+  decision: DecisionOutcome;
+  reason: string;
+  meeting: MeetingReference | null;
+  decidedAt: string;
+}
+
+export interface AssessmentRecord {
+  status: AssessmentOutcome;
+  reason: string;
+  meeting: MeetingReference | null;
+  assessedAt: string;
+}
+
+export interface RecommendationState {
+  id: string;
+  reviewId: string;
+  code: string;
+  title: string;
+  text: string;
+  textEn: string | null;
+  responsibleUnit: string;
+  status: RecommendationStatus;
+  decision: DecisionRecord | null;
+  assessment: AssessmentRecord | null;
+  actions: ActionState[];
+  version: number;
+  lastChangedAt: string;
+}
+
+export const CLOSED_STATUSES: readonly RecommendationStatus[] = [
+  'implemented',
+  'partially_implemented',
+  'not_implemented',
+];
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in_progress'];
+
+const mapAction = (
+  state: RecommendationState,
+  actionId: string,
+  change: (action: ActionState) => ActionState,
+): ActionState[] => state.actions.map((a) => (a.id === actionId ? change(a) : a));
+
+/**
+ * Folds one event into the state. Pure, and the only place that knows how an
+ * event changes a recommendation: the command side, the read model and the
+ * "as of" queries all use it.
+ */
+export function evolve(
+  state: RecommendationState | null,
+  event: Recorded<RecommendationEvent>,
+): RecommendationState {
+  if (event.type === 'RecommendationRegistered') {
+    const d = event.data;
+    return {
+      id: d.recommendationId,
+      reviewId: d.reviewId,
+      code: d.code,
+      title: d.title,
+      text: d.text,
+      textEn: d.textEn,
+      responsibleUnit: d.responsibleUnit,
+      status: 'received',
+      decision: null,
+      assessment: null,
+      actions: [],
+      version: 1,
+      lastChangedAt: event.occurredAt,
+    };
+  }
+  if (!state) throw new Error(`${event.type} before RecommendationRegistered`);
+  const next: RecommendationState = {
+    ...state,
+    version: state.version + 1,
+    lastChangedAt: event.occurredAt,
+  };
+  switch (event.type) {
+    case 'RecommendationDecided':
+      return {
+        ...next,
+        status: event.data.decision,
+        decision: { ...event.data, decidedAt: event.occurredAt },
+      };
+    case 'RecommendationAssessed':
+      return {
+        ...next,
+        status: event.data.status,
+        assessment: { ...event.data, assessedAt: event.occurredAt },
+      };
+    case 'RecommendationReopened':
+      return { ...next, status: 'in_progress' };
+    case 'ActionAdded': {
+      const d = event.data;
+      return {
+        ...next,
+        status: startWork(state.status),
+        actions: [
+          ...state.actions,
+          {
+            id: d.actionId,
+            title: d.title,
+            description: d.description,
+            responsibleUnit: d.responsibleUnit,
+            ownerEmail: d.ownerEmail,
+            dueDate: d.dueDate,
+            originalDueDate: d.dueDate,
+            status: 'planned',
+            progressPercent: 0,
+            addedAt: event.occurredAt,
+            completedAt: null,
+            updates: [],
+          },
+        ],
+      };
+    }
+    case 'ActionProgressReported': {
+      const d = event.data;
+      return {
+        ...next,
+        status: startWork(state.status),
+        actions: mapAction(state, d.actionId, (a) => ({
+          ...a,
+          status: 'in_progress',
+          progressPercent: d.progressPercent,
+          updates: [
+            ...a.updates,
+            {
+              at: event.occurredAt,
+              by: event.actorEmail,
+              progressPercent: d.progressPercent,
+              note: d.note,
+              evidence: d.evidence,
+            },
+          ],
+        })),
+      };
+    }
+    case 'ActionRescheduled':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({ ...a, dueDate: event.data.dueDate })),
+      };
+    case 'ActionCompleted':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({
+          ...a,
+          status: 'completed',
+          progressPercent: 100,
+          completedAt: event.occurredAt,
+          updates: [
+            ...a.updates,
+            { at: event.occurredAt, by: event.actorEmail, progressPercent: 100, note: event.data.note, evidence: [] },
+          ],
+        })),
+      };
+    case 'ActionCancelled':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({ ...a, status: 'cancelled' })),
+      };
+    case 'ActionAssigned':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({
+          ...a,
+          ownerEmail: event.data.ownerEmail,
+          responsibleUnit: event.data.responsibleUnit,
+        })),
+      };
+    case 'ReminderRecorded':
+      return next;
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown recommendation event ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+/** `accepted → in_progress` on the first action or progress report. */
+const startWork = (status: RecommendationStatus): RecommendationStatus =>
+  status === 'accepted' ? 'in_progress' : status;
+
+export const foldRecommendation = (
+  events: Recorded<RecommendationEvent>[],
+  initial: RecommendationState | null = null,
+): RecommendationState | null => events.reduce<RecommendationState | null>(evolve, initial);
+
+/** Overdue is derived, never stored: open and due before the given day. */
+export const isOverdue = (action: ActionState, today: string): boolean =>
+  OPEN_ACTION_STATUSES.includes(action.status) && action.dueDate < today;
+
+/** Mean progress of the actions, cancelled ones left out; 0 with none. */
+export function progressOf(state: RecommendationState): number {
+  const counted = state.actions.filter((a) => a.status !== 'cancelled');
+  if (counted.length === 0) return 0;
+  return Math.round(counted.reduce((sum, a) => sum + a.progressPercent, 0) / counted.length);
+}

@@ -1,0 +1,101 @@
+import type { Actor } from '../../kernel/actor';
+import { conflict, forbidden, notFound } from '../../kernel/domain-error';
+import type { MeetingReference, Recorded } from '../../recommendations/domain/recommendation.events';
+
+/** The source of recommendations: a peer review, an audit, an inspection. */
+export type ReviewEvent =
+  | {
+      type: 'ReviewRegistered';
+      data: {
+        reviewId: string;
+        title: string;
+        reviewer: string;
+        reviewedOn: string;
+        committee: string;
+        diaryNumber: string | null;
+      };
+    }
+  | {
+      type: 'ReviewDecisionRecorded';
+      data: { decisionId: string; text: string; meeting: MeetingReference };
+    };
+
+export type ReviewCommand =
+  | {
+      type: 'RegisterReview';
+      reviewId: string;
+      title: string;
+      reviewer: string;
+      reviewedOn: string;
+      committee: string;
+      diaryNumber: string | null;
+    }
+  | { type: 'RecordReviewDecision'; decisionId: string; text: string; meeting: MeetingReference };
+
+export interface ReviewDecision {
+  id: string;
+  text: string;
+  meeting: MeetingReference;
+  recordedAt: string;
+}
+
+export interface ReviewState {
+  id: string;
+  title: string;
+  reviewer: string;
+  reviewedOn: string;
+  committee: string;
+  diaryNumber: string | null;
+  decisions: ReviewDecision[];
+  version: number;
+  lastChangedAt: string;
+}
+
+export const REVIEW_STREAM_PREFIX = 'review-';
+export const reviewStreamId = (id: string) => `${REVIEW_STREAM_PREFIX}${id}`;
+export const REVIEW_EVENT_TYPES: readonly ReviewEvent['type'][] = ['ReviewRegistered', 'ReviewDecisionRecorded'];
+
+export function evolveReview(state: ReviewState | null, event: Recorded<ReviewEvent>): ReviewState {
+  switch (event.type) {
+    case 'ReviewRegistered': {
+      const { reviewId, ...rest } = event.data;
+      return { id: reviewId, ...rest, decisions: [], version: 1, lastChangedAt: event.occurredAt };
+    }
+    case 'ReviewDecisionRecorded': {
+      if (!state) throw new Error('ReviewDecisionRecorded before ReviewRegistered');
+      const { decisionId, ...rest } = event.data;
+      return {
+        ...state,
+        decisions: [...state.decisions, { id: decisionId, ...rest, recordedAt: event.occurredAt }],
+        version: state.version + 1,
+        lastChangedAt: event.occurredAt,
+      };
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown review event ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+export function decideReview(command: ReviewCommand, state: ReviewState | null, actor: Actor): ReviewEvent[] {
+  if (actor.role !== 'secretary' && actor.role !== 'admin') {
+    throw forbidden(`The role ${actor.role} may not register reviews or record their decisions`);
+  }
+  switch (command.type) {
+    case 'RegisterReview': {
+      if (state) throw conflict(`Review ${command.reviewId} already exists`);
+      const { type: _type, ...data } = command;
+      return [{ type: 'ReviewRegistered', data }];
+    }
+    case 'RecordReviewDecision': {
+      if (!state) throw notFound('Review not found');
+      const { type: _type, ...data } = command;
+      return [{ type: 'ReviewDecisionRecorded', data }];
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown review command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
