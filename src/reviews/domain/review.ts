@@ -17,7 +17,8 @@ export type ReviewEvent =
     }
   | {
       type: 'ReviewDecisionRecorded';
-      data: { decisionId: string; text: string; meeting: MeetingReference };
+      /** `proposed`: the administration's proposal, before the committee met (the seed's decision points). */
+      data: { decisionId: string; text: string; meeting: MeetingReference | null; proposed?: boolean };
     };
 
 export type ReviewCommand =
@@ -30,12 +31,13 @@ export type ReviewCommand =
       committee: string;
       diaryNumber: string | null;
     }
-  | { type: 'RecordReviewDecision'; decisionId: string; text: string; meeting: MeetingReference };
+  | { type: 'RecordReviewDecision'; decisionId: string; text: string; meeting: MeetingReference | null; proposed?: boolean };
 
 export interface ReviewDecision {
   id: string;
   text: string;
-  meeting: MeetingReference;
+  meeting: MeetingReference | null;
+  proposed: boolean;
   recordedAt: string;
 }
 
@@ -63,10 +65,10 @@ export function evolveReview(state: ReviewState | null, event: Recorded<ReviewEv
     }
     case 'ReviewDecisionRecorded': {
       if (!state) throw new Error('ReviewDecisionRecorded before ReviewRegistered');
-      const { decisionId, ...rest } = event.data;
+      const { decisionId, text, meeting, proposed } = event.data;
       return {
         ...state,
-        decisions: [...state.decisions, { id: decisionId, ...rest, recordedAt: event.occurredAt }],
+        decisions: [...state.decisions, { id: decisionId, text, meeting, proposed: proposed ?? false, recordedAt: event.occurredAt }],
         version: state.version + 1,
         lastChangedAt: event.occurredAt,
       };

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CyclesModule } from './cycles/cycles.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+import { KernelModule } from './kernel/kernel.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { SeedModule } from './seed/seed.module';
+
+@Module({})
+export class AppModule {
+  /** `env` overrides process.env, so tests and benchmarks can run an app on their own database. */
+  static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        KernelModule.forRoot(env),
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        ProjectionsModule,
+        AuthModule,
+        ReviewsModule,
+        RecommendationsModule,
+        CyclesModule,
+        AuditModule,
+        HealthModule,
+        SeedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, urlencoded } from 'express';
+import { HttpExceptionFilter } from './kernel/http/http-exception.filter';
+import { validationPipe } from './kernel/http/validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Everything about the HTTP app that main.ts, the tests and the benchmark share. */
+export function configureApp(app: INestApplication): INestApplication {
+  // Bodies over 100 kB are refused with 413 before any handler runs.
+  app.use(json({ limit: '100kb' }));
+  app.use(urlencoded({ extended: false, limit: '100kb' }));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [] });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Uppföljning API')
+      .setDescription('Follow-up of recommendations to the committee: reviews, recommendations, actions, planning cycles, reports and audit.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

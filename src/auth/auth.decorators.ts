@@ -1,0 +1,50 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { invalid } from '../kernel/domain-error';
+import type { Role } from '../kernel/actor';
+import { requestHash, type WriteContext } from '../event-store/command-runner';
+import type { User } from './users';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** No token needed. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Only these roles; others get 403. Writes are also checked by the domain's own rules. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export type AuthenticatedRequest = Request & { user?: User };
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): User => {
+  return ctx.switchToHttp().getRequest<AuthenticatedRequest>().user!;
+});
+
+/** `"5"`, `W/"5"` or `5` → 5; anything else is a 400 naming the header. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (header === undefined || header === '') return null;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw invalid('If-Match must be a version such as "3"', [{ field: 'If-Match', message: 'must be a quoted version number such as "3"' }]);
+  return Number(match[1]);
+}
+
+export function parseIdempotencyKey(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const key = header.trim();
+  if (key.length < 1 || key.length > 200) {
+    throw invalid('Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+  }
+  return key;
+}
+
+/** The signed-in actor plus If-Match and Idempotency-Key, for a command. */
+export const WriteCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): WriteContext => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const key = parseIdempotencyKey(req.header('idempotency-key'));
+  return {
+    actor: req.user!,
+    ifMatch: parseIfMatch(req.header('if-match')),
+    idempotency: key ? { key, requestHash: requestHash(req.method, req.path, req.body) } : null,
+    correlationId: req.header('x-correlation-id')?.slice(0, 100) || randomUUID(),
+  };
+});

@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth.decorators';
+import { AuthService, type LoginResult } from '../auth.service';
+import { LoginRequest } from './login.request.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class LoginHttpController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token' })
+  login(@Body() body: LoginRequest): Promise<LoginResult> {
+    return this.auth.login(body.email, body.password);
+  }
+}

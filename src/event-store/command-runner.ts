@@ -1,0 +1,155 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../kernel/actor';
+import { conflict, preconditionFailed } from '../kernel/domain-error';
+import type { Database, Sql } from './database';
+import type { EventMetadata, EventStore, StoredEvent } from './event-store';
+
+/** Everything a write carries besides its payload: who, which version it saw, its idempotency key. */
+export interface WriteContext {
+  actor: Actor;
+  ifMatch: number | null;
+  idempotency: { key: string; requestHash: string } | null;
+  correlationId: string;
+}
+
+export const writeContext = (actor: Actor, extra: Partial<Omit<WriteContext, 'actor'>> = {}): WriteContext => ({
+  actor,
+  ifMatch: null,
+  idempotency: null,
+  correlationId: randomUUID(),
+  ...extra,
+});
+
+export const requestHash = (method: string, path: string, body: unknown): string =>
+  createHash('sha256').update(JSON.stringify([method, path, body ?? null])).digest('hex');
+
+/** Events as the domain folds them: the stored event plus who caused it. */
+export interface RecordedEvent {
+  type: string;
+  data: any;
+  occurredAt: string;
+  actorEmail: string;
+}
+
+export const recorded = (e: StoredEvent): RecordedEvent => ({
+  type: e.type,
+  data: e.data,
+  occurredAt: e.occurredAt,
+  actorEmail: e.metadata.actor.email,
+});
+
+/** An event-sourced aggregate as the runner sees it: how to name its stream, fold and decide. */
+export interface Aggregate<S extends { version: number }, C> {
+  streamId(id: string): string;
+  evolve(state: S | null, event: any): S;
+  decide(command: C, state: S | null, actor: Actor): Array<{ type: string; data: unknown }>;
+}
+
+export interface WriteResult<B = unknown> {
+  statusCode: number;
+  body: B;
+  version: number;
+  replayed: boolean;
+}
+
+export interface RunOptions<S, C> {
+  /** Status code of a success: 201 for a creation, 200 otherwise. */
+  statusCode: number;
+  /** What the client gets back: the new state, as the API shows it. */
+  view: (state: S) => unknown;
+  /** Checks that need other streams' read models (a duplicate code, an unknown review), inside the same transaction. */
+  precheck?: (tx: Sql, command: C, state: S | null) => Promise<void>;
+  /** The reason to record in the metadata, when the command has one. */
+  reason?: string | null;
+}
+
+/**
+ * The one write path of every aggregate: inside a serialized transaction it
+ * answers an idempotent replay, loads the stream, checks If-Match, lets the
+ * pure `decide` rule, appends with the version it read, and stores the
+ * idempotent response. Because load, decide and append happen under the same
+ * lock, concurrent writes to one stream queue up instead of failing, and none
+ * is lost.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+  ) {}
+
+  run<S extends { version: number }, C>(
+    aggregate: Aggregate<S, C>,
+    id: string,
+    command: C,
+    ctx: WriteContext,
+    options: RunOptions<S, C>,
+  ): Promise<WriteResult> {
+    return this.db.write(async (tx) => {
+      if (ctx.idempotency) {
+        const replay = await this.replay(tx, ctx);
+        if (replay) return replay;
+      }
+      const streamId = aggregate.streamId(id);
+      const history = await this.store.readStream(tx, streamId);
+      const state = history.map(recorded).reduce<S | null>(aggregate.evolve, null);
+      const version = state?.version ?? 0;
+      if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
+        throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
+      }
+      if (options.precheck) await options.precheck(tx, command, state);
+      const events = aggregate.decide(command, state, ctx.actor);
+      const stored = await this.store.append(tx, streamId, events, {
+        expectedVersion: version === 0 ? 'no_stream' : version,
+        metadata: this.metadata(ctx, options.reason ?? null),
+      });
+      const next = stored.map(recorded).reduce<S | null>(aggregate.evolve, state) as S;
+      const result: WriteResult = {
+        statusCode: options.statusCode,
+        body: options.view(next),
+        version: next.version,
+        replayed: false,
+      };
+      if (ctx.idempotency) await this.remember(tx, ctx, result);
+      return result;
+    });
+  }
+
+  metadata(ctx: WriteContext, reason: string | null): EventMetadata {
+    const { id, email, name, role, unit } = ctx.actor;
+    return {
+      actor: { id, email, name, role },
+      unit,
+      reason,
+      correlationId: ctx.correlationId,
+      causationId: null,
+      idempotencyKey: ctx.idempotency?.key ?? null,
+    };
+  }
+
+  private async replay(tx: Sql, ctx: WriteContext): Promise<WriteResult | null> {
+    const [row] = await tx.query<{ request_hash: string; status_code: number; response: string; version: number | null }>(
+      'SELECT request_hash, status_code, response, version FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+      [ctx.actor.id, ctx.idempotency!.key],
+    );
+    if (!row) return null;
+    if (row.request_hash !== ctx.idempotency!.requestHash) {
+      throw conflict(`Idempotency-Key "${ctx.idempotency!.key}" was already used with a different request`);
+    }
+    return { statusCode: Number(row.status_code), body: JSON.parse(row.response), version: Number(row.version), replayed: true };
+  }
+
+  private async remember(tx: Sql, ctx: WriteContext, result: WriteResult): Promise<void> {
+    await tx.query(
+      'INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code, response, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        ctx.actor.id,
+        ctx.idempotency!.key,
+        ctx.idempotency!.requestHash,
+        result.statusCode,
+        JSON.stringify(result.body),
+        result.version,
+        new Date().toISOString(),
+      ],
+    );
+  }
+}

@@ -1,0 +1,127 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { Mutex } from '../kernel/mutex';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The SQL the store and the read models speak: `?` placeholders on both databases. */
+export interface Sql {
+  readonly dialect: Dialect;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** Any constant will do: one advisory lock serializes appends across every process sharing the database. */
+const APPEND_LOCK_KEY = 73_626_012;
+
+const toPostgresPlaceholders = (() => {
+  const cache = new Map<string, string>();
+  return (sql: string): string => {
+    let converted = cache.get(sql);
+    if (converted === undefined) {
+      let n = 0;
+      converted = sql.replace(/\?/g, () => `$${++n}`);
+      cache.set(sql, converted);
+    }
+    return converted;
+  };
+})();
+
+/**
+ * Transactions over the TypeORM data source.
+ *
+ * On SQLite every query shares one connection, so transactions are serialized
+ * by a FIFO mutex around `BEGIN IMMEDIATE … COMMIT`, and reads take the same
+ * mutex so they never see another request's uncommitted writes. On PostgreSQL
+ * each transaction has its own pooled connection and appends are serialized by
+ * an advisory lock: the global position and the hash chain need each event to
+ * know the one before it, and a sequence could commit out of order or leave
+ * gaps.
+ */
+export class Database {
+  readonly dialect: Dialect;
+  private readonly mutex = new Mutex();
+  private sqliteRunner: QueryRunner | null = null;
+
+  constructor(readonly dataSource: DataSource) {
+    this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** A serialized read-write transaction. Commits when fn resolves, rolls back when it throws. */
+  async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') {
+      return this.mutex.run(async () => {
+        const runner = this.runner();
+        const tx = this.wrap(runner);
+        await runner.query('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          await runner.query('COMMIT');
+          return result;
+        } catch (error) {
+          await runner.query('ROLLBACK');
+          throw error;
+        }
+      });
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN');
+      try {
+        await runner.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+        const result = await fn(this.wrap(runner));
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** A consistent read: on SQLite inside the mutex, on PostgreSQL in a read-only snapshot. */
+  async read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') {
+      return this.mutex.run(() => fn(this.wrap(this.runner())));
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        return await fn(this.wrap(runner));
+      } finally {
+        await runner.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** One read statement, no transaction. */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.read((s) => s.query<T>(sql, params));
+  }
+
+  /** Requests waiting for the SQLite write lock (0 on PostgreSQL). */
+  get waiting(): number {
+    return this.mutex.queued;
+  }
+
+  private runner(): QueryRunner {
+    this.sqliteRunner ??= this.dataSource.createQueryRunner();
+    return this.sqliteRunner;
+  }
+
+  private wrap(runner: QueryRunner): Sql {
+    const postgres = this.dialect === 'postgres';
+    return {
+      dialect: this.dialect,
+      query: async <T>(sql: string, params: unknown[] = []) => {
+        const result = await runner.query(postgres ? toPostgresPlaceholders(sql) : sql, params);
+        return (Array.isArray(result) ? result : []) as T[];
+      },
+    };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The application's configuration, read and validated once at start. This is
+ * the only file that interprets environment variables; a production start with
+ * a default secret or the demo password stops here with a message saying
+ * which setting to change.
+ */
+export interface AppConfig {
+  port: number;
+  database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  redisUrl: string;
+  redisPrefix: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailDir: string;
+  appNow: string | null;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  demoPassword: string;
+  publicBaseUrl: string;
+  rateLimitPerMinute: number;
+  production: boolean;
+  seed: boolean;
+  runWorker: boolean;
+  logRequests: boolean;
+}
+
+export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me';
+export const DEFAULT_DEMO_PASSWORD = 'demo-password';
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function parseAppConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL || 'sqlite:var/tracker.sqlite';
+  let database: AppConfig['database'] = { type: 'sqlite', path: 'var/tracker.sqlite' };
+  if (databaseUrl.startsWith('sqlite:')) {
+    database = { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') };
+    if (!database.path) problems.push('DATABASE_URL sqlite:<path> needs a path');
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { type: 'postgres', url: databaseUrl };
+  } else {
+    problems.push(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${databaseUrl}"`);
+  }
+
+  const appNow = env.APP_NOW || null;
+  if (appNow && Number.isNaN(new Date(appNow).getTime())) {
+    problems.push(`APP_NOW must be an ISO-8601 instant such as 2012-04-10T08:00:00Z, got "${appNow}"`);
+  }
+
+  const jwtSecret = env.JWT_SECRET || DEFAULT_JWT_SECRET;
+  const demoPassword = env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  if (production && jwtSecret === DEFAULT_JWT_SECRET) {
+    problems.push('JWT_SECRET is the development default; set JWT_SECRET to a long random secret in production');
+  }
+  if (production && jwtSecret.length < 32 && jwtSecret !== DEFAULT_JWT_SECRET) {
+    problems.push('JWT_SECRET must be at least 32 characters in production');
+  }
+  if (production && env.DEMO_PASSWORD && demoPassword === DEFAULT_DEMO_PASSWORD) {
+    problems.push('DEMO_PASSWORD is the default demo password; unset it (no demo accounts are made in production) or change it');
+  }
+
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(publicBaseUrl)) problems.push(`PUBLIC_BASE_URL must start with http:// or https://, got "${publicBaseUrl}"`);
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    database,
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisPrefix: env.REDIS_PREFIX || 'uppfoljning',
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'uppfoljning@localhost',
+    mailDir: env.MAIL_DIR || 'var/mail',
+    appNow,
+    jwtSecret,
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+    demoPassword,
+    publicBaseUrl,
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
+    production,
+    seed: bool('SEED', true),
+    runWorker: bool('RUN_WORKER', true),
+    logRequests: bool('LOG_REQUESTS', false),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import type { AppConfig } from './kernel/config';
+import { APP_CONFIG } from './kernel/kernel.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bodyParser: false });
+  configureApp(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port);
+  const logger = new Logger('Uppföljning');
+  logger.log(`Listening on http://localhost:${config.port} (API /api/v1, docs /api/docs), database ${config.database.type}`);
+}
+
+bootstrap().catch((error: Error) => {
+  // A configuration error is the user's to fix: say it plainly, without a stack trace.
+  process.stderr.write(`${error.name === 'ConfigError' ? error.message : error.stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import type { Database, Sql } from '../event-store/database';
+import type { AppendSubscriber, EventStore, StoredEvent } from '../event-store/event-store';
+import { recorded } from '../event-store/command-runner';
+import { toStoredEvent } from '../event-store/event-store';
+import type { StateProjection } from './projection';
+
+export interface RebuildProgress {
+  projection: string;
+  processed: number;
+  total: number;
+}
+
+const upsertSql = (table: string, columns: string[]): string =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+  `ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/**
+ * Keeps the read models. Inline: inside the append's transaction, so a read
+ * after a write sees it. Rebuild: from position 0, folding in memory and
+ * writing each row once, to the same rows the inline path wrote.
+ */
+export class Projector implements AppendSubscriber {
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    readonly projections: StateProjection[],
+  ) {}
+
+  async onAppended(tx: Sql, events: StoredEvent[]): Promise<void> {
+    for (const projection of this.projections) {
+      const mine = events.filter((e) => e.streamId.startsWith(projection.streamPrefix));
+      if (mine.length === 0) continue;
+      const byStream = new Map<string, StoredEvent[]>();
+      for (const e of mine) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+      for (const [streamId, streamEvents] of byStream) {
+        const id = streamId.slice(projection.streamPrefix.length);
+        const [row] = await tx.query<{ state: string }>(`SELECT state FROM ${projection.table} WHERE id = ?`, [id]);
+        const state = streamEvents.map(recorded).reduce(projection.evolve, row ? JSON.parse(row.state) : null);
+        await this.save(tx, projection, state);
+      }
+      await this.checkpoint(tx, projection.name, mine[mine.length - 1].position);
+    }
+  }
+
+  /** Rebuilds the named read models (all by default) from position 0, in one transaction. */
+  async rebuild(names?: string[], onProgress?: (p: RebuildProgress) => void): Promise<{ events: number; rows: number }> {
+    const selected = this.projections.filter((p) => !names || names.includes(p.name));
+    const unknown = (names ?? []).filter((n) => !this.projections.some((p) => p.name === n));
+    if (unknown.length) throw new Error(`Unknown projection(s): ${unknown.join(', ')}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    return this.db.write(async (tx) => {
+      const head = await this.store.headPosition(tx);
+      const states = new Map<StateProjection, Map<string, unknown>>(selected.map((p) => [p, new Map()]));
+      let processed = 0;
+      let after = 0;
+      // Paged inside the write transaction: the log cannot move on while we read it.
+      for (;;) {
+        const rows = await tx.query<Parameters<typeof toStoredEvent>[0]>(
+          'SELECT position, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT 10000',
+          [after, head],
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          for (const projection of selected) {
+            if (!row.stream_id.startsWith(projection.streamPrefix)) continue;
+            const byId = states.get(projection)!;
+            const id = row.stream_id.slice(projection.streamPrefix.length);
+            byId.set(id, projection.evolve(byId.get(id) ?? null, {
+              type: row.type,
+              data: JSON.parse(row.data),
+              occurredAt: row.occurred_at,
+              actorEmail: JSON.parse(row.metadata).actor.email,
+            }));
+          }
+        }
+        processed += rows.length;
+        after = Number(rows[rows.length - 1].position);
+        onProgress?.({ projection: selected.map((p) => p.name).join(', '), processed, total: head });
+      }
+      let written = 0;
+      for (const projection of selected) {
+        await tx.query(`DELETE FROM ${projection.table}`);
+        for (const state of states.get(projection)!.values()) {
+          await this.save(tx, projection, state);
+          written++;
+        }
+        await this.checkpoint(tx, projection.name, head);
+      }
+      return { events: processed, rows: written };
+    });
+  }
+
+  async checkpoints(sql: Sql): Promise<Record<string, number>> {
+    const rows = await sql.query<{ name: string; position: number | string }>('SELECT name, position FROM projection_checkpoints');
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.position)]));
+  }
+
+  private async save(tx: Sql, projection: StateProjection, state: unknown): Promise<void> {
+    const row = projection.row(state);
+    const columns = Object.keys(row);
+    await tx.query(upsertSql(projection.table, columns), columns.map((c) => row[c]));
+  }
+
+  private async checkpoint(tx: Sql, name: string, position: number): Promise<void> {
+    await tx.query(
+      'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      [name, position],
+    );
+  }
+}

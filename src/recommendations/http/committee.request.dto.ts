@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDay } from '../../kernel/http/validators';
+
+/** Where and when a committee took a decision. */
+export class MeetingRequest {
+  @ApiProperty({ example: 'Arbetsmarknadsnämnden' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  body: string;
+
+  @ApiProperty({ example: '2012-06-12' })
+  @IsDay()
+  date: string;
+
+  @ApiPropertyOptional({ example: '§ 12' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  paragraph?: string;
+
+  @ApiPropertyOptional({ example: 'Dnr 1.2.3-456/2012' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  diaryNumber?: string;
+}
+
+export const toMeeting = (m: MeetingRequest | undefined) =>
+  m ? { body: m.body, date: m.date, ...(m.paragraph ? { paragraph: m.paragraph } : {}), ...(m.diaryNumber ? { diaryNumber: m.diaryNumber } : {}) } : null;
+
+export class ReasonRequest {
+  @ApiProperty({ example: 'Beslutat i nämnden' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  reason: string;
+}
+
+/** A reason and, where a committee took the decision, its meeting. */
+export class CommitteeReasonRequest extends ReasonRequest {
+  @ApiPropertyOptional({ type: MeetingRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MeetingRequest)
+  meeting?: MeetingRequest;
+}
+
+export class RecordDecisionRequest extends CommitteeReasonRequest {
+  @ApiProperty({ enum: ['accepted', 'rejected', 'deferred'] })
+  @IsIn(['accepted', 'rejected', 'deferred'])
+  decision: 'accepted' | 'rejected' | 'deferred';
+}
+
+export class RecordAssessmentRequest extends CommitteeReasonRequest {
+  @ApiProperty({ enum: ['implemented', 'partially_implemented', 'not_implemented'] })
+  @IsIn(['implemented', 'partially_implemented', 'not_implemented'])
+  status: 'implemented' | 'partially_implemented' | 'not_implemented';
+}

@@ -1,0 +1,30 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Clock, dateOf } from '../../kernel/clock';
+import { notFound } from '../../kernel/domain-error';
+import { recommendationsProjection } from '../../projections/read-models';
+import { StateReader } from '../../projections/state-reader';
+import type { RecommendationState } from '../domain/recommendation.state';
+import { toDetail, type RecommendationDetail } from '../recommendation.views';
+
+export class GetRecommendationQuery extends Query<RecommendationDetail> {
+  constructor(
+    readonly id: string,
+    readonly asOf: string | null,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetRecommendationQuery)
+export class GetRecommendationHandler implements IQueryHandler<GetRecommendationQuery> {
+  constructor(
+    private readonly reader: StateReader,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
+    const state = await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf);
+    if (!state) throw notFound(asOf ? `Recommendation ${id} did not exist at ${asOf}` : `Recommendation ${id} not found`);
+    return toDetail(state, asOf ? dateOf(asOf) : this.clock.today());
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChangeRecommendationHandler } from './commands/change-recommendation.handler';
+import { ActionsHttpController } from './http/actions.http.controller';
+import { RecommendationsHttpController } from './http/recommendations.http.controller';
+import { GetHistoryHandler } from './queries/get-history.query';
+import { GetRecommendationHandler } from './queries/get-recommendation.query';
+import { ListRecommendationsHandler } from './queries/list-recommendations.query';
+
+@Module({
+  controllers: [RecommendationsHttpController, ActionsHttpController],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler],
+})
+export class RecommendationsModule {}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Users } from '../auth/users';
+import { cycleStreamId, decideCycle, evolveCycle } from '../cycles/domain/cycle';
+import { CommandRunner, writeContext, type Aggregate } from '../event-store/command-runner';
+import { Database } from '../event-store/database';
+import { SYSTEM_ACTOR } from '../kernel/actor';
+import { Clock } from '../kernel/clock';
+import type { AppConfig } from '../kernel/config';
+import { APP_CONFIG } from '../kernel/kernel.module';
+import { recommendationAggregate } from '../recommendations/commands/change-recommendation.handler';
+import { decideReview, evolveReview, reviewStreamId } from '../reviews/domain/review';
+import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
+
+const review: Aggregate<any, any> = { streamId: reviewStreamId, evolve: evolveReview, decide: decideReview };
+const cycle: Aggregate<any, any> = { streamId: cycleStreamId, evolve: evolveCycle, decide: decideCycle };
+
+/**
+ * Loads the Stockholm review and the 2012 cycle into an empty event log, and
+ * the units and demo accounts that are missing (outside production). Runs on
+ * every start and does nothing the second time.
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly db: Database,
+    private readonly runner: CommandRunner,
+    private readonly users: Users,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seed) return;
+    await this.seed();
+  }
+
+  async seed(): Promise<void> {
+    await this.db.write(async (tx) => {
+      for (const unit of UNITS) {
+        await tx.query('INSERT INTO units (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [unit.id, unit.name, unit.nameEn]);
+      }
+    });
+    if (!this.config.production) {
+      for (const account of DEMO_ACCOUNTS) {
+        if (await this.users.findByEmail(account.email)) continue;
+        await this.users.create({ ...account, language: 'sv', password: this.config.demoPassword }, this.clock.nowIso());
+      }
+    }
+    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM events');
+    if (Number(row.n) > 0) return;
+    await this.loadStockholm();
+    this.logger.log('Loaded the Stockholm MIXITIES review, its five recommendations and Verksamhetsplan 2012');
+  }
+
+  private async loadStockholm(): Promise<void> {
+    const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-stockholm-2012' });
+    const reviewId = randomUUID();
+    const done = { statusCode: 201, view: () => null };
+    await this.runner.run(review, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
+    for (const text of STOCKHOLM_PROPOSED_DECISIONS) {
+      await this.runner.run(review, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
+    }
+    for (const r of STOCKHOLM_RECOMMENDATIONS) {
+      const recommendationId = randomUUID();
+      await this.runner.run(recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx, done);
+    }
+    const cycleId = randomUUID();
+    await this.runner.run(cycle, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
+  }
+}
