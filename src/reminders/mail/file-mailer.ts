@@ -14,9 +14,11 @@ export interface FileMailerConfig {
 
 export const DEFAULT_MAIL_DIRECTORY = 'var/mail';
 
-/** Lower-case letters, digits, dots and dashes only, so the name is safe on any file system. */
+/** Lower-case letters, digits, dots and dashes only (å, ä, ö lose their marks), so the name is safe on any file system. */
 const safe = (s: string, max: number) =>
   s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9.-]+/g, '-')
     .replace(/^[.-]+|-+$/g, '')
