@@ -120,7 +120,8 @@ const overdueSendAt = (dueDate: string, week: number) => sendTime(addDays(dueDat
  * The weeks to plan for an action due on `dueDate`. Before the first notice,
  * that one. After it, the week whose notice has most recently come due (so an
  * action found overdue late gets one notice at once, never a backlog; its id
- * is the same on every replanning, so it is queued once) and the week after,
+ * is the same on every replanning, so a relay that keeps the ids it has
+ * queued queues it once) and the week after,
  * so the weekly chain goes on without anyone having to replan at 08:00.
  */
 function overdueWeeks(dueDate: string, now: string): number[] {
