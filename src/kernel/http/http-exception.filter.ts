@@ -33,6 +33,17 @@ export interface ErrorBody {
 
 /** Maps any error to the contract's shape `{ statusCode, error, message, details? }`. */
 export function toErrorBody(exception: unknown): ErrorBody {
+  // Errors raised by express's body parser before any handler runs.
+  const bodyError = ((exception instanceof HttpException ? exception.cause : undefined) ?? exception) as { type?: string; status?: number; message?: string; limit?: number };
+  if (bodyError?.type === 'entity.too.large') {
+    return { statusCode: 413, error: REASON[413], message: `The request body is larger than the limit of ${Math.round((bodyError.limit ?? 102400) / 1024)} kB` };
+  }
+  if (bodyError?.type === 'entity.parse.failed') {
+    return { statusCode: 400, error: REASON[400], message: 'The request body is not valid JSON', details: [{ field: 'body', message: bodyError.message ?? 'malformed JSON' }] };
+  }
+  if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return { statusCode: bodyError.status, error: REASON[bodyError.status] ?? 'Error', message: bodyError.message ?? 'Bad request' };
+  }
   if (exception instanceof DomainError) {
     const statusCode = STATUS[exception.kind];
     return { statusCode, error: REASON[statusCode], message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
@@ -44,17 +55,6 @@ export function toErrorBody(exception: unknown): ErrorBody {
       typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : response.message ?? exception.message;
     const details = typeof response === 'object' ? response.details : undefined;
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
-  }
-  // Errors raised by express's body parser before any handler runs.
-  const bodyError = exception as { type?: string; status?: number; message?: string; limit?: number };
-  if (bodyError?.type === 'entity.too.large') {
-    return { statusCode: 413, error: REASON[413], message: `The request body is larger than the limit of ${Math.round((bodyError.limit ?? 102400) / 1024)} kB` };
-  }
-  if (bodyError?.type === 'entity.parse.failed') {
-    return { statusCode: 400, error: REASON[400], message: 'The request body is not valid JSON', details: [{ field: 'body', message: bodyError.message ?? 'malformed JSON' }] };
-  }
-  if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-    return { statusCode: bodyError.status, error: REASON[bodyError.status] ?? 'Error', message: bodyError.message ?? 'Bad request' };
   }
   return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };
 }

@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+
+/** Which database the end-to-end suite runs on: `TEST_DATABASE=postgres` for PostgreSQL. */
+export const TEST_DATABASE = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A private database for one test file: a temporary SQLite file, or a fresh PostgreSQL database dropped afterwards. */
+export class TestDatabase {
+  private constructor(
+    readonly url: string,
+    readonly sqlitePath: string | null,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async create(): Promise<TestDatabase> {
+    if (TEST_DATABASE === 'postgres') {
+      const name = `uppf_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const admin = new Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(PG_ADMIN_URL);
+      url.pathname = `/${name}`;
+      return new TestDatabase(url.toString(), null, async () => {
+        const c = new Client({ connectionString: PG_ADMIN_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-test-'));
+    const path = join(dir, 'tracker.sqlite');
+    return new TestDatabase(`sqlite:${path}`, path, async () => rmSync(dir, { recursive: true, force: true }));
+  }
+
+  drop(): Promise<void> {
+    return this.cleanup();
+  }
+}
+
+export async function startApp(db: TestDatabase, env: Record<string, string> = {}): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AppModule.forRoot({
+        DATABASE_URL: db.url,
+        REDIS_PREFIX: `test-${randomUUID()}`,
+        NODE_ENV: 'test',
+        RUN_WORKER: 'false',
+        ...env,
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+export const api = (app: INestApplication) => request(app.getHttpServer());
+
+export async function login(app: INestApplication, email: string, password = 'demo-password'): Promise<string> {
+  const res = await api(app).post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+/** Bearer tokens of every demo account. */
+export async function demoTokens(app: INestApplication) {
+  const [admin, secretary, sfiOfficer, sfiHead, utredningOfficer, auditor] = await Promise.all(
+    [
+      'admin@demo.local',
+      'sekreterare@demo.local',
+      'handlaggare.sfi@demo.local',
+      'chef.sfi@demo.local',
+      'handlaggare.utredning@demo.local',
+      'revisor@demo.local',
+    ].map((email) => login(app, email)),
+  );
+  return { admin, secretary, sfiOfficer, sfiHead, utredningOfficer, auditor };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
