@@ -1,4 +1,4 @@
-import type { Actor } from '../../kernel/actor';
+import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
 import type {
   AssessmentOutcome,
@@ -43,7 +43,8 @@ export type RecommendationCommand =
   | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string }
   | { type: 'CompleteAction'; actionId: string; note: string }
   | { type: 'CancelAction'; actionId: string; reason: string }
-  | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null };
+  | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null }
+  | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data']);
 
 export type RecommendationCommandType = RecommendationCommand['type'];
 
@@ -216,6 +217,12 @@ export function decide(
           },
         },
       ];
+    }
+    case 'RecordReminderOutcome': {
+      // Only the system's reminder worker records reminders: they are facts about mail, not decisions.
+      if (actor.role !== 'admin' || actor.email !== SYSTEM_ACTOR.email) throw forbidden('Only the reminder service records reminders');
+      const { type: _type, ...data } = command;
+      return [{ type: 'ReminderRecorded', data }];
     }
     default: {
       const unknown: never = command;
