@@ -3,6 +3,7 @@ import type { Actor } from '../kernel/actor';
 import { conflict, preconditionFailed } from '../kernel/domain-error';
 import type { Database, Sql } from './database';
 import type { EventMetadata, EventStore, StoredEvent } from './event-store';
+import { LruCache } from '../kernel/lru-cache';
 
 /** Everything a write carries besides its payload: who, which version it saw, its idempotency key. */
 export interface WriteContext {
@@ -72,26 +73,33 @@ export interface RunOptions<S, C> {
  * is lost.
  */
 export class CommandRunner {
+  /** Folded states by stream, newest use last; states are immutable, so sharing them is safe. */
+  private readonly states = new LruCache<string, { version: number }>(5000);
+
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
   ) {}
 
-  run<S extends { version: number }, C>(
+  async run<S extends { version: number }, C>(
     aggregate: Aggregate<S, C>,
     id: string,
     command: C,
     ctx: WriteContext,
     options: RunOptions<S, C>,
   ): Promise<WriteResult> {
-    return this.db.write(async (tx) => {
+    const folded: { streamId?: string; state?: S } = {};
+    const result = await this.db.write(async (tx) => {
       if (ctx.idempotency) {
         const replay = await this.replay(tx, ctx);
         if (replay) return replay;
       }
       const streamId = aggregate.streamId(id);
-      const history = await this.store.readStream(tx, streamId);
-      const state = history.map(recorded).reduce<S | null>(aggregate.evolve, null);
+      // Start from the last state this process folded and read only what came after it:
+      // inside the lock, so anything another process appended is still seen.
+      const cached = this.states.get(streamId) as S | undefined;
+      const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
+      const state = newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
       const version = state?.version ?? 0;
       if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
         throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
@@ -110,8 +118,13 @@ export class CommandRunner {
         replayed: false,
       };
       if (ctx.idempotency) await this.remember(tx, ctx, result);
+      folded.streamId = streamId;
+      folded.state = next;
       return result;
     });
+    // Cached only once committed: a rolled-back state must never be built upon.
+    if (folded.streamId && folded.state) this.states.set(folded.streamId, folded.state);
+    return result;
   }
 
   metadata(ctx: WriteContext, reason: string | null): EventMetadata {
