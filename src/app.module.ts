@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { KernelModule } from './kernel/kernel.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SeedModule } from './seed/seed.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         ReviewsModule,
         RecommendationsModule,
         CyclesModule,
+        RemindersModule,
         AuditModule,
         HealthModule,
         SeedModule,

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Reminder } from '../domain/reminder-plan';
+import type { DeliveryResult, ReminderDelivery } from '../delivery/reminder-delivery';
+import { REMINDER_JOB_OPTIONS, REMINDER_QUEUE, redisAddress, redisOptions, RedisOutageLog } from './reminder-queue';
+
+export interface ReminderWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  concurrency?: number;
+  outages?: RedisOutageLog;
+}
+
+/**
+ * The BullMQ worker for reminder jobs. Several may share one Redis (inside the
+ * app, or `npm run worker` processes): BullMQ hands each job to one of them,
+ * and ReminderDelivery's claim keeps a job that runs twice from sending twice.
+ */
+export class ReminderWorker {
+  private readonly logger = new Logger('ReminderWorker');
+  private worker: Worker<Reminder> | null = null;
+  private readonly outages: RedisOutageLog;
+
+  constructor(
+    private readonly delivery: ReminderDelivery,
+    private readonly options: ReminderWorkerOptions,
+  ) {
+    this.outages = options.outages ?? new RedisOutageLog(redisAddress(options.redisUrl));
+  }
+
+  start(): void {
+    if (this.worker) return;
+    const { redisUrl, prefix } = this.options;
+    this.worker = new Worker<Reminder>(REMINDER_QUEUE, (job, token) => this.process(job, token), {
+      connection: { url: redisUrl, ...redisOptions() },
+      prefix,
+      concurrency: this.options.concurrency ?? 8,
+    });
+    this.worker.on('error', (error: Error) => this.outages.error('worker', error));
+    this.worker.on('ready', () => this.outages.ready());
+    this.worker.on('failed', (job, error) => {
+      if (job && !(error instanceof DelayedError)) {
+        this.logger.warn(`Reminder job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    // waits for the jobs in hand to finish, so none is cut off between sending and recording
+    await this.worker?.close().catch(() => undefined);
+    this.worker = null;
+  }
+
+  private async process(job: Job<Reminder>, token?: string): Promise<DeliveryResult> {
+    const attempts = job.opts.attempts ?? REMINDER_JOB_OPTIONS.attempts ?? 1;
+    const result = await this.delivery.deliver(job.data.id, { lastAttempt: job.attemptsMade + 1 >= attempts });
+    switch (result.type) {
+      case 'recorded':
+        // recorded as failed in the history already; failing the job too keeps it in BullMQ's failed set
+        if (result.outcome === 'failed' && result.permanent) throw new UnrecoverableError(result.detail ?? 'permanent failure');
+        return result;
+      case 'nothing':
+        return result;
+      case 'wait':
+        await job.moveToDelayed(Date.now() + result.ms, token);
+        throw new DelayedError(result.why);
+      case 'retry':
+        throw result.error;
+      default: {
+        const unknown: never = result;
+        throw new Error(`Unknown delivery result ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+}

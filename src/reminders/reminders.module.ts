@@ -1,0 +1,102 @@
+import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandRunner } from '../event-store/command-runner';
+import { Database } from '../event-store/database';
+import { EventStore } from '../event-store/event-store';
+import { Clock } from '../kernel/clock';
+import type { AppConfig } from '../kernel/config';
+import { APP_CONFIG } from '../kernel/kernel.module';
+import { Projector } from '../projections/projector';
+import { ReminderDelivery } from './delivery/reminder-delivery';
+import { ListRemindersHandler } from './list-reminders/list-reminders.query';
+import { ListRemindersHttpController } from './list-reminders/list-reminders.http.controller';
+import { FileMailer } from './mail/file-mailer';
+import type { Mailer } from './mail/mailer';
+import { SmtpMailer } from './mail/smtp-mailer';
+import { ReminderPlanner } from './planning/reminder-planner';
+import { OutboxRelay } from './queue/outbox-relay';
+import { ReminderQueue } from './queue/reminder-queue';
+import { ReminderWorker } from './queue/reminder-worker';
+
+export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
+
+/** SMTP when SMTP_URL is set; otherwise .eml files under MAIL_DIR, so a machine without a mail server still shows what went out. */
+export function createMailer(config: AppConfig, clock: Clock): Mailer {
+  const now = () => clock.now();
+  return config.smtpUrl
+    ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, now })
+    : new FileMailer({ directory: config.mailDir, from: config.mailFrom, now });
+}
+
+/**
+ * Reminders end to end: planned from events into the outbox (ReminderPlanner,
+ * inside the append's transaction), relayed to BullMQ (OutboxRelay), sent by
+ * a worker (ReminderWorker → ReminderDelivery) inside the app when RUN_WORKER
+ * is on and in any `npm run worker` process, and listed by GET /reminders.
+ */
+@Module({
+  controllers: [ListRemindersHttpController],
+  providers: [
+    ListRemindersHandler,
+    { provide: REMINDER_MAILER, inject: [APP_CONFIG, Clock], useFactory: createMailer },
+    {
+      provide: ReminderQueue,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new ReminderQueue(config.redisUrl, config.redisPrefix),
+    },
+    {
+      provide: OutboxRelay,
+      inject: [Database, ReminderQueue, Clock],
+      useFactory: (db: Database, queue: ReminderQueue, clock: Clock) => new OutboxRelay(db, queue, clock),
+    },
+    {
+      provide: ReminderPlanner,
+      // Projector is injected so the read models are subscribed first: the planner reads the state they just wrote.
+      inject: [EventStore, Clock, OutboxRelay, Projector],
+      useFactory: (store: EventStore, clock: Clock, relay: OutboxRelay) => {
+        const planner = new ReminderPlanner(clock, () => relay.kick());
+        store.subscribe(planner);
+        return planner;
+      },
+    },
+    {
+      provide: ReminderDelivery,
+      inject: [Database, CommandRunner, REMINDER_MAILER, Clock, APP_CONFIG],
+      useFactory: (db: Database, runner: CommandRunner, mailer: Mailer, clock: Clock, config: AppConfig) =>
+        new ReminderDelivery(db, runner, mailer, clock, config.publicBaseUrl),
+    },
+    {
+      provide: ReminderWorker,
+      inject: [ReminderDelivery, ReminderQueue, APP_CONFIG],
+      useFactory: (delivery: ReminderDelivery, queue: ReminderQueue, config: AppConfig) =>
+        new ReminderWorker(delivery, { redisUrl: config.redisUrl, prefix: config.redisPrefix, outages: queue.outages }),
+    },
+  ],
+  exports: [ReminderQueue, OutboxRelay, ReminderDelivery, ReminderWorker, REMINDER_MAILER],
+})
+export class RemindersModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REMINDER_MAILER) private readonly mailer: Mailer,
+    private readonly queue: ReminderQueue,
+    private readonly relay: OutboxRelay,
+    private readonly worker: ReminderWorker,
+    // instantiated here so it is subscribed in every process that imports this module
+    readonly planner: ReminderPlanner,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+    if (this.config.runWorker) this.worker.start();
+  }
+
+  /** Before the database closes (in EventStoreModule's onApplicationShutdown): jobs in hand still need it to record. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    if (this.mailer instanceof SmtpMailer) this.mailer.close();
+  }
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from './event-store/event-store.module';
+import type { AppConfig } from './kernel/config';
+import { APP_CONFIG, KernelModule } from './kernel/kernel.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { redisAddress } from './reminders/queue/reminder-queue';
+import { RemindersModule } from './reminders/reminders.module';
+
+/**
+ * `npm run worker`: the reminder worker on its own, without HTTP, for
+ * deployments that run several of them against one Redis and one database.
+ * It also relays the outbox, so reminders move even while no app instance
+ * runs; the relay and the worker are both safe to run many times over.
+ */
+@Module({})
+class WorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [KernelModule.forRoot({ RUN_WORKER: 'true' }), CqrsModule.forRoot(), EventStoreModule, ProjectionsModule, RemindersModule],
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot());
+  // SIGTERM / SIGINT close the worker first: jobs in hand finish and are recorded before the database closes
+  app.enableShutdownHooks();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  new Logger('Worker').log(
+    `Reminder worker running: Redis ${redisAddress(config.redisUrl)} (prefix ${config.redisPrefix}), database ${config.database.type}, mail ${config.smtpUrl ? 'over SMTP' : `to ${config.mailDir}/*.eml`}`,
+  );
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.name === 'ConfigError' ? error.message : error.stack}\n`);
+  process.exit(1);
+});
