@@ -11,6 +11,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { RemindersModule } from './reminders/reminders.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SeedModule } from './seed/seed.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         SeedModule,
+        WebModule,
       ],
     };
   }

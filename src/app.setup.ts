@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
 import { HttpExceptionFilter } from './kernel/http/http-exception.filter';
 import { validationPipe } from './kernel/http/validation';
+import { configureWeb, WEB_ROUTES } from './web/web.setup';
 
 export const API_PREFIX = 'api/v1';
 
@@ -11,7 +12,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // Bodies over 100 kB are refused with 413 before any handler runs.
   app.use(json({ limit: '100kb' }));
   app.use(urlencoded({ extended: false, limit: '100kb' }));
-  app.setGlobalPrefix(API_PREFIX, { exclude: [] });
+  // The web UI's pages live at the site root (/, /logga-in, /oppet, …), outside the API's prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: WEB_ROUTES });
+  configureWeb(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -1,0 +1,109 @@
+import type { Actor } from '../kernel/actor';
+import { DomainError } from '../kernel/domain-error';
+import { decide, type RecommendationCommand } from '../recommendations/domain/recommendation.decide';
+import type { AssessmentOutcome, DecisionOutcome } from '../recommendations/domain/recommendation.events';
+import type { ActionState, RecommendationState } from '../recommendations/domain/recommendation.state';
+import { decideReview, type ReviewCommand, type ReviewState } from '../reviews/domain/review';
+
+/**
+ * Which writes to offer. The UI does not restate any rule: it asks the
+ * domain's own pure `decide` with a sample command and offers the form only
+ * if the answer is not a refusal. A form that is offered can still be refused
+ * (the state may move on); then the handler's error is shown.
+ */
+const permits = (run: () => unknown): boolean => {
+  try {
+    run();
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
+};
+
+const PROBE_TEXT = 'probe';
+const PROBE_ID = '00000000-0000-4000-8000-000000000000';
+const DECISIONS: readonly DecisionOutcome[] = ['accepted', 'rejected', 'deferred'];
+const ASSESSMENTS: readonly AssessmentOutcome[] = ['implemented', 'partially_implemented', 'not_implemented'];
+
+export interface ActionCapabilities {
+  progress: boolean;
+  reschedule: boolean;
+  complete: boolean;
+  cancel: boolean;
+}
+
+export interface RecommendationCapabilities {
+  addAction: boolean;
+  decisions: DecisionOutcome[];
+  assessments: AssessmentOutcome[];
+  reopen: boolean;
+  actions: Record<string, ActionCapabilities>;
+}
+
+const allows = (state: RecommendationState, actor: Actor, command: RecommendationCommand) => permits(() => decide(command, state, actor));
+
+/** A due date other than the current one, so the probe asks about the actor and the state, not about the date. */
+const anotherDay = (action: ActionState) => (action.dueDate === '2999-12-31' ? '2999-12-30' : '2999-12-31');
+
+export function actionCapabilities(state: RecommendationState, actor: Actor, action: ActionState): ActionCapabilities {
+  const actionId = action.id;
+  return {
+    progress: allows(state, actor, { type: 'ReportProgress', actionId, progressPercent: action.progressPercent, note: PROBE_TEXT, evidence: [] }),
+    reschedule: allows(state, actor, { type: 'RescheduleAction', actionId, dueDate: anotherDay(action), reason: PROBE_TEXT }),
+    complete: allows(state, actor, { type: 'CompleteAction', actionId, note: PROBE_TEXT }),
+    cancel: allows(state, actor, { type: 'CancelAction', actionId, reason: PROBE_TEXT }),
+  };
+}
+
+export function recommendationCapabilities(state: RecommendationState, actor: Actor): RecommendationCapabilities {
+  return {
+    addAction: allows(state, actor, {
+      type: 'AddAction',
+      actionId: PROBE_ID,
+      title: PROBE_TEXT,
+      description: null,
+      responsibleUnit: state.responsibleUnit,
+      ownerEmail: actor.email,
+      dueDate: '2999-12-31',
+    }),
+    decisions: DECISIONS.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
+    assessments: ASSESSMENTS.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),
+    reopen: allows(state, actor, { type: 'ReopenRecommendation', reason: PROBE_TEXT }),
+    actions: Object.fromEntries(state.actions.map((a) => [a.id, actionCapabilities(state, actor, a)])),
+  };
+}
+
+export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, actions: {} };
+
+export function reviewCapabilities(state: ReviewState | null, actor: Actor) {
+  const review = (command: ReviewCommand) => permits(() => decideReview(command, state, actor));
+  return {
+    register: review({
+      type: 'RegisterReview',
+      reviewId: PROBE_ID,
+      title: PROBE_TEXT,
+      reviewer: PROBE_TEXT,
+      reviewedOn: '2012-01-01',
+      committee: PROBE_TEXT,
+      diaryNumber: null,
+    }),
+    recordDecision: state !== null && review({ type: 'RecordReviewDecision', decisionId: PROBE_ID, text: PROBE_TEXT, meeting: null }),
+    registerRecommendation: permits(() =>
+      decide(
+        {
+          type: 'RegisterRecommendation',
+          recommendationId: PROBE_ID,
+          reviewId: state?.id ?? PROBE_ID,
+          code: 'R0',
+          title: PROBE_TEXT,
+          text: PROBE_TEXT,
+          textEn: null,
+          responsibleUnit: 'sfi',
+        },
+        null,
+        actor,
+      ),
+    ),
+  };
+}

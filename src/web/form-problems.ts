@@ -1,0 +1,127 @@
+import { HttpException } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { DomainError } from '../kernel/domain-error';
+import type { Dictionary } from './i18n';
+
+/** Input name → message, in the user's language, shown next to the field. */
+export type FieldErrors = Record<string, string>;
+
+/** What a failed form submission shows: a message above the form, messages next to fields, the form's id. */
+export interface FormProblem {
+  form: string;
+  message: string;
+  /** The system's own (English) explanation, shown under the message for a refused write. */
+  detail: string | null;
+  fields: FieldErrors;
+  status: number;
+}
+
+interface Violation {
+  field: string;
+  constraints: string[];
+}
+
+function violations(errors: ValidationError[], parent = ''): Violation[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, constraints: Object.keys(e.constraints) }] : [];
+    return [...own, ...violations(e.children ?? [], field)];
+  });
+}
+
+/** Fields whose pattern has its own message; any other pattern gets the generic one. */
+const PATTERN_MESSAGE: Record<string, keyof Dictionary['errors']> = { responsibleUnit: 'unit', code: 'code' };
+
+/** The one message a field gets, from the most telling of its failed constraints. */
+export function messageFor(field: string, constraints: string[], t: Dictionary): string {
+  const last = field.split('.').pop() ?? field;
+  const has = (c: string) => constraints.includes(c);
+  if (has('isNotEmpty') || has('minLength') || has('isString')) return t.errors.required;
+  if (has('maxLength')) return t.errors.tooLong;
+  if (has('isDay')) return t.errors.date;
+  if (has('isEmail')) return t.errors.email;
+  if (has('isInt') || has('min') || has('max')) return t.errors.percent;
+  if (has('isUrl')) return t.errors.url;
+  if (has('isIn')) return t.errors.choice;
+  if (has('matches')) return t.errors[PATTERN_MESSAGE[last] ?? 'invalid'];
+  return t.errors.invalid;
+}
+
+/** Validates a form with the API's own request DTO, so the UI accepts exactly what the API accepts. */
+export async function validateForm<T extends object>(
+  dto: ClassConstructor<T>,
+  input: Record<string, unknown>,
+  t: Dictionary,
+  inputName: (field: string) => string = (f) => f,
+): Promise<{ ok: true; value: T } | { ok: false; fields: FieldErrors }> {
+  const value = plainToInstance(dto, input);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return { ok: true, value };
+  const fields: FieldErrors = {};
+  for (const v of violations(errors)) {
+    const name = inputName(v.field);
+    fields[name] ??= messageFor(v.field, v.constraints, t);
+  }
+  return { ok: false, fields };
+}
+
+const DOMAIN_MESSAGE = {
+  invalid: 'invalidForm',
+  forbidden: 'forbidden',
+  not_found: 'notFound',
+  conflict: 'conflict',
+  precondition_failed: 'stale',
+} as const;
+
+/**
+ * A write the command handler refused, as the form shows it: the kind in the
+ * user's language, fields the rule named next to them, and the domain's own
+ * sentence (English) as detail. Anything that is not a refusal is rethrown.
+ */
+export function refusal(error: unknown, form: string, t: Dictionary, inputName: (field: string) => string = (f) => f): FormProblem {
+  if (error instanceof DomainError) {
+    const fields: FieldErrors = {};
+    for (const d of error.details ?? []) {
+      fields[inputName(d.field)] ??= /empty/.test(d.message) ? t.errors.required : t.errors.invalid;
+    }
+    const status = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412 }[error.kind];
+    return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status };
+  }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    const status = error.getStatus();
+    const message = status === 403 ? t.errors.forbidden : status === 404 ? t.errors.notFound : status === 429 ? t.errors.tooMany : t.errors.badRequest;
+    return { form, message, detail: error.message, fields: {}, status };
+  }
+  throw error;
+}
+
+export const invalidForm = (form: string, fields: FieldErrors, t: Dictionary): FormProblem => ({
+  form,
+  message: t.errors.invalidForm,
+  detail: null,
+  fields,
+  status: 400,
+});
+
+/** Form values are strings; an empty optional field means "not given". */
+export const optional = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** "40" → 40; anything else stays as typed, so the DTO names it. */
+export const wholeNumber = (value: unknown): unknown => (typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value);
+
+/**
+ * `meeting.body` → `meetingBody`, `evidence.0.url` → `evidenceUrl1`: DTO paths
+ * to the form's input names. Empty evidence rows are left out of the DTO, so
+ * `evidenceRows` says which form row each array item came from.
+ */
+export function formInputName(field: string, evidenceRows: number[] = []): string {
+  const evidence = /^evidence\.(\d+)\.(title|url)$/.exec(field);
+  if (evidence) {
+    const row = evidenceRows[Number(evidence[1])] ?? Number(evidence[1]) + 1;
+    return `evidence${evidence[2] === 'url' ? 'Url' : 'Title'}${row}`;
+  }
+  const meeting = /^meeting\.(\w+)$/.exec(field);
+  if (meeting) return `meeting${meeting[1][0].toUpperCase()}${meeting[1].slice(1)}`;
+  return field;
+}

@@ -1,0 +1,47 @@
+import { Get, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { Clock } from '../kernel/clock';
+import { GetRecommendationQuery } from '../recommendations/queries/get-recommendation.query';
+import { ListRecommendationsQuery } from '../recommendations/queries/list-recommendations.query';
+import { ListReviewsQuery } from '../reviews/reviews.cqrs';
+import { toPublicRecommendation } from './public-view';
+import { WebPublic, type WebRequest } from './web-context';
+import { WebController } from './web-controller.decorator';
+import { WebPages } from './web-pages';
+
+interface ReviewSummary {
+  id: string;
+  title: string;
+  reviewer: string;
+  committee: string;
+  reviewedOn: string;
+}
+
+/** Recommendation 5 asks for a publicly visible strategy: progress for anyone, without names or addresses of staff. */
+@WebController('oppet')
+export class PublicWebController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly pages: WebPages,
+  ) {}
+
+  @WebPublic()
+  @Get()
+  async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    const { t } = req.web!;
+    const [reviews, summaries] = await Promise.all([
+      this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
+      this.queries.execute(new ListRecommendationsQuery({}, null)),
+    ]);
+    const details = await Promise.all(summaries.map((s) => this.queries.execute(new GetRecommendationQuery(s.id, null))));
+    const groups = reviews
+      .map((review) => ({
+        review,
+        recommendations: details.filter((d) => d.reviewId === review.id).map((d) => toPublicRecommendation(d, t.public.redacted)),
+      }))
+      .filter((g) => g.recommendations.length > 0);
+    this.pages.render(req, res, 'public.eta', t.public.title, { groups, today: this.clock.today() });
+  }
+}

@@ -1,0 +1,113 @@
+import { formatDay, formatInstant, roleName, unitName, type Dictionary, type Language } from './i18n';
+
+/** An event as the history query and the audit log return it. */
+export interface TimelineEvent {
+  type: string;
+  occurredAt: string;
+  actor: { name: string; role: string; email?: string };
+  reason: string | null;
+  data: any;
+}
+
+export interface TimelineEntry {
+  when: string;
+  occurredAt: string;
+  who: string;
+  what: string;
+  why: string | null;
+  note: string | null;
+  evidence: { title: string; url: string }[];
+}
+
+interface Meeting {
+  body: string;
+  date: string;
+  paragraph?: string;
+  diaryNumber?: string;
+}
+
+/** Action ids → titles, from the ActionAdded events among these: later events name an action only by its id. */
+export function actionTitles(events: TimelineEvent[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const e of events) if (e.type === 'ActionAdded') titles.set(e.data.actionId, e.data.title);
+  return titles;
+}
+
+const meetingText = (t: Dictionary, lang: Language, m: Meeting | null | undefined): string | null =>
+  m ? t.timeline.meeting(m.body, formatDay(m.date, lang), m.paragraph ?? null, m.diaryNumber ?? null) : null;
+
+/** Only http(s) links are shown as links: anything else (javascript:, data:) is dropped. */
+const safeEvidence = (evidence: unknown): { title: string; url: string }[] =>
+  Array.isArray(evidence)
+    ? evidence.filter((e) => e && typeof e.url === 'string' && /^https?:\/\//i.test(e.url)).map((e) => ({ title: String(e.title ?? e.url), url: e.url }))
+    : [];
+
+/** One sentence per event type, in plain words: what happened, without the stored JSON. */
+export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>): string {
+  const d = e.data ?? {};
+  const title = (id: string) => titles.get(id) ?? t.timeline.unknownAction;
+  const tl = t.timeline;
+  switch (e.type) {
+    case 'RecommendationRegistered':
+      return tl.registered(d.code, d.title, unitName(t, d.responsibleUnit));
+    case 'RecommendationDecided': {
+      const sentence = tl.decided[d.decision as keyof typeof tl.decided] ?? tl.other(e.type);
+      const meeting = meetingText(t, lang, d.meeting);
+      return meeting ? `${sentence} (${meeting})` : sentence;
+    }
+    case 'RecommendationAssessed': {
+      const sentence = tl.assessed[d.status as keyof typeof tl.assessed] ?? tl.other(e.type);
+      const meeting = meetingText(t, lang, d.meeting);
+      return meeting ? `${sentence} (${meeting})` : sentence;
+    }
+    case 'RecommendationReopened':
+      return tl.reopened;
+    case 'ActionAdded':
+      return tl.actionAdded(d.title, d.ownerEmail, unitName(t, d.responsibleUnit), formatDay(d.dueDate, lang));
+    case 'ActionProgressReported':
+      return tl.progress(title(d.actionId), d.progressPercent);
+    case 'ActionRescheduled':
+      return tl.rescheduled(title(d.actionId), formatDay(d.previousDueDate, lang), formatDay(d.dueDate, lang));
+    case 'ActionCompleted':
+      return tl.completed(title(d.actionId));
+    case 'ActionCancelled':
+      return tl.cancelled(title(d.actionId));
+    case 'ActionAssigned':
+      return tl.assigned(title(d.actionId), d.ownerEmail, unitName(t, d.responsibleUnit));
+    case 'ReminderRecorded': {
+      const say = tl.reminder[d.outcome as keyof typeof tl.reminder];
+      return say ? say(d.recipient) : tl.other(e.type);
+    }
+    case 'ReviewRegistered':
+      return tl.reviewRegistered(d.title);
+    case 'ReviewDecisionRecorded': {
+      const meeting = meetingText(t, lang, d.meeting);
+      return meeting ? `${tl.reviewDecision} (${meeting})` : tl.reviewDecision;
+    }
+    case 'CycleCreated':
+    case 'CycleChanged':
+      return tl.cycleChanged(d.name);
+    default:
+      return tl.other(e.type);
+  }
+}
+
+/** Who, when, what and why of one event, ready to show. */
+export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>): TimelineEntry {
+  const d = e.data ?? {};
+  const isProgress = e.type === 'ActionProgressReported' || e.type === 'ActionCompleted';
+  return {
+    when: formatInstant(e.occurredAt, lang),
+    occurredAt: e.occurredAt,
+    who: e.actor ? t.timeline.by(e.actor.name, roleName(t, e.actor.role)) : t.system,
+    what: describeWhat(e, t, lang, titles),
+    why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
+    note: isProgress && typeof d.note === 'string' ? d.note : null,
+    evidence: safeEvidence(d.evidence),
+  };
+}
+
+export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language): TimelineEntry[] {
+  const titles = actionTitles(events);
+  return events.map((e) => describeEvent(e, t, lang, titles));
+}

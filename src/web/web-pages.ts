@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { AuditHttpController } from '../audit/audit.http.controller';
+import { ROLES } from '../auth/auth.decorators';
+import type { User } from '../auth/users';
+import type { Role } from '../kernel/actor';
+import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, unitName, type Dictionary, type Language } from './i18n';
+import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage } from './web-session';
+import type { FormProblem } from './form-problems';
+import type { WebContext, WebRequest } from './web-context';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** Who may read the audit log: the API controller's own @Roles, so the two never disagree. */
+export function auditRoles(reflector: Reflector, handler: 'events' | 'verify'): Role[] {
+  return reflector.get<Role[] | undefined>(ROLES, AuditHttpController.prototype[handler]) ?? [];
+}
+
+/** Formatting helpers the templates use; all of them return plain text, which the template escapes. */
+export function helpers(t: Dictionary, lang: Language) {
+  return {
+    day: (day: string | null | undefined) => (day ? formatDay(day, lang) : ''),
+    instant: (instant: string | null | undefined) => (instant ? formatInstant(instant, lang) : ''),
+    unit: (unit: string) => unitName(t, unit),
+    role: (role: string) => roleName(t, role),
+    recStatus: (status: string) => (t.recommendationStatus as Record<string, string>)[status] ?? status,
+    actionStatus: (status: string) => (t.actionStatus as Record<string, string>)[status] ?? status,
+    pct: (n: number) => (lang === 'sv' ? `${n} %` : `${n}%`),
+  };
+}
+
+/** For error pages and the like, when the guard did not get as far as building the context. */
+export function fallbackContext(req: WebRequest): WebContext {
+  const lang = parseLanguage(parseCookies(req.headers.cookie)[LANGUAGE_COOKIE]) ?? DEFAULT_LANGUAGE;
+  return req.web ?? { user: null, lang, t: dictionary(lang), csrf: '' };
+}
+
+/** Renders a page with what every page shows: the language, the signed-in user, the menu, the form token, a notice. */
+@Injectable()
+export class WebPages {
+  constructor(private readonly reflector: Reflector) {}
+
+  nav(user: User | null, t: Dictionary, path: string): NavItem[] {
+    if (!user) return [];
+    const items: [string, string, boolean][] = [
+      ['/rekommendationer', t.nav.recommendations, true],
+      ['/mina-atgarder', t.nav.myActions, user.unit !== null || user.role === 'officer' || user.role === 'unit_head'],
+      ['/granskningar', t.nav.reviews, true],
+      ['/ej-rapporterat', t.nav.notReported, ['secretary', 'admin', 'unit_head'].includes(user.role)],
+      ['/logg', t.nav.auditLog, auditRoles(this.reflector, 'events').includes(user.role)],
+      ['/oppet', t.nav.publicPage, true],
+    ];
+    return items
+      .filter(([, , shown]) => shown)
+      .map(([href, label]) => ({ href, label, current: path === href || path.startsWith(`${href}/`) }));
+  }
+
+  canReadAudit(user: User | null, handler: 'events' | 'verify' = 'events'): boolean {
+    return user !== null && auditRoles(this.reflector, handler).includes(user.role);
+  }
+
+  render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
+    const ctx = fallbackContext(req);
+    const noticeKey = typeof req.query?.klart === 'string' ? req.query.klart : null;
+    const notice = noticeKey ? ((ctx.t.notices as Record<string, string>)[noticeKey] ?? null) : null;
+    const problem = (data.problem ?? null) as FormProblem | null;
+    const values = (data.values ?? {}) as Record<string, string | undefined>;
+    /** A field's id, its value (what was typed, after a refused submit of its form) and its error. */
+    const field = (form: string, name: string, fallback: unknown = '') => {
+      const mine = problem?.form === form;
+      return {
+        id: `${form}-${name}`,
+        name,
+        value: mine ? (values[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback),
+        error: mine ? (problem.fields[name] ?? null) : null,
+      };
+    };
+    /** Everything the field partial needs: field() plus its label, type and other options. */
+    const input = (form: string, name: string, options: Record<string, unknown> & { value?: unknown } = {}) => {
+      const { value, ...rest } = options;
+      return { ...field(form, name, value), requiredWord: ctx.t.forms.required, ...rest };
+    };
+    res.status(status).render(view, {
+      title,
+      t: ctx.t,
+      lang: ctx.lang,
+      user: ctx.user,
+      csrf: ctx.csrf,
+      csrfField: CSRF_FIELD,
+      path: req.path,
+      here: req.originalUrl,
+      nav: this.nav(ctx.user, ctx.t, req.path),
+      notice,
+      h: helpers(ctx.t, ctx.lang),
+      field,
+      input,
+      ...data,
+      problem,
+      values,
+    });
+  }
+}

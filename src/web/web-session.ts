@@ -1,0 +1,66 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Response } from 'express';
+import type { Language } from './i18n';
+
+/** The web UI's cookies. The session cookie holds the same JWT the API hands out as a bearer token. */
+export const SESSION_COOKIE = 'uf_session';
+export const CSRF_COOKIE = 'uf_csrf';
+export const LANGUAGE_COOKIE = 'uf_lang';
+export const CSRF_FIELD = '_csrf';
+
+/** Cookie header → name/value map. Malformed pairs are skipped, not fatal: a stray cookie must not lock anyone out. */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      cookies[name] = decodeURIComponent(value);
+    } catch {
+      cookies[name] = value;
+    }
+  }
+  return cookies;
+}
+
+export interface CookieSettings {
+  secure: boolean;
+}
+
+/** HttpOnly and SameSite=Lax always; Secure in production, where the UI is served over HTTPS. */
+export function setCookie(res: Response, name: string, value: string, settings: CookieSettings, maxAgeSeconds: number): void {
+  res.cookie(name, value, { httpOnly: true, sameSite: 'lax', secure: settings.secure, path: '/', maxAge: maxAgeSeconds * 1000 });
+}
+
+export function clearCookie(res: Response, name: string, settings: CookieSettings): void {
+  res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: settings.secure, path: '/' });
+}
+
+export const newCsrfNonce = (): string => randomBytes(24).toString('base64url');
+
+/**
+ * Signed double submit: the cookie holds a random nonce, every form carries
+ * an HMAC of it. A page on another site can neither read the cookie nor
+ * compute the HMAC, and a cookie planted from a sibling domain is useless
+ * without the server's secret.
+ */
+export const csrfToken = (secret: string, nonce: string): string =>
+  createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
+
+export function csrfValid(secret: string, nonce: string | undefined, token: unknown): boolean {
+  if (!nonce || typeof token !== 'string' || token.length === 0) return false;
+  const expected = Buffer.from(csrfToken(secret, nonce));
+  const actual = Buffer.from(token);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export const parseLanguage = (value: unknown): Language | null => (value === 'sv' || value === 'en' ? value : null);
+
+/** Only same-site paths: `next` must never send a user off to another host. */
+export function safeLocalPath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return /[\r\n]/.test(value) ? fallback : value;
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { AuditWebController } from './audit.web.controller';
+import { FollowUpWebController } from './follow-up.web.controller';
+import { MyActionsHandler } from './my-actions.query';
+import { NotReportedHandler } from './not-reported.query';
+import { PublicWebController } from './public.web.controller';
+import { RecommendationsWebController } from './recommendations.web.controller';
+import { ReviewsWebController } from './reviews.web.controller';
+import { SessionWebController } from './session.web.controller';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebPages } from './web-pages';
+import { WebGuard } from './web.guard';
+
+/** The web UI: pages for staff and the public, calling the same command and query handlers as the API. */
+@Module({
+  imports: [AuthModule],
+  controllers: [
+    SessionWebController,
+    RecommendationsWebController,
+    ReviewsWebController,
+    FollowUpWebController,
+    AuditWebController,
+    PublicWebController,
+  ],
+  providers: [WebPages, WebGuard, WebExceptionFilter, MyActionsHandler, NotReportedHandler],
+})
+export class WebModule {}

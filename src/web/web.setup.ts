@@ -1,0 +1,57 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Eta } from 'eta';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Where the templates and the stylesheet are. They are not TypeScript, so
+ * `tsc` does not copy them to dist/: rather than a copy step that can go
+ * stale, the compiled code reads them from the source tree. Run from source
+ * (Jest) they sit next to this file; run from dist/src/web/ they are three
+ * levels up, under src/web/. The first folder that exists wins.
+ */
+function assetDir(name: 'views' | 'public'): string {
+  const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', 'src', 'web', name)];
+  const found = candidates.find((dir) => existsSync(dir));
+  if (!found) throw new Error(`The web UI's ${name} folder was not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+/** The UI's routes are at the site root, not under the API's /api/v1 prefix. */
+export const WEB_ROUTES = [
+  '/',
+  'logga-in',
+  'logga-ut',
+  'sprak',
+  'oppet',
+  'rekommendationer',
+  'rekommendationer/{*rest}',
+  'mina-atgarder',
+  'granskningar',
+  'granskningar/{*rest}',
+  'ej-rapporterat',
+  'logg',
+  'logg/{*rest}',
+];
+
+/**
+ * Server-rendered pages through Nest's MVC support, with Eta templates.
+ * autoEscape is Eta's default and stated here on purpose: every `<%= %>`
+ * is HTML-escaped, so text users wrote cannot become markup.
+ */
+export function configureWeb(nestApp: INestApplication): void {
+  const app = nestApp as NestExpressApplication;
+  const views = assetDir('views');
+  const eta = new Eta({ views, autoEscape: true, cache: true, defaultExtension: '.eta' });
+  app.engine('eta', (path: string, options: object, callback: (error: Error | null, html?: string) => void) => {
+    try {
+      callback(null, eta.render(relative(views, path), options));
+    } catch (error) {
+      callback(error as Error);
+    }
+  });
+  app.setBaseViewsDir(views);
+  app.setViewEngine('eta');
+  app.useStaticAssets(assetDir('public'), { prefix: '/static/', maxAge: '1h', index: false });
+}
