@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { Mutex } from '../kernel/mutex';
+import { GroupCommitQueue } from './group-commit';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -28,9 +28,10 @@ const toPostgresPlaceholders = (() => {
 /**
  * Transactions over the TypeORM data source.
  *
- * On SQLite every query shares one connection, so transactions are serialized
- * by a FIFO mutex around `BEGIN IMMEDIATE … COMMIT`, and reads take the same
- * mutex so they never see another request's uncommitted writes. On PostgreSQL
+ * On SQLite every query shares one connection, so all work is serialized by
+ * a FIFO queue around `BEGIN IMMEDIATE … COMMIT` (writers that queue up share
+ * one commit, see group-commit.ts), and reads wait their turn in the same
+ * queue so they never see another request's uncommitted writes. On PostgreSQL
  * each transaction has its own pooled connection and appends are serialized by
  * an advisory lock: the global position and the hash chain need each event to
  * know the one before it, and a sequence could commit out of order or leave
@@ -38,8 +39,7 @@ const toPostgresPlaceholders = (() => {
  */
 export class Database {
   readonly dialect: Dialect;
-  private readonly mutex = new Mutex();
-  private sqliteRunner: QueryRunner | null = null;
+  private sqliteQueue: GroupCommitQueue | null = null;
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -47,21 +47,7 @@ export class Database {
 
   /** A serialized read-write transaction. Commits when fn resolves, rolls back when it throws. */
   async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    if (this.dialect === 'sqlite') {
-      return this.mutex.run(async () => {
-        const runner = this.runner();
-        const tx = this.wrap(runner);
-        await runner.query('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(tx);
-          await runner.query('COMMIT');
-          return result;
-        } catch (error) {
-          await runner.query('ROLLBACK');
-          throw error;
-        }
-      });
-    }
+    if (this.dialect === 'sqlite') return this.queue().write(fn);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -80,10 +66,10 @@ export class Database {
     }
   }
 
-  /** A consistent read: on SQLite inside the mutex, on PostgreSQL in a read-only snapshot. */
+  /** A consistent read: on SQLite in its turn in the queue, on PostgreSQL in a read-only snapshot. */
   async read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') {
-      return this.mutex.run(() => fn(this.wrap(this.runner())));
+      return this.queue().read(fn);
     }
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -104,14 +90,14 @@ export class Database {
     return this.read((s) => s.query<T>(sql, params));
   }
 
-  /** Requests waiting for the SQLite write lock (0 on PostgreSQL). */
+  /** Requests waiting for the SQLite connection (0 on PostgreSQL). */
   get waiting(): number {
-    return this.mutex.queued;
+    return this.sqliteQueue?.waiting ?? 0;
   }
 
-  private runner(): QueryRunner {
-    this.sqliteRunner ??= this.dataSource.createQueryRunner();
-    return this.sqliteRunner;
+  private queue(): GroupCommitQueue {
+    this.sqliteQueue ??= new GroupCommitQueue(this.wrap(this.dataSource.createQueryRunner()));
+    return this.sqliteQueue;
   }
 
   private wrap(runner: QueryRunner): Sql {

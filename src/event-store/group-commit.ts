@@ -1,0 +1,105 @@
+import type { Sql } from './database';
+
+interface Task {
+  kind: 'read' | 'write';
+  fn: (sql: Sql) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Runs SQLite work one at a time, in arrival order, on the single connection
+ * TypeORM gives SQLite. Writes that queue up while one runs are committed
+ * together: one `BEGIN IMMEDIATE … COMMIT`, each write in its own savepoint
+ * so a refused write rolls back alone. No write is answered before the
+ * COMMIT that made it durable, so a 2xx still means "on disk"; the fsync is
+ * shared, which is what lets many concurrent writers through.
+ */
+export class GroupCommitQueue {
+  private readonly queue: Task[] = [];
+  private running = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly maxBatch = 64,
+  ) {}
+
+  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.enqueue('write', fn);
+  }
+
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.enqueue('read', fn);
+  }
+
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private enqueue<T>(kind: Task['kind'], fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        if (this.queue[0].kind === 'read') {
+          const task = this.queue.shift()!;
+          await task.fn(this.sql).then(task.resolve, task.reject);
+          continue;
+        }
+        // Let the event loop take in requests that arrived meanwhile: the work above ran in
+        // microtasks, so without this pause no other writer could ever join the batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch: Task[] = [];
+        while (this.queue.length > 0 && this.queue[0].kind === 'write' && batch.length < this.maxBatch) batch.push(this.queue.shift()!);
+        await this.commit(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(batch: Task[]): Promise<void> {
+    const single = batch.length === 1;
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      await this.sql.query('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const task of batch) task.reject(error);
+      return;
+    }
+    try {
+      for (const task of batch) {
+        if (!single) await this.sql.query('SAVEPOINT write_task');
+        try {
+          const value = await task.fn(this.sql);
+          if (!single) await this.sql.query('RELEASE write_task');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (!single) {
+            await this.sql.query('ROLLBACK TO write_task');
+            await this.sql.query('RELEASE write_task');
+          }
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await this.sql.query(single && !outcomes[0].ok ? 'ROLLBACK' : 'COMMIT');
+    } catch (error) {
+      // The transaction itself failed (disk full, I/O error): nothing of the batch is durable.
+      await this.sql.query('ROLLBACK').catch(() => undefined);
+      for (const task of batch) task.reject(error);
+      return;
+    }
+    batch.forEach((task, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) task.resolve(outcome.value);
+      else task.reject(outcome.error);
+    });
+  }
+}
