@@ -32,11 +32,22 @@ function wallClock(ms: number): { year: number; month: number; day: number; hour
   };
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+/** Offsets by UTC hour: Stockholm changes offset only on a whole UTC hour, and formatToParts is slow. */
+const offsetByHour = new Map<number, number>();
+
 /** Minutes the Stockholm wall clock is ahead of UTC at the given instant (60 or 120). */
 function offsetMinutes(ms: number): number {
-  const w = wallClock(ms);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const at = hour * HOUR_MS;
+    const w = wallClock(at);
+    offset = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at) / 60000);
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
 function parseDate(date: string): [number, number, number] {
@@ -60,8 +71,8 @@ export function stockholmInstant(date: string, hour: number, minute = 0): string
 
 /** The Stockholm calendar date (YYYY-MM-DD) an instant falls on. */
 export function stockholmDate(instant: string): string {
-  const w = wallClock(Date.parse(instant));
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  const ms = Date.parse(instant);
+  return new Date(ms + offsetMinutes(ms) * 60000).toISOString().slice(0, 10);
 }
 
 /** A calendar date plus (or minus) whole days; no time zone is involved. */
