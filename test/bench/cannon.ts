@@ -1,0 +1,39 @@
+import autocannon from 'autocannon';
+
+/**
+ * Runs autocannon in its own process, so the load generator does not share
+ * the server's event loop: `node cannon.js <json>` prints the result as JSON.
+ * `paths` are cycled through, one per request.
+ */
+interface CannonJob {
+  url: string;
+  token: string;
+  seconds: number;
+  connections: number;
+  paths: string[];
+  bodies: string[];
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2]) as CannonJob;
+  let i = 0;
+  const result = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const n = i++;
+          return { ...req, method: 'POST', path: job.paths[n % job.paths.length], body: job.bodies[n % job.bodies.length] };
+        },
+      },
+    ],
+  });
+  process.stdout.write(
+    JSON.stringify({ rps: Math.round(result.requests.average), p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }),
+  );
+}
+
+void main();

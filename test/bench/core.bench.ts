@@ -1,0 +1,203 @@
+import { Body, Controller, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import { execFile } from 'node:child_process';
+import BetterSqlite3 from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { IsOptional, IsString } from 'class-validator';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Users } from '../../src/auth/users';
+import { writeContext } from '../../src/event-store/command-runner';
+import { Database } from '../../src/event-store/database';
+import { Projector } from '../../src/projections/projector';
+import { ChangeRecommendationCommand } from '../../src/recommendations/commands/change-recommendation.command';
+import type { Log } from './run';
+
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const NOTE = 'Två stadsdelar kartlagda – Rinkeby och Tensta; nästa steg är Husby och Akalla.';
+
+const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-GB');
+
+class NoopRequest {
+  @IsOptional() @IsString() note?: string;
+}
+
+/** The same server, guard, pipes and filter, doing nothing: the ceiling an HTTP write is measured against. */
+@Controller('bench')
+class NoopController {
+  @Post('noop')
+  @HttpCode(200)
+  noop(@Body() _body: NoopRequest) {
+    return { ok: true };
+  }
+}
+
+const benchModule = (env: Record<string, string>) => {
+  @Module({ imports: [AppModule.forRoot(env)], controllers: [NoopController] })
+  class BenchModule {}
+  return BenchModule;
+};
+
+/** Raw better-sqlite3: one insert per transaction, WAL and synchronous=FULL like the store. */
+function rawInserts(dir: string): number {
+  const db = new BetterSqlite3(join(dir, 'raw.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, stream_version INTEGER NOT NULL,
+    type TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, occurred_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, stream_version))`);
+  const insert = db.prepare('INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)');
+  const append = db.transaction((i: number) => {
+    const now = new Date().toISOString();
+    insert.run(`recommendation-${i % 50}`, Math.floor(i / 50) + 1, 'ActionProgressReported', JSON.stringify({ actionId: randomUUID(), progressPercent: i % 100, note: NOTE, evidence: [] }), '{}', now, now, '0'.repeat(64), '0'.repeat(64));
+  });
+  const started = performance.now();
+  for (let i = 0; i < APPENDS; i++) append(i);
+  const ms = performance.now() - started;
+  db.close();
+  return perSecond(APPENDS, ms);
+}
+
+/**
+ * emmett-sqlite 0.38 now and then fails a commit with SQLITE_BUSY ("SQL statements in
+ * progress") and logs it; the store goes on working, so a failed append is counted and
+ * the run continues rather than aborting the whole benchmark.
+ */
+async function emmettAppends(dir: string): Promise<{ perSecond: number; failed: number }> {
+  const { getSQLiteEventStore } = await import('@event-driven-io/emmett-sqlite');
+  const store = getSQLiteEventStore({ fileName: join(dir, 'emmett.sqlite') });
+  const n = Math.min(APPENDS, 1000);
+  let failed = 0;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    try {
+      await store.appendToStream(`recommendation-${i % 50}`, [
+        { type: 'ActionProgressReported', data: { actionId: randomUUID(), progressPercent: i % 100, note: NOTE, evidence: [] } },
+      ]);
+    } catch {
+      failed++;
+    }
+  }
+  return { perSecond: perSecond(n - failed, performance.now() - started), failed };
+}
+
+/**
+ * Registers and accepts `recommendations` recommendations in the seeded review and gives each
+ * `perRecommendation` actions; returns [recommendationId, actionId] pairs. Spread like a real
+ * follow-up: many recommendations with a handful of actions, not one with thousands.
+ */
+async function prepareActions(app: { get: INestApplication['get'] }, recommendations: number, perRecommendation: number): Promise<Array<[string, string]>> {
+  const bus = app.get(CommandBus);
+  const users = app.get(Users);
+  const secretary = (await users.findByEmail('sekreterare@demo.local'))!;
+  const officer = (await users.findByEmail('handlaggare.sfi@demo.local'))!;
+  const [review] = await app.get(Database).query<{ id: string }>('SELECT id FROM rm_reviews');
+  const pairs: Array<[string, string]> = [];
+  for (let r = 0; r < recommendations; r++) {
+    const id = randomUUID();
+    await bus.execute(new ChangeRecommendationCommand(id, { type: 'RegisterRecommendation', recommendationId: id, reviewId: review.id, code: `B${r + 1}`, title: `Rekommendation ${r + 1}`, text: 'Följ upp deltagarna i sfi- och samhällsorienteringskurserna.', textEn: null, responsibleUnit: 'sfi' }, writeContext(secretary)));
+    await bus.execute(new ChangeRecommendationCommand(id, { type: 'RecordDecision', decision: 'accepted', reason: 'VP 2012', meeting: null }, writeContext(secretary)));
+    for (let i = 0; i < perRecommendation; i++) {
+      const actionId = randomUUID();
+      await bus.execute(new ChangeRecommendationCommand(id, { type: 'AddAction', actionId, title: `Åtgärd ${i}`, description: null, responsibleUnit: 'sfi', ownerEmail: officer.email, dueDate: '2012-12-31' }, writeContext(officer)));
+      pairs.push([id, actionId]);
+    }
+  }
+  return pairs;
+}
+
+async function fullPathAppends(app: { get: INestApplication['get'] }, pairs: Array<[string, string]>): Promise<number> {
+  const bus = app.get(CommandBus);
+  const officer = (await app.get(Users).findByEmail('handlaggare.sfi@demo.local'))!;
+  const started = performance.now();
+  for (let i = 0; i < APPENDS; i++) {
+    const [id, actionId] = pairs[i % pairs.length];
+    await bus.execute(new ChangeRecommendationCommand(id, { type: 'ReportProgress', actionId, progressPercent: i % 100, note: NOTE, evidence: [] }, writeContext(officer)));
+  }
+  return perSecond(APPENDS, performance.now() - started);
+}
+
+function rawScan(path: string): { events: number; perSecond: number } {
+  const db = new BetterSqlite3(path, { readonly: true });
+  const started = performance.now();
+  let events = 0;
+  for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate() as IterableIterator<{ data: string; metadata: string }>) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    events++;
+  }
+  const ms = performance.now() - started;
+  db.close();
+  return { events, perSecond: perSecond(events, ms) };
+}
+
+interface CannonResult {
+  rps: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/** autocannon in a child process (see cannon.ts), 50 connections, cycling through the given paths. */
+function cannon(url: string, token: string, paths: string[], bodies: string[]): Promise<CannonResult> {
+  return new Promise((resolve, reject) => {
+    const job = JSON.stringify({ url, token, seconds: HTTP_SECONDS, connections: 50, paths, bodies });
+    execFile(process.execPath, [join(__dirname, 'cannon.js'), job], { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as CannonResult),
+    );
+  });
+}
+
+export async function run(log: Log): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-'));
+  const dbPath = join(dir, 'tracker.sqlite');
+  const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: `bench-${randomUUID()}` };
+  try {
+    log(`appends: ${fmt(APPENDS)} single-event appends, each its own transaction, WAL + synchronous=FULL`);
+    const raw = rawInserts(dir);
+    log(`  raw better-sqlite3 inserts        ${fmt(raw)} appends/s`);
+    const emmett = await emmettAppends(dir);
+    log(`  emmett-sqlite appendToStream       ${fmt(emmett.perSecond)} appends/s (its defaults; ${emmett.failed} of its appends failed with SQLITE_BUSY)`);
+
+    const app = await NestFactory.create(benchModule(env), { bodyParser: false, logger: ['error'] });
+    configureApp(app);
+    await app.init();
+    const pairs = await prepareActions(app, 50, 2);
+    const full = await fullPathAppends(app, pairs);
+    log(`  full command path (CommandBus)     ${fmt(full)} appends/s = ${Math.round((full / raw) * 100)}% of raw (target ≥ 50%), ${(full / emmett.perSecond).toFixed(1)}× emmett-sqlite (target ≥ 5×)`);
+
+    const scan = rawScan(dbPath);
+    const started = performance.now();
+    const rebuilt = await app.get(Projector).rebuild();
+    const rebuildRate = perSecond(rebuilt.events, performance.now() - started);
+    log(`projection rebuild over ${fmt(scan.events)} events`);
+    log(`  raw scan (better-sqlite3 + JSON.parse) ${fmt(scan.perSecond)} events/s`);
+    log(`  projections:rebuild                ${fmt(rebuildRate)} events/s = ${Math.round((rebuildRate / scan.perSecond) * 100)}% of the raw scan (target ≥ 50%)`);
+
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'handlaggare.sfi@demo.local', password: 'demo-password' }) });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    const noop = await cannon(base, token, ['/api/v1/bench/noop'], [JSON.stringify({ note: NOTE })]);
+    log(`HTTP, autocannon in its own process, 50 connections, ${HTTP_SECONDS} s each`);
+    log(`  no-op route (same guard, pipes)    ${fmt(noop.rps)} req/s, p99 ${noop.p99} ms, non-2xx ${noop.non2xx}`);
+    const writes = await cannon(
+      base,
+      token,
+      pairs.map(([id, actionId]) => `/api/v1/recommendations/${id}/actions/${actionId}/progress`),
+      Array.from({ length: 100 }, (_, n) => JSON.stringify({ progressPercent: n, note: NOTE })),
+    );
+    log(`  progress writes                    ${fmt(writes.rps)} req/s = ${Math.round((writes.rps / noop.rps) * 100)}% of no-op (target ≥ 40%), p99 ${writes.p99} ms (target < 50 ms), non-2xx ${writes.non2xx}, errors ${writes.errors}`);
+    await app.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

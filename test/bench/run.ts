@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import * as core from './core.bench';
+
+/**
+ * `npm run bench`: every benchmark section in one run on one machine,
+ * printing figures (never asserting them). A section is a module in this
+ * folder exporting `run(log)`; each is run in turn.
+ */
+export type Log = (line: string) => void;
+
+const SECTIONS: Array<{ name: string; section: { run(log: Log): Promise<void> } }> = [
+  { name: 'event store and HTTP', section: core },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const log: Log = (line) => process.stdout.write(`${line}\n`);
+  log(`Uppföljning benchmark — node ${process.version}, ${new Date().toISOString()}`);
+  for (const section of SECTIONS) {
+    if (only.length && !only.some((o) => section.name.includes(o))) continue;
+    log(`\n## ${section.name}`);
+    await section.section.run(log);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  },
+);
