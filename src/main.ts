@@ -4,10 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import type { AppConfig } from './kernel/config';
+import { parseAppConfig, type AppConfig } from './kernel/config';
+import { existsSync } from 'node:fs';
 import { APP_CONFIG } from './kernel/kernel.module';
 
 async function bootstrap(): Promise<void> {
+  // Fail fast, before any module starts, with a message naming the setting to change.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  parseAppConfig(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bodyParser: false });
   configureApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
