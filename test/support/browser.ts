@@ -1,0 +1,84 @@
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium, driven by playwright-core: `npx playwright install`
+ * cannot download a browser here, so CI installs the distribution's package
+ * (apt-get install -y chromium) and the tests use it in place.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A persistent context in a fresh profile: no cookies, no cache, nothing from another run. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'uppfoljning-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'sv-SE',
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Listens on a free port and returns the address the browser should use. */
+export async function serve(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page as it is and returns the serious and critical violations, which must be none. */
+export async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Every page a test visits is checked: this is the one place that does both. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect({ url: page.url(), violations: await seriousViolations(page) }).toEqual({ url: page.url(), violations: [] });
+}
+
+export async function signIn(page: Page, base: string, email: string, password = 'demo-password'): Promise<void> {
+  await page.goto(`${base}/logga-in`);
+  await expectAccessible(page);
+  await page.getByLabel(/E-postadress|Email address/).fill(email);
+  await page.getByLabel(/Lösenord|Password/).fill(password);
+  await Promise.all([page.waitForURL(/\/rekommendationer/), page.getByRole('button', { name: /Logga in|Sign in/ }).click()]);
+  await expectAccessible(page);
+}
+
+/** Headings on the page, trimmed, in order. */
+export const headings = (page: Page): Promise<string[]> =>
+  page.locator('h1, h2, h3, h4, summary, caption, th[scope="col"], label, legend').evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
