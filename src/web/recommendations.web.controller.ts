@@ -23,7 +23,7 @@ import { GetHistoryQuery } from '../recommendations/queries/get-history.query';
 import { GetRecommendationQuery } from '../recommendations/queries/get-recommendation.query';
 import { ListRecommendationsQuery } from '../recommendations/queries/list-recommendations.query';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
-import { NO_CAPABILITIES, recommendationCapabilities } from './capabilities';
+import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './capabilities';
 import { formInputName, invalidForm, optional, refusal, validateForm, wholeNumber, type FormProblem } from './form-problems';
 import { describeTimeline } from './timeline';
 import type { WebRequest } from './web-context';
@@ -59,6 +59,13 @@ function evidenceInput(body: Form): { evidence: { title: string; url: string }[]
     rows.push(row);
   }
   return { evidence, rows };
+}
+
+/** Whether the page shows the form a problem belongs to, so its errors have somewhere to go. */
+function offered(form: string, can: RecommendationCapabilities): boolean {
+  const [, kind, actionId] = /^(progress|reschedule|complete|cancel)-(.+)$/.exec(form) ?? [];
+  if (kind) return can.actions[actionId]?.[kind as 'progress'] ?? false;
+  return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0, reopen: can.reopen }[form] ?? false;
 }
 
 /** The recommendation list, one recommendation with its timeline, and every write on it: each a command or query of the API's own. */
@@ -234,6 +241,11 @@ export class RecommendationsWebController {
       this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
     ]);
     const state = asOf ? null : await this.reader.one<RecommendationState>(recommendationsProjection, id);
+    const can = state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES;
+    if (problem && !offered(problem.form, can)) {
+      // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
+      return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
+    }
     const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
     this.pages.render(
       req,
@@ -244,7 +256,7 @@ export class RecommendationsWebController {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
         timeline: describeTimeline(shown, t, lang),
-        can: state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES,
+        can,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
         problem,
