@@ -20,6 +20,7 @@ export class ReminderWorker {
   private readonly logger = new Logger('ReminderWorker');
   private worker: Worker<Reminder> | null = null;
   private readonly outages: RedisOutageLog;
+  private readonly inHand = new Set<Promise<DeliveryResult>>();
 
   constructor(
     private readonly delivery: ReminderDelivery,
@@ -45,13 +46,28 @@ export class ReminderWorker {
     });
   }
 
+  /**
+   * Stops taking jobs, waits for the ones in hand (so none is cut off between
+   * sending and recording), then closes. BullMQ's own graceful close also
+   * waits for its fetch loop, which never returns while Redis is unreachable;
+   * with our jobs finished, a forced close loses nothing.
+   */
   async close(): Promise<void> {
-    // waits for the jobs in hand to finish, so none is cut off between sending and recording
-    await this.worker?.close().catch(() => undefined);
+    const worker = this.worker;
+    if (!worker) return;
     this.worker = null;
+    await worker.pause(true).catch(() => undefined);
+    await Promise.allSettled([...this.inHand]);
+    await worker.close(true).catch(() => undefined);
   }
 
-  private async process(job: Job<Reminder>, token?: string): Promise<DeliveryResult> {
+  private process(job: Job<Reminder>, token?: string): Promise<DeliveryResult> {
+    const run = this.run(job, token);
+    this.inHand.add(run);
+    return run.finally(() => this.inHand.delete(run));
+  }
+
+  private async run(job: Job<Reminder>, token?: string): Promise<DeliveryResult> {
     const attempts = job.opts.attempts ?? REMINDER_JOB_OPTIONS.attempts ?? 1;
     const result = await this.delivery.deliver(job.data.id, { lastAttempt: job.attemptsMade + 1 >= attempts });
     switch (result.type) {
