@@ -19,7 +19,7 @@ export interface PublicRecommendation {
   actions: PublicAction[];
 }
 
-const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
+const EMAIL = /[^\s@<>()"',;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
 /** Staff write free text; an address typed into a title must not reach the public page. */
 export const redactEmails = (text: string, replacement: string): string => text.replace(EMAIL, replacement);

@@ -1,0 +1,49 @@
+import { ReportProgressRequest } from '../recommendations/http/recommendation-writes.request.dto';
+import { RecordDecisionRequest } from '../recommendations/http/committee.request.dto';
+import { conflict, forbidden, invalid } from '../kernel/domain-error';
+import { dictionary } from './i18n';
+import { formInputName, refusal, validateForm, wholeNumber } from './form-problems';
+
+const sv = dictionary('sv');
+const en = dictionary('en');
+
+describe('form problems', () => {
+  it("validates with the API's DTO and names each form field in the user's language", async () => {
+    const result = await validateForm(
+      ReportProgressRequest,
+      { progressPercent: wholeNumber('140'), note: '', evidence: [{ title: 'Karta', url: 'ftp://x' }] },
+      sv,
+      (field) => formInputName(field, [3]),
+    );
+    expect(result).toEqual({
+      ok: false,
+      fields: { progressPercent: sv.errors.percent, note: sv.errors.required, evidenceUrl3: sv.errors.url },
+    });
+  });
+
+  it('maps nested meeting fields and passes valid input through', async () => {
+    const bad = await validateForm(RecordDecisionRequest, { decision: 'maybe', reason: 'x', meeting: { body: 'AMN', date: '2012-02-30' } }, en, formInputName);
+    expect(bad).toEqual({ ok: false, fields: { decision: en.errors.choice, meetingDate: en.errors.date } });
+    const good = await validateForm(RecordDecisionRequest, { decision: 'accepted', reason: 'Ja' }, en);
+    expect(good.ok).toBe(true);
+  });
+
+  it("turns the domain's refusals into the user's language, keeping the domain's sentence as detail", () => {
+    expect(refusal(forbidden('Only the unit sfi may report progress'), 'f', sv)).toEqual({
+      form: 'f',
+      message: sv.errors.forbidden,
+      detail: 'Only the unit sfi may report progress',
+      fields: {},
+      status: 403,
+    });
+    expect(refusal(conflict('already due'), 'f', en).status).toBe(409);
+    expect(refusal(invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]), 'f', sv).fields).toEqual({ reason: sv.errors.required });
+    expect(() => refusal(new Error('boom'), 'f', sv)).toThrow('boom');
+  });
+
+  it('keeps anything but a whole number as typed, so the DTO names it', () => {
+    expect(wholeNumber(' 40 ')).toBe(40);
+    expect(wholeNumber('4.5')).toBe('4.5');
+    expect(wholeNumber('')).toBe('');
+  });
+});
