@@ -52,7 +52,6 @@ const sv = {
     unit: 'Ansvarig enhet',
     allUnits: 'Alla enheter',
     asOf: 'Visa läget den',
-    asOfHint: 'Lämna tomt för dagens läge.',
     show: 'Visa',
     clear: 'Rensa filter',
     asOfNotice: (date: string) => `Listan visar läget vid slutet av ${date}.`,
@@ -323,6 +322,7 @@ const sv = {
     },
     reviewRegistered: (title: string) => `Registrerade granskningen ”${title}”.`,
     reviewDecision: 'Registrerade ett beslut om granskningen.',
+    cycleCreated: (name: string) => `Lade upp planen ”${name}”.`,
     cycleChanged: (name: string) => `Ändrade planen ”${name}”.`,
     other: (type: string) => `Händelse av typen ${type}.`,
     meeting: (body: string, date: string, paragraph: string | null, diary: string | null) =>
@@ -376,7 +376,6 @@ const en: Dictionary = {
     unit: 'Responsible unit',
     allUnits: 'All units',
     asOf: 'Show as it stood on',
-    asOfHint: 'Leave empty for today.',
     show: 'Show',
     clear: 'Clear filters',
     asOfNotice: (date: string) => `The list shows how things stood at the end of ${date}.`,
@@ -636,6 +635,7 @@ const en: Dictionary = {
     },
     reviewRegistered: (title: string) => `Registered the review “${title}”.`,
     reviewDecision: 'Recorded a decision on the review.',
+    cycleCreated: (name: string) => `Set up the plan “${name}”.`,
     cycleChanged: (name: string) => `Changed the plan “${name}”.`,
     other: (type: string) => `An event of type ${type}.`,
     meeting: (body: string, date: string, paragraph: string | null, diary: string | null) =>

@@ -85,6 +85,7 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
       return meeting ? `${tl.reviewDecision} (${meeting})` : tl.reviewDecision;
     }
     case 'CycleCreated':
+      return tl.cycleCreated(d.name);
     case 'CycleChanged':
       return tl.cycleChanged(d.name);
     default:

@@ -1,0 +1,105 @@
+import type { INestApplication } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Clock } from '../src/kernel/clock';
+import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
+import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+
+/**
+ * Makes the README's pictures of the web UI, from a spring 2012 that follows
+ * the Stockholm review. Run on purpose, not in every suite run, since it
+ * writes into docs/:  UI_SCREENSHOTS=1 npx jest test/web-screenshots
+ */
+const describeWhenAsked = process.env.UI_SCREENSHOTS ? describe : describe.skip;
+const DOCS = join(__dirname, '..', 'docs');
+
+jest.setTimeout(120_000);
+
+describeWhenAsked('screenshots of the web UI for the README', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let r2: string;
+
+  const shoot = async (name: string) => {
+    await expectAccessible(page);
+    await page.screenshot({ path: join(DOCS, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(DOCS, { recursive: true });
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-03-13T13:00:00Z' });
+    base = await serve(app);
+    const clock = app.get(Clock);
+    const t = await demoTokens(app);
+    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
+    const id = (code: string) => list.body.find((r: { code: string }) => r.code === code).id as string;
+    r2 = id('R2');
+    const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-03-13', paragraph: '§ 12', diaryNumber: 'Dnr 1.5-123/2012' };
+    for (const code of ['R1', 'R2', 'R3', 'R4']) {
+      await api(app).post(`/api/v1/recommendations/${id(code)}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Nämnden beslutade att beakta rekommendationen i verksamhetsplanen 2012.', meeting }).expect(200);
+    }
+    await api(app).post(`/api/v1/recommendations/${id('R5')}/decision`).set(bearer(t.secretary)).send({ decision: 'deferred', reason: 'Strategin tas fram i samband med budgeten för 2013.', meeting }).expect(200);
+
+    clock.set('2012-03-20T09:15:00Z');
+    const add = async (code: string, token: string, title: string, unit: string, owner: string, dueDate: string) =>
+      (await api(app).post(`/api/v1/recommendations/${id(code)}/actions`).set(bearer(token)).send({ title, responsibleUnit: unit, ownerEmail: owner, dueDate }).expect(201)).body.actions.at(-1).id as string;
+    const team = await add('R2', t.sfiOfficer, 'Uppsökande team i Järva och Rinkeby', 'sfi', 'handlaggare.sfi@demo.local', '2012-08-31');
+    const leaflet = await add('R2', t.sfiOfficer, 'Informationsmaterial om sfi på tio språk', 'sfi', 'handlaggare.sfi@demo.local', '2012-05-31');
+    const exchange = await add('R3', t.sfiHead, 'Erfarenhetsutbyte med Göteborg och Malmö', 'sfi', 'chef.sfi@demo.local', '2012-10-31');
+    const survey = await add('R4', t.sfiOfficer, 'Enkät till kursdeltagare efter avslutad kurs', 'sfi', 'handlaggare.sfi@demo.local', '2012-06-30');
+    await add('R4', t.sfiOfficer, 'Rutin för uppföljning av kursutvärderingar', 'sfi', 'handlaggare.sfi@demo.local', '2012-06-05');
+    await add('R1', t.utredningOfficer, 'Dialogmöten med stadsdelsförvaltningarna', 'utredning', 'handlaggare.utredning@demo.local', '2012-06-01');
+
+    clock.set('2012-04-25T14:40:00Z');
+    const progress = (code: string, actionId: string, token: string, progressPercent: number, note: string, evidence: { title: string; url: string }[] = []) =>
+      api(app).post(`/api/v1/recommendations/${id(code)}/actions/${actionId}/progress`).set(bearer(token)).send({ progressPercent, note, evidence }).expect(200);
+    await progress('R2', team, t.sfiOfficer, 40, 'Teamet har besökt Rinkeby och Tensta bibliotek och två föräldracaféer; 63 personer anmälde intresse för sfi.', [
+      { title: 'Kartläggning av mötesplatser', url: 'https://example.org/sfi/kartlaggning-2012.pdf' },
+    ]);
+    await progress('R4', survey, t.sfiOfficer, 25, 'Enkäten är utformad tillsammans med två skolor; pilot i maj.');
+    clock.set('2012-05-30T11:05:00Z');
+    await api(app).post(`/api/v1/recommendations/${id('R2')}/actions/${leaflet}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Materialet finns på tio språk och delas ut via stadsdelarnas medborgarkontor.' }).expect(200);
+    clock.set('2012-06-08T07:50:00Z');
+    await api(app).post(`/api/v1/recommendations/${id('R3')}/actions/${exchange}/reschedule`).set(bearer(t.sfiHead)).send({ dueDate: '2012-12-14', reason: 'Malmö kan ta emot oss först i november.' }).expect(200);
+    await progress('R2', team, t.sfiHead, 55, 'Järva klart; Rinkeby återstår under juni.');
+    clock.set('2012-06-12T09:00:00Z');
+
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('takes the pictures', async () => {
+    await page.goto(`${base}/logga-in`);
+    await shoot('ui-sign-in-sv');
+    await page.goto(`${base}/oppet`);
+    await shoot('ui-public-sv');
+    await signIn(page, base, 'handlaggare.sfi@demo.local');
+    await shoot('ui-recommendations-sv');
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    await shoot('ui-recommendation-timeline-sv');
+    await page.goto(`${base}/mina-atgarder`);
+    await shoot('ui-my-actions-sv');
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    await page.getByText('Rapportera framsteg').first().click();
+    await page.getByRole('button', { name: 'Rapportera framsteg' }).first().click();
+    await page.locator('.action.is-overdue, .action').first().scrollIntoViewIfNeeded();
+    await page.locator(`#action-${(await page.locator('article.action').first().getAttribute('id'))?.slice(7)}`).screenshot({ path: join(DOCS, 'ui-form-errors-sv.png') });
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await signIn(page, base, 'revisor@demo.local');
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.waitForLoadState('load');
+    await shoot('ui-recommendations-en');
+    await page.goto(`${base}/logg/verifiera?from=2012-03-20`);
+    await shoot('ui-audit-log-en');
+  });
+});
