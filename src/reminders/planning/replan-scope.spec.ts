@@ -8,14 +8,24 @@ const outcome = (kind: string, actionId: string | null, result = 'sent') =>
 
 describe('what a batch of events asks the reminder planner to replan', () => {
   it('an event about one action replans only that action', () => {
-    const scope = replanScope([rec('ActionProgressReported', { actionId: 'a1' }), rec('ActionRescheduled', { actionId: 'a2' })]);
+    const scope = replanScope([rec('ActionAdded', { actionId: 'a1' }), rec('ActionRescheduled', { actionId: 'a2' })]);
     expect(scope.recommendations).toEqual(new Map([['r2', new Set(['a1', 'a2'])]]));
     expect(scope.cycles).toBe(false);
   });
 
-  it('a decision, assessment or reopening replans every action of the recommendation', () => {
-    const scope = replanScope([rec('ActionAdded', { actionId: 'a1' }), rec('RecommendationAssessed', { status: 'implemented' })]);
+  it('a decision or reopening replans every action of the recommendation', () => {
+    const scope = replanScope([rec('ActionAdded', { actionId: 'a1' }), rec('RecommendationReopened', { reason: 'x' })]);
     expect(scope.recommendations).toEqual(new Map([['r2', 'all']]));
+  });
+
+  it('progress, completion, cancellation and assessment plan nothing new: what they make obsolete is skipped when it comes due', () => {
+    const scope = replanScope([
+      rec('ActionProgressReported', { actionId: 'a1' }),
+      rec('ActionCompleted', { actionId: 'a1' }),
+      rec('ActionCancelled', { actionId: 'a2' }),
+      rec('RecommendationAssessed', { status: 'implemented' }),
+    ]);
+    expect(scope.recommendations.size).toBe(0);
   });
 
   it('a cycle event replans everything', () => {

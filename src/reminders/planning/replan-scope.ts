@@ -31,14 +31,30 @@ export interface ReplanScope {
 }
 
 /**
- * Which reminders a batch of events can have changed. An event about one
- * action (added, reported on, rescheduled, completed, reassigned) changes
- * only that action's reminders, because each action is planned on its own;
- * a decision, assessment or reopening changes them all. Reminder outcomes
- * replan only after an overdue notice: that is what carries the weekly chain
- * one week further, and since a plan at the same instant always yields the
- * same ids, recording an outcome can never plan a reminder that records
- * another one at once.
+ * The recommendation events after which the plan can hold a reminder it did
+ * not hold before: a new action, a new due date, a new owner or unit, a
+ * recommendation accepted or reopened. The others (progress, completion,
+ * cancellation, an assessment, a rejection) can only make planned reminders
+ * obsolete, and an obsolete reminder is skipped, with its reason recorded,
+ * when its job re-checks the state. Leaving them out keeps the most frequent
+ * write, a progress report, free of planning work.
+ */
+export const PLANNING_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'ActionAdded',
+  'ActionRescheduled',
+  'ActionAssigned',
+  'RecommendationDecided',
+  'RecommendationReopened',
+]);
+
+/**
+ * Which reminders a batch of events can have added. An event about one
+ * action changes only that action's reminders, because each action is
+ * planned on its own; a decision or reopening changes them all. Reminder
+ * outcomes replan only after an overdue notice: that is what carries the
+ * weekly chain one week further, and since a plan at the same instant always
+ * yields the same ids, recording an outcome can never plan a reminder that
+ * records another one at once.
  */
 export function replanScope(events: AppendedEvent[]): ReplanScope {
   const scope: ReplanScope = { recommendations: new Map(), cycles: false, outcomes: [] };
@@ -70,6 +86,7 @@ export function replanScope(events: AppendedEvent[]): ReplanScope {
       if (event.data.kind === 'action_overdue' && event.data.actionId) touch(recommendationId, event.data.actionId);
       continue;
     }
+    if (!PLANNING_EVENT_TYPES.has(event.type)) continue;
     const actionId = typeof event.data?.actionId === 'string' ? event.data.actionId : null;
     touch(recommendationId, actionId);
   }
