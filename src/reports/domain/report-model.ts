@@ -47,7 +47,7 @@ export interface ReportChangeEvent {
   type: string;
   occurredAt: string;
   actorEmail: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw stored event data; narrowed by `type` below
+  /** The stored event data, as written; narrowed by `type` when the changes are described. */
   data: any;
   recommendationCode: string;
 }

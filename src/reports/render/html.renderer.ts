@@ -1,0 +1,194 @@
+import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
+import type { ReportAction, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
+import { isWebAddress, type RenderedReport } from './rendered-report';
+
+/**
+ * Escapes text for HTML element content and quoted attribute values. Every
+ * string from the model goes through it, labels included, so nothing a user
+ * wrote (titles, notes, reasons, link titles) can become markup.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const e = escapeHtml;
+
+// Inline, so the file is one self-contained document that can be mailed or archived as is.
+const STYLE = `
+@page { size: A4; margin: 16mm 15mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Calibri, Arial, sans-serif; font-size: 10pt; line-height: 1.4; color: #1b1f23; margin: 0 auto; max-width: 200mm; padding: 10mm 8mm; }
+h1 { font-size: 18pt; margin: 0 0 2mm; color: #0b3a66; }
+h2 { font-size: 13.5pt; margin: 8mm 0 2mm; padding-bottom: 1mm; border-bottom: 1.5pt solid #0b3a66; color: #0b3a66; break-after: avoid; }
+h3 { font-size: 11.5pt; margin: 6mm 0 2mm; break-after: avoid; }
+h4 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; }
+p { margin: 1mm 0 2mm; }
+.subtitle { font-size: 11.5pt; margin: 0 0 4mm; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
+th, td { border: 0.75pt solid #b9c2cc; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
+thead th { background: #dfe7ef; font-weight: 600; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+table.facts { break-inside: avoid; }
+table.facts th { width: 32%; background: #f2f5f8; font-weight: 600; }
+table.meta { width: auto; }
+table.meta th, table.meta td { border: none; padding: 0.4mm 4mm 0.4mm 0; }
+table.meta th { font-weight: 600; }
+.summaries { display: grid; grid-template-columns: repeat(3, 1fr); gap: 0 5mm; align-items: start; }
+.num { text-align: right; white-space: nowrap; }
+.small { font-size: 8.5pt; color: #4a5561; }
+table.actions, table.changes { font-size: 8.5pt; table-layout: fixed; }
+td, th { overflow-wrap: break-word; hyphens: auto; }
+.light-green { background: #cfeccf; }
+.light-yellow { background: #fff0b3; }
+.light-red { background: #f8c9c9; }
+.rules { margin: 0; padding-left: 0; list-style: none; }
+.rules li { padding: 1mm 2mm; margin-bottom: 1mm; }
+.overdue { color: #9b1c1c; font-weight: 600; }
+a { color: #0b57a4; }
+ul.links { margin: 0; padding-left: 3.5mm; }
+section.recommendation { break-inside: auto; }
+@media print { body { padding: 0; max-width: none; } a { color: #0b57a4; } }
+`;
+
+export function renderHtml(model: ReportModel): RenderedReport {
+  const html = `<!DOCTYPE html>
+<html lang="${e(model.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(model.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${header(model)}
+${summary(model)}
+<h2>${e(model.labels.recommendations)}</h2>
+${model.recommendations.map((r) => recommendation(r, model)).join('\n')}
+${changes(model)}
+</body>
+</html>
+`;
+  return { content: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8', extension: 'html' };
+}
+
+function header(model: ReportModel): string {
+  const { labels } = model;
+  const rows: Array<[string, string]> = [];
+  if (model.review) {
+    rows.push([labels.reviewer, model.review.reviewer], [labels.committee, model.review.committee]);
+    if (model.review.diaryNumber) rows.push([labels.diaryNumber, model.review.diaryNumber]);
+  }
+  rows.push(
+    [labels.cycle, model.cycle.name],
+    [labels.milestone, model.milestone.name],
+    [labels.period, model.milestone.periodText],
+    [labels.reportDue, model.milestone.dueDateText],
+    [labels.asOf, model.asOfText],
+    [labels.position, model.positionText],
+  );
+  return `<header>
+<h1>${e(model.title)}</h1>
+<p class="subtitle">${e(labels.review)}: ${e(model.reviewTitle)}</p>
+<table class="meta">${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>
+</header>`;
+}
+
+function summary(model: ReportModel): string {
+  const { labels, summary: s } = model;
+  const countRow = (label: string, count: string, cls = '') =>
+    `<tr><td${cls ? ` class="${cls}"` : ''}>${e(label)}</td><td class="num">${e(count)}</td></tr>`;
+  const actions = [s.actions.total, s.actions.open, s.actions.overdue, s.actions.completed, s.actions.cancelled];
+  return `<h2>${e(labels.summary)}</h2>
+<div class="summaries">
+<table class="summary"><thead><tr><th>${e(labels.recommendationsByStatus)}</th><th class="num">${e(labels.count)}</th></tr></thead>
+<tbody>${s.byStatus.map((c) => countRow(c.label, c.countText)).join('')}
+<tr><th scope="row">${e(labels.total)}</th><th class="num">${e(s.recommendationCountText)}</th></tr></tbody></table>
+<table class="summary"><thead><tr><th>${e(labels.actions)}</th><th class="num">${e(labels.count)}</th></tr></thead>
+<tbody>${actions.map((c) => countRow(c.label, c.countText)).join('')}</tbody></table>
+<table class="summary"><thead><tr><th>${e(labels.trafficLights)}</th><th class="num">${e(labels.count)}</th></tr></thead>
+<tbody>${s.byTrafficLight.map((c) => countRow(c.label, c.countText, lightClass(c.light))).join('')}</tbody></table>
+</div>
+<h3>${e(labels.trafficLightRule)}</h3>
+<ul class="rules">${model.trafficLightRule.map((r) => `<li class="${lightClass(r.light)}">${e(r.text)}</li>`).join('')}</ul>`;
+}
+
+function recommendation(r: ReportRecommendation, model: ReportModel): string {
+  const { labels } = model;
+  const facts: Array<[string, string, string?]> = [
+    [labels.text, e(r.text)],
+    [labels.responsibleUnit, e(r.responsibleUnitText)],
+    [labels.status, e(r.statusText)],
+  ];
+  facts.push([labels.decision, r.decision ? decisionHtml(r.decision, model) : e(labels.noDecision)]);
+  if (r.assessment) facts.push([labels.assessment, decisionHtml(r.assessment, model)]);
+  facts.push(
+    [labels.progress, e(r.progressText)],
+    [labels.trafficLight, `<strong>${e(r.trafficLightText)}</strong> – ${e(r.trafficLightReason)}`, lightClass(r.trafficLight)],
+  );
+  return `<section class="recommendation" id="${e(`rec-${r.code}`)}">
+<h3>${e(r.code)} ${e(r.title)}</h3>
+<table class="facts">${facts
+    .map(([k, v, cls]) => `<tr><th scope="row">${e(k)}</th><td${cls ? ` class="${cls}"` : ''}>${v}</td></tr>`)
+    .join('')}</table>
+<h4>${e(labels.actions)}</h4>
+${r.actions.length ? actionsTable(r.actions, model) : `<p>${e(labels.noActions)}</p>`}
+</section>`;
+}
+
+function decisionHtml(d: NonNullable<ReportRecommendation['decision']>, model: ReportModel): string {
+  const { labels } = model;
+  const lines = [`<strong>${e(d.outcomeText)}</strong>`, `${e(labels.reason)}: ${e(d.reason)}`];
+  if (d.meetingText) lines.push(`${e(labels.meeting)}: ${e(d.meetingText)}`);
+  else lines.push(`${e(labels.decidedOn)}: ${e(d.recordedAtText)}`);
+  return lines.join('<br>');
+}
+
+function actionsTable(actions: ReportAction[], model: ReportModel): string {
+  const { labels } = model;
+  const head = [labels.action, labels.owner, labels.dueDate, labels.status, labels.progress, labels.latestNote, labels.evidence];
+  const rows = actions.map(
+    (a) => `<tr>
+<td>${e(a.title)}</td>
+<td>${e(a.responsibleUnitText)}<br><span class="small">${e(a.owner)}</span></td>
+<td>${e(a.dueText)}</td>
+<td${a.overdue ? ' class="overdue"' : ''}>${e(a.statusText)}</td>
+<td class="num">${e(a.progressText)}</td>
+<td>${a.latestNote ? `<span class="small">${e(a.latestNote.atText)}</span><br>${e(a.latestNote.note)}` : `<span class="small">${e(labels.noNote)}</span>`}</td>
+<td>${links(a.evidence)}</td>
+</tr>`,
+  );
+  return `<table class="actions">${colgroup(ACTION_COLUMNS)}<thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('')}</tbody></table>`;
+}
+
+function links(evidence: EvidenceLink[]): string {
+  if (!evidence.length) return '';
+  const item = (l: EvidenceLink) =>
+    isWebAddress(l.url) ? `<a href="${e(l.url)}">${e(l.title)}</a>` : `${e(l.title)} (${e(l.url)})`;
+  return `<ul class="links">${evidence.map((l) => `<li>${item(l)}</li>`).join('')}</ul>`;
+}
+
+function changes(model: ReportModel): string {
+  const { labels } = model;
+  const head = [labels.date, labels.code, labels.change, labels.subject, labels.details, labels.reason, labels.by];
+  const body = model.changes.length
+    ? `<table class="changes">${colgroup(CHANGE_COLUMNS)}<thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${model.changes
+        .map(
+          (c) =>
+            `<tr><td>${e(c.occurredAtText)}</td><td>${e(c.recommendationCode)}</td><td>${e(c.kindText)}</td><td>${e(c.subject)}</td><td>${e(c.details)}</td><td>${e(c.reason ?? '')}</td><td class="small">${e(c.by)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : `<p>${e(labels.noChanges)}</p>`;
+  return `<h2>${e(labels.changes)}</h2>
+<p>${e(model.changesSinceText)}</p>
+${body}`;
+}
+
+const lightClass = (light: TrafficLight) => `light-${light}`;
+
+/** Column widths in per cent, as in the PDF, so long notes wrap and the table keeps to the page. */
+const ACTION_COLUMNS = [19, 15, 11, 10, 10, 21, 14];
+const CHANGE_COLUMNS = [11, 6, 12, 19, 19, 19, 14];
+const colgroup = (widths: number[]) => `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
