@@ -1,0 +1,365 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IBorderOptions,
+  type ParagraphChild,
+} from 'docx';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
+import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
+import { isWebAddress, type RenderedReport } from './rendered-report';
+
+const LIGHT_FILL: Record<TrafficLight, string> = { green: 'CFECCF', yellow: 'FFF0B3', red: 'F8C9C9' };
+const HEADER_FILL = 'DFE7EF';
+const LABEL_FILL = 'F2F5F8';
+const HEADING_COLOUR = '0B3A66';
+const MUTED = '4A5561';
+const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: 'B9C2CC' };
+const BORDERS = { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE };
+/** Font sizes are in half-points. */
+const SMALL = 15;
+const TABLE_TEXT = 17;
+/** Column shares of the action and change tables, the same as in the HTML and PDF. */
+const ACTION_COLUMNS = [19, 15, 11, 10, 10, 21, 14];
+const CHANGE_COLUMNS = [11, 6, 12, 19, 19, 19, 14];
+
+/**
+ * The report as a Word document. Deterministic: docx writes the time of
+ * packing into docProps/core.xml and into every zip entry, and gives
+ * hyperlinks random relationship ids; normalizeDocx replaces all three (see
+ * there), so the same model gives the same bytes.
+ */
+export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
+  const document = new Document({
+    title: model.title,
+    subject: model.reviewTitle,
+    creator: 'Uppföljning',
+    lastModifiedBy: 'Uppföljning',
+    description: `${model.labels.asOf} ${model.asOfText}; ${model.labels.position} ${model.positionText}`,
+    revision: 1,
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 20, language: { value: model.locale } } },
+        heading1: { run: { size: 34, bold: true, color: HEADING_COLOUR }, paragraph: { spacing: { after: 80 } } },
+        heading2: {
+          run: { size: 27, bold: true, color: HEADING_COLOUR },
+          paragraph: {
+            spacing: { before: 320, after: 120 },
+            border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: HEADING_COLOUR, space: 2 } },
+            keepNext: true,
+          },
+        },
+        heading3: { run: { size: 23, bold: true, color: '1B1F23' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+        heading4: { run: { size: 20, bold: true, color: '1B1F23' }, paragraph: { spacing: { before: 120, after: 60 }, keepNext: true } },
+      },
+      paragraphStyles: PARAGRAPH_STYLES,
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1000, bottom: 1100, left: 1000, right: 1000 },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    size: SMALL,
+                    color: MUTED,
+                    children: [`${model.title} · ${model.labels.page} `, PageNumber.CURRENT, ` ${model.labels.of} `, PageNumber.TOTAL_PAGES],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [
+          ...header(model),
+          ...summary(model),
+          new Paragraph({ heading: HeadingLevel.HEADING_2, text: model.labels.recommendations }),
+          ...model.recommendations.flatMap((r) => recommendation(r, model)),
+          ...changes(model),
+        ],
+      },
+    ],
+  });
+  const packed = await Packer.toBuffer(document);
+  return {
+    content: normalizeDocx(packed, model.asOf),
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  };
+}
+
+/**
+ * Makes a packed .docx depend only on what is in it:
+ * - dcterms:created and dcterms:modified become the report's as-of instant;
+ * - the relationship ids docx draws at random for hyperlinks (`rId` + 21
+ *   nanoid characters) are renamed in order of appearance;
+ * - every zip entry gets the same timestamp. Zip stores local wall-clock time,
+ *   which fflate reads from a Date in the machine's time zone, so the Date is
+ *   built from local fields: the stored stamp is the as-of date at noon on
+ *   any machine (noon, because no time zone skips or repeats that hour).
+ * Entries keep docx's order and compression.
+ */
+export function normalizeDocx(docx: Uint8Array, asOf: string): Buffer {
+  const files = unzipSync(docx);
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const instant = new Date(asOf).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  const rels = files['word/_rels/document.xml.rels'] ? decoder.decode(files['word/_rels/document.xml.rels']) : '';
+  const renames = new Map<string, string>();
+  for (const match of rels.matchAll(/Id="(rId[A-Za-z0-9_-]{21})"/g)) {
+    if (!renames.has(match[1])) renames.set(match[1], `rIdLink${renames.size + 1}`);
+  }
+  const randomId = /rId[A-Za-z0-9_-]{21}/g;
+
+  const day = new Date(asOf);
+  const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
+  const zippable: Zippable = {};
+  for (const [path, data] of Object.entries(files)) {
+    let content = data;
+    if (path === 'docProps/core.xml') {
+      content = encoder.encode(
+        decoder
+          .decode(data)
+          .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${instant}$2`)
+          .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${instant}$2`),
+      );
+    } else if (renames.size && (path === 'word/document.xml' || path === 'word/_rels/document.xml.rels')) {
+      content = encoder.encode(decoder.decode(data).replace(randomId, (id) => renames.get(id) ?? id));
+    }
+    zippable[path] = [content, { mtime, level: 6 }];
+  }
+  return Buffer.from(zipSync(zippable));
+}
+
+const STYLE = { text: 'ReportText', table: 'ReportTableText', small: 'ReportSmall' } as const;
+type Style = (typeof STYLE)[keyof typeof STYLE];
+
+/**
+ * Sizes and colours live in paragraph styles rather than on every run: the
+ * benchmark report has some 50,000 table cells, and each property repeated
+ * per run is one more XML element docx builds, holds and writes.
+ */
+const PARAGRAPH_STYLES = [
+  { id: STYLE.text, name: 'Report text', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0 } } },
+  { id: STYLE.table, name: 'Report table text', basedOn: 'Normal', run: { size: TABLE_TEXT }, paragraph: { spacing: { after: 0 } } },
+  { id: STYLE.small, name: 'Report small text', basedOn: 'Normal', run: { size: SMALL, color: MUTED }, paragraph: { spacing: { after: 0 } } },
+];
+
+function para(value: string | ParagraphChild[], style: Style = STYLE.table, options: { bold?: boolean; color?: string } = {}): Paragraph {
+  if (typeof value !== 'string') return new Paragraph({ style, children: value });
+  if (!options.bold && !options.color) return new Paragraph({ style, text: value });
+  return new Paragraph({ style, children: [new TextRun({ text: value, bold: options.bold, color: options.color })] });
+}
+
+function cell(children: Paragraph[], fill?: string): TableCell {
+  return new TableCell({ children, shading: fill ? { fill, type: ShadingType.CLEAR, color: 'auto' } : undefined });
+}
+
+/** Column widths as shares of the text width (A4 less the margins), in twips. */
+const TEXT_WIDTH = 11906 - 2 * 1000;
+const columns = (percents: number[]) => percents.map((p) => Math.round((TEXT_WIDTH * p) / 100));
+
+function table(rows: TableRow[], percents: number[], widthPercent = 100): Table {
+  return new Table({
+    rows,
+    width: { size: widthPercent, type: WidthType.PERCENTAGE },
+    columnWidths: columns(percents.map((p) => (p * widthPercent) / 100)),
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    borders: BORDERS,
+  });
+}
+
+function headerRow(labels: string[]): TableRow {
+  return new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: labels.map((l) => cell([para(l, STYLE.table, { bold: true })], HEADER_FILL)),
+  });
+}
+
+function header(model: ReportModel): Array<Paragraph | Table> {
+  const { labels } = model;
+  const rows: Array<[string, string]> = [];
+  if (model.review) {
+    rows.push([labels.reviewer, model.review.reviewer], [labels.committee, model.review.committee]);
+    if (model.review.diaryNumber) rows.push([labels.diaryNumber, model.review.diaryNumber]);
+  }
+  rows.push(
+    [labels.cycle, model.cycle.name],
+    [labels.milestone, model.milestone.name],
+    [labels.period, model.milestone.periodText],
+    [labels.reportDue, model.milestone.dueDateText],
+    [labels.asOf, model.asOfText],
+    [labels.position, model.positionText],
+  );
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, text: model.title }),
+    new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: `${labels.review}: ${model.reviewTitle}`, size: 23 })] }),
+    ...rows.map(([k, v]) => para([new TextRun({ text: `${k}: `, bold: true }), new TextRun(v)], STYLE.text)),
+  ];
+}
+
+function summary(model: ReportModel): Array<Paragraph | Table> {
+  const { labels, summary: s } = model;
+  const widths = [75, 25];
+  const countRow = (label: string, count: string, options: { fill?: string; bold?: boolean } = {}) =>
+    new TableRow({
+      children: [
+        cell([para(label, STYLE.table, { bold: options.bold })], options.fill),
+        cell(
+          [new Paragraph({ style: STYLE.table, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: count, bold: options.bold })] })],
+          options.fill,
+        ),
+      ],
+    });
+  const actions = [s.actions.total, s.actions.open, s.actions.overdue, s.actions.completed, s.actions.cancelled];
+  const gap = () => new Paragraph({ spacing: { after: 120 } });
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.summary }),
+    table(
+      [
+        headerRow([labels.recommendationsByStatus, labels.count]),
+        ...s.byStatus.map((c) => countRow(c.label, c.countText)),
+        countRow(labels.total, s.recommendationCountText, { bold: true }),
+      ],
+      widths,
+      60,
+    ),
+    gap(),
+    table([headerRow([labels.actions, labels.count]), ...actions.map((c) => countRow(c.label, c.countText))], widths, 60),
+    gap(),
+    table(
+      [headerRow([labels.trafficLights, labels.count]), ...s.byTrafficLight.map((c) => countRow(c.label, c.countText, { fill: LIGHT_FILL[c.light] }))],
+      widths,
+      60,
+    ),
+    new Paragraph({ heading: HeadingLevel.HEADING_4, text: labels.trafficLightRule }),
+    table(
+      model.trafficLightRule.map((r) => new TableRow({ children: [cell([para(r.text)], LIGHT_FILL[r.light])] })),
+      [100],
+    ),
+  ];
+}
+
+function recommendation(r: ReportRecommendation, model: ReportModel): Array<Paragraph | Table> {
+  const { labels } = model;
+  const fact = (label: string, value: Paragraph[], fill?: string) =>
+    new TableRow({ cantSplit: true, children: [cell([para(label, STYLE.table, { bold: true })], LABEL_FILL), cell(value, fill)] });
+  const rows = [
+    fact(labels.responsibleUnit, [para(r.responsibleUnitText)]),
+    fact(labels.status, [para(r.statusText)]),
+    fact(labels.decision, r.decision ? decision(r.decision, model) : [para(labels.noDecision)]),
+  ];
+  if (r.assessment) rows.push(fact(labels.assessment, decision(r.assessment, model)));
+  rows.push(
+    fact(labels.progress, [para(r.progressText)]),
+    fact(
+      labels.trafficLight,
+      [para([new TextRun({ text: r.trafficLightText, bold: true }), new TextRun(` – ${r.trafficLightReason}`)])],
+      LIGHT_FILL[r.trafficLight],
+    ),
+  );
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_3, text: `${r.code} ${r.title}` }),
+    table(rows, [25, 75]),
+    new Paragraph({ heading: HeadingLevel.HEADING_4, text: labels.actions }),
+    r.actions.length ? actionsTable(r.actions, model) : para(labels.noActions, STYLE.text),
+  ];
+}
+
+function decision(d: ReportDecision, model: ReportModel): Paragraph[] {
+  const { labels } = model;
+  const line = (label: string, value: string) => para([new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)]);
+  return [
+    para(d.outcomeText, STYLE.table, { bold: true }),
+    line(labels.reason, d.reason),
+    d.meetingText ? line(labels.meeting, d.meetingText) : line(labels.decidedOn, d.recordedAtText),
+  ];
+}
+
+function actionsTable(actions: ReportAction[], model: ReportModel): Table {
+  const { labels } = model;
+  return table(
+    [
+      headerRow([labels.action, labels.owner, labels.dueDate, labels.status, labels.progress, labels.latestNote, labels.evidence]),
+      ...actions.map(
+        (a) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell([para(a.title)]),
+              cell([para(a.responsibleUnitText), para(a.owner, STYLE.small)]),
+              cell([para(a.dueText)]),
+              cell([a.overdue ? para(a.statusText, STYLE.table, { bold: true, color: '9B1C1C' }) : para(a.statusText)]),
+              cell([new Paragraph({ style: STYLE.table, alignment: AlignmentType.RIGHT, text: a.progressText })]),
+              cell(a.latestNote ? [para(a.latestNote.atText, STYLE.small), para(a.latestNote.note)] : [para(labels.noNote, STYLE.small)]),
+              cell(evidence(a.evidence)),
+            ],
+          }),
+      ),
+    ],
+    ACTION_COLUMNS,
+  );
+}
+
+function evidence(links: EvidenceLink[]): Paragraph[] {
+  if (!links.length) return [para('')];
+  return links.map((l) =>
+    isWebAddress(l.url)
+      ? para([new ExternalHyperlink({ link: l.url, children: [new TextRun({ text: l.title, style: 'Hyperlink' })] })])
+      : para(`${l.title} (${l.url})`),
+  );
+}
+
+function changes(model: ReportModel): Array<Paragraph | Table> {
+  const { labels } = model;
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.changes }),
+    new Paragraph({ style: STYLE.text, spacing: { after: 120 }, text: model.changesSinceText }),
+    model.changes.length
+      ? table(
+          [
+            headerRow([labels.date, labels.code, labels.change, labels.subject, labels.details, labels.reason, labels.by]),
+            ...model.changes.map(
+              (c) =>
+                new TableRow({
+                  cantSplit: true,
+                  children: [
+                    cell([para(c.occurredAtText)]),
+                    cell([para(c.recommendationCode)]),
+                    cell([para(c.kindText)]),
+                    cell([para(c.subject)]),
+                    cell([para(c.details)]),
+                    cell([para(c.reason ?? '')]),
+                    cell([para(c.by, STYLE.small)]),
+                  ],
+                }),
+            ),
+          ],
+          CHANGE_COLUMNS,
+        )
+      : para(labels.noChanges, STYLE.text),
+  ];
+}
