@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Database } from '../src/event-store/database';
+import { PrivateRedis } from './support/private-redis';
 import { RedisPrefix, TEST_REDIS_URL } from './support/redis-prefix';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
 import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
@@ -72,5 +73,50 @@ describe('reminders while Redis is down', () => {
     const health = await api(app).get('/api/v1/health/ready').expect(200);
     expect(health.body).toEqual({ database: 'up', redis: 'up', outboxPending: 0 });
     expect(smtp.to(OWNER)[0].parsed.subject).toContain('Rekrytera studievägledare');
+  });
+});
+
+describe('a running app whose Redis stops and comes back', () => {
+  let redis: PrivateRedis;
+  let db: TestDatabase;
+  let smtp: SmtpReceiver;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    db = await TestDatabase.create();
+    smtp = await SmtpReceiver.start();
+    app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: redis.url, SMTP_URL: smtp.url, RUN_WORKER: 'true' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  it('keeps taking writes while Redis is stopped, and sends the held reminders once it is back', async () => {
+    const t = await demoTokens(app);
+    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
+    const r3 = list.body.find((r: { code: string }) => r.code === 'R3').id;
+    await api(app).post(`/api/v1/recommendations/${r3}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
+    await eventually(async () => expect((await api(app).get('/api/v1/health/ready').expect(200)).body).toEqual({ database: 'up', redis: 'up', outboxPending: 0 }));
+
+    await redis.stop();
+    await api(app)
+      .post(`/api/v1/recommendations/${r3}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Dela erfarenheter med Göteborg', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-04' })
+      .expect(201);
+    const down = (await api(app).get('/api/v1/health/ready').expect(200)).body;
+    expect(down).toMatchObject({ database: 'up', redis: 'down' });
+    expect(down.outboxPending).toBeGreaterThan(0);
+
+    await redis.resume();
+    await eventually(() => {
+      expect(smtp.to(OWNER)).toHaveLength(1);
+      expect(smtp.to(HEAD)).toHaveLength(1);
+    });
+    await eventually(async () => expect((await api(app).get('/api/v1/health/ready').expect(200)).body).toEqual({ database: 'up', redis: 'up', outboxPending: 0 }));
   });
 });
