@@ -47,7 +47,6 @@ export interface ReportLabels {
   recommendations: string;
   code: string;
   recommendation: string;
-  text: string;
   responsibleUnit: string;
   decision: string;
   assessment: string;
@@ -111,7 +110,6 @@ const sv: ReportLabels = {
   recommendations: 'Rekommendationer',
   code: 'Rek.',
   recommendation: 'Rekommendation',
-  text: 'Lydelse',
   responsibleUnit: 'Ansvarig enhet',
   decision: 'Nämndens beslut',
   assessment: 'Bedömning',
@@ -203,7 +201,6 @@ const en: ReportLabels = {
   recommendations: 'Recommendations',
   code: 'Rec.',
   recommendation: 'Recommendation',
-  text: 'Text',
   responsibleUnit: 'Responsible unit',
   decision: 'Committee decision',
   assessment: 'Assessment',

@@ -199,6 +199,11 @@ export interface ReportRecommendation {
   reviewId: string;
   code: string;
   title: string;
+  /**
+   * The recommendation's wording (English when asked for and recorded). For
+   * systems reading the JSON; the printed formats show code and title, as the
+   * committee has the wording in the review itself.
+   */
   text: string;
   responsibleUnit: string;
   responsibleUnitText: string;

@@ -117,7 +117,6 @@ function summary(model: ReportModel): string {
 function recommendation(r: ReportRecommendation, model: ReportModel): string {
   const { labels } = model;
   const facts: Array<[string, string, string?]> = [
-    [labels.text, e(r.text)],
     [labels.responsibleUnit, e(r.responsibleUnitText)],
     [labels.status, e(r.statusText)],
   ];

@@ -95,6 +95,8 @@ const PARAGRAPH_GAP = 1.5;
 /** A row taller than a page is split; its first part needs at least this much room. */
 const MIN_SPLIT_HEIGHT = 40;
 const TEXT_COLOUR = '#1b1f23';
+/** pdfkit copies a text call's options, so one object serves every line. */
+const ONE_LINE: PDFKit.Mixins.TextOptions = Object.freeze({ lineBreak: false });
 const RULE_COLOUR = '#b9c2cc';
 
 /**
@@ -125,8 +127,9 @@ export function createDocument(options: PDFKit.PDFDocumentOptions, geometry: Pag
  * measured once.
  */
 export class Typesetter {
-  private readonly widths = new Map<string, Map<string, number>>();
-  private readonly lineHeights = new Map<string, number>();
+  /** Word widths by weight (regular, bold), then size, then text: measuring is the hot path of a long report. */
+  private readonly widths: [Map<number, Map<string, number>>, Map<number, Map<string, number>>] = [new Map(), new Map()];
+  private readonly lineHeights: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
   private font: 'regular' | 'bold' | null = null;
   private fontSize = 0;
 
@@ -141,9 +144,9 @@ export class Typesetter {
   }
 
   measure(text: string, bold: boolean, size: number): number {
-    const key = `${bold ? 'b' : 'r'}${size}`;
-    let widths = this.widths.get(key);
-    if (!widths) this.widths.set(key, (widths = new Map()));
+    const bySize = this.widths[bold ? 1 : 0];
+    let widths = bySize.get(size);
+    if (!widths) bySize.set(size, (widths = new Map()));
     let width = widths.get(text);
     if (width === undefined) {
       this.setFont(bold, size);
@@ -154,12 +157,12 @@ export class Typesetter {
   }
 
   lineHeight(bold: boolean, size: number): number {
-    const key = `${bold ? 'b' : 'r'}${size}`;
-    let height = this.lineHeights.get(key);
+    const heights = this.lineHeights[bold ? 1 : 0];
+    let height = heights.get(size);
     if (height === undefined) {
       this.setFont(bold, size);
       height = this.doc.currentLineHeight(true);
-      this.lineHeights.set(key, height);
+      heights.set(size, height);
     }
     return height;
   }
@@ -203,7 +206,7 @@ export class Typesetter {
     for (const run of paragraph.runs) {
       const bold = run.bold ?? false;
       const space = this.measure(' ', bold, size);
-      const pieces = run.text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n');
+      const pieces = /[\r\n\t]/.test(run.text) ? run.text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').split('\n') : [run.text];
       pieces.forEach((piece, index) => {
         if (index > 0) flush();
         for (const token of piece.match(TOKEN) ?? []) {
@@ -264,6 +267,7 @@ export class PdfFlow {
   page = 1;
   private fillColour: string | null = null;
   private strokeColour: string | null = null;
+  private openLink: { url: string; x: number; y: number; width: number; height: number } | null = null;
 
   constructor(
     private readonly typesetter: Typesetter,
@@ -298,7 +302,10 @@ export class PdfFlow {
 
   /** Runs the footer of the page being written; call once more after the last page. */
   endPage(): void {
-    if (this.options.draw) this.options.onPageEnd?.(this.page);
+    if (!this.options.draw) return;
+    this.closeLink();
+    this.options.onPageEnd?.(this.page);
+    this.closeLink();
   }
 
   /** Starts a new page unless `height` still fits on this one (or this page is still empty). */
@@ -490,15 +497,39 @@ export class PdfFlow {
     for (const segment of line.segments) {
       this.typesetter.setFont(segment.bold, line.size);
       this.fill(segment.color);
-      this.doc.text(segment.text, at, y, { lineBreak: false });
+      this.doc.text(segment.text, at, y, ONE_LINE);
       if (segment.link) {
-        this.doc.link(at, y, segment.width, line.height, segment.link);
+        this.linkArea(segment.link, at, y, segment.width, line.height);
         const underline = y + line.size * 1.02;
         this.stroke(segment.color);
         this.doc.moveTo(at, underline).lineTo(at + segment.width, underline).lineWidth(0.5).stroke();
       }
       at += segment.width;
     }
+  }
+
+  /**
+   * A link that wraps onto several lines becomes one clickable area rather
+   * than one per line: each link is an object in the PDF, and a report with
+   * many evidence links spends much of its time and memory on them.
+   */
+  private linkArea(url: string, x: number, y: number, width: number, height: number): void {
+    const open = this.openLink;
+    if (open && open.url === url && Math.abs(open.y + open.height - y) < 0.01 && x < open.x + open.width + 1 && open.x < x + width + 1) {
+      const right = Math.max(open.x + open.width, x + width);
+      open.x = Math.min(open.x, x);
+      open.width = right - open.x;
+      open.height += height;
+      return;
+    }
+    this.closeLink();
+    this.openLink = { url, x, y, width, height };
+  }
+
+  private closeLink(): void {
+    const open = this.openLink;
+    if (open) this.doc.link(open.x, open.y, open.width, open.height, open.url);
+    this.openLink = null;
   }
 
   private fill(colour: string): void {
