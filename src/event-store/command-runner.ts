@@ -88,43 +88,45 @@ export class CommandRunner {
     ctx: WriteContext,
     options: RunOptions<S, C>,
   ): Promise<WriteResult> {
-    const folded: { streamId?: string; state?: S } = {};
-    const result = await this.db.write(async (tx) => {
-      if (ctx.idempotency) {
-        const replay = await this.replay(tx, ctx);
-        if (replay) return replay;
-      }
-      const streamId = aggregate.streamId(id);
-      // Start from the last state this process folded and read only what came after it:
-      // inside the lock, so anything another process appended is still seen.
-      const cached = this.states.get(streamId) as S | undefined;
-      const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
-      const state = newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
-      const version = state?.version ?? 0;
-      if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
-        throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
-      }
-      if (options.precheck) await options.precheck(tx, command, state);
-      const events = aggregate.decide(command, state, ctx.actor);
-      const stored = await this.store.append(tx, streamId, events, {
-        expectedVersion: version === 0 ? 'no_stream' : version,
-        metadata: this.metadata(ctx, options.reason ?? null),
-      });
-      const next = stored.map(recorded).reduce<S | null>(aggregate.evolve, state) as S;
-      const result: WriteResult = {
-        statusCode: options.statusCode,
-        body: options.view(next),
-        version: next.version,
-        replayed: false,
-      };
-      if (ctx.idempotency) await this.remember(tx, ctx, result);
-      folded.streamId = streamId;
-      folded.state = next;
-      return result;
-    });
+    const { result, state } = await this.db.write((tx) => this.runIn(tx, aggregate, id, command, ctx, options));
     // Cached only once committed: a rolled-back state must never be built upon.
-    if (folded.streamId && folded.state) this.states.set(folded.streamId, folded.state);
+    if (state) this.states.set(aggregate.streamId(id), state);
     return result;
+  }
+
+  /** The same, inside a transaction the caller holds (the seed loads everything in one). */
+  async runIn<S extends { version: number }, C>(
+    tx: Sql,
+    aggregate: Aggregate<S, C>,
+    id: string,
+    command: C,
+    ctx: WriteContext,
+    options: RunOptions<S, C>,
+  ): Promise<{ result: WriteResult; state: S | null }> {
+    if (ctx.idempotency) {
+      const replay = await this.replay(tx, ctx);
+      if (replay) return { result: replay, state: null };
+    }
+    const streamId = aggregate.streamId(id);
+    // Start from the last state this process folded and read only what came after it:
+    // inside the lock, so anything another process appended is still seen.
+    const cached = this.states.get(streamId) as S | undefined;
+    const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
+    const state = newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
+    const version = state?.version ?? 0;
+    if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
+      throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
+    }
+    if (options.precheck) await options.precheck(tx, command, state);
+    const events = aggregate.decide(command, state, ctx.actor);
+    const stored = await this.store.append(tx, streamId, events, {
+      expectedVersion: version === 0 ? 'no_stream' : version,
+      metadata: this.metadata(ctx, options.reason ?? null),
+    });
+    const next = stored.map(recorded).reduce<S | null>(aggregate.evolve, state) as S;
+    const result: WriteResult = { statusCode: options.statusCode, body: options.view(next), version: next.version, replayed: false };
+    if (ctx.idempotency) await this.remember(tx, ctx, result);
+    return { result, state: next };
   }
 
   metadata(ctx: WriteContext, reason: string | null): EventMetadata {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Users } from '../auth/users';
 import { cycleStreamId, decideCycle, evolveCycle } from '../cycles/domain/cycle';
 import { CommandRunner, writeContext, type Aggregate } from '../event-store/command-runner';
-import { Database } from '../event-store/database';
+import { Database, type Sql } from '../event-store/database';
 import { SYSTEM_ACTOR } from '../kernel/actor';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
@@ -49,25 +49,30 @@ export class SeedService implements OnApplicationBootstrap {
         await this.users.create({ ...account, language: 'sv', password: this.config.demoPassword }, this.clock.nowIso());
       }
     }
-    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM events');
-    if (Number(row.n) > 0) return;
-    await this.loadStockholm();
-    this.logger.log('Loaded the Stockholm MIXITIES review, its five recommendations and Verksamhetsplan 2012');
+    const loaded = await this.db.write(async (tx) => {
+      // One transaction: a crash half-way leaves nothing, and a second instance starting at
+      // the same moment finds the log no longer empty once it gets the lock.
+      const [row] = await tx.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM events');
+      if (Number(row.n) > 0) return false;
+      await this.loadStockholm(tx);
+      return true;
+    });
+    if (loaded) this.logger.log('Loaded the Stockholm MIXITIES review, its five recommendations and Verksamhetsplan 2012');
   }
 
-  private async loadStockholm(): Promise<void> {
+  private async loadStockholm(tx: Sql): Promise<void> {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-stockholm-2012' });
     const reviewId = randomUUID();
     const done = { statusCode: 201, view: () => null };
-    await this.runner.run(review, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
+    await this.runner.runIn(tx, review, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
     for (const text of STOCKHOLM_PROPOSED_DECISIONS) {
-      await this.runner.run(review, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
+      await this.runner.runIn(tx, review, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
     }
     for (const r of STOCKHOLM_RECOMMENDATIONS) {
       const recommendationId = randomUUID();
-      await this.runner.run(recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx, done);
+      await this.runner.runIn(tx, recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx, done);
     }
     const cycleId = randomUUID();
-    await this.runner.run(cycle, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
+    await this.runner.runIn(tx, cycle, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
   }
 }
