@@ -104,9 +104,11 @@ export class Database {
     const postgres = this.dialect === 'postgres';
     return {
       dialect: this.dialect,
+      // The structured result, so both databases answer with the rows alone: for an
+      // UPDATE … RETURNING, TypeORM's plain result on PostgreSQL is [rows, count].
       query: async <T>(sql: string, params: unknown[] = []) => {
-        const result = await runner.query(postgres ? toPostgresPlaceholders(sql) : sql, params);
-        return (Array.isArray(result) ? result : []) as T[];
+        const result = await runner.query(postgres ? toPostgresPlaceholders(sql) : sql, params, true);
+        return (result.records ?? []) as T[];
       },
     };
   }
