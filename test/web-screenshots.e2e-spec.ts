@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Clock } from '../src/kernel/clock';
@@ -8,15 +9,15 @@ import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-
 
 /**
  * Makes the README's pictures of the web UI, from a spring 2012 that follows
- * the Stockholm review. Run on purpose, not in every suite run, since it
- * writes into docs/:  UI_SCREENSHOTS=1 npx jest test/web-screenshots
+ * the Stockholm review, checking each page with axe on the way. In a normal
+ * run the pictures go to a temporary folder; `UI_SCREENSHOTS=1 npx jest
+ * test/web-screenshots` writes them into docs/.
  */
-const describeWhenAsked = process.env.UI_SCREENSHOTS ? describe : describe.skip;
-const DOCS = join(__dirname, '..', 'docs');
+const DOCS = process.env.UI_SCREENSHOTS ? join(__dirname, '..', 'docs') : mkdtempSync(join(tmpdir(), 'uppfoljning-screens-'));
 
 jest.setTimeout(120_000);
 
-describeWhenAsked('screenshots of the web UI for the README', () => {
+describe('screenshots of the web UI for the README', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let browser: Browser;
@@ -26,7 +27,10 @@ describeWhenAsked('screenshots of the web UI for the README', () => {
 
   const shoot = async (name: string) => {
     await expectAccessible(page);
-    await page.screenshot({ path: join(DOCS, `${name}.png`), fullPage: true });
+    const png = await page.screenshot({ path: join(DOCS, `${name}.png`), fullPage: true });
+    // A PNG of a whole page, not an empty or error image.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(10_000);
   };
 
   beforeAll(async () => {
@@ -76,6 +80,7 @@ describeWhenAsked('screenshots of the web UI for the README', () => {
     await browser?.close();
     await app?.close();
     await db?.drop();
+    if (!process.env.UI_SCREENSHOTS) rmSync(DOCS, { recursive: true, force: true });
   });
 
   it('takes the pictures', async () => {

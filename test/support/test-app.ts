@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -15,6 +16,9 @@ const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0
 
 /** A private database for one test file: a temporary SQLite file, or a fresh PostgreSQL database dropped afterwards. */
 export class TestDatabase {
+  /** The Redis key prefix of every app started on this database; its keys go with drop(). */
+  readonly redisPrefix = `test-${randomUUID()}`;
+
   private constructor(
     readonly url: string,
     readonly sqlitePath: string | null,
@@ -42,8 +46,9 @@ export class TestDatabase {
     return new TestDatabase(`sqlite:${path}`, path, async () => rmSync(dir, { recursive: true, force: true }));
   }
 
-  drop(): Promise<void> {
-    return this.cleanup();
+  async drop(): Promise<void> {
+    await this.cleanup();
+    await deleteRedisKeys(this.redisPrefix);
   }
 }
 
@@ -52,7 +57,7 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
     imports: [
       AppModule.forRoot({
         DATABASE_URL: db.url,
-        REDIS_PREFIX: `test-${randomUUID()}`,
+        REDIS_PREFIX: db.redisPrefix,
         NODE_ENV: 'test',
         RUN_WORKER: 'false',
         ...env,
@@ -88,3 +93,22 @@ export async function demoTokens(app: INestApplication) {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Leaves nothing behind in the shared Redis: every key under the prefix. Redis being down means there is nothing to delete. */
+export async function deleteRedisKeys(prefix: string, url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis is not reachable: no app could have written keys there either.
+  } finally {
+    redis.disconnect();
+  }
+}
