@@ -9,6 +9,7 @@ import { KernelModule } from './kernel/kernel.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SeedModule } from './seed/seed.module';
 import { WebModule } from './web/web.module';
@@ -29,6 +30,7 @@ export class AppModule {
         RecommendationsModule,
         CyclesModule,
         RemindersModule,
+        ReportsModule,
         AuditModule,
         HealthModule,
         SeedModule,

@@ -1,0 +1,129 @@
+import type { INestApplication } from '@nestjs/common';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { Clock } from '../src/kernel/clock';
+import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+
+const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-03-20', paragraph: '§ 7', diaryNumber: 'Dnr 1.2-45/2012' };
+
+describe('a secretary makes the T1 progress report for the committee', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let cycleId: string;
+  let dir: string;
+
+  const report = (body: Record<string, unknown>, token = t.secretary) =>
+    api(app).post('/api/v1/reports').set(bearer(token)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'json', ...body });
+  const content = async (id: string) => (await api(app).get(`/api/v1/reports/${id}/content`).set(bearer(t.secretary)).buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  }).expect(200));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
+    t = await demoTokens(app);
+    cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
+    const id = (code: string) => list.body.find((r: { code: string }) => r.code === code).id as string;
+    await api(app).post(`/api/v1/recommendations/${id('R2')}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012', meeting }).expect(200);
+    const added = await api(app)
+      .post(`/api/v1/recommendations/${id('R2')}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Uppsökande team i Järva', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-04-20' })
+      .expect(201);
+    await api(app)
+      .post(`/api/v1/recommendations/${id('R2')}/actions/${added.body.actions[0].id}/progress`)
+      .set(bearer(t.sfiOfficer))
+      .send({ progressPercent: 30, note: 'Möten med föreningar i Rinkeby – <script>alert(1)</script>', evidence: [{ title: 'Minnesanteckningar', url: 'https://example.org/rinkeby' }] })
+      .expect(200);
+    await api(app).post(`/api/v1/recommendations/${id('R5')}/decision`).set(bearer(t.secretary)).send({ decision: 'deferred', reason: 'Avvaktar stadens integrationsprogram', meeting }).expect(200);
+    // The period ends on 30 April; the report is made in May.
+    app.get(Clock).set('2012-05-10T08:00:00Z');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('JSON: every recommendation, as of the period end, with its position and sha256', async () => {
+    const made = await report({}).expect(201);
+    expect(made.body).toMatchObject({ milestoneKey: 'T1', asOf: '2012-04-30T23:59:59.999Z', language: 'sv', format: 'json', createdBy: { email: 'sekreterare@demo.local' } });
+    expect(made.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const file = await content(made.body.id);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="uppfoljning-T1-2012-sv.json"');
+    const model = JSON.parse(file.body.toString('utf8'));
+    expect(JSON.stringify(model)).toContain('Tertialrapport 1');
+    for (const code of ['R1', 'R2', 'R3', 'R4', 'R5']) expect(JSON.stringify(model)).toContain(`"${code}"`);
+  });
+
+  it('the same request later, after more events, gives the same bytes and sha256', async () => {
+    const first = await report({ format: 'pdf' }).expect(201);
+    const list = await api(app).get('/api/v1/recommendations?unit=utredning').set(bearer(t.secretary));
+    await api(app).post(`/api/v1/recommendations/${list.body[0].id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Senare beslut', meeting }).expect(200);
+    app.get(Clock).advance(3600_000);
+    const again = await report({ format: 'pdf' }).expect(201);
+    expect(again.body.id).not.toBe(first.body.id);
+    expect(again.body.sha256).toBe(first.body.sha256);
+    expect((await content(again.body.id)).body.equals((await content(first.body.id)).body)).toBe(true);
+  });
+
+  it('PDF read by pdftotext: codes, Swedish characters and the progress note', async () => {
+    const made = await report({ format: 'pdf' }).expect(201);
+    const file = await content(made.body.id);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    writeFileSync(join(dir, 'r.pdf'), file.body);
+    // Table cells wrap, so words of one note may stand on several lines.
+    const text = execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const code of ['R1', 'R2', 'R3', 'R4', 'R5']) expect(text).toContain(code);
+    expect(text).toContain('Uppsökande verksamhet');
+    expect(text).toContain('Möten med föreningar i Rinkeby');
+  });
+
+  it('HTML escapes user text; English has English headings', async () => {
+    const sv = await content((await report({ format: 'html' }).expect(201)).body.id);
+    expect(sv.body.toString('utf8')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(sv.body.toString('utf8')).not.toContain('<script>alert(1)');
+    const en = await content((await report({ format: 'html', language: 'en' }).expect(201)).body.id);
+    const html = en.body.toString('utf8');
+    expect(html).toContain('lang="en"');
+    expect(html).toContain('Follow-up of recommendations');
+    expect(en.headers['content-disposition']).toContain('-en.html');
+  });
+
+  it('CSV opens with a BOM and parses, DOCX unzips with the codes in it', async () => {
+    const csv = await content((await report({ format: 'csv' }).expect(201)).body.id);
+    expect(csv.body.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    const rows = parse(csv.body.toString('utf8').slice(1), { delimiter: ';', relax_column_count: true }) as string[][];
+    expect(rows.flat().join(' ')).toContain('Uppsökande team i Järva');
+    const docx = await content((await report({ format: 'docx' }).expect(201)).body.id);
+    writeFileSync(join(dir, 'r.docx'), docx.body);
+    const xml = execFileSync('unzip', ['-p', join(dir, 'r.docx'), 'word/document.xml'], { encoding: 'utf8' });
+    for (const code of ['R1', 'R2', 'R5']) expect(xml).toContain(code);
+    expect(xml).toContain('Förbättra uppföljning av kurserna');
+  });
+
+  it('is listed, and who made it is an event', async () => {
+    const list = await api(app).get('/api/v1/reports').set(bearer(t.auditor)).expect(200);
+    expect(list.body.length).toBeGreaterThanOrEqual(6);
+    const events = await api(app).get('/api/v1/audit/events?type=ReportGenerated&limit=1000').set(bearer(t.auditor)).expect(200);
+    expect(events.body.length).toBe(list.body.length);
+    expect(events.body[0].actor.email).toBe('sekreterare@demo.local');
+  });
+
+  it('officers get 403; an unknown milestone or format is a 400 that says so', async () => {
+    await report({}, t.sfiOfficer).expect(403);
+    const badMilestone = await report({ milestoneKey: 'T9' }).expect(400);
+    expect(badMilestone.body.details[0]).toMatchObject({ field: 'milestoneKey' });
+    const badFormat = await report({ format: 'odt' }).expect(400);
+    expect(badFormat.body.details[0]).toMatchObject({ field: 'format' });
+    await api(app).get('/api/v1/reports/00000000-0000-4000-8000-000000000000').set(bearer(t.secretary)).expect(404);
+  });
+});
