@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../event-store/command-runner';
  * columns its queries filter on. Reviews, recommendations and cycles are all
  * of this kind, so one projector keeps them all, inline and on rebuild.
  */
-export interface StateProjection<S = any> {
+export interface StateProjection<S extends { version: number } = any> {
   /** The checkpoint's name. */
   name: string;
   table: string;

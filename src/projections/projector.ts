@@ -1,7 +1,7 @@
 import type { Database, Sql } from '../event-store/database';
 import type { AppendSubscriber, EventStore, StoredEvent } from '../event-store/event-store';
 import { recorded } from '../event-store/command-runner';
-import { toStoredEvent } from '../event-store/event-store';
+import { LruCache } from '../kernel/lru-cache';
 import type { StateProjection } from './projection';
 
 export interface RebuildProgress {
@@ -20,6 +20,9 @@ const upsertSql = (table: string, columns: string[]): string =>
  * writing each row once, to the same rows the inline path wrote.
  */
 export class Projector implements AppendSubscriber {
+  /** The state last written per row; states are immutable, so sharing them is safe. */
+  private readonly recent = new LruCache<string, { version: number }>(5000);
+
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
@@ -34,9 +37,9 @@ export class Projector implements AppendSubscriber {
       for (const e of mine) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
       for (const [streamId, streamEvents] of byStream) {
         const id = streamId.slice(projection.streamPrefix.length);
-        const [row] = await tx.query<{ state: string }>(`SELECT state FROM ${projection.table} WHERE id = ?`, [id]);
-        const state = streamEvents.map(recorded).reduce(projection.evolve, row ? JSON.parse(row.state) : null);
+        const state = streamEvents.map(recorded).reduce(projection.evolve, await this.load(tx, projection, id, streamEvents[0].version - 1));
         await this.save(tx, projection, state);
+        this.recent.set(`${projection.table}/${id}`, state);
       }
       await this.checkpoint(tx, projection.name, mine[mine.length - 1].position);
     }
@@ -54,8 +57,9 @@ export class Projector implements AppendSubscriber {
       let after = 0;
       // Paged inside the write transaction: the log cannot move on while we read it.
       for (;;) {
-        const rows = await tx.query<Parameters<typeof toStoredEvent>[0]>(
-          'SELECT position, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT 10000',
+        // Only the columns a fold needs: hashes and timestamps of recording are for verification.
+        const rows = await tx.query<{ position: number | string; stream_id: string; type: string; data: string; metadata: string; occurred_at: string }>(
+          'SELECT position, stream_id, type, data, metadata, occurred_at FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT 10000',
           [after, head],
         );
         if (rows.length === 0) break;
@@ -68,7 +72,10 @@ export class Projector implements AppendSubscriber {
               type: row.type,
               data: JSON.parse(row.data),
               occurredAt: row.occurred_at,
-              actorEmail: JSON.parse(row.metadata).actor.email,
+              // Parsed only by the events that record who acted (a progress note's author).
+              get actorEmail() {
+                return JSON.parse(row.metadata).actor.email;
+              },
             }));
           }
         }
@@ -87,6 +94,19 @@ export class Projector implements AppendSubscriber {
       }
       return { events: processed, rows: written };
     });
+  }
+
+  /**
+   * The row's state before these events. The state this process last wrote is used when its
+   * version is exactly the one the events follow: a state from a rolled-back transaction, or
+   * one another process has since moved past, has another version and is read from the table.
+   */
+  private async load(tx: Sql, projection: StateProjection, id: string, version: number): Promise<{ version: number } | null> {
+    if (version === 0) return null;
+    const cached = this.recent.get(`${projection.table}/${id}`);
+    if (cached?.version === version) return cached;
+    const [row] = await tx.query<{ state: string }>(`SELECT state FROM ${projection.table} WHERE id = ?`, [id]);
+    return row ? JSON.parse(row.state) : null;
   }
 
   async checkpoints(sql: Sql): Promise<Record<string, number>> {

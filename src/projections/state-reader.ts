@@ -15,11 +15,11 @@ export class StateReader {
     private readonly store: EventStore,
   ) {}
 
-  async current<S>(projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
+  async current<S extends { version: number }>(projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
     return this.db.read((sql) => this.currentIn(sql, projection, where));
   }
 
-  async currentIn<S>(sql: Sql, projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
+  async currentIn<S extends { version: number }>(sql: Sql, projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
     const filters = Object.entries(where).filter(([, v]) => v !== undefined);
     const rows = await sql.query<{ state: string }>(
       `SELECT state FROM ${projection.table}${filters.length ? ` WHERE ${filters.map(([c]) => `${c} = ?`).join(' AND ')}` : ''}`,
@@ -28,13 +28,13 @@ export class StateReader {
     return rows.map((r) => JSON.parse(r.state) as S);
   }
 
-  async one<S>(projection: StateProjection<S>, id: string, asOf: string | null = null): Promise<S | null> {
+  async one<S extends { version: number }>(projection: StateProjection<S>, id: string, asOf: string | null = null): Promise<S | null> {
     if (asOf) return (await this.asOf(projection, asOf, id))[0] ?? null;
     return (await this.current(projection, { id }))[0] ?? null;
   }
 
   /** Every state of this kind as it stood at `asOf` (only those that existed then). */
-  async asOf<S>(projection: StateProjection<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
+  async asOf<S extends { version: number }>(projection: StateProjection<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
     const read = async (s: Sql) =>
       this.store.readAll(s, id ? { streamId: projection.streamPrefix + id, to: asOf } : { streamPrefix: projection.streamPrefix, to: asOf });
     const events = sql ? await read(sql) : await this.db.read(read);
