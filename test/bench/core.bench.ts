@@ -207,7 +207,7 @@ export async function run(log: Log): Promise<void> {
     const app = await NestFactory.create(benchModule(env), { bodyParser: false, logger: ['error'] });
     configureApp(app);
     await app.init();
-    const pairs = await prepareActions(app, 50, 2);
+    const pairs = await prepareActions(app, 200, 5);
     const full = await fullPathAppends(app, pairs);
     log(`  full command path (CommandBus)     ${fmt(full)} appends/s = ${Math.round((full / raw) * 100)}% of raw (target ≥ 50%), ${(full / emmett.perSecond).toFixed(1)}× emmett-sqlite (target ≥ 5×)`);
 
@@ -216,7 +216,7 @@ export async function run(log: Log): Promise<void> {
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'handlaggare.sfi@demo.local', password: 'demo-password' }) });
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const noop = await cannon(base, token, ['/api/v1/bench/noop'], [JSON.stringify({ note: NOTE })]);
-    log(`HTTP, autocannon in its own process, 50 connections, ${HTTP_SECONDS} s each`);
+    log(`HTTP, autocannon in its own process, 50 connections, ${HTTP_SECONDS} s each; writes are progress reports spread over ${fmt(pairs.length)} actions of 200 recommendations`);
     log(`  no-op route (same guard, pipes)    ${fmt(noop.rps)} req/s, p99 ${noop.p99} ms, non-2xx ${noop.non2xx}`);
     const writes = await cannon(
       base,
