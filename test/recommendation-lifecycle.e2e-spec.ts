@@ -187,6 +187,15 @@ describe('a recommendation followed from decision to assessment', () => {
     await api(app).get('/api/v1/reviews/00000000-0000-4000-8000-000000000000').set(bearer(t.auditor)).expect(404);
   });
 
+  it('a unit that does not exist is a 400 naming the field and the known units', async () => {
+    const res = await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions`)
+      .set(bearer(t.secretary))
+      .send({ title: 'x', responsibleUnit: 'okand-enhet', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
+      .expect(400);
+    expect(res.body.details).toEqual([{ field: 'responsibleUnit', message: 'must be one of sfi, utredning' }]);
+  });
+
   it('an auditor writes nothing', async () => {
     await api(app).post(`/api/v1/recommendations/${r1}/reopen`).set(bearer(t.auditor)).send({ reason: 'x' }).expect(403);
   });

@@ -15,8 +15,19 @@ export const recommendationAggregate: Aggregate<RecommendationState, Recommendat
   decide,
 };
 
-/** A new recommendation must point at a known review and take a code its review does not use yet. */
-async function registrationCheck(tx: Sql, command: RecommendationCommand): Promise<void> {
+/**
+ * What needs other tables, inside the same transaction: a new recommendation must point at
+ * a known review and take a code its review does not use yet, and every unit named must exist.
+ */
+async function crossChecks(tx: Sql, command: RecommendationCommand): Promise<void> {
+  const unit = 'responsibleUnit' in command ? command.responsibleUnit : null;
+  if (unit) {
+    const [known] = await tx.query('SELECT id FROM units WHERE id = ?', [unit]);
+    if (!known) {
+      const units = (await tx.query<{ id: string }>('SELECT id FROM units ORDER BY id')).map((u) => u.id);
+      throw invalid(`There is no unit ${unit}`, [{ field: 'responsibleUnit', message: `must be one of ${units.join(', ')}` }]);
+    }
+  }
   if (command.type !== 'RegisterRecommendation') return;
   const [review] = await tx.query('SELECT id FROM rm_reviews WHERE id = ?', [command.reviewId]);
   if (!review) throw invalid(`Review ${command.reviewId} does not exist`, [{ field: 'reviewId', message: 'no review with this id' }]);
@@ -35,7 +46,7 @@ export class ChangeRecommendationHandler implements ICommandHandler<ChangeRecomm
     return this.runner.run(recommendationAggregate, recommendationId, change, ctx, {
       statusCode: change.type === 'RegisterRecommendation' || change.type === 'AddAction' ? 201 : 200,
       view: (state) => toDetail(state, this.clock.today()),
-      precheck: registrationCheck,
+      precheck: crossChecks,
       reason: 'reason' in change ? change.reason : null,
     });
   }
