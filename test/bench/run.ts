@@ -11,6 +11,7 @@ export type Log = (line: string) => void;
 const SECTIONS: Array<{ name: string; section: { run(log: Log): Promise<void> } }> = [
   { name: 'event store and HTTP', section: core },
   { name: 'reminders', section: { run: async (log) => (await import('./reminders.bench.js')).run(log) } },
+  { name: 'reports', section: { run: async (log) => (await import('./reports.bench.js')).run(log) } },
 ];
 
 async function main(): Promise<void> {

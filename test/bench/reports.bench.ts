@@ -1,0 +1,286 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { writeContext } from '../../src/event-store/command-runner';
+import { Database } from '../../src/event-store/database';
+import { EventStore, type EventMetadata, type NewEvent } from '../../src/event-store/event-store';
+import { SYSTEM_ACTOR } from '../../src/kernel/actor';
+import { Clock } from '../../src/kernel/clock';
+import { cyclesProjection } from '../../src/projections/read-models';
+import type { CycleState } from '../../src/cycles/domain/cycle';
+import type { RecommendationEvent } from '../../src/recommendations/domain/recommendation.events';
+import { recommendationStreamId } from '../../src/recommendations/domain/recommendation.events';
+import { decideReview, reviewStreamId } from '../../src/reviews/domain/review';
+import { buildReportModel } from '../../src/reports/domain/report-model';
+import { RecordedHistory } from '../../src/reports/fixtures/recorded-history';
+import { renderReport, type ReportFormat } from '../../src/reports/render/render-report';
+import { syntheticReportInput } from '../../src/reports/report-fixture';
+import { GenerateReportCommand } from '../../src/reports/reports.cqrs';
+import type { Log } from './run';
+
+/** The issue's targets for 1,000 recommendations × 5 actions × 20 progress notes. */
+const TARGET_SECONDS: Partial<Record<ReportFormat, number>> = { json: 1, pdf: 5 };
+const TARGET_MB = 400;
+const FORMATS: ReportFormat[] = ['json', 'pdf', 'html', 'csv', 'docx'];
+const COMMAND_FORMATS: ReportFormat[] = ['json', 'pdf'];
+/** The fixture reports at Tertialrapport 2 2012, with the changes since Tertialrapport 1. */
+const MILESTONE = 'T2';
+const AS_OF = '2012-08-31T23:59:59.999Z';
+/** The seed's events happen before the fixture's first one (2012-01-10). */
+const APP_NOW = '2012-01-02T08:00:00.000Z';
+const EVENTS_PER_TRANSACTION = 20_000;
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** What a child process reports back: its timings, and memory as it saw it. */
+interface ChildResult {
+  ms: number;
+  bytes?: number;
+  /** ms to build the synthetic input (pure path) or to load the events (load). */
+  setupMs?: number;
+  /** Heap and RSS once the fixture is built (pure path) or the app is started (command path), after a full GC. */
+  baseHeap?: number;
+  baseRss?: number;
+  events?: number;
+}
+
+interface Measured extends ChildResult {
+  /** process.resourceUsage().maxRSS of the child, in bytes. */
+  maxRss: number;
+  /** The largest heap V8 reported before any collection (--trace-gc): the peak of heapUsed to within one GC cycle. */
+  peakHeap: number;
+}
+
+const RESULT_PREFIX = 'REPORTS-BENCH-RESULT ';
+// "[pid:0x…]   1234 ms: Mark-Compact 512.3 (540.1) -> 300.2 (545.0) MB, …": the first figure is the heap before the collection.
+const GC_LINE = /ms: [A-Za-z -]+(?:\([a-z ]+\) )?([\d.]+) \([\d.]+\) -> [\d.]+ \([\d.]+\) MB/;
+
+/**
+ * Runs one measurement in a fresh process, so its peak memory is its own and
+ * not what an earlier format left behind. The child is this file, compiled.
+ */
+function measureInChild(args: string[]): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--trace-gc', '--expose-gc', __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const lines = out.split('\n');
+      const resultLine = lines.find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !resultLine) {
+        reject(new Error(`reports bench child ${args.join(' ')} exited with ${code}:\n${lines.filter((l) => !GC_LINE.test(l)).join('\n')}`));
+        return;
+      }
+      const result = JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as ChildResult & { maxRss: number; finalHeap: number };
+      let peakHeap = result.finalHeap;
+      for (const line of lines) {
+        const gc = GC_LINE.exec(line);
+        if (gc) peakHeap = Math.max(peakHeap, Number(gc[1]) * MB);
+      }
+      resolve({ ...result, peakHeap });
+    });
+  });
+}
+
+function againstTargets(format: ReportFormat, m: Measured): string {
+  const target = TARGET_SECONDS[format];
+  return target ? ` (targets < ${target} s, < ${TARGET_MB} MB${m.ms / 1000 < target && m.maxRss < TARGET_MB * MB ? ': met' : ': NOT met'})` : ' (no target)';
+}
+
+export async function run(log: Log): Promise<void> {
+  log('1,000 recommendations × 5 actions × 20 progress notes (syntheticReportInput), Tertialrapport 2 2012 in Swedish; each line a fresh process');
+  log('build+render = buildReportModel + renderReport from the folded input; peak RSS = maxRSS of that process, fixture included');
+  for (const format of FORMATS) {
+    const m = await measureInChild(['pure', format]);
+    log(
+      `  ${format.toUpperCase().padEnd(4)}  build+render ${seconds(m.ms)}, ${mb(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+        ` (the fixture alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap, built in ${seconds(m.setupMs!)})${againstTargets(format, m)}`,
+    );
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-reports-'));
+  const database = `sqlite:${join(dir, 'reports.sqlite')}`;
+  try {
+    const load = await measureInChild(['load', database]);
+    log(`real path: ${load.events!.toLocaleString('en-GB')} events written with EventStore.append into SQLite in ${seconds(load.ms)} (setup, not a target)`);
+    log('GenerateReportCommand through the CommandBus = fold the log as of asOf + build + render + store; peak RSS includes the app (after start, before the command)');
+    for (const format of COMMAND_FORMATS) {
+      const m = await measureInChild(['command', database, format]);
+      log(
+        `  ${format.toUpperCase().padEnd(4)}  command ${seconds(m.ms)}, ${mb(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+          ` (the app alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap)${againstTargets(format, m)}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ——— The child processes ———
+
+function settledMemory(): { baseHeap: number; baseRss: number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { baseHeap: heapUsed, baseRss: rss };
+}
+
+function report(result: ChildResult): void {
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify({ ...result, maxRss, finalHeap: process.memoryUsage().heapUsed })}\n`);
+}
+
+async function pure(format: ReportFormat): Promise<ChildResult> {
+  const setupStarted = performance.now();
+  const input = syntheticReportInput();
+  const setupMs = performance.now() - setupStarted;
+  const base = settledMemory();
+  const started = performance.now();
+  const rendered = await renderReport(buildReportModel(input), format);
+  return { ms: performance.now() - started, bytes: rendered.content.length, setupMs, ...base };
+}
+
+const appFor = (database: string) =>
+  NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      DATABASE_URL: database,
+      SEED: 'true',
+      APP_NOW,
+      RUN_WORKER: 'false',
+      // A closed port: nothing here queues anything.
+      REDIS_URL: 'redis://127.0.0.1:6390',
+    }),
+    { logger: ['error'] },
+  );
+
+interface FixtureEvent {
+  recommendationId: string;
+  occurredAt: string;
+  actorEmail: string;
+  event: RecommendationEvent;
+}
+
+/**
+ * The fixture's events, exactly as it writes them. The fixture keeps its
+ * history to itself and hands back only the folded input, so its writes are
+ * recorded on the way in.
+ */
+function fixtureEvents(): { events: FixtureEvent[]; input: ReturnType<typeof syntheticReportInput> } {
+  const events: FixtureEvent[] = [];
+  const record = RecordedHistory.prototype.record;
+  RecordedHistory.prototype.record = function (this: RecordedHistory, recommendationId, occurredAt, actorEmail, event) {
+    events.push({ recommendationId, occurredAt: new Date(occurredAt).toISOString(), actorEmail, event });
+    return record.call(this, recommendationId, occurredAt, actorEmail, event);
+  };
+  try {
+    const input = syntheticReportInput();
+    return { events, input };
+  } finally {
+    RecordedHistory.prototype.record = record;
+  }
+}
+
+const metadataFor = (email: string): EventMetadata => ({
+  actor: { id: `bench-${email}`, email, name: email, role: email.startsWith('sekreterare') ? 'secretary' : 'officer' },
+  unit: null,
+  reason: null,
+  correlationId: 'bench-reports',
+  causationId: null,
+  idempotencyKey: null,
+});
+
+/**
+ * Writes the fixture's review and its ~108,000 recommendation events into a
+ * fresh database through EventStore.append, in time order, each event at its
+ * own instant, a few big transactions in all. The store here has no
+ * subscribers: the report folds the log itself, and the inline read models and
+ * reminder planning would make loading take many minutes without changing the
+ * report.
+ */
+async function load(database: string): Promise<ChildResult> {
+  const app = await appFor(database);
+  try {
+    const { events, input } = fixtureEvents();
+    events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
+    const db = app.get(Database);
+    const clock = new Clock();
+    const store = new EventStore(db, clock);
+    const started = performance.now();
+    await db.write(async (tx) => {
+      for (const [id, name] of Object.entries(input.unitNames ?? {})) {
+        await tx.query('INSERT INTO units (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [id, name, null]);
+      }
+      const review = input.review!;
+      const registered: NewEvent[] = decideReview(
+        { type: 'RegisterReview', reviewId: review.id, title: review.title, reviewer: review.reviewer, reviewedOn: review.reviewedOn, committee: review.committee, diaryNumber: review.diaryNumber },
+        null,
+        SYSTEM_ACTOR,
+      );
+      clock.set(review.lastChangedAt);
+      await store.append(tx, reviewStreamId(review.id), registered, { expectedVersion: 'no_stream', metadata: metadataFor('sekreterare@demo.local') });
+    });
+    for (let from = 0; from < events.length; from += EVENTS_PER_TRANSACTION) {
+      await db.write(async (tx) => {
+        for (const e of events.slice(from, from + EVENTS_PER_TRANSACTION)) {
+          clock.set(e.occurredAt);
+          await store.append(tx, recommendationStreamId(e.recommendationId), [e.event], { expectedVersion: 'any', metadata: metadataFor(e.actorEmail) });
+        }
+      });
+    }
+    return { ms: performance.now() - started, events: events.length + 1 };
+  } finally {
+    await app.close();
+  }
+}
+
+async function command(database: string, format: ReportFormat): Promise<ChildResult> {
+  const app: INestApplicationContext = await appFor(database);
+  try {
+    const [cycle] = (await app.get(Database).query<{ state: string }>(`SELECT state FROM ${cyclesProjection.table}`)).map((r) => JSON.parse(r.state) as CycleState);
+    const reviewId = syntheticReportInput({ recommendations: 0 }).review!.id;
+    const base = settledMemory();
+    const started = performance.now();
+    const metadata = await app.get(CommandBus).execute(
+      new GenerateReportCommand({ cycleId: cycle.id, milestoneKey: MILESTONE, reviewId, asOf: AS_OF, language: 'sv', format }, writeContext(SYSTEM_ACTOR)),
+    );
+    const ms = performance.now() - started;
+    const [row] = await app.get(Database).query<{ n: number | string }>('SELECT LENGTH(content) AS n FROM reports WHERE id = ?', [metadata.id]);
+    return { ms, bytes: Number(row.n), ...base };
+  } finally {
+    await app.close();
+  }
+}
+
+async function child([mode, ...args]: string[]): Promise<ChildResult> {
+  switch (mode) {
+    case 'pure':
+      return pure(args[0] as ReportFormat);
+    case 'load':
+      return load(args[0]);
+    case 'command':
+      return command(args[0], args[1] as ReportFormat);
+    default:
+      throw new Error(`Unknown reports bench mode ${mode}`);
+  }
+}
+
+if (require.main === module) {
+  child(process.argv.slice(2)).then(
+    (result) => {
+      report(result);
+      process.exit(0);
+    },
+    (error: Error) => {
+      process.stderr.write(`${error.stack}\n`);
+      process.exit(1);
+    },
+  );
+}
