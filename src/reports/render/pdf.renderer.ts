@@ -1,6 +1,6 @@
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
-import { PdfFlow, Typesetter, createDocument, finish, type Cell, type PageGeometry, type Paragraph, type Run, type Table } from './pdf-flow';
+import { PdfFlow, PdfOutput, Typesetter, createDocument, type Cell, type PageGeometry, type Paragraph, type Run, type Table } from './pdf-flow';
 import { isWebAddress, type RenderedReport } from './rendered-report';
 
 const COLOURS = {
@@ -57,6 +57,7 @@ export async function renderPdf(model: ReportModel): Promise<RenderedReport> {
     },
     GEOMETRY,
   );
+  const output = await PdfOutput.of(doc);
   const typesetter = new Typesetter(doc);
   // First pass: lay the report out without drawing, to know how many pages the footers count to.
   const counting = new PdfFlow(typesetter, GEOMETRY, { draw: false });
@@ -65,7 +66,7 @@ export async function renderPdf(model: ReportModel): Promise<RenderedReport> {
   const flow = new PdfFlow(typesetter, GEOMETRY, { draw: true, onPageEnd: (page) => footer(flow, model, page, pages) });
   compose(flow, model);
   flow.endPage();
-  return { content: await finish(doc), contentType: 'application/pdf', extension: 'pdf' };
+  return { content: await output.end(), contentType: 'application/pdf', extension: 'pdf' };
 }
 
 function compose(flow: PdfFlow, model: ReportModel): void {
