@@ -24,8 +24,8 @@ export class FollowUpWebController {
 
   @Get('ej-rapporterat')
   async notReported(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    const { t } = req.web!;
+    const { t, user } = req.web!;
     const milestones = await this.queries.execute(new NotReportedQuery());
-    this.pages.render(req, res, 'not-reported.eta', t.notReported.title, { milestones });
+    this.pages.render(req, res, 'not-reported.eta', t.notReported.title, { milestones, canMakeReport: this.pages.mayUseReports(user, 'create') });
   }
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../kernel/actor';
 import type { ActionStatus, RecommendationStatus } from '../recommendations/domain/recommendation.state';
+import type { ReportFormat } from '../reports/render/rendered-report';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -22,6 +23,7 @@ const sv = {
     myActions: 'Mina åtgärder',
     reviews: 'Granskningar',
     notReported: 'Ej rapporterat',
+    reports: 'Rapporter',
     auditLog: 'Händelselogg',
     publicPage: 'Öppen redovisning',
   },
@@ -185,6 +187,34 @@ const sv = {
     nothingOverdue: 'Inga åtgärder är försenade.',
     noMilestone: 'Det finns inget kommande rapporttillfälle.',
     owner: 'Ansvarig',
+    makeReport: (name: string) => `Gör rapporten för ${name}`,
+  },
+
+  reports: {
+    title: 'Rapporter',
+    intro: 'Uppföljningsrapporter till nämnden. Varje rapport sparas med sin kontrollsumma och numret på den senaste händelsen den bygger på, så att den går att ta fram igen.',
+    caption: (n: number) => (n === 1 ? '1 rapport' : `${n} rapporter`),
+    none: 'Inga rapporter ännu.',
+    milestone: 'Rapporttillfälle',
+    milestoneOption: (name: string, key: string, cycle: string) => `${name} (${key}) – ${cycle}`,
+    asOf: 'Läget den',
+    endOfDay: (date: string) => `slutet av ${date}`,
+    language: 'Språk',
+    format: 'Format',
+    position: 'Händelse nr',
+    sha256: 'Kontrollsumma (SHA-256, början)',
+    created: 'Skapad',
+    file: 'Fil',
+    download: (file: string) => `Ladda ner ${file}`,
+    isNew: 'Ny',
+    newReport: 'Din nya rapport',
+    make: 'Gör en rapport',
+    makeSubmit: 'Gör rapporten',
+    review: 'Granskning',
+    allReviews: 'Alla granskningar',
+    asOfHint: 'Lämna tomt för läget vid periodens slut, eller i dag om perioden pågår. Datum i formen ÅÅÅÅ-MM-DD.',
+    languages: { sv: 'Svenska', en: 'Engelska' } satisfies Record<Language, string>,
+    formats: { html: 'HTML (webbsida)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (kalkylblad)', json: 'JSON (data)' } satisfies Record<ReportFormat, string>,
   },
 
   audit: {
@@ -241,6 +271,7 @@ const sv = {
     reviewRegistered: 'Granskningen är registrerad.',
     reviewDecisionRecorded: 'Beslutet om granskningen är registrerat.',
     recommendationRegistered: 'Rekommendationen är registrerad.',
+    reportGenerated: 'Rapporten är klar.',
   },
 
   errors: {
@@ -346,6 +377,7 @@ const en: Dictionary = {
     myActions: 'My actions',
     reviews: 'Reviews',
     notReported: 'Not reported',
+    reports: 'Reports',
     auditLog: 'Event log',
     publicPage: 'Public progress',
   },
@@ -509,6 +541,34 @@ const en: Dictionary = {
     nothingOverdue: 'No action is overdue.',
     noMilestone: 'There is no upcoming milestone.',
     owner: 'Owner',
+    makeReport: (name: string) => `Make the report for ${name}`,
+  },
+
+  reports: {
+    title: 'Reports',
+    intro: 'Follow-up reports to the committee. Each report is kept with its hash and the number of the latest event it is based on, so that it can be made again.',
+    caption: (n: number) => (n === 1 ? '1 report' : `${n} reports`),
+    none: 'No reports yet.',
+    milestone: 'Milestone',
+    milestoneOption: (name: string, key: string, cycle: string) => `${name} (${key}) – ${cycle}`,
+    asOf: 'As of',
+    endOfDay: (date: string) => `end of ${date}`,
+    language: 'Language',
+    format: 'Format',
+    position: 'Event no.',
+    sha256: 'Hash (SHA-256, start)',
+    created: 'Created',
+    file: 'File',
+    download: (file: string) => `Download ${file}`,
+    isNew: 'New',
+    newReport: 'Your new report',
+    make: 'Make a report',
+    makeSubmit: 'Make the report',
+    review: 'Review',
+    allReviews: 'All reviews',
+    asOfHint: 'Leave empty for how things stood at the end of the period, or today if the period is under way. A date in the form YYYY-MM-DD.',
+    languages: { sv: 'Swedish', en: 'English' },
+    formats: { html: 'HTML (web page)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (spreadsheet)', json: 'JSON (data)' },
   },
 
   audit: {
@@ -565,6 +625,7 @@ const en: Dictionary = {
     reviewRegistered: 'The review has been registered.',
     reviewDecisionRecorded: 'The decision on the review has been recorded.',
     recommendationRegistered: 'The recommendation has been registered.',
+    reportGenerated: 'The report is ready.',
   },
 
   errors: {

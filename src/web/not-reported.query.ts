@@ -8,6 +8,7 @@ import { summarizeMilestone, type MilestoneSummary } from '../reminders/domain/r
 import { stockholmDate } from '../reminders/domain/stockholm-time';
 
 export interface MilestoneFollowUp extends MilestoneSummary {
+  cycleId: string;
   cycleName: string;
   milestone: Milestone;
 }
@@ -42,6 +43,7 @@ export class NotReportedHandler implements IQueryHandler<NotReportedQuery> {
     ]);
     const now = this.clock.nowIso();
     return nextMilestones(cycles, now).map(({ cycle, milestone }) => ({
+      cycleId: cycle.id,
       cycleName: cycle.name,
       milestone,
       ...summarizeMilestone(recommendations, milestone, now),

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { AuditHttpController } from '../audit/audit.http.controller';
 import { ROLES } from '../auth/auth.decorators';
+import { ReportsHttpController } from '../reports/http/reports.http.controller';
 import type { User } from '../auth/users';
 import type { Role } from '../kernel/actor';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, unitName, type Dictionary, type Language } from './i18n';
@@ -19,6 +20,11 @@ export interface NavItem {
 /** Who may read the audit log: the API controller's own @Roles, so the two never disagree. */
 export function auditRoles(reflector: Reflector, handler: 'events' | 'verify'): Role[] {
   return reflector.get<Role[] | undefined>(ROLES, AuditHttpController.prototype[handler]) ?? [];
+}
+
+/** Who may make reports ('create') and read them ('list', 'content'): the reports API's own @Roles. */
+export function reportRoles(reflector: Reflector, handler: 'create' | 'list' | 'content'): Role[] {
+  return reflector.get<Role[] | undefined>(ROLES, ReportsHttpController.prototype[handler]) ?? [];
 }
 
 /** Formatting helpers the templates use; all of them return plain text, which the template escapes. */
@@ -52,6 +58,7 @@ export class WebPages {
       ['/mina-atgarder', t.nav.myActions, user.unit !== null || user.role === 'officer' || user.role === 'unit_head'],
       ['/granskningar', t.nav.reviews, true],
       ['/ej-rapporterat', t.nav.notReported, ['secretary', 'admin', 'unit_head'].includes(user.role)],
+      ['/rapporter', t.nav.reports, reportRoles(this.reflector, 'list').includes(user.role)],
       ['/logg', t.nav.auditLog, auditRoles(this.reflector, 'events').includes(user.role)],
       ['/oppet', t.nav.publicPage, true],
     ];
@@ -62,6 +69,10 @@ export class WebPages {
 
   canReadAudit(user: User | null, handler: 'events' | 'verify' = 'events'): boolean {
     return user !== null && auditRoles(this.reflector, handler).includes(user.role);
+  }
+
+  mayUseReports(user: User | null, handler: 'create' | 'list' | 'content'): boolean {
+    return user !== null && reportRoles(this.reflector, handler).includes(user.role);
   }
 
   render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {

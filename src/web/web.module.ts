@@ -6,6 +6,7 @@ import { MyActionsHandler } from './my-actions.query';
 import { NotReportedHandler } from './not-reported.query';
 import { PublicWebController } from './public.web.controller';
 import { RecommendationsWebController } from './recommendations.web.controller';
+import { ReportsWebController } from './reports.web.controller';
 import { ReviewsWebController } from './reviews.web.controller';
 import { SessionWebController } from './session.web.controller';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -20,6 +21,7 @@ import { WebGuard } from './web.guard';
     RecommendationsWebController,
     ReviewsWebController,
     FollowUpWebController,
+    ReportsWebController,
     AuditWebController,
     PublicWebController,
   ],

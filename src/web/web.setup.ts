@@ -31,6 +31,8 @@ export const WEB_ROUTES = [
   'granskningar',
   'granskningar/{*rest}',
   'ej-rapporterat',
+  'rapporter',
+  'rapporter/{*rest}',
   'logg',
   'logg/{*rest}',
 ];
