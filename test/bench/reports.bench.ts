@@ -1,26 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { NestFactory } from '@nestjs/core';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule } from '../../src/app.module';
-import { writeContext } from '../../src/event-store/command-runner';
-import { Database } from '../../src/event-store/database';
-import { EventStore, type EventMetadata, type NewEvent } from '../../src/event-store/event-store';
-import { SYSTEM_ACTOR } from '../../src/kernel/actor';
-import { Clock } from '../../src/kernel/clock';
-import { cyclesProjection } from '../../src/projections/read-models';
 import type { CycleState } from '../../src/cycles/domain/cycle';
+import type { EventMetadata, NewEvent } from '../../src/event-store/event-store';
 import type { RecommendationEvent } from '../../src/recommendations/domain/recommendation.events';
-import { recommendationStreamId } from '../../src/recommendations/domain/recommendation.events';
-import { decideReview, reviewStreamId } from '../../src/reviews/domain/review';
 import { buildReportModel } from '../../src/reports/domain/report-model';
 import { RecordedHistory } from '../../src/reports/fixtures/recorded-history';
 import { renderReport, type ReportFormat } from '../../src/reports/render/render-report';
 import { syntheticReportInput } from '../../src/reports/report-fixture';
-import { GenerateReportCommand } from '../../src/reports/reports.cqrs';
 import type { Log } from './run';
 
 /** The issue's targets for 1,000 recommendations × 5 actions × 20 progress notes. */
@@ -37,6 +26,7 @@ const EVENTS_PER_TRANSACTION = 20_000;
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+const size = (bytes: number) => (bytes < MB ? `${Math.round(bytes / 1024)} KB` : `${(bytes / MB).toFixed(1)} MB`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** What a child process reports back: its timings, and memory as it saw it. */
@@ -102,7 +92,7 @@ export async function run(log: Log): Promise<void> {
   for (const format of FORMATS) {
     const m = await measureInChild(['pure', format]);
     log(
-      `  ${format.toUpperCase().padEnd(4)}  build+render ${seconds(m.ms)}, ${mb(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+      `  ${format.toUpperCase().padEnd(4)}  build+render ${seconds(m.ms)}, ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
         ` (the fixture alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap, built in ${seconds(m.setupMs!)})${againstTargets(format, m)}`,
     );
   }
@@ -116,10 +106,15 @@ export async function run(log: Log): Promise<void> {
     for (const format of COMMAND_FORMATS) {
       const m = await measureInChild(['command', database, format]);
       log(
-        `  ${format.toUpperCase().padEnd(4)}  command ${seconds(m.ms)}, ${mb(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+        `  ${format.toUpperCase().padEnd(4)}  command ${seconds(m.ms)}, ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
           ` (the app alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap)${againstTargets(format, m)}`,
       );
     }
+    const fold = await measureInChild(['fold', database]);
+    log(
+      `  of which folding the recommendations as of asOf alone (StateReader.asOf, as the command's gather does): ${seconds(fold.ms)},` +
+        ` peak RSS ${mb(fold.maxRss)}, peak heap ${mb(fold.peakHeap)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -148,18 +143,54 @@ async function pure(format: ReportFormat): Promise<ChildResult> {
   return { ms: performance.now() - started, bytes: rendered.content.length, setupMs, ...base };
 }
 
-const appFor = (database: string) =>
-  NestFactory.createApplicationContext(
-    AppModule.forRoot({
-      DATABASE_URL: database,
-      SEED: 'true',
-      APP_NOW,
-      RUN_WORKER: 'false',
-      // A closed port: nothing here queues anything.
-      REDIS_URL: 'redis://127.0.0.1:6390',
-    }),
-    { logger: ['error'] },
-  );
+/**
+ * The application, loaded only by the children that start it: Nest, TypeORM,
+ * BullMQ and the rest take some 40 MB, which the pure measurements leave out.
+ */
+async function application() {
+  // One at a time: Nest 12's packages are ES modules, and importing them from CommonJS in parallel trips over Node's loader.
+  const { AppModule } = await import('../../src/app.module.js');
+  const { CommandBus } = await import('@nestjs/cqrs');
+  const { NestFactory } = await import('@nestjs/core');
+  const { writeContext } = await import('../../src/event-store/command-runner.js');
+  const { Database } = await import('../../src/event-store/database.js');
+  const { EventStore } = await import('../../src/event-store/event-store.js');
+  const { SYSTEM_ACTOR } = await import('../../src/kernel/actor.js');
+  const { Clock } = await import('../../src/kernel/clock.js');
+  const { cyclesProjection, recommendationsProjection } = await import('../../src/projections/read-models.js');
+  const { StateReader } = await import('../../src/projections/state-reader.js');
+  const { recommendationStreamId } = await import('../../src/recommendations/domain/recommendation.events.js');
+  const { decideReview, reviewStreamId } = await import('../../src/reviews/domain/review.js');
+  const { GenerateReportCommand } = await import('../../src/reports/reports.cqrs.js');
+  const start = (database: string): Promise<INestApplicationContext> =>
+    NestFactory.createApplicationContext(
+      AppModule.forRoot({
+        DATABASE_URL: database,
+        SEED: 'true',
+        APP_NOW,
+        RUN_WORKER: 'false',
+        // A closed port: nothing here queues anything.
+        REDIS_URL: 'redis://127.0.0.1:6390',
+      }),
+      { logger: ['error'] },
+    );
+  return {
+    start,
+    CommandBus,
+    writeContext,
+    Database,
+    EventStore,
+    SYSTEM_ACTOR,
+    Clock,
+    cyclesProjection,
+    recommendationsProjection,
+    StateReader,
+    recommendationStreamId,
+    decideReview,
+    reviewStreamId,
+    GenerateReportCommand,
+  };
+}
 
 interface FixtureEvent {
   recommendationId: string;
@@ -206,7 +237,8 @@ const metadataFor = (email: string): EventMetadata => ({
  * report.
  */
 async function load(database: string): Promise<ChildResult> {
-  const app = await appFor(database);
+  const { start, Database, EventStore, Clock, SYSTEM_ACTOR, decideReview, reviewStreamId, recommendationStreamId } = await application();
+  const app = await start(database);
   try {
     const { events, input } = fixtureEvents();
     events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
@@ -242,7 +274,8 @@ async function load(database: string): Promise<ChildResult> {
 }
 
 async function command(database: string, format: ReportFormat): Promise<ChildResult> {
-  const app: INestApplicationContext = await appFor(database);
+  const { start, Database, CommandBus, GenerateReportCommand, cyclesProjection, writeContext, SYSTEM_ACTOR } = await application();
+  const app = await start(database);
   try {
     const [cycle] = (await app.get(Database).query<{ state: string }>(`SELECT state FROM ${cyclesProjection.table}`)).map((r) => JSON.parse(r.state) as CycleState);
     const reviewId = syntheticReportInput({ recommendations: 0 }).review!.id;
@@ -259,6 +292,19 @@ async function command(database: string, format: ReportFormat): Promise<ChildRes
   }
 }
 
+async function fold(database: string): Promise<ChildResult> {
+  const { start, StateReader, recommendationsProjection } = await application();
+  const app = await start(database);
+  try {
+    const base = settledMemory();
+    const started = performance.now();
+    await app.get(StateReader).asOf(recommendationsProjection, AS_OF);
+    return { ms: performance.now() - started, ...base };
+  } finally {
+    await app.close();
+  }
+}
+
 async function child([mode, ...args]: string[]): Promise<ChildResult> {
   switch (mode) {
     case 'pure':
@@ -267,6 +313,8 @@ async function child([mode, ...args]: string[]): Promise<ChildResult> {
       return load(args[0]);
     case 'command':
       return command(args[0], args[1] as ReportFormat);
+    case 'fold':
+      return fold(args[0]);
     default:
       throw new Error(`Unknown reports bench mode ${mode}`);
   }
