@@ -100,6 +100,12 @@ describe('screenshots of the web UI for the README', () => {
     await page.locator('.action.is-overdue, .action').first().scrollIntoViewIfNeeded();
     await page.locator(`#action-${(await page.locator('article.action').first().getAttribute('id'))?.slice(7)}`).screenshot({ path: join(DOCS, 'ui-form-errors-sv.png') });
     await page.getByRole('button', { name: 'Logga ut' }).click();
+    await signIn(page, base, 'sekreterare@demo.local');
+    await page.goto(`${base}/ej-rapporterat`);
+    await shoot('ui-not-reported-sv');
+    await page.goto(`${base}/rapporter`);
+    await shoot('ui-reports-sv');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
     await signIn(page, base, 'revisor@demo.local');
     await page.getByRole('button', { name: 'In English' }).click();
     await page.waitForLoadState('load');
