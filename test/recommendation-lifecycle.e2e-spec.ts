@@ -122,6 +122,10 @@ describe('a recommendation followed from decision to assessment', () => {
     const now = await api(app).get(`/api/v1/recommendations/${r2}?asOf=${encodeURIComponent(new Date(Date.parse('2012-06-01T08:00:00Z') + 3600_000).toISOString())}`).set(bearer(t.auditor)).expect(200);
     expect(now.body.status).toBe('in_progress');
     await api(app).get(`/api/v1/recommendations/${r2}?asOf=2011-01-01`).set(bearer(t.auditor)).expect(404);
+    // After the last event, "as of" is the present.
+    const current = await api(app).get('/api/v1/recommendations').set(bearer(t.auditor)).expect(200);
+    const later = await api(app).get('/api/v1/recommendations?asOf=2012-06-02').set(bearer(t.auditor)).expect(200);
+    expect(later.body).toEqual(current.body);
     const bad = await api(app).get(`/api/v1/recommendations?asOf=igår`).set(bearer(t.auditor)).expect(400);
     expect(bad.body.details[0].field).toBe('asOf');
   });

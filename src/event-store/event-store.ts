@@ -103,6 +103,8 @@ export interface EventFilter {
   streamId?: string;
   streamPrefix?: string;
   type?: string;
+  /** Any of these types. */
+  types?: readonly string[];
   actor?: string;
   upToPosition?: number;
 }
@@ -226,6 +228,10 @@ export class EventStore {
     if (filter.streamId) add('stream_id = ?', filter.streamId);
     if (filter.streamPrefix) add('stream_id LIKE ?', `${filter.streamPrefix}%`);
     if (filter.type) add('type = ?', filter.type);
+    if (filter.types) {
+      where.push(filter.types.length ? `type IN (${filter.types.map(() => '?').join(', ')})` : '1 = 0');
+      params.push(...filter.types);
+    }
     if (filter.actor) {
       // metadata is JSON text on both databases; match the actor's id or email exactly.
       where.push('(metadata LIKE ? OR metadata LIKE ?)');

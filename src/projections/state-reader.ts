@@ -35,11 +35,24 @@ export class StateReader {
 
   /** Every state of this kind as it stood at `asOf` (only those that existed then). */
   async asOf<S extends { version: number }>(projection: StateProjection<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
-    const read = async (s: Sql) =>
-      this.store.readAll(s, id ? { streamId: projection.streamPrefix + id, to: asOf } : { streamPrefix: projection.streamPrefix, to: asOf });
-    const events = sql ? await read(sql) : await this.db.read(read);
-    const states = new Map<string, S>();
-    for (const e of events) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
-    return [...states.values()];
+    const fold = async (s: Sql) => {
+      // Nothing of this kind happened after asOf: the read model is exactly what a fold would give.
+      const [later] = await s.query('SELECT position FROM events WHERE occurred_at > ? AND stream_id LIKE ? LIMIT 1', [
+        asOf,
+        id ? projection.streamPrefix + id : `${projection.streamPrefix}%`,
+      ]);
+      if (!later) return this.currentIn(s, projection, id ? { id } : {});
+      const states = new Map<string, S>();
+      const filter = id ? { streamId: projection.streamPrefix + id, to: asOf } : { streamPrefix: projection.streamPrefix, to: asOf };
+      // Page by page, so only the states are held, never the whole log.
+      for (let after = 0; ; ) {
+        const page = await this.store.readAll(s, { ...filter, after, limit: 5000 });
+        for (const e of page) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
+        if (page.length < 5000) break;
+        after = page[page.length - 1].position;
+      }
+      return [...states.values()];
+    };
+    return sql ? fold(sql) : this.db.read(fold);
   }
 }

@@ -12,7 +12,7 @@ import { StateReader } from '../projections/state-reader';
 import { RECOMMENDATION_STREAM_PREFIX } from '../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import type { ReviewState } from '../reviews/domain/review';
-import { buildReportModel, type ReportInput, type ReportLanguage } from './domain/report-model';
+import { buildReportModel, REPORTED_CHANGE_TYPES, type ReportInput, type ReportLanguage } from './domain/report-model';
 import { renderReport, reportFileName, type ReportFormat } from './render/render-report';
 
 export interface ReportRequest {
@@ -181,7 +181,7 @@ export class GenerateReportHandler implements ICommandHandler<GenerateReportComm
     const codes = new Map(recommendations.map((r) => [RECOMMENDATION_STREAM_PREFIX + r.id, r.code]));
     const [head] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events WHERE occurred_at <= ?', [asOf]);
     const position = Number(head?.p ?? 0);
-    const changes = (await this.store.readAll(sql, { streamPrefix: RECOMMENDATION_STREAM_PREFIX, from: changesFrom, to: asOf }))
+    const changes = (await this.store.readAll(sql, { streamPrefix: RECOMMENDATION_STREAM_PREFIX, types: REPORTED_CHANGE_TYPES, from: changesFrom, to: asOf }))
       .filter((e) => e.occurredAt > changesFrom && codes.has(e.streamId))
       .map((e) => ({
         position: e.position,

@@ -541,6 +541,18 @@ function changesOf(events: ReportChangeEvent[], states: RecommendationState[], c
   return changes;
 }
 
+/** The event types "what changed" describes; the rest (progress notes, reminders) are left out of it. */
+export const REPORTED_CHANGE_TYPES = [
+  'RecommendationDecided',
+  'RecommendationAssessed',
+  'RecommendationReopened',
+  'ActionAdded',
+  'ActionRescheduled',
+  'ActionAssigned',
+  'ActionCompleted',
+  'ActionCancelled',
+] as const satisfies readonly RecommendationEvent['type'][];
+
 function describe(
   event: RecommendationEvent,
   state: RecommendationState,
