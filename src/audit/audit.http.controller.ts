@@ -7,6 +7,7 @@ import { Roles } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
 import { EventStore, type StoredEvent } from '../event-store/event-store';
 import { parseAsOf } from '../kernel/as-of';
+import { toHistoryEntry } from '../recommendations/queries/get-history.query';
 
 export class AuditEventsRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
@@ -19,16 +20,11 @@ export class AuditEventsRequest {
   @ApiPropertyOptional({ enum: ['json', 'ndjson', 'csv'] }) @IsOptional() @IsIn(['json', 'ndjson', 'csv']) format?: 'json' | 'ndjson' | 'csv';
 }
 
-const toAuditEntry = (e: StoredEvent) => ({
-  position: e.position,
-  streamId: e.streamId,
-  version: e.version,
-  type: e.type,
-  occurredAt: e.occurredAt,
-  actor: e.metadata.actor,
-  reason: e.metadata.reason,
-  data: e.data,
-});
+/** A history entry plus the stream it belongs to. */
+const toAuditEntry = (e: StoredEvent) => {
+  const { position, ...rest } = toHistoryEntry(e);
+  return { position, streamId: e.streamId, ...rest };
+};
 
 const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);

@@ -21,6 +21,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
+import { headerRows } from './report-header';
 
 const LIGHT_FILL: Record<TrafficLight, string> = { green: 'CFECCF', yellow: 'FFF0B3', red: 'F8C9C9' };
 const HEADER_FILL = 'DFE7EF';
@@ -201,19 +202,7 @@ function headerRow(labels: string[]): TableRow {
 
 function header(model: ReportModel): Array<Paragraph | Table> {
   const { labels } = model;
-  const rows: Array<[string, string]> = [];
-  if (model.review) {
-    rows.push([labels.reviewer, model.review.reviewer], [labels.committee, model.review.committee]);
-    if (model.review.diaryNumber) rows.push([labels.diaryNumber, model.review.diaryNumber]);
-  }
-  rows.push(
-    [labels.cycle, model.cycle.name],
-    [labels.milestone, model.milestone.name],
-    [labels.period, model.milestone.periodText],
-    [labels.reportDue, model.milestone.dueDateText],
-    [labels.asOf, model.asOfText],
-    [labels.position, model.positionText],
-  );
+  const rows = headerRows(model);
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: model.title }),
     new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: `${labels.review}: ${model.reviewTitle}`, size: 23 })] }),

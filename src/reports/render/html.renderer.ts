@@ -1,6 +1,7 @@
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
+import { headerRows } from './report-header';
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Every
@@ -75,19 +76,7 @@ ${changes(model)}
 
 function header(model: ReportModel): string {
   const { labels } = model;
-  const rows: Array<[string, string]> = [];
-  if (model.review) {
-    rows.push([labels.reviewer, model.review.reviewer], [labels.committee, model.review.committee]);
-    if (model.review.diaryNumber) rows.push([labels.diaryNumber, model.review.diaryNumber]);
-  }
-  rows.push(
-    [labels.cycle, model.cycle.name],
-    [labels.milestone, model.milestone.name],
-    [labels.period, model.milestone.periodText],
-    [labels.reportDue, model.milestone.dueDateText],
-    [labels.asOf, model.asOfText],
-    [labels.position, model.positionText],
-  );
+  const rows = headerRows(model);
   return `<header>
 <h1>${e(model.title)}</h1>
 <p class="subtitle">${e(labels.review)}: ${e(model.reviewTitle)}</p>

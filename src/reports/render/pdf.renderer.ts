@@ -2,6 +2,7 @@ import type { EvidenceLink } from '../../recommendations/domain/recommendation.e
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { PdfFlow, PdfOutput, Typesetter, createDocument, type Cell, type PageGeometry, type Paragraph, type Run, type Table } from './pdf-flow';
 import { isWebAddress, type RenderedReport } from './rendered-report';
+import { headerRows } from './report-header';
 
 const COLOURS = {
   heading: '#0b3a66',
@@ -96,19 +97,7 @@ function header(flow: PdfFlow, model: ReportModel): void {
   flow.moveDown(3);
   flow.paragraph(text(`${labels.review}: ${model.reviewTitle}`, 11));
   flow.moveDown(8);
-  const rows: Array<[string, string]> = [];
-  if (model.review) {
-    rows.push([labels.reviewer, model.review.reviewer], [labels.committee, model.review.committee]);
-    if (model.review.diaryNumber) rows.push([labels.diaryNumber, model.review.diaryNumber]);
-  }
-  rows.push(
-    [labels.cycle, model.cycle.name],
-    [labels.milestone, model.milestone.name],
-    [labels.period, model.milestone.periodText],
-    [labels.reportDue, model.milestone.dueDateText],
-    [labels.asOf, model.asOfText],
-    [labels.position, model.positionText],
-  );
+  const rows = headerRows(model);
   flow.table(
     flow.layoutTable({
       widths: [130, flow.width - 130],
