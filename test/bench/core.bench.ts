@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { IsOptional, IsString } from 'class-validator';
 import { AppModule } from '../../src/app.module';
+import { deleteRedisKeys } from '../support/test-app';
 import { configureApp } from '../../src/app.setup';
 import { Users } from '../../src/auth/users';
 import { CommandRunner, writeContext } from '../../src/event-store/command-runner';
@@ -196,7 +197,8 @@ function cannon(url: string, token: string, paths: string[], bodies: string[]): 
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-'));
   const dbPath = join(dir, 'tracker.sqlite');
-  const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: `bench-${randomUUID()}` };
+  const redisPrefix = `bench-${randomUUID()}`;
+  const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix };
   try {
     log(`appends: ${fmt(APPENDS)} single-event appends, each its own transaction, WAL + synchronous=FULL`);
     const raw = rawInserts(dir);
@@ -237,5 +239,7 @@ export async function run(log: Log): Promise<void> {
     await app.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    // The app relayed its reminder outbox to Redis under this prefix: leave nothing behind.
+    await deleteRedisKeys(redisPrefix);
   }
 }
