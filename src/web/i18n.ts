@@ -1,6 +1,6 @@
 import type { Role } from '../kernel/actor';
-import type { ActionStatus, RecommendationStatus } from '../recommendations/domain/recommendation.state';
 import type { ReportFormat } from '../reports/render/rendered-report';
+import { STATUS_WORDS } from '../recommendations/domain/status-words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -306,22 +306,8 @@ const sv = {
     auditor: 'revisor',
     admin: 'administratör',
   } satisfies Record<Role, string>,
-  recommendationStatus: {
-    received: 'Mottagen',
-    accepted: 'Antagen',
-    rejected: 'Avslagen',
-    deferred: 'Bordlagd',
-    in_progress: 'Pågående',
-    implemented: 'Genomförd',
-    partially_implemented: 'Delvis genomförd',
-    not_implemented: 'Inte genomförd',
-  } satisfies Record<RecommendationStatus, string>,
-  actionStatus: {
-    planned: 'Planerad',
-    in_progress: 'Pågående',
-    completed: 'Slutförd',
-    cancelled: 'Avbruten',
-  } satisfies Record<ActionStatus, string>,
+  recommendationStatus: STATUS_WORDS.sv.recommendationStatus,
+  actionStatus: STATUS_WORDS.sv.actionStatus,
   decisionOutcome: { accepted: 'Anta', rejected: 'Avslå', deferred: 'Bordlägga' },
   assessmentOutcome: { implemented: 'Genomförd', partially_implemented: 'Delvis genomförd', not_implemented: 'Inte genomförd' },
   units: { sfi: 'sfi-avdelningen', utredning: 'Utvecklings- och utredningsstaben' } as Record<string, string>,
@@ -654,17 +640,8 @@ const en: Dictionary = {
   },
 
   roles: { officer: 'officer', unit_head: 'unit head', secretary: 'committee secretary', auditor: 'auditor', admin: 'administrator' },
-  recommendationStatus: {
-    received: 'Received',
-    accepted: 'Accepted',
-    rejected: 'Rejected',
-    deferred: 'Deferred',
-    in_progress: 'In progress',
-    implemented: 'Implemented',
-    partially_implemented: 'Partially implemented',
-    not_implemented: 'Not implemented',
-  },
-  actionStatus: { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' },
+  recommendationStatus: STATUS_WORDS.en.recommendationStatus,
+  actionStatus: STATUS_WORDS.en.actionStatus,
   decisionOutcome: { accepted: 'Accept', rejected: 'Reject', deferred: 'Defer' },
   assessmentOutcome: { implemented: 'Implemented', partially_implemented: 'Partially implemented', not_implemented: 'Not implemented' },
   units: { sfi: 'the SFI department', utredning: 'the development and analysis staff' },

@@ -1,5 +1,6 @@
 import type { ActionStatus, RecommendationStatus } from '../../recommendations/domain/recommendation.state';
 import type { ReportLanguage } from './report-format';
+import { STATUS_WORDS } from '../../recommendations/domain/status-words';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
 
@@ -136,22 +137,8 @@ const sv: ReportLabels = {
   noChanges: 'Inga förändringar under perioden.',
   page: 'Sida',
   of: 'av',
-  recommendationStatus: {
-    received: 'Mottagen',
-    accepted: 'Antagen',
-    rejected: 'Avslagen',
-    deferred: 'Bordlagd',
-    in_progress: 'Pågående',
-    implemented: 'Genomförd',
-    partially_implemented: 'Delvis genomförd',
-    not_implemented: 'Inte genomförd',
-  },
-  actionStatus: {
-    planned: 'Planerad',
-    in_progress: 'Pågående',
-    completed: 'Slutförd',
-    cancelled: 'Avbruten',
-  },
+  recommendationStatus: STATUS_WORDS.sv.recommendationStatus,
+  actionStatus: STATUS_WORDS.sv.actionStatus,
   overdue: 'försenad',
   light: { green: 'Grön', yellow: 'Gul', red: 'Röd' },
   lightRule: {
@@ -227,22 +214,8 @@ const en: ReportLabels = {
   noChanges: 'No changes in the period.',
   page: 'Page',
   of: 'of',
-  recommendationStatus: {
-    received: 'Received',
-    accepted: 'Accepted',
-    rejected: 'Rejected',
-    deferred: 'Deferred',
-    in_progress: 'In progress',
-    implemented: 'Implemented',
-    partially_implemented: 'Partially implemented',
-    not_implemented: 'Not implemented',
-  },
-  actionStatus: {
-    planned: 'Planned',
-    in_progress: 'In progress',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-  },
+  recommendationStatus: STATUS_WORDS.en.recommendationStatus,
+  actionStatus: STATUS_WORDS.en.actionStatus,
   overdue: 'overdue',
   light: { green: 'Green', yellow: 'Yellow', red: 'Red' },
   lightRule: {
