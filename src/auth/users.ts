@@ -33,9 +33,6 @@ export class Users {
     return row ? toUser(row) : null;
   }
 
-  async list(): Promise<User[]> {
-    return (await this.db.query<UserRow>('SELECT * FROM users ORDER BY email')).map(toUser);
-  }
 
   async byRole(role: Role, unit?: string): Promise<User[]> {
     const rows = await this.db.query<UserRow>(
@@ -55,10 +52,5 @@ export class Users {
       ),
     );
     return { id, email: user.email.toLowerCase(), name: user.name, role: user.role, unit: user.unit, language: user.language };
-  }
-
-  async count(): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM users');
-    return Number(row.n);
   }
 }

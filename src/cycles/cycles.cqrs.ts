@@ -5,7 +5,7 @@ import { cyclesProjection } from '../projections/read-models';
 import { StateReader } from '../projections/state-reader';
 import { cycleStreamId, decideCycle, evolveCycle, type CycleCommand, type CycleState } from './domain/cycle';
 
-const cycleAggregate: Aggregate<CycleState, CycleCommand> = { streamId: cycleStreamId, evolve: evolveCycle, decide: decideCycle };
+export const cycleAggregate: Aggregate<CycleState, CycleCommand> = { streamId: cycleStreamId, evolve: evolveCycle, decide: decideCycle };
 
 export const toCycleView = (s: CycleState) => ({
   id: s.id,

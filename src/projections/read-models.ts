@@ -1,4 +1,4 @@
-import { cycleStreamId, evolveCycle, type CycleState, CYCLE_STREAM_PREFIX } from '../cycles/domain/cycle';
+import { evolveCycle, type CycleState, CYCLE_STREAM_PREFIX } from '../cycles/domain/cycle';
 import { RECOMMENDATION_STREAM_PREFIX } from '../recommendations/domain/recommendation.events';
 import { evolve as evolveRecommendation, type RecommendationState } from '../recommendations/domain/recommendation.state';
 import { evolveReview, REVIEW_STREAM_PREFIX, type ReviewState } from '../reviews/domain/review';
@@ -37,4 +37,3 @@ export const cyclesProjection: StateProjection<CycleState> = {
 
 export const READ_MODELS: StateProjection[] = [reviewsProjection, recommendationsProjection, cyclesProjection];
 
-export { cycleStreamId };

@@ -8,7 +8,7 @@ import type { RecommendationState } from '../recommendations/domain/recommendati
 import { byCode, toSummary } from '../recommendations/recommendation.views';
 import { decideReview, evolveReview, reviewStreamId, type ReviewCommand, type ReviewState } from './domain/review';
 
-const reviewAggregate: Aggregate<ReviewState, ReviewCommand> = { streamId: reviewStreamId, evolve: evolveReview, decide: decideReview };
+export const reviewAggregate: Aggregate<ReviewState, ReviewCommand> = { streamId: reviewStreamId, evolve: evolveReview, decide: decideReview };
 
 export const toReviewView = (s: ReviewState) => ({
   id: s.id,

@@ -1,19 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Users } from '../auth/users';
-import { cycleStreamId, decideCycle, evolveCycle } from '../cycles/domain/cycle';
-import { CommandRunner, writeContext, type Aggregate } from '../event-store/command-runner';
+import { cycleAggregate } from '../cycles/cycles.cqrs';
+import { CommandRunner, writeContext } from '../event-store/command-runner';
 import { Database, type Sql } from '../event-store/database';
 import { SYSTEM_ACTOR } from '../kernel/actor';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { recommendationAggregate } from '../recommendations/commands/change-recommendation.handler';
-import { decideReview, evolveReview, reviewStreamId } from '../reviews/domain/review';
+import { reviewAggregate } from '../reviews/reviews.cqrs';
 import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
 
-const review: Aggregate<any, any> = { streamId: reviewStreamId, evolve: evolveReview, decide: decideReview };
-const cycle: Aggregate<any, any> = { streamId: cycleStreamId, evolve: evolveCycle, decide: decideCycle };
 
 /**
  * Loads the Stockholm review and the 2012 cycle into an empty event log, and
@@ -64,15 +62,15 @@ export class SeedService implements OnApplicationBootstrap {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-stockholm-2012' });
     const reviewId = randomUUID();
     const done = { statusCode: 201, view: () => null };
-    await this.runner.runIn(tx, review, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
+    await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
     for (const text of STOCKHOLM_PROPOSED_DECISIONS) {
-      await this.runner.runIn(tx, review, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
+      await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
     }
     for (const r of STOCKHOLM_RECOMMENDATIONS) {
       const recommendationId = randomUUID();
       await this.runner.runIn(tx, recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx, done);
     }
     const cycleId = randomUUID();
-    await this.runner.runIn(tx, cycle, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
+    await this.runner.runIn(tx, cycleAggregate, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
   }
 }
