@@ -4,7 +4,7 @@ import type { Role } from '../kernel/actor';
 /**
  * The first customer's review: the labour market administration's 2012 report
  * on the EUROCITIES MIXITIES peer review of its introduction and language
- * courses (see shared/seed/). Texts follow the report; R1 carries both of its
+ * courses (see docs/source/). Texts follow the report; R1 carries both of its
  * parts. The English texts are our translation.
  */
 export const STOCKHOLM_REVIEW = {
