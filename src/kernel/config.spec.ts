@@ -22,6 +22,20 @@ describe('configuration', () => {
     expect(parseAppConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).production).toBe(true);
   });
 
+  it('takes an unset or empty NODE_ENV as development, and development and test as they are', () => {
+    expect(parseAppConfig({}).production).toBe(false);
+    expect(parseAppConfig({ NODE_ENV: '' }).production).toBe(false);
+    expect(parseAppConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(parseAppConfig({ NODE_ENV: 'test' }).production).toBe(false);
+  });
+
+  it.each(['Production', 'prod', 'PRODUCTION', 'production ', 'staging', 'dev'])('refuses NODE_ENV=%j, naming it and the accepted values', (value) => {
+    expect(() => parseAppConfig({ NODE_ENV: value, JWT_SECRET: 'x'.repeat(40) })).toThrow(ConfigError);
+    expect(() => parseAppConfig({ NODE_ENV: value, JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      `NODE_ENV must be unset, development, test or production, got "${value}"`,
+    );
+  });
+
   it('names every bad setting at once', () => {
     try {
       parseAppConfig({ PORT: 'eighty', APP_NOW: 'yesterday', DATABASE_URL: 'mysql://x' });

@@ -36,9 +36,17 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const NODE_ENVS = ['development', 'test', 'production'];
+
 export function parseAppConfig(env: Env): AppConfig {
   const problems: string[] = [];
-  const production = env.NODE_ENV === 'production';
+  // Exact values only: a near miss such as "Production" or "prod" would otherwise
+  // start quietly as development, with demo accounts and default secrets.
+  const nodeEnv = env.NODE_ENV || 'development';
+  if (!NODE_ENVS.includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be unset, development, test or production, got "${env.NODE_ENV}"`);
+  }
+  const production = nodeEnv === 'production';
 
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
