@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The application's configuration, read and validated once at start. This is
  * the only file that interprets environment variables; a production start with
@@ -18,11 +20,23 @@ export interface AppConfig {
   demoPassword: string;
   publicBaseUrl: string;
   rateLimitPerMinute: number;
+  /** Requests without a session per client address and minute; /health/* is never limited. */
+  anonRateLimitPerMinute: number;
+  /** Failed sign-ins from one address within 15 minutes before 429 (besides 10 per account). */
+  loginFailuresPerAddress: number;
+  logLevel: LogLevel;
+  /** Where the JSON log lines go; null: standard output. */
+  logFile: string | null;
+  /** Express's `trust proxy`: false, a number of proxy hops, or the proxies' addresses and subnets. */
+  trustProxy: false | number | string[];
   production: boolean;
   seed: boolean;
   runWorker: boolean;
   logRequests: boolean;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me';
 export const DEFAULT_DEMO_PASSWORD = 'demo-password';
@@ -112,6 +126,11 @@ export function parseAppConfig(env: Env): AppConfig {
     demoPassword,
     publicBaseUrl,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
+    anonRateLimitPerMinute: int('ANON_RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
+    loginFailuresPerAddress: int('LOGIN_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+    logLevel: logLevel(env.LOG_LEVEL, problems),
+    logFile: env.LOG_FILE || null,
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     production,
     seed: bool('SEED', true),
     runWorker: bool('RUN_WORKER', true),
@@ -119,4 +138,35 @@ export function parseAppConfig(env: Env): AppConfig {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function logLevel(raw: string | undefined, problems: string[]): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return 'info';
+}
+
+/**
+ * Behind a reverse proxy every request comes from the proxy's address, so the
+ * per-address limits would lump all clients together; trusting the proxy
+ * makes `req.ip` the client's address from X-Forwarded-For. Trusting any
+ * sender (`true`) would let a client pick its own address and escape the
+ * limits, so only hop counts and named proxies are accepted.
+ */
+function trustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || raw === '' || ['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  if (/^[1-9]$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((e) => e.trim());
+  const isProxy = (entry: string): boolean => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    return family !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  };
+  if (entries.every(isProxy)) return entries;
+  problems.push(
+    `TRUST_PROXY must be false, a number of proxy hops from 1 to 9, or a comma-separated list of proxy addresses or subnets (e.g. 10.0.0.0/8, loopback), got "${raw}"`,
+  );
+  return false;
 }
