@@ -74,6 +74,9 @@ const DOMAIN_MESSAGE = {
   precondition_failed: 'stale',
 } as const;
 
+/** Fields whose refusal by the command handler has its own message; any other gets the generic one. */
+const REFUSAL_MESSAGE: Record<string, keyof Dictionary['errors']> = { ownerEmail: 'owner' };
+
 /**
  * A write the command handler refused, as the form shows it: the kind in the
  * user's language, fields the rule named next to them, and the domain's own
@@ -83,7 +86,7 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
   if (error instanceof DomainError) {
     const fields: FieldErrors = {};
     for (const d of error.details ?? []) {
-      fields[inputName(d.field)] ??= /empty/.test(d.message) ? t.errors.required : t.errors.invalid;
+      fields[inputName(d.field)] ??= /empty/.test(d.message) ? t.errors.required : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
     }
     const status = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412 }[error.kind];
     return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status };

@@ -1,0 +1,50 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+
+export interface WebPage {
+  status: number;
+  /** Where a redirect points, if it is one. */
+  location: string | null;
+  html: string;
+}
+
+/** The form token of a page: every form carries it in a hidden field. */
+const csrfOf = (html: string): string => {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('The page has no form token');
+  return token;
+};
+
+/**
+ * The web UI over plain HTTP, as a browser without JavaScript uses it: a
+ * cookie jar, forms posted with the page's own CSRF token, redirects not
+ * followed so a test sees where they point. For tests that need the session
+ * cookie but not a rendering engine.
+ */
+export class WebClient {
+  private constructor(private readonly agent: ReturnType<typeof request.agent>) {}
+
+  /** Signs in through the sign-in form and keeps the session cookie it sets. */
+  static async signIn(app: INestApplication, email: string, password = 'demo-password'): Promise<WebClient> {
+    const client = new WebClient(request.agent(app.getHttpServer()));
+    const signedIn = await client.post('/logga-in', { email, password }, '/logga-in');
+    if (signedIn.status !== 303) throw new Error(`Signing in as ${email} gave ${signedIn.status}, not a redirect`);
+    return client;
+  }
+
+  async get(path: string): Promise<WebPage> {
+    const res = await this.agent.get(path).redirects(0);
+    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+  }
+
+  /** Posts a form as the page at `formPage` would, with that page's form token. */
+  async post(path: string, fields: Record<string, string>, formPage: string): Promise<WebPage> {
+    const page = await this.get(formPage);
+    const res = await this.agent
+      .post(path)
+      .type('form')
+      .send({ ...fields, _csrf: csrfOf(page.html) })
+      .redirects(0);
+    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+  }
+}
