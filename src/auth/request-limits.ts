@@ -1,7 +1,12 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
-import { RateLimiter } from './rate-limiter';
+import { currentRequest } from '../kernel/request-context';
+import { BoundedMemoryLimiter } from './bounded-memory-limiter';
 
 /** 429 with the seconds to wait, sent as Retry-After. */
 export class TooManyRequests extends HttpException {
@@ -13,47 +18,157 @@ export class TooManyRequests extends HttpException {
   }
 }
 
+const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+const FAILURES_PER_ACCOUNT = 10;
+/**
+ * A Redis that stalls must not stall requests: past this the command fails
+ * and the in-process limiter answers instead.
+ */
+const REDIS_COMMAND_TIMEOUT_MS = 250;
+/** Keys each in-process fallback remembers; about 150 bytes each. */
+const FALLBACK_MAX_KEYS = 50_000;
+
 /**
  * Every request limit in one place: per signed-in user, per address for
  * requests without a session, and failed sign-ins per account and per
  * address. The guards (API and web) call it once they know who is asking.
  *
- * INTERIM: in-memory stand-in with the final interface; to be replaced by a
- * maintained library with bounded memory, shared through Redis.
+ * The counters live in Redis (fixed windows under `${REDIS_PREFIX}:limits:`,
+ * expiring with their window), so several instances share one budget per user
+ * and the process holds nothing per key. When Redis is unreachable each
+ * limiter falls back at once to an in-memory one of the same size: requests
+ * are still limited, per process, and never wait for Redis (no offline
+ * queue, a short command timeout). The in-memory counters are capped in
+ * number (FALLBACK_MAX_KEYS per limiter), so memory stays bounded whatever
+ * the number of addresses.
  */
 @Injectable()
-export class RequestLimits {
-  private readonly perUser: RateLimiter;
-  private readonly perAddress: RateLimiter;
-  private readonly accountFailures = new RateLimiter(10, 15 * 60_000);
+export class RequestLimits implements OnApplicationShutdown {
+  private readonly logger = new Logger('RequestLimits');
+  private readonly signIns = new Logger('SignIn');
+  private readonly redis: Redis;
+  private readonly perUser: RateLimiterRedis;
+  private readonly perAddress: RateLimiterRedis;
+  private readonly accountFailures: RateLimiterRedis;
+  private readonly addressFailures: RateLimiterRedis;
+  private redisDown = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.perUser = new RateLimiter(config.rateLimitPerMinute, 60_000);
-    this.perAddress = new RateLimiter(600, 60_000);
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeout: 2000,
+      // Keep trying in the background, so limits are shared again as soon as Redis is back.
+      retryStrategy: (attempt) => Math.min(attempt * 500, 10_000),
+    });
+    this.redis.on('error', (error: Error) => {
+      if (this.redisDown) return;
+      this.redisDown = true;
+      this.logger.warn(`Redis for request limits is unreachable (${error.message}); limiting per process until it is back`);
+    });
+    this.redis.on('ready', () => {
+      if (this.redisDown) this.logger.log('Redis for request limits is back; limits are shared again');
+      this.redisDown = false;
+    });
+    const limiter = (name: string, points: number, duration: number) =>
+      new RateLimiterRedis({
+        storeClient: this.redis,
+        rejectIfRedisNotReady: true,
+        keyPrefix: `${config.redisPrefix}:limits:${name}`,
+        points,
+        duration,
+        insuranceLimiter: new BoundedMemoryLimiter({ keyPrefix: name, points, duration, maxKeys: FALLBACK_MAX_KEYS }),
+      });
+    this.perUser = limiter('user', config.rateLimitPerMinute, 60);
+    this.perAddress = limiter('address', config.anonRateLimitPerMinute, 60);
+    this.accountFailures = limiter('sign-in-account', FAILURES_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
+    this.addressFailures = limiter('sign-in-address', config.loginFailuresPerAddress, SIGN_IN_WINDOW_SECONDS);
   }
 
   /** One request of a signed-in user; 429 over RATE_LIMIT_PER_MINUTE. */
   async user(userId: string): Promise<void> {
-    if (!this.perUser.take(userId)) throw new TooManyRequests('Too many requests: slow down and try again in a minute', 60);
+    await this.take(this.perUser, userId, 'Too many requests: slow down and try again in a minute');
   }
 
   /** One request without a session, from this address; 429 over ANON_RATE_LIMIT_PER_MINUTE. */
   async anonymous(address: string): Promise<void> {
-    if (!this.perAddress.take(address)) throw new TooManyRequests('Too many requests: slow down and try again in a minute', 60);
+    await this.take(this.perAddress, addressKey(address), 'Too many requests from this address: slow down and try again in a minute');
   }
 
   /** Before a password is checked: 429 while the account or the address has too many recent failures. */
-  async beforeSignIn(account: string, _address: string): Promise<void> {
-    if (this.accountFailures.blocked(account)) {
-      throw new TooManyRequests('Too many failed sign-in attempts for this account; try again in 15 minutes', 15 * 60);
+  async beforeSignIn(account: string, address: string): Promise<void> {
+    const [byAccount, byAddress] = await Promise.all([
+      this.peek(this.accountFailures, accountKey(account)),
+      this.peek(this.addressFailures, addressKey(address)),
+    ]);
+    const refuse = (res: RateLimiterRes, message: string, limiter: RateLimiterRedis) => {
+      this.signIns.warn({ msg: 'sign-in refused: too many failures', account: normalAccount(account), address, limit: limiter.points });
+      throw new TooManyRequests(message, retryAfter(res));
+    };
+    if (byAccount && byAccount.consumedPoints >= this.accountFailures.points) {
+      refuse(byAccount, 'Too many failed sign-in attempts for this account; try again in 15 minutes', this.accountFailures);
+    }
+    if (byAddress && byAddress.consumedPoints >= this.addressFailures.points) {
+      refuse(byAddress, 'Too many failed sign-in attempts from this address; try again in 15 minutes', this.addressFailures);
     }
   }
 
-  async signInFailed(account: string, _address: string): Promise<void> {
-    this.accountFailures.hit(account);
+  async signInFailed(account: string, address: string): Promise<void> {
+    this.signIns.warn({ msg: 'sign-in failed', account: normalAccount(account), address });
+    await Promise.all([this.count(this.accountFailures, accountKey(account)), this.count(this.addressFailures, addressKey(address))]);
   }
 
   async signInSucceeded(account: string): Promise<void> {
-    this.accountFailures.reset(account);
+    this.signIns.log({ msg: 'signed in', account: normalAccount(account), address: currentRequest()?.address });
+    await this.accountFailures.delete(accountKey(account)).catch(() => undefined);
   }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  private async take(limiter: RateLimiterRedis, key: string, message: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) throw new TooManyRequests(message, retryAfter(refusal));
+      // Both Redis and the in-memory fallback failed: let the request through rather than refuse everyone.
+      this.logger.error(`Request limit not checked: ${(refusal as Error)?.message ?? String(refusal)}`);
+    }
+  }
+
+  private async peek(limiter: RateLimiterRedis, key: string): Promise<RateLimiterRes | null> {
+    return limiter.get(key).catch(() => null);
+  }
+
+  private async count(limiter: RateLimiterRedis, key: string): Promise<void> {
+    await limiter.penalty(key).catch(() => undefined);
+  }
+}
+
+const retryAfter = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+const normalAccount = (account: string): string => account.trim().toLowerCase();
+
+/** Accounts are hashed: the keys stay short however long the input, and Redis holds no email addresses. */
+const accountKey = (account: string): string => createHash('sha256').update(normalAccount(account)).digest('base64url').slice(0, 32);
+
+/**
+ * IPv6 clients usually hold a whole /64, so one address each would let a
+ * client rotate through billions: IPv6 addresses count per /64. IPv4-mapped
+ * addresses count as the IPv4 address they are.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!isIPv6(address)) return address;
+  const [head, tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
