@@ -9,12 +9,21 @@ import type { User } from './users';
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 
+export const COOKIE_SESSION = 'auth:cookie-session';
+
 /** No token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+/**
+ * Served to browsers behind the web UI's own cookie-session guard, which
+ * signs the user in and applies the request limits: the API's guard leaves
+ * these routes alone so that no request is counted twice.
+ */
+export const CookieSession = () => SetMetadata(COOKIE_SESSION, true);
 /** Only these roles; others get 403. Writes are also checked by the domain's own rules. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export type AuthenticatedRequest = Request & { user?: User };
+/** `sessionId`: the signed-in session, which `POST /auth/logout` ends. */
+export type AuthenticatedRequest = Request & { user?: User; sessionId?: string };
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): User => {
   return ctx.switchToHttp().getRequest<AuthenticatedRequest>().user!;

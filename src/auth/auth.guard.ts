@@ -1,67 +1,58 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG } from '../kernel/kernel.module';
-import type { AppConfig } from '../kernel/config';
+import type { Request } from 'express';
+import { API_PREFIX } from '../app.setup';
 import type { Role } from '../kernel/actor';
-import { IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
-import { RateLimiter } from './rate-limiter';
-import type { User } from './users';
+import { COOKIE_SESSION, IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { RequestLimits } from './request-limits';
+import { SessionRefused, Sessions } from './sessions';
 
-export interface TokenClaims {
-  sub: string;
-  email: string;
-  name: string;
-  role: Role;
-  unit: string | null;
-  language: 'sv' | 'en';
-}
+/** The address a request comes from, as Express sees it (behind a proxy: as its trust proxy setting says). */
+export const clientAddress = (req: Request): string => req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 
 /**
- * Every /api/v1 route needs a valid bearer token unless marked @Public();
- * @Roles narrows who may call it; each user is held to RATE_LIMIT_PER_MINUTE.
+ * Every /api/v1 route needs a bearer token of an open session unless marked
+ * @Public(); @Roles narrows who may call it. Signed-in requests count against
+ * their user's limit, everything else against its address's, except health
+ * checks, which a load balancer must always get through. Web pages have
+ * their own guard (WebGuard) and are left to it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly perUser: RateLimiter;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.perUser = new RateLimiter(config.rateLimitPerMinute, 60_000);
-  }
+    private readonly sessions: Sessions,
+    private readonly limits: RequestLimits,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (req.user) return this.authorize(req.user, targets);
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION, targets)) return true;
+      if (!req.path.startsWith(`/${API_PREFIX}/health/`)) await this.limits.anonymous(clientAddress(req));
+      return true;
+    }
     const header = req.header('authorization') ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new UnauthorizedException('Sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login');
+      await this.limits.anonymous(clientAddress(req));
+      throw new SessionRefused('Sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login');
     }
-    let claims: TokenClaims;
+    let signedIn;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      signedIn = await this.sessions.authenticate(token);
     } catch (e) {
-      throw new UnauthorizedException(
-        (e as Error).name === 'TokenExpiredError' ? 'The token has expired; sign in again' : 'The token is not valid; sign in again',
-      );
+      // A token that lets no one in is a request without a session: guessing tokens costs the address its limit.
+      if (e instanceof SessionRefused) await this.limits.anonymous(clientAddress(req));
+      throw e;
     }
-    req.user = { id: claims.sub, email: claims.email, name: claims.name, role: claims.role, unit: claims.unit, language: claims.language };
-    return this.authorize(req.user, targets);
-  }
-
-  private authorize(user: User, targets: Parameters<Reflector['getAllAndOverride']>[1]): boolean {
-    if (!this.perUser.take(user.id)) {
-      throw new HttpException('Too many requests: slow down and try again in a minute', 429);
-    }
+    req.user = signedIn.user;
+    req.sessionId = signedIn.sessionId;
+    await this.limits.user(signedIn.user.id);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
-      throw new ForbiddenException(`The role ${user.role} may not do this; it needs one of: ${roles.join(', ')}`);
+    if (roles && !roles.includes(signedIn.user.role)) {
+      throw new ForbiddenException(`The role ${signedIn.user.role} may not do this; it needs one of: ${roles.join(', ')}`);
     }
     return true;
   }

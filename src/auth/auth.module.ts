@@ -8,6 +8,9 @@ import { Database } from '../event-store/database';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginHttpController } from './login/login.http.controller';
+import { RequestLimits } from './request-limits';
+import { SessionHttpController } from './session/session.http.controller';
+import { Sessions } from './sessions';
 import { Users } from './users';
 
 @Module({
@@ -18,17 +21,20 @@ import { Users } from './users';
       // public key on every verify, which cost a fifth of the CPU of a request.
       useFactory: (config: AppConfig) => ({
         secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
-        signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
+        // No expiresIn here: Sessions.open puts `exp` into every token itself, from the same instant as its session row.
+        signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
-  controllers: [LoginHttpController],
+  controllers: [LoginHttpController, SessionHttpController],
   providers: [
     { provide: Users, inject: [Database], useFactory: (db: Database) => new Users(db) },
+    Sessions,
+    RequestLimits,
     AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Users, AuthService, JwtModule],
+  exports: [Users, Sessions, RequestLimits, AuthService, JwtModule],
 })
 export class AuthModule {}

@@ -1,51 +1,58 @@
-import { HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import type { AppConfig } from '../kernel/config';
-import { APP_CONFIG } from '../kernel/kernel.module';
-import type { TokenClaims } from './auth.guard';
-import { verifyPassword } from './password';
-import { RateLimiter } from './rate-limiter';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { RequestLimits } from './request-limits';
+import { Sessions } from './sessions';
 import { Users, type User } from './users';
+
+export type UserView = { id: string; email: string; name: string; role: string; unit: string | null; language: 'sv' | 'en' };
 
 export interface LoginResult {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
-  user: { id: string; email: string; name: string; role: string; unit: string | null; language: 'sv' | 'en' };
+  user: UserView;
 }
+
+export const userView = (user: User): UserView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  unit: user.unit,
+  language: user.language,
+});
 
 @Injectable()
 export class AuthService {
-  /** 10 failed attempts on one account within 15 minutes, then 429 until the window passes. */
-  private readonly failures = new RateLimiter(10, 15 * 60_000);
-
   constructor(
     private readonly users: Users,
-    private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: Sessions,
+    private readonly limits: RequestLimits,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /**
+   * Signs in with email and password from a client address (API and web
+   * alike). An unknown address or a deactivated account is checked against a
+   * dummy hash and refused with the same words as a wrong password: neither
+   * the answer nor the time it takes tells whether an account exists.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
     const account = email.trim().toLowerCase();
-    if (this.failures.blocked(account)) {
-      throw new HttpException('Too many failed sign-in attempts for this account; try again in 15 minutes', 429);
-    }
-    const user = await this.users.findByEmail(account);
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      this.failures.hit(account);
+    await this.limits.beforeSignIn(account, address);
+    const found = await this.users.findByEmail(account);
+    const user = found && found.deactivatedAt === null ? found : null;
+    const matches = await verifyPassword(password, user ? user.passwordHash : await dummyPasswordHash());
+    if (!user || !matches) {
+      await this.limits.signInFailed(account, address);
       throw new UnauthorizedException('Wrong email or password');
     }
-    this.failures.reset(account);
+    await this.limits.signInSucceeded(account);
     return this.issue(user);
   }
 
+  /** A new session for the user and its bearer token. */
   async issue(user: User): Promise<LoginResult> {
-    const claims: TokenClaims = { sub: user.id, email: user.email, name: user.name, role: user.role, unit: user.unit, language: user.language };
-    return {
-      accessToken: await this.jwt.signAsync(claims),
-      tokenType: 'Bearer',
-      expiresIn: this.config.jwtExpiresInSeconds,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, unit: user.unit, language: user.language },
-    };
+    const session = await this.sessions.open({ id: user.id, email: user.email, name: user.name, role: user.role, unit: user.unit, language: user.language });
+    return { accessToken: session.token, tokenType: 'Bearer', expiresIn: session.expiresIn, user: userView(user) };
   }
 }

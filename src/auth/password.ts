@@ -22,3 +22,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(expected, actual);
 }
+
+let dummy: Promise<string> | null = null;
+
+/**
+ * A hash of a random password nobody knows, made once with the same
+ * parameters as real ones: sign-in checks an unknown address's password
+ * against it, so that a wrong address costs as much as a wrong password and
+ * the time taken does not tell which addresses have accounts.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString('base64')).catch((error: unknown) => {
+    dummy = null;
+    throw error;
+  });
+  return dummy;
+}

@@ -1,6 +1,9 @@
 import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { clientAddress } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
+import { Sessions } from '../auth/sessions';
 import { LoginRequest } from '../auth/login/login.request.dto';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
@@ -19,6 +22,7 @@ const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
 export class SessionWebController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: Sessions,
     private readonly pages: WebPages,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -38,14 +42,16 @@ export class SessionWebController {
 
   @WebPublic()
   @Post('logga-in')
-  async signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: Form): Promise<void> {
+  async signIn(@Req() req: WebRequest & AuthenticatedRequest, @Res() res: Response, @Body() body: Form): Promise<void> {
     const { t } = req.web!;
     const next = safeLocalPath(body.next, HOME_PATH);
     const values = { email: body.email ?? '' };
     const checked = await validateForm(LoginRequest, { email: body.email ?? '', password: body.password ?? '' }, t);
     if (!checked.ok) return this.showSignIn(req, res, invalidForm('login', checked.fields, t), values, next);
     try {
-      const session = await this.auth.login(checked.value.email, checked.value.password);
+      const session = await this.auth.login(checked.value.email, checked.value.password, clientAddress(req));
+      // Whoever was signed in on this browser before is signed out: one browser, one session.
+      if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
       setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
       res.redirect(303, next);
     } catch (error) {
@@ -56,9 +62,14 @@ export class SessionWebController {
     }
   }
 
-  @WebPublic()
+  /**
+   * Ends the session itself, not only the cookie: a copy of the cookie, or its
+   * token used as a bearer, stops working too. Not public: the guard sends a
+   * browser whose session has already ended to the sign-in page.
+   */
   @Post('logga-ut')
-  signOut(@Res() res: Response): void {
+  async signOut(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    await this.sessions.end(req.sessionId!, 'signed_out');
     clearCookie(res, SESSION_COOKIE, { secure: this.config.production });
     res.redirect(303, `${SIGN_IN_PATH}?klart=signedOut`);
   }

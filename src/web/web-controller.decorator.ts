@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { CookieSession, Public } from '../auth/auth.decorators';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebGuard } from './web.guard';
 
@@ -9,4 +9,4 @@ import { WebGuard } from './web.guard';
  * document, behind the cookie session guard, with errors shown as pages.
  */
 export const WebController = (path = '') =>
-  applyDecorators(ApiExcludeController(), Public(), UseGuards(WebGuard), UseFilters(WebExceptionFilter), Controller(path));
+  applyDecorators(ApiExcludeController(), Public(), CookieSession(), UseGuards(WebGuard), UseFilters(WebExceptionFilter), Controller(path));

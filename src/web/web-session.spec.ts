@@ -16,6 +16,15 @@ describe('web session helpers', () => {
     expect(csrfValid('secret', 'nonce-1', ['x'])).toBe(false);
   });
 
+  it('binds a signed-in form token to its session: refused in another session, after signing out, and on an anonymous page', () => {
+    const token = csrfToken('secret', 'nonce-1', 'session-a');
+    expect(csrfValid('secret', 'nonce-1', token, 'session-a')).toBe(true);
+    expect(csrfValid('secret', 'nonce-1', token, 'session-b')).toBe(false);
+    expect(csrfValid('secret', 'nonce-1', token)).toBe(false);
+    expect(csrfValid('secret', 'nonce-1', csrfToken('secret', 'nonce-1'), 'session-a')).toBe(false);
+    expect(csrfValid('secret', 'nonce-2', token, 'session-a')).toBe(false);
+  });
+
   it('only redirects within the site', () => {
     expect(safeLocalPath('/rekommendationer?status=received', '/')).toBe('/rekommendationer?status=received');
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'rekommendationer', '/x\r\nSet-Cookie: a=b', undefined, 42]) {

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
 import type { Language } from './i18n';
 
-/** The web UI's cookies. The session cookie holds the same JWT the API hands out as a bearer token. */
+/** The web UI's cookies. The session cookie holds the same token the API hands out as a bearer token: a handle to a session row. */
 export const SESSION_COOKIE = 'uf_session';
 export const CSRF_COOKIE = 'uf_csrf';
 export const LANGUAGE_COOKIE = 'uf_lang';
@@ -43,17 +43,21 @@ export function clearCookie(res: Response, name: string, settings: CookieSetting
 export const newCsrfNonce = (): string => randomBytes(24).toString('base64url');
 
 /**
- * Signed double submit: the cookie holds a random nonce, every form carries
- * an HMAC of it. A page on another site can neither read the cookie nor
- * compute the HMAC, and a cookie planted from a sibling domain is useless
- * without the server's secret.
+ * Signed double submit, bound to the session: the cookie holds a random
+ * nonce, every form carries an HMAC of it and of the signed-in session's id
+ * (of the nonce alone on anonymous pages, such as the sign-in form). A page
+ * on another site can neither read the cookie nor compute the HMAC, a cookie
+ * planted from a sibling domain is useless without the server's secret, and
+ * a token from one session is refused in another and after signing out.
  */
-export const csrfToken = (secret: string, nonce: string): string =>
-  createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
+export const csrfToken = (secret: string, nonce: string, sessionId: string | null = null): string =>
+  createHmac('sha256', secret)
+    .update(sessionId === null ? `csrf:${nonce}` : `csrf:${nonce}:session:${sessionId}`)
+    .digest('base64url');
 
-export function csrfValid(secret: string, nonce: string | undefined, token: unknown): boolean {
+export function csrfValid(secret: string, nonce: string | undefined, token: unknown, sessionId: string | null = null): boolean {
   if (!nonce || typeof token !== 'string' || token.length === 0) return false;
-  const expected = Buffer.from(csrfToken(secret, nonce));
+  const expected = Buffer.from(csrfToken(secret, nonce, sessionId));
   const actual = Buffer.from(token);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

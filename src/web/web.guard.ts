@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { Response } from 'express';
-import type { TokenClaims } from '../auth/auth.guard';
-import type { User } from '../auth/users';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { clientAddress } from '../auth/auth.guard';
+import { RequestLimits } from '../auth/request-limits';
+import { Sessions } from '../auth/sessions';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { DEFAULT_LANGUAGE, dictionary } from './i18n';
@@ -27,20 +28,23 @@ const CSRF_COOKIE_SECONDS = 365 * 24 * 3600;
 
 /**
  * The web UI's own gate, in place of the API's bearer-token guard (UI
- * controllers are @Public() to that one). It reads the session cookie, sets
- * the language, hands every page its CSRF token, refuses a POST without it,
- * and sends anyone not signed in to the sign-in page.
+ * controllers are @Public() to that one). It resolves the session cookie
+ * through the same session check as the API, applies the request limits,
+ * sets the language, hands every page its CSRF token, sends anyone not
+ * signed in to the sign-in page and refuses a POST without the token of this
+ * session.
  */
 @Injectable()
 export class WebGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly sessions: Sessions,
+    private readonly limits: RequestLimits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<WebRequest>();
+    const req = context.switchToHttp().getRequest<WebRequest & AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const cookies = parseCookies(req.headers.cookie);
     const cookieSettings = { secure: this.config.production };
@@ -50,28 +54,26 @@ export class WebGuard implements CanActivate {
       nonce = newCsrfNonce();
       setCookie(res, CSRF_COOKIE, nonce, cookieSettings, CSRF_COOKIE_SECONDS);
     }
-    const user = await this.sessionUser(cookies[SESSION_COOKIE]);
-    if (cookies[SESSION_COOKIE] && !user) clearCookie(res, SESSION_COOKIE, cookieSettings);
+    // An ended, expired or tampered session simply means "not signed in"; its cookie goes.
+    const session = await this.sessions.tryAuthenticate(cookies[SESSION_COOKIE]);
+    if (cookies[SESSION_COOKIE] && !session) clearCookie(res, SESSION_COOKIE, cookieSettings);
+    const user = session?.user ?? null;
+    const sessionId = session?.sessionId ?? null;
     const lang = parseLanguage(cookies[LANGUAGE_COOKIE]) ?? DEFAULT_LANGUAGE;
-    req.web = { user, lang, t: dictionary(lang), csrf: csrfToken(this.config.jwtSecret, nonce) };
-    if (user) req.user = user;
-
-    if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD])) {
-      throw new CsrfRejected();
+    req.web = { user, lang, t: dictionary(lang), csrf: csrfToken(this.config.jwtSecret, nonce, sessionId) };
+    if (session) {
+      req.user = session.user;
+      req.sessionId = session.sessionId;
     }
+    if (user) await this.limits.user(user.id);
+    else await this.limits.anonymous(clientAddress(req));
+
+    // Before the form token: a form posted after the session ended leads back to signing in, not to an error page.
     const isPublic = this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, [context.getHandler(), context.getClass()]);
     if (!isPublic && !user) throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/');
-    return true;
-  }
-
-  /** The session is the API's own JWT: an expired or tampered one simply means "not signed in". */
-  private async sessionUser(token: string | undefined): Promise<User | null> {
-    if (!token) return null;
-    try {
-      const c = await this.jwt.verifyAsync<TokenClaims>(token);
-      return { id: c.sub, email: c.email, name: c.name, role: c.role, unit: c.unit, language: c.language };
-    } catch {
-      return null;
+    if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
+      throw new CsrfRejected();
     }
+    return true;
   }
 }
