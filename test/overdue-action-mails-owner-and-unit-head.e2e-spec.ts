@@ -72,7 +72,7 @@ describe('an action left open past its due date', () => {
     });
     const mail = smtp.to(HEAD)[0].parsed;
     expect(mail.subject).toBe('Försenad åtgärd: ”Kartlägg uppsökande verksamhet i Järva” (R2), slutdatum 16 april 2012');
-    expect(mail.text).toContain(`http://localhost:3000/recommendations/${r2}#action-${actionId}`);
+    expect(mail.text).toContain(`http://localhost:3000/rekommendationer/${r2}#action-${actionId}`);
     expect(mail.html).toContain('R2 Uppsökande verksamhet');
     expect(mail.date?.toISOString().slice(0, 10)).toBe('2012-04-17');
   });

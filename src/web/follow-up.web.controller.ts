@@ -1,6 +1,7 @@
 import { Get, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { routes } from '../kernel/paths';
 import { MyActionsQuery } from './my-actions.query';
 import { NotReportedQuery } from './not-reported.query';
 import type { WebRequest } from './web-context';
@@ -15,14 +16,14 @@ export class FollowUpWebController {
     private readonly pages: WebPages,
   ) {}
 
-  @Get('mina-atgarder')
+  @Get(routes.myActions)
   async myActions(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t, user } = req.web!;
     const actions = await this.queries.execute(new MyActionsQuery(user!));
     this.pages.render(req, res, 'my-actions.eta', t.myActions.title, { actions });
   }
 
-  @Get('ej-rapporterat')
+  @Get(routes.notReported)
   async notReported(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t, user } = req.web!;
     const milestones = await this.queries.execute(new NotReportedQuery());

@@ -2,6 +2,7 @@ import { Get, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { Clock } from '../kernel/clock';
+import { routes } from '../kernel/paths';
 import { GetRecommendationQuery } from '../recommendations/queries/get-recommendation.query';
 import { ListRecommendationsQuery } from '../recommendations/queries/list-recommendations.query';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
@@ -19,7 +20,7 @@ interface ReviewSummary {
 }
 
 /** Recommendation 5 asks for a publicly visible strategy: progress for anyone, without names or addresses of staff. */
-@WebController('oppet')
+@WebController()
 export class PublicWebController {
   constructor(
     private readonly queries: QueryBus,
@@ -28,7 +29,7 @@ export class PublicWebController {
   ) {}
 
   @WebPublic()
-  @Get()
+  @Get(routes.publicPage)
   async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t } = req.web!;
     const [reviews, summaries] = await Promise.all([

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeContext } from '../event-store/command-runner';
 import { parseAsOf } from '../kernel/as-of';
 import { DomainError } from '../kernel/domain-error';
+import { paths, routes } from '../kernel/paths';
 import { UuidParam } from '../kernel/http/validators';
 import { recommendationsProjection } from '../projections/read-models';
 import { StateReader } from '../projections/state-reader';
@@ -69,7 +70,7 @@ function offered(form: string, can: RecommendationCapabilities): boolean {
 }
 
 /** The recommendation list, one recommendation with its timeline, and every write on it: each a command or query of the API's own. */
-@WebController('rekommendationer')
+@WebController()
 export class RecommendationsWebController {
   constructor(
     private readonly commands: CommandBus,
@@ -78,7 +79,7 @@ export class RecommendationsWebController {
     private readonly pages: WebPages,
   ) {}
 
-  @Get()
+  @Get(routes.recommendations)
   async list(@Req() req: WebRequest, @Res() res: Response, @Query() q: Form): Promise<void> {
     const { t } = req.web!;
     const filter = {
@@ -113,12 +114,12 @@ export class RecommendationsWebController {
     });
   }
 
-  @Get(':id')
+  @Get(routes.recommendation)
   async show(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Query('asOf') asOf?: string): Promise<void> {
     await this.showDetail(req, res, id, parseAsOf(optional(asOf)), null, {});
   }
 
-  @Post(':id/atgarder')
+  @Post(routes.addAction)
   addAction(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form) {
     const input = { title: b.title ?? '', description: optional(b.description), responsibleUnit: b.responsibleUnit ?? '', ownerEmail: b.ownerEmail ?? '', dueDate: b.dueDate ?? '' };
     return this.submit(req, res, id, 'add-action', b, AddActionRequest, input, (v): RecommendationCommand => ({
@@ -132,7 +133,7 @@ export class RecommendationsWebController {
     }), 'actionAdded', 'actions');
   }
 
-  @Post(':id/atgarder/:actionId/framsteg')
+  @Post(routes.reportProgress)
   progress(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form) {
     const { evidence, rows } = evidenceInput(b);
     const input = { progressPercent: wholeNumber(b.progressPercent ?? ''), note: b.note ?? '', evidence };
@@ -145,7 +146,7 @@ export class RecommendationsWebController {
     }), 'progressReported', `action-${actionId}`, (field) => formInputName(field, rows));
   }
 
-  @Post(':id/atgarder/:actionId/omplanera')
+  @Post(routes.rescheduleAction)
   reschedule(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form) {
     return this.submit(req, res, id, `reschedule-${actionId}`, b, RescheduleActionRequest, { dueDate: b.dueDate ?? '', reason: b.reason ?? '' }, (v): RecommendationCommand => ({
       type: 'RescheduleAction',
@@ -155,7 +156,7 @@ export class RecommendationsWebController {
     }), 'rescheduled', `action-${actionId}`);
   }
 
-  @Post(':id/atgarder/:actionId/slutfor')
+  @Post(routes.completeAction)
   complete(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form) {
     return this.submit(req, res, id, `complete-${actionId}`, b, CompleteActionRequest, { note: b.note ?? '' }, (v): RecommendationCommand => ({
       type: 'CompleteAction',
@@ -164,7 +165,7 @@ export class RecommendationsWebController {
     }), 'completed', `action-${actionId}`);
   }
 
-  @Post(':id/atgarder/:actionId/avbryt')
+  @Post(routes.cancelAction)
   cancel(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form) {
     return this.submit(req, res, id, `cancel-${actionId}`, b, ReasonRequest, { reason: b.reason ?? '' }, (v): RecommendationCommand => ({
       type: 'CancelAction',
@@ -173,7 +174,7 @@ export class RecommendationsWebController {
     }), 'cancelled', `action-${actionId}`);
   }
 
-  @Post(':id/beslut')
+  @Post(routes.recordDecision)
   decide(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form) {
     const input = { decision: b.decision ?? '', reason: b.reason ?? '', meeting: meetingInput(b) };
     return this.submit(req, res, id, 'decision', b, RecordDecisionRequest, input, (v): RecommendationCommand => ({
@@ -184,7 +185,7 @@ export class RecommendationsWebController {
     }), 'decisionRecorded', 'committee', formInputName);
   }
 
-  @Post(':id/bedomning')
+  @Post(routes.recordAssessment)
   assess(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form) {
     const input = { status: b.status ?? '', reason: b.reason ?? '', meeting: meetingInput(b) };
     return this.submit(req, res, id, 'assessment', b, RecordAssessmentRequest, input, (v): RecommendationCommand => ({
@@ -195,7 +196,7 @@ export class RecommendationsWebController {
     }), 'assessmentRecorded', 'committee', formInputName);
   }
 
-  @Post(':id/ateroppna')
+  @Post(routes.reopen)
   reopen(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form) {
     return this.submit(req, res, id, 'reopen', b, ReasonRequest, { reason: b.reason ?? '' }, (v): RecommendationCommand => ({
       type: 'ReopenRecommendation',
@@ -230,7 +231,7 @@ export class RecommendationsWebController {
     } catch (error) {
       return this.showDetail(req, res, id, null, refusal(error, form, t, inputName), values);
     }
-    res.redirect(303, `/rekommendationer/${id}?klart=${notice}#${anchor}`);
+    res.redirect(303, paths.recommendation(id, { notice, anchor }));
   }
 
   private async showDetail(req: WebRequest, res: Response, id: string, asOf: string | null, problem: FormProblem | null, values: Form): Promise<void> {

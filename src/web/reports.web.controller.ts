@@ -6,6 +6,7 @@ import { writeContext } from '../event-store/command-runner';
 import { parseAsOf } from '../kernel/as-of';
 import { forbidden } from '../kernel/domain-error';
 import { UuidParam } from '../kernel/http/validators';
+import { paths, routes } from '../kernel/paths';
 import { ReportRequestDto } from '../reports/http/reports.http.controller';
 import { REPORT_FORMATS } from '../reports/render/render-report';
 import { GenerateReportCommand, GetReportQuery, ListReportsQuery, type ReportMetadata } from '../reports/reports.cqrs';
@@ -42,7 +43,7 @@ function asOfText(asOf: string, t: Dictionary, h: ReturnType<typeof helpers>): s
  * them too. It uses the reports API's own DTO, command and queries, and who
  * may do what is read from that API's @Roles, so the two never disagree.
  */
-@WebController('rapporter')
+@WebController()
 export class ReportsWebController {
   constructor(
     private readonly commands: CommandBus,
@@ -50,13 +51,13 @@ export class ReportsWebController {
     private readonly pages: WebPages,
   ) {}
 
-  @Get()
+  @Get(routes.reports)
   list(@Req() req: WebRequest, @Res() res: Response, @Query() q: Form) {
     const preselected = optional(q.tillfalle) ?? '';
     return this.show(req, res, null, {}, preselected, optional(q.ny) ?? null);
   }
 
-  @Post()
+  @Post(routes.reports)
   async make(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
     this.require(req, 'create');
     const { t, user } = req.web!;
@@ -81,11 +82,11 @@ export class ReportsWebController {
     } catch (error) {
       return this.show(req, res, refusal(error, FORM, t, inputName), withoutToken(b));
     }
-    res.redirect(303, `/rapporter?klart=reportGenerated&ny=${report.id}#report-${report.id}`);
+    res.redirect(303, paths.reports({ notice: 'reportGenerated', newReportId: report.id, anchor: `report-${report.id}` }));
   }
 
   /** The stored file as it was made, under the session cookie, with the name the report was given. */
-  @Get(':id/fil')
+  @Get(routes.reportFile)
   async download(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string): Promise<void> {
     this.require(req, 'content');
     const report = await this.queries.execute(new GetReportQuery(id, true));

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { writeContext } from '../event-store/command-runner';
 import { UuidParam } from '../kernel/http/validators';
+import { paths, routes } from '../kernel/paths';
 import { reviewsProjection } from '../projections/read-models';
 import { StateReader } from '../projections/state-reader';
 import { ChangeRecommendationCommand } from '../recommendations/commands/change-recommendation.command';
@@ -23,7 +24,7 @@ type Form = Record<string, string | undefined>;
 const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
 /** Secretaries register reviews, their recommendations and the committee's decisions on them; everyone signed in reads them. */
-@WebController('granskningar')
+@WebController()
 export class ReviewsWebController {
   constructor(
     private readonly commands: CommandBus,
@@ -32,12 +33,12 @@ export class ReviewsWebController {
     private readonly pages: WebPages,
   ) {}
 
-  @Get()
+  @Get(routes.reviews)
   list(@Req() req: WebRequest, @Res() res: Response) {
     return this.showList(req, res, null, {});
   }
 
-  @Post()
+  @Post(routes.reviews)
   async register(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
     const { t, user } = req.web!;
     const input = { title: b.title ?? '', reviewer: b.reviewer ?? '', reviewedOn: b.reviewedOn ?? '', committee: b.committee ?? '', diaryNumber: optional(b.diaryNumber) };
@@ -52,15 +53,15 @@ export class ReviewsWebController {
     } catch (error) {
       return this.showList(req, res, refusal(error, 'register-review', t), withoutToken(b));
     }
-    res.redirect(303, `/granskningar/${reviewId}?klart=reviewRegistered`);
+    res.redirect(303, paths.review(reviewId, { notice: 'reviewRegistered' }));
   }
 
-  @Get(':id')
+  @Get(routes.review)
   show(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string) {
     return this.showReview(req, res, id, null, {});
   }
 
-  @Post(':id/beslut')
+  @Post(routes.reviewDecision)
   async recordDecision(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form): Promise<void> {
     const { t, user } = req.web!;
     const input = { text: b.text ?? '', meeting: { body: b.meetingBody ?? '', date: b.meetingDate ?? '', paragraph: optional(b.meetingParagraph), diaryNumber: optional(b.meetingDiaryNumber) } };
@@ -72,10 +73,10 @@ export class ReviewsWebController {
     } catch (error) {
       return this.showReview(req, res, id, refusal(error, 'review-decision', t, formInputName), withoutToken(b));
     }
-    res.redirect(303, `/granskningar/${id}?klart=reviewDecisionRecorded#decisions`);
+    res.redirect(303, paths.review(id, { notice: 'reviewDecisionRecorded', anchor: 'decisions' }));
   }
 
-  @Post(':id/rekommendationer')
+  @Post(routes.registerRecommendation)
   async registerRecommendation(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form): Promise<void> {
     const { t, user } = req.web!;
     const input = { reviewId: id, code: b.code ?? '', title: b.title ?? '', text: b.text ?? '', textEn: optional(b.textEn), responsibleUnit: b.responsibleUnit ?? '' };
@@ -94,7 +95,7 @@ export class ReviewsWebController {
     } catch (error) {
       return this.showReview(req, res, id, refusal(error, 'register-recommendation', t), withoutToken(b));
     }
-    res.redirect(303, `/rekommendationer/${recommendationId}?klart=recommendationRegistered`);
+    res.redirect(303, paths.recommendation(recommendationId, { notice: 'recommendationRegistered' }));
   }
 
   private async showList(req: WebRequest, res: Response, problem: FormProblem | null, values: Form): Promise<void> {

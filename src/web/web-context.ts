@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
+import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
 import type { Dictionary, Language } from './i18n';
 
@@ -33,5 +34,5 @@ export class CsrfRejected extends Error {
   }
 }
 
-export const SIGN_IN_PATH = '/logga-in';
-export const HOME_PATH = '/rekommendationer';
+export const SIGN_IN_PATH = routes.signIn;
+export const HOME_PATH = routes.recommendations;

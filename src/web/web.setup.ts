@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Eta } from 'eta';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { webRouteExclusions } from '../kernel/paths';
 
 /**
  * Where the templates and the stylesheet are. They are not TypeScript, so
@@ -18,24 +19,8 @@ function assetDir(name: 'views' | 'public'): string {
   return found;
 }
 
-/** The UI's routes are at the site root, not under the API's /api/v1 prefix. */
-export const WEB_ROUTES = [
-  '/',
-  'logga-in',
-  'logga-ut',
-  'sprak',
-  'oppet',
-  'rekommendationer',
-  'rekommendationer/{*rest}',
-  'mina-atgarder',
-  'granskningar',
-  'granskningar/{*rest}',
-  'ej-rapporterat',
-  'rapporter',
-  'rapporter/{*rest}',
-  'logg',
-  'logg/{*rest}',
-];
+/** The UI's routes are at the site root, not under the API's /api/v1 prefix: every page the paths module names. */
+export const WEB_ROUTES = webRouteExclusions();
 
 /**
  * Server-rendered pages through Nest's MVC support, with Eta templates.

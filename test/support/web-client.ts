@@ -22,13 +22,22 @@ const csrfOf = (html: string): string => {
  * cookie but not a rendering engine.
  */
 export class WebClient {
+  /** Where signing in sent the browser. */
+  landedOn: string | null = null;
+
   private constructor(private readonly agent: ReturnType<typeof request.agent>) {}
 
-  /** Signs in through the sign-in form and keeps the session cookie it sets. */
-  static async signIn(app: INestApplication, email: string, password = 'demo-password'): Promise<WebClient> {
+  /**
+   * Signs in through the sign-in form and keeps the session cookie it sets.
+   * `next` is the page the form was opened for (`/logga-in?next=…`).
+   */
+  static async signIn(app: INestApplication, email: string, options: { password?: string; next?: string } = {}): Promise<WebClient> {
     const client = new WebClient(request.agent(app.getHttpServer()));
-    const signedIn = await client.post('/logga-in', { email, password }, '/logga-in');
+    const form = options.next ? `/logga-in?next=${encodeURIComponent(options.next)}` : '/logga-in';
+    const fields = { email, password: options.password ?? 'demo-password', ...(options.next ? { next: options.next } : {}) };
+    const signedIn = await client.post('/logga-in', fields, form);
     if (signedIn.status !== 303) throw new Error(`Signing in as ${email} gave ${signedIn.status}, not a redirect`);
+    client.landedOn = signedIn.location;
     return client;
   }
 

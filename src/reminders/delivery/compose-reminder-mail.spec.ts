@@ -56,7 +56,7 @@ describe('composing the mail for a reminder', () => {
     expect(mail).toMatchObject({ to: 'chef.sfi@demo.local', id: overdue.id });
     expect(mail.subject).toBe('Försenad åtgärd: ”Kartlägg stadsdelarna” (R2), slutdatum 16 april 2012');
     expect(mail.text).toContain('Tertialrapport 1');
-    expect(mail.text).toContain('https://uppfoljning.stockholm.se/recommendations/r2#action-a1');
+    expect(mail.text).toContain('https://uppfoljning.stockholm.se/rekommendationer/r2#action-a1');
   });
 
   it('is in English for a user whose language is English, and in Swedish when the language is unknown', () => {
@@ -76,6 +76,7 @@ describe('composing the mail for a reminder', () => {
     );
     expect(mail.subject).toBe('Sammanställning inför Tertialrapport 1: 1 försenad åtgärd, 1 utan lägesrapport');
     expect(mail.text).toContain('R2 Uppsökande verksamhet – Kartlägg stadsdelarna');
+    expect(mail.html).toContain('<a href="https://uppfoljning.stockholm.se/ej-rapporterat">Öppna uppföljningen</a>');
   });
 
   it('an action that is gone cannot be composed (the check skips it before it gets here)', () => {

@@ -2,7 +2,7 @@ import type { Reminder } from '../domain/reminder-plan';
 import { mailLanguage, reminderMail, secretarySummaryMail, summaryLines } from './reminder-mail';
 
 const BASE = 'https://uppfoljning.stockholm.example/';
-const LINK = 'https://uppfoljning.stockholm.example/recommendations/r2#action-a1';
+const LINK = 'https://uppfoljning.stockholm.example/rekommendationer/r2#action-a1';
 
 const reminder = (kind: Reminder['kind'], recipient = 'handlaggare.sfi@demo.local') => ({
   kind,
@@ -69,6 +69,13 @@ describe('reminder mails', () => {
     expect(mail.text).not.toContain('Nästa rapport');
   });
 
+  it('a base address with a path of its own keeps that path, with or without a trailing slash', () => {
+    for (const baseUrl of ['https://intranat.stockholm.example/uppfoljning', 'https://intranat.stockholm.example/uppfoljning/']) {
+      const mail = reminderMail({ reminder: reminder('action_overdue'), recommendation, action, milestone: null, baseUrl });
+      expect(mail.text).toContain('https://intranat.stockholm.example/uppfoljning/rekommendationer/r2#action-a1\n');
+    }
+  });
+
   it('titles are escaped in the HTML part and left as written in the text part', () => {
     const risky = { ...action, title: 'Möten <script>alert("x")</script> & uppföljning' };
 
@@ -101,7 +108,7 @@ describe('secretary summary mail', () => {
     expect(mail.text).toContain(`Försenade åtgärder:\n- ${lines[0]}`);
     expect(mail.text).toContain('Alla öppna åtgärder har en lägesrapport för perioden.');
     expect(mail.html).toContain(`<li>${lines[0]}</li>`);
-    expect(mail.text).toContain('https://uppfoljning.stockholm.example/recommendations');
+    expect(mail.text).toContain('https://uppfoljning.stockholm.example/ej-rapporterat\n');
   });
 
   it('is in English on request', () => {

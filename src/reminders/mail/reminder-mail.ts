@@ -1,3 +1,4 @@
+import { absoluteUrl, paths } from '../../kernel/paths';
 import type { Reminder, SummaryItem } from '../domain/reminder-plan';
 
 /**
@@ -20,10 +21,9 @@ export interface RenderedMail {
 export const mailLanguage = (language: string | null | undefined): MailLanguage =>
   language?.toLowerCase().startsWith('en') ? 'en' : 'sv';
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
-
+/** The action on its recommendation's page, where it can be reported on, rescheduled or completed. */
 export const actionLink = (baseUrl: string, recommendationId: string, actionId: string) =>
-  `${trimSlash(baseUrl)}/recommendations/${encodeURIComponent(recommendationId)}#action-${encodeURIComponent(actionId)}`;
+  absoluteUrl(baseUrl, paths.recommendation(recommendationId, { actionId }));
 
 const formatters: Record<MailLanguage, Intl.DateTimeFormat> = {
   sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'UTC' }),
@@ -262,7 +262,8 @@ export function secretarySummaryMail(input: SecretarySummaryMailInput): Rendered
       {
         type: 'link',
         label: sv ? 'Öppna uppföljningen' : 'Open the follow-up',
-        url: `${trimSlash(input.baseUrl)}/recommendations`,
+        // The page that shows the same two lists, kept up to date (NotReportedQuery uses the same rule).
+        url: absoluteUrl(input.baseUrl, paths.notReported()),
       },
     ],
     footer: sv

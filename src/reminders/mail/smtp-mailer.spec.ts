@@ -64,7 +64,7 @@ const rendered = reminderMail({
   baseUrl: 'http://localhost:3000',
 });
 const mail: OutgoingMail = { to: 'handlaggare.sfi@demo.local', id: '6f1c2a4e-0b7d-8c3e-9a51-2d4f6b8e0c17', ...rendered };
-const link = 'http://localhost:3000/recommendations/r2#action-a1';
+const link = 'http://localhost:3000/rekommendationer/r2#action-a1';
 
 describe('sending mail over SMTP', () => {
   let receiver: Receiver | undefined;

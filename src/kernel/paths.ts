@@ -1,0 +1,110 @@
+/**
+ * Every page of the web UI, named once. The web controllers declare their
+ * routes with `routes.*`, and every link the application builds (redirects,
+ * mails) comes from `paths.*`, which fills in those same patterns, so a link
+ * cannot point at a page that is not there. Mails were once built by hand
+ * from an English path (`/recommendations/<id>`) no route served.
+ *
+ * The patterns use the router's syntax (`:id`), with a leading slash, and
+ * the controllers are mounted at the root.
+ */
+export const routes = {
+  home: '/',
+  signIn: '/logga-in',
+  signOut: '/logga-ut',
+  language: '/sprak',
+  publicPage: '/oppet',
+  recommendations: '/rekommendationer',
+  recommendation: '/rekommendationer/:id',
+  addAction: '/rekommendationer/:id/atgarder',
+  reportProgress: '/rekommendationer/:id/atgarder/:actionId/framsteg',
+  rescheduleAction: '/rekommendationer/:id/atgarder/:actionId/omplanera',
+  completeAction: '/rekommendationer/:id/atgarder/:actionId/slutfor',
+  cancelAction: '/rekommendationer/:id/atgarder/:actionId/avbryt',
+  recordDecision: '/rekommendationer/:id/beslut',
+  recordAssessment: '/rekommendationer/:id/bedomning',
+  reopen: '/rekommendationer/:id/ateroppna',
+  myActions: '/mina-atgarder',
+  notReported: '/ej-rapporterat',
+  reviews: '/granskningar',
+  review: '/granskningar/:id',
+  reviewDecision: '/granskningar/:id/beslut',
+  registerRecommendation: '/granskningar/:id/rekommendationer',
+  reports: '/rapporter',
+  reportFile: '/rapporter/:id/fil',
+  auditLog: '/logg',
+  auditVerify: '/logg/verifiera',
+  auditExport: '/logg/export',
+} as const;
+
+export type RouteName = keyof typeof routes;
+
+type Params = Record<string, string>;
+
+/** A route pattern with its `:name` parameters filled in, each encoded as one path segment. */
+export function fill(pattern: string, params: Params = {}): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`The path ${pattern} needs ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Query and fragment for a path; empty values are left out. */
+function withExtras(path: string, query: Record<string, string | undefined> = {}, fragment?: string): string {
+  const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1])).toString();
+  return `${path}${search ? `?${search}` : ''}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`;
+}
+
+/** The element id of an action on its recommendation's page, which links may jump to. */
+export const actionAnchor = (actionId: string) => `action-${actionId}`;
+
+/**
+ * Links to the pages. `notice` is the key of the confirmation the page shows
+ * after a write (`?klart=`); `anchor` is an element id on the page.
+ */
+export const paths = {
+  home: () => routes.home,
+  signIn: (next?: string) => withExtras(routes.signIn, { next }),
+  publicPage: () => routes.publicPage,
+  recommendations: () => routes.recommendations,
+  recommendation: (id: string, options: { actionId?: string; anchor?: string; notice?: string; asOf?: string } = {}) =>
+    withExtras(
+      fill(routes.recommendation, { id }),
+      { asOf: options.asOf, klart: options.notice },
+      options.actionId ? actionAnchor(options.actionId) : options.anchor,
+    ),
+  myActions: () => routes.myActions,
+  notReported: () => routes.notReported,
+  reviews: () => routes.reviews,
+  review: (id: string, options: { anchor?: string; notice?: string } = {}) =>
+    withExtras(fill(routes.review, { id }), { klart: options.notice }, options.anchor),
+  reports: (options: { milestone?: string; newReportId?: string; notice?: string; anchor?: string } = {}) =>
+    withExtras(routes.reports, { tillfalle: options.milestone, klart: options.notice, ny: options.newReportId }, options.anchor),
+  reportFile: (id: string) => fill(routes.reportFile, { id }),
+  auditLog: () => routes.auditLog,
+};
+
+/**
+ * A page's address for a mail: under PUBLIC_BASE_URL, which may carry a path
+ * of its own (`https://intranat.stad.se/uppfoljning`), so the page's path is
+ * appended to it rather than resolved against it.
+ */
+export const absoluteUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`;
+
+/**
+ * The paths the API's global prefix must leave alone: each top-level part of
+ * a page's path, and everything under it where a page has subpaths (in the
+ * `{*rest}` wildcard syntax of Nest's route exclusion).
+ */
+export function webRouteExclusions(): string[] {
+  const sections = new Map<string, boolean>();
+  for (const pattern of Object.values(routes)) {
+    const [first, ...rest] = pattern.slice(1).split('/');
+    sections.set(first, (sections.get(first) ?? false) || rest.length > 0);
+  }
+  return [...sections].flatMap(([section, deeper]) => {
+    if (section === '') return ['/'];
+    return deeper ? [section, `${section}/{*rest}`] : [section];
+  });
+}
