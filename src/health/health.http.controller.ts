@@ -1,8 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public, Roles } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
+import { OutboxRelay } from '../reminders/queue/outbox-relay';
+import { ReminderReconciler } from '../reminders/queue/reminder-reconciler';
+import { countScheduled } from '../reminders/reminder-table';
 import { QueueHealth } from './queue-health';
 
 @ApiTags('operations')
@@ -11,6 +14,8 @@ export class HealthHttpController {
   constructor(
     private readonly db: Database,
     private readonly queue: QueueHealth,
+    private readonly relay: OutboxRelay,
+    private readonly reconciler: ReminderReconciler,
   ) {}
 
   @Public()
@@ -25,13 +30,51 @@ export class HealthHttpController {
     let database: 'up' | 'down' = 'up';
     let outboxPending: number | null = null;
     try {
-      const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM outbox WHERE relayed_at IS NULL');
-      outboxPending = Number(row.n);
+      outboxPending = await this.outboxPending();
     } catch {
       database = 'down';
     }
     const redis = await this.queue.redisStatus();
     res.status(database === 'up' ? 200 : 503);
     return { database, redis, outboxPending };
+  }
+
+  /**
+   * How the reminders' way to the mail server is doing, as this process sees
+   * it: what the database still has to send, what waits in the outbox, the
+   * last reconciliation with Redis, and the background problems being retried
+   * right now. Behind a sign-in, unlike the probes above, because a problem
+   * quotes the error of Redis or the database.
+   */
+  @Get('reminders')
+  @Roles('secretary', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Reminder delivery: scheduled, outbox, last reconciliation with Redis, current problems (secretary, admin)' })
+  async reminders(@Res({ passthrough: true }) res: Response) {
+    let database: 'up' | 'down' = 'up';
+    let scheduled: number | null = null;
+    let outboxPending: number | null = null;
+    try {
+      scheduled = await this.db.read(countScheduled);
+      outboxPending = await this.outboxPending();
+    } catch {
+      database = 'down';
+    }
+    const redis = await this.queue.redisStatus();
+    const { last, requeuedSinceStart, problem } = this.reconciler.status;
+    res.status(database === 'up' ? 200 : 503);
+    return {
+      database,
+      redis,
+      scheduled,
+      outboxPending,
+      reconciliation: { lastAt: last?.at ?? null, checked: last?.checked ?? null, requeued: last?.requeued ?? null, requeuedSinceStart },
+      problems: { relay: this.relay.problem, reconciliation: problem },
+    };
+  }
+
+  private async outboxPending(): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM outbox WHERE relayed_at IS NULL');
+    return Number(row.n);
   }
 }

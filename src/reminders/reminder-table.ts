@@ -169,3 +169,31 @@ export async function dueScheduledIds(sql: Sql, now: string, limit: number): Pro
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * A page of the reminders in one unfinished status ('scheduled', or 'sending'
+ * by a worker that may have stopped) whose outbox row was relayed, in
+ * (send_at, id) order after a cursor: the ones whose jobs should be in Redis.
+ * Rows still waiting in the outbox are the relay's to queue. One status per
+ * query, so the page is read along the (status, send_at) index and only ties
+ * of send_at are sorted: a page costs the same on the first and the last.
+ */
+export async function relayedRemindersPage(
+  sql: Sql,
+  status: Extract<ReminderStatus, 'scheduled' | 'sending'>,
+  after: { sendAt: string; id: string },
+  limit: number,
+): Promise<ReminderRow[]> {
+  return sql.query<ReminderRow>(
+    'SELECT r.* FROM reminders r WHERE r.status = ? AND r.send_at >= ? AND (r.send_at > ? OR r.id > ?) ' +
+      'AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.job_id = r.id AND o.relayed_at IS NULL) ' +
+      `ORDER BY r.send_at, r.id LIMIT ${Math.floor(limit)}`,
+    [status, after.sendAt, after.sendAt, after.id],
+  );
+}
+
+/** How many reminders are still to be sent, for the health check. */
+export async function countScheduled(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM reminders WHERE status = 'scheduled'");
+  return Number(row?.n ?? 0);
+}

@@ -15,6 +15,7 @@ import { SmtpMailer } from './mail/smtp-mailer';
 import { ReminderPlanner } from './planning/reminder-planner';
 import { OutboxRelay } from './queue/outbox-relay';
 import { ReminderQueue } from './queue/reminder-queue';
+import { ReminderReconciler } from './queue/reminder-reconciler';
 import { ReminderWorker } from './queue/reminder-worker';
 
 export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
@@ -29,7 +30,8 @@ export function createMailer(config: AppConfig, clock: Clock): Mailer {
 
 /**
  * Reminders end to end: planned from events into the outbox (ReminderPlanner,
- * inside the append's transaction), relayed to BullMQ (OutboxRelay), sent by
+ * inside the append's transaction), relayed to BullMQ (OutboxRelay), queued
+ * again from the database when Redis lost them (ReminderReconciler), sent by
  * a worker (ReminderWorker → ReminderDelivery) inside the app when RUN_WORKER
  * is on and in any `npm run worker` process, and listed by GET /reminders.
  */
@@ -47,6 +49,11 @@ export function createMailer(config: AppConfig, clock: Clock): Mailer {
       provide: OutboxRelay,
       inject: [Database, ReminderQueue, Clock],
       useFactory: (db: Database, queue: ReminderQueue, clock: Clock) => new OutboxRelay(db, queue, clock),
+    },
+    {
+      provide: ReminderReconciler,
+      inject: [Database, ReminderQueue, Clock],
+      useFactory: (db: Database, queue: ReminderQueue, clock: Clock) => new ReminderReconciler(db, queue, clock),
     },
     {
       provide: ReminderPlanner,
@@ -71,7 +78,7 @@ export function createMailer(config: AppConfig, clock: Clock): Mailer {
         new ReminderWorker(delivery, { redisUrl: config.redisUrl, prefix: config.redisPrefix, outages: queue.outages }),
     },
   ],
-  exports: [ReminderQueue, OutboxRelay, ReminderDelivery, ReminderWorker, REMINDER_MAILER],
+  exports: [ReminderQueue, OutboxRelay, ReminderReconciler, ReminderDelivery, ReminderWorker, REMINDER_MAILER],
 })
 export class RemindersModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
@@ -79,6 +86,7 @@ export class RemindersModule implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(REMINDER_MAILER) private readonly mailer: Mailer,
     private readonly queue: ReminderQueue,
     private readonly relay: OutboxRelay,
+    private readonly reconciler: ReminderReconciler,
     private readonly worker: ReminderWorker,
     // instantiated here so it is subscribed in every process that imports this module
     readonly planner: ReminderPlanner,
@@ -86,6 +94,7 @@ export class RemindersModule implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.reconciler.start();
     if (this.config.runWorker) this.worker.start();
   }
 
@@ -93,6 +102,7 @@ export class RemindersModule implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker.close();
     await this.relay.stop();
+    await this.reconciler.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -5,6 +5,7 @@ import type { Reminder } from '../domain/reminder-plan';
 import { dueScheduledIds, REMINDER_OUTBOX_KIND } from '../reminder-table';
 import { clockMoved, relayDelay } from './relay-delay';
 import type { ReminderQueue } from './reminder-queue';
+import { within } from './within';
 
 interface OutboxRow {
   id: number | string;
@@ -15,15 +16,7 @@ interface OutboxRow {
 
 const BATCH = 500;
 /** Adding to Redis is given this long; a relay that hangs on a half-dead connection would stop draining. */
-const ADD_TIMEOUT_MS = 5000;
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+export const ADD_TIMEOUT_MS = 5000;
 
 /**
  * Moves reminders from the outbox to BullMQ as delayed jobs whose id is the
@@ -75,6 +68,11 @@ export class OutboxRelay {
       .finally(() => {
         this.running = null;
       });
+  }
+
+  /** What keeps the relay from draining right now (it retries on its own), or null: shown by GET /health/reminders. */
+  get problem(): string | null {
+    return this.lastError;
   }
 
   /** Relays everything pending now; resolves with the number of jobs added. */

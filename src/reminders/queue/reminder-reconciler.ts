@@ -1,0 +1,154 @@
+import { Logger } from '@nestjs/common';
+import type { Database } from '../../event-store/database';
+import type { Clock } from '../../kernel/clock';
+import { relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder } from '../reminder-table';
+import type { ReminderQueue } from './reminder-queue';
+import { FIRST_PAGE, jobsToRequeue, nextCursor, type ReconcileCursor } from './requeue-plan';
+import { within } from './within';
+
+/** How often the database and Redis are compared besides on start and on every reconnect. */
+export const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
+const PAGE = 500;
+/** The statuses whose reminders still need a job: waiting to be sent, or claimed by a worker that may have stopped. */
+const UNFINISHED = ['scheduled', 'sending'] as const;
+/** Each Redis round trip is given this long, as in the relay. */
+const REDIS_TIMEOUT_MS = 5000;
+
+export interface Reconciliation {
+  /** When the run finished, by the application clock. */
+  at: string;
+  /** Unfinished, relayed reminders whose job was looked for. */
+  checked: number;
+  /** Of those, the ones whose job was missing and was queued again. */
+  requeued: number;
+}
+
+export interface ReconcilerStatus {
+  last: Reconciliation | null;
+  /** Jobs queued again by this process since it started, counting runs that failed part way. */
+  requeuedSinceStart: number;
+  /** Why the last run failed, or null; the next run tries again. */
+  problem: string | null;
+}
+
+/**
+ * Redis is a cache of the database, not the only copy: a redis-server that
+ * restarts without persistence forgets every delayed job the relay handed it,
+ * and the outbox rows of those jobs are already marked relayed. This walks the
+ * reminders the database still has to send and queues again each one whose
+ * job is not in Redis — on start, on every reconnect and every few minutes.
+ *
+ * Why adding again is safe however the runs fall:
+ * - The job id is the reminder id, so BullMQ keeps one job per reminder: two
+ *   instances reconciling at once, or the relay queuing the same row, add it
+ *   once. A job that exists (waiting, delayed, running, or finished and kept)
+ *   is never touched.
+ * - Rows still in the outbox are left to the relay, which owns them until it
+ *   marks them relayed, and it marks a row only after Redis took its job.
+ * - The worker claims a reminder in the database before sending and refuses
+ *   one that is no longer scheduled; so a job added for a reminder that was
+ *   sent meanwhile does nothing, and one added for a reminder in 'sending'
+ *   (its worker died, or Redis lost the job under it) waits out the claim and
+ *   then records what is known, instead of staying 'sending' for ever.
+ */
+export class ReminderReconciler {
+  private readonly logger = new Logger('ReminderReconciler');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private started = false;
+  private stopped = false;
+  private last: Reconciliation | null = null;
+  private requeuedSinceStart = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly queue: ReminderQueue,
+    private readonly clock: Clock,
+    private readonly intervalMs = RECONCILE_INTERVAL_MS,
+  ) {
+    queue.onReady(() => this.kick());
+  }
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Reconciles soon; calls while a run is going coalesce into one more run. Before start() it waits for start(). */
+  kick(): void {
+    if (!this.started || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  get status(): ReconcilerStatus {
+    return { last: this.last, requeuedSinceStart: this.requeuedSinceStart, problem: this.lastError };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const run = await this.reconcile();
+        if (run) this.succeeded(run);
+      } catch (error) {
+        // reported once per distinct problem: the next tick or reconnect tries again
+        const message = (error as Error).message;
+        if (message !== this.lastError) this.logger.warn(`Reconciling reminder jobs with Redis failed: ${message}`);
+        this.lastError = message;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private succeeded(run: Reconciliation): void {
+    if (this.lastError !== null) this.logger.log('Reconciling reminder jobs with Redis works again');
+    this.lastError = null;
+    this.last = run;
+    if (run.requeued > 0) {
+      this.logger.warn(`Queued ${run.requeued} of ${run.checked} unfinished reminders again: their jobs were missing in Redis`);
+    }
+  }
+
+  /** One pass over the unfinished reminders, page by page; null when Redis is down (the reconnect runs it again). */
+  private async reconcile(): Promise<Reconciliation | null> {
+    if (!this.queue.ready) return null;
+    let checked = 0;
+    let requeued = 0;
+    for (const status of UNFINISHED) {
+      let cursor: ReconcileCursor | null = FIRST_PAGE;
+      while (cursor && !this.stopped) {
+        const after: ReconcileCursor = cursor;
+        const page = (await this.db.read((sql) => relayedRemindersPage(sql, status, after, PAGE))).map(toReminder);
+        if (page.length === 0) break;
+        const commands = page.map((reminder) => ['exists', this.queue.queue.toKey(reminder.id)]);
+        const exists = await within(this.queue.connection.pipeline(commands).exec(), REDIS_TIMEOUT_MS, 'Looking up reminder jobs in Redis');
+        const jobs = jobsToRequeue(page, exists, this.clock.now(), REMINDER_OUTBOX_KIND);
+        if (jobs.length > 0) {
+          await within(this.queue.queue.addBulk(jobs), REDIS_TIMEOUT_MS, 'Adding reminder jobs to Redis');
+          this.requeuedSinceStart += jobs.length;
+        }
+        checked += page.length;
+        requeued += jobs.length;
+        cursor = nextCursor(page, PAGE);
+      }
+    }
+    return { at: this.clock.nowIso(), checked, requeued };
+  }
+}
