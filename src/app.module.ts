@@ -6,6 +6,7 @@ import { CyclesModule } from './cycles/cycles.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { KernelModule } from './kernel/kernel.module';
+import { loggingModule } from './kernel/logging';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -22,6 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         KernelModule.forRoot(env),
+        loggingModule(),
         CqrsModule.forRoot(),
         EventStoreModule,
         ProjectionsModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { parseAppConfig, type AppConfig } from './kernel/config';
@@ -12,7 +13,9 @@ async function bootstrap(): Promise<void> {
   // Fail fast, before any module starts, with a message naming the setting to change.
   if (existsSync('.env')) process.loadEnvFile('.env');
   parseAppConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bodyParser: false });
+  // Lines logged while the app starts wait for the JSON logger instead of going out in Nest's own format.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port);

@@ -5,6 +5,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from './event-store/event-store.module';
 import type { AppConfig } from './kernel/config';
 import { APP_CONFIG, KernelModule } from './kernel/kernel.module';
+import { loggingModule } from './kernel/logging';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { ProjectionsModule } from './projections/projections.module';
 import { redisAddress } from './reminders/queue/reminder-queue';
 import { RemindersModule } from './reminders/reminders.module';
@@ -20,13 +22,15 @@ class WorkerModule {
   static forRoot(): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [KernelModule.forRoot({ RUN_WORKER: 'true' }), CqrsModule.forRoot(), EventStoreModule, ProjectionsModule, RemindersModule],
+      imports: [KernelModule.forRoot({ RUN_WORKER: 'true' }), loggingModule(), CqrsModule.forRoot(), EventStoreModule, ProjectionsModule, RemindersModule],
     };
   }
 }
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot());
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
+  // Delivery failures and the relay's warnings go out as the same JSON lines as the app's.
+  app.useLogger(app.get(PinoLogger));
   // SIGTERM / SIGINT close the worker first: jobs in hand finish and are recorded before the database closes
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -4,6 +4,7 @@ import { conflict, preconditionFailed } from '../kernel/domain-error';
 import type { Database, Sql } from './database';
 import type { EventMetadata, EventStore, StoredEvent } from './event-store';
 import { LruCache } from '../kernel/lru-cache';
+import { currentRequest } from '../kernel/request-context';
 
 /** Everything a write carries besides its payload: who, which version it saw, its idempotency key. */
 export interface WriteContext {
@@ -17,7 +18,8 @@ export const writeContext = (actor: Actor, extra: Partial<Omit<WriteContext, 'ac
   actor,
   ifMatch: null,
   idempotency: null,
-  correlationId: randomUUID(),
+  // Inside a request, the request's id: its log lines and its events can be found from one another.
+  correlationId: currentRequest()?.requestId ?? randomUUID(),
   ...extra,
 });
 

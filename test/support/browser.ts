@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,32 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * (apt-get install -y chromium) and the tests use it in place.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = require.resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A Content-Security-Policy violation the browser reported on a page. */
+export interface CspViolation {
+  url: string;
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
+/**
+ * What each browser context's pages reported breaking the Content-Security-
+ * Policy: a page that needs an inline style or script the policy forbids
+ * looks broken to its user, so every page a test checks must have none.
+ */
+const cspViolations = new WeakMap<BrowserContext, CspViolation[]>();
+
+/** Runs in every page before its own content: hands each `securitypolicyviolation` event to the test. */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  window.__reportCspViolation({ url: e.documentURI, directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample || '' });
+});`;
 
 export interface Browser {
   context: BrowserContext;
+  /** Every CSP violation any page of this browser reported so far. */
+  cspViolations: CspViolation[];
   close(): Promise<void>;
 }
 
@@ -28,8 +50,13 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const violations: CspViolation[] = [];
+  cspViolations.set(context, violations);
+  await context.exposeFunction('__reportCspViolation', (violation: CspViolation) => violations.push(violation));
+  await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
   return {
     context,
+    cspViolations: violations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -53,7 +80,8 @@ export interface AxeViolation {
 
 /** Runs axe-core on the page as it is and returns the serious and critical violations, which must be none. */
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated rather than added as a <script> tag: the pages' CSP rightly refuses inline scripts.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
   // A string, not a function: the test project is compiled without the DOM's types.
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations)`,
@@ -63,9 +91,10 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Every page a test visits is checked: this is the one place that does both. */
+/** Every page a test visits is checked: this is the one place that does both, accessibility and the CSP. */
 export async function expectAccessible(page: Page): Promise<void> {
   expect({ url: page.url(), violations: await seriousViolations(page) }).toEqual({ url: page.url(), violations: [] });
+  expect({ url: page.url(), cspViolations: cspViolations.get(page.context()) ?? [] }).toEqual({ url: page.url(), cspViolations: [] });
 }
 
 export async function signIn(page: Page, base: string, email: string, password = 'demo-password'): Promise<void> {

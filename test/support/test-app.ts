@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -60,11 +61,14 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
         REDIS_PREFIX: db.redisPrefix,
         NODE_ENV: 'test',
         RUN_WORKER: 'false',
+        // Quiet unless a test reads the log: then it goes to LOG_FILE, and Nest's own lines with it.
+        LOG_LEVEL: env.LOG_FILE ? 'info' : 'silent',
         ...env,
       }),
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  if (env.LOG_FILE) app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await app.init();
   return app;
