@@ -54,6 +54,7 @@ export const WriteCtx = createParamDecorator((_: unknown, ctx: ExecutionContext)
     actor: req.user!,
     ifMatch: parseIfMatch(req.header('if-match')),
     idempotency: key ? { key, requestHash: requestHash(req.method, req.path, req.body) } : null,
-    correlationId: req.header('x-correlation-id')?.slice(0, 100) || randomUUID(),
+    // The request's id (a sane X-Request-Id or X-Correlation-Id the client sent, else a UUID): the log lines carry it too.
+    correlationId: typeof req.id === 'string' ? req.id : randomUUID(),
   };
 });
