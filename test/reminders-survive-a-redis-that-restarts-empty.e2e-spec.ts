@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { Database } from '../src/event-store/database';
 import { Clock } from '../src/kernel/clock';
-import { ReminderQueue } from '../src/reminders/queue/reminder-queue';
+import { REMINDER_QUEUE, ReminderQueue } from '../src/reminders/queue/reminder-queue';
+import { ReminderReconciler } from '../src/reminders/queue/reminder-reconciler';
+import { ReminderWorker } from '../src/reminders/queue/reminder-worker';
 import { PrivateRedis } from './support/private-redis';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
 import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
@@ -170,5 +173,36 @@ describe('reminders when Redis restarts empty', () => {
     );
     expect(smtp.received.length).toBe((await reminders('sent')).length);
     await expectOneMailPerSentReminder();
+  }, 60_000);
+
+  it('a job whose attempts failed before the worker could record its reminder is run again by the reconciliation, and its mail arrives once', async () => {
+    const [reminder] = (await reminders('scheduled')).filter((r) => r.kind === 'action_overdue' && r.sendAt === '2012-05-08T06:00:00.000Z');
+    const queue = app.get(ReminderQueue).queue;
+    const before = (await reminderHealth()).reconciliation.requeuedSinceStart;
+    // as if every attempt had failed while the database could not be reached: a worker that cannot claim fails the job
+    await app.get(ReminderWorker).close();
+    await (await queue.getJob(reminder.id))!.promote();
+    const failing = new Worker(REMINDER_QUEUE, () => Promise.reject(new UnrecoverableError('the database could not be reached')), {
+      connection: { url: redis.url },
+      prefix: db.redisPrefix,
+    });
+    await eventually(async () => expect(await queue.getJobState(reminder.id)).toBe('failed'));
+    await failing.close();
+    app.get(ReminderWorker).start();
+    expect((await reminders('scheduled')).map((r) => r.id)).toContain(reminder.id);
+
+    app.get(ReminderReconciler).kick();
+    await eventually(async () => expect((await reminderHealth()).reconciliation.requeuedSinceStart).toBe(before + 1));
+    expect(await queue.getJobState(reminder.id)).not.toBe('failed');
+
+    app.get(Clock).set('2012-05-08T06:05:00Z');
+    await eventually(async () => expect((await reminders('sent')).filter((r) => r.id === reminder.id)).toMatchObject([{ attempts: 1 }]), 30_000);
+    await eventually(
+      async () => expect((await reminders()).filter((r) => r.sendAt <= '2012-05-08T06:05:00.000Z' && (r.status === 'scheduled' || r.status === 'sending'))).toEqual([]),
+      30_000,
+    );
+    expect(smtp.received.length).toBe((await reminders('sent')).length);
+    await expectOneMailPerSentReminder();
+    expect((await reminderHealth()).problems).toEqual({ relay: null, reconciliation: null });
   }, 60_000);
 });

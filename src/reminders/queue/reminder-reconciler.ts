@@ -3,7 +3,7 @@ import type { Database } from '../../event-store/database';
 import type { Clock } from '../../kernel/clock';
 import { relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder } from '../reminder-table';
 import type { ReminderQueue } from './reminder-queue';
-import { FIRST_PAGE, jobsToRequeue, nextCursor, type ReconcileCursor } from './requeue-plan';
+import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
 import { within } from './within';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */
@@ -19,7 +19,7 @@ export interface Reconciliation {
   at: string;
   /** Unfinished, relayed reminders whose job was looked for. */
   checked: number;
-  /** Of those, the ones whose job was missing and was queued again. */
+  /** Of those, the ones queued again: their job was missing, or had finished without the reminder being recorded. */
   requeued: number;
 }
 
@@ -37,12 +37,15 @@ export interface ReconcilerStatus {
  * and the outbox rows of those jobs are already marked relayed. This walks the
  * reminders the database still has to send and queues again each one whose
  * job is not in Redis — on start, on every reconnect and every few minutes.
+ * It also runs again a job that finished while its reminder is still
+ * unrecorded, so a failure the worker could not record is retried, never
+ * left behind in BullMQ's failed set with the reminder 'scheduled' for ever.
  *
- * Why adding again is safe however the runs fall:
+ * Why queuing again is safe however the runs fall:
  * - The job id is the reminder id, so BullMQ keeps one job per reminder: two
  *   instances reconciling at once, or the relay queuing the same row, add it
- *   once. A job that exists (waiting, delayed, running, or finished and kept)
- *   is never touched.
+ *   once, and only one of them can move a finished job back to waiting. A job
+ *   that is waiting, delayed or running is never touched.
  * - Rows still in the outbox are left to the relay, which owns them until it
  *   marks them relayed, and it marks a row only after Redis took its job.
  * - The worker claims a reminder in the database before sending and refuses
@@ -137,18 +140,45 @@ export class ReminderReconciler {
         const after: ReconcileCursor = cursor;
         const page = (await this.db.read((sql) => relayedRemindersPage(sql, status, after, PAGE))).map(toReminder);
         if (page.length === 0) break;
-        const commands = page.map((reminder) => ['exists', this.queue.queue.toKey(reminder.id)]);
-        const exists = await within(this.queue.connection.pipeline(commands).exec(), REDIS_TIMEOUT_MS, 'Looking up reminder jobs in Redis');
-        const jobs = jobsToRequeue(page, exists, this.clock.now(), REMINDER_OUTBOX_KIND);
-        if (jobs.length > 0) {
-          await within(this.queue.queue.addBulk(jobs), REDIS_TIMEOUT_MS, 'Adding reminder jobs to Redis');
-          this.requeuedSinceStart += jobs.length;
+        const commands = page.map((reminder) => ['hmget', this.queue.queue.toKey(reminder.id), ...JOB_FIELDS]);
+        const replies = await within(this.queue.connection.pipeline(commands).exec(), REDIS_TIMEOUT_MS, 'Looking up reminder jobs in Redis');
+        const plan = requeuePlan(page, replies, this.clock.now(), REMINDER_OUTBOX_KIND);
+        if (plan.add.length > 0) {
+          await within(this.queue.queue.addBulk(plan.add), REDIS_TIMEOUT_MS, 'Adding reminder jobs to Redis');
+          this.requeuedSinceStart += plan.add.length;
         }
+        let retried = 0;
+        for (const reminder of plan.retry) {
+          if (await within(this.retryFinished(reminder.id), REDIS_TIMEOUT_MS, 'Retrying a finished reminder job')) retried++;
+        }
+        this.requeuedSinceStart += retried;
         checked += page.length;
-        requeued += jobs.length;
+        requeued += plan.add.length + retried;
         cursor = nextCursor(page, PAGE);
       }
     }
     return { at: this.clock.nowIso(), checked, requeued };
+  }
+
+  /**
+   * Runs a finished job again whose reminder the database still has to
+   * record: its attempts ran out on a failure the worker could not record
+   * (the database was down when it tried to claim). Its attempts are not
+   * reset, so a reminder that keeps failing is tried once per run, not six
+   * times, and each failure is logged by the worker. Another instance may
+   * have retried it a moment ago: then BullMQ refuses, and that is no error.
+   */
+  private async retryFinished(id: string): Promise<boolean> {
+    const job = await this.queue.queue.getJob(id);
+    const state = job ? await job.getState() : 'unknown';
+    if (!job || (state !== 'failed' && state !== 'completed')) return false;
+    try {
+      await job.retry(state);
+      this.logger.warn(`Reminder job ${id} had ${state} without the reminder being recorded; it runs again`);
+      return true;
+    } catch (error) {
+      if ((await this.queue.queue.getJobState(id)) === state) throw error;
+      return false;
+    }
   }
 }

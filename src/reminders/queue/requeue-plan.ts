@@ -20,31 +20,44 @@ export function nextCursor(page: readonly Reminder[], pageSize: number): Reconci
 /** One reply of a Redis pipeline as ioredis gives it: the command's error or its result. */
 export type PipelineReply = [Error | null, unknown];
 
+/** The fields of a job's hash the reconciliation reads, in this order: every job has the first, finished ones the second. */
+export const JOB_FIELDS = ['timestamp', 'finishedOn'] as const;
+
 export interface RequeueJob {
   name: string;
   data: Reminder;
   opts: { jobId: string; delay: number };
 }
 
+export interface RequeuePlan {
+  /** Reminders whose job Redis does not have: added again under the reminder id, waiting until the send time. */
+  add: RequeueJob[];
+  /** Reminders whose job finished (completed, or failed after its last attempt) though the database has not recorded them: retried. */
+  retry: Reminder[];
+}
+
 /**
- * The jobs to add again for a page of unfinished reminders, given the reply
- * of `EXISTS <job key>` for each (in the same order): those whose job is not
- * in Redis, with the reminder id as job id and the delay left until its send
- * time. A reply that is an error fails the whole page rather than guess: a
- * job wrongly taken for present would leave its reminder unsent, and the page
- * is tried again on the next run.
+ * What to do for a page of unfinished reminders, given the reply of
+ * `HMGET <job key> timestamp finishedOn` for each (in the same order). A job
+ * in Redis that has not finished is left alone: it is waiting, delayed or
+ * running, and its worker records the outcome. A reply that is an error fails
+ * the whole page rather than guess: a job wrongly taken for present would
+ * leave its reminder unsent, and the page is tried again on the next run.
  */
-export function jobsToRequeue(page: readonly Reminder[], exists: readonly PipelineReply[] | null, now: Date, name: string): RequeueJob[] {
-  if (!exists || exists.length !== page.length) {
-    throw new Error(`Redis answered ${exists?.length ?? 0} of ${page.length} job lookups`);
+export function requeuePlan(page: readonly Reminder[], replies: readonly PipelineReply[] | null, now: Date, name: string): RequeuePlan {
+  if (!replies || replies.length !== page.length) {
+    throw new Error(`Redis answered ${replies?.length ?? 0} of ${page.length} job lookups`);
   }
-  const jobs: RequeueJob[] = [];
+  const plan: RequeuePlan = { add: [], retry: [] };
   page.forEach((reminder, i) => {
-    const [error, result] = exists[i];
+    const [error, result] = replies[i];
     if (error) throw error;
-    if (Number(result) === 0) {
-      jobs.push({ name, data: reminder, opts: { jobId: reminder.id, delay: relayDelay(reminder.sendAt, now) } });
+    const [createdAt, finishedOn] = Array.isArray(result) ? result : [null, null];
+    if (createdAt === null || createdAt === undefined) {
+      plan.add.push({ name, data: reminder, opts: { jobId: reminder.id, delay: relayDelay(reminder.sendAt, now) } });
+    } else if (finishedOn !== null && finishedOn !== undefined) {
+      plan.retry.push(reminder);
     }
   });
-  return jobs;
+  return plan;
 }
