@@ -14,8 +14,9 @@ import { RemindersModule } from './reminders/reminders.module';
 /**
  * `npm run worker`: the reminder worker on its own, without HTTP, for
  * deployments that run several of them against one Redis and one database.
- * It also relays the outbox, so reminders move even while no app instance
- * runs; the relay and the worker are both safe to run many times over.
+ * It also relays the outbox and reconciles Redis with the database, so
+ * reminders move even while no app instance runs; the relay, the
+ * reconciliation and the worker are all safe to run many times over.
  */
 @Module({})
 class WorkerModule {
