@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Database } from '../../event-store/database';
 import type { Clock } from '../../kernel/clock';
-import { relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder } from '../reminder-table';
+import { findReminder, relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder, type ReminderStatus } from '../reminder-table';
 import type { ReminderQueue } from './reminder-queue';
 import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
 import { within } from './within';
@@ -11,6 +11,7 @@ export const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
 const PAGE = 500;
 /** The statuses whose reminders still need a job: waiting to be sent, or claimed by a worker that may have stopped. */
 const UNFINISHED = ['scheduled', 'sending'] as const;
+const isUnfinished = (status: ReminderStatus) => (UNFINISHED as readonly ReminderStatus[]).includes(status);
 /** Each Redis round trip is given this long, as in the relay. */
 const REDIS_TIMEOUT_MS = 5000;
 
@@ -165,10 +166,14 @@ export class ReminderReconciler {
    * record: its attempts ran out on a failure the worker could not record
    * (the database was down when it tried to claim). Its attempts are not
    * reset, so a reminder that keeps failing is tried once per run, not six
-   * times, and each failure is logged by the worker. Another instance may
-   * have retried it a moment ago: then BullMQ refuses, and that is no error.
+   * times, and each failure is logged by the worker. The row is read again
+   * first: the page was read before the job was looked up, and a job that
+   * finished in between has usually recorded its reminder. Another instance
+   * may have retried it a moment ago: then BullMQ refuses, and that is no error.
    */
   private async retryFinished(id: string): Promise<boolean> {
+    const row = await this.db.read((sql) => findReminder(sql, id));
+    if (!row || !isUnfinished(row.status)) return false;
     const job = await this.queue.queue.getJob(id);
     const state = job ? await job.getState() : 'unknown';
     if (!job || (state !== 'failed' && state !== 'completed')) return false;
