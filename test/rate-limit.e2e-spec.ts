@@ -24,4 +24,12 @@ describe('a script that calls too often', () => {
     const secretary = await login(app, 'sekreterare@demo.local');
     await api(app).get('/api/v1/reviews').set(bearer(secretary)).expect(200);
   });
+
+  it('cannot buy a fresh budget by signing in again: the limit is per user, and the 429 says when to come back', async () => {
+    const again = await login(app, 'revisor@demo.local');
+    const refused = await api(app).get('/api/v1/reviews').set(bearer(again)).expect(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(refused.body.message).toMatch(/try again/);
+  });
 });
