@@ -80,7 +80,9 @@ describe('the logs: one JSON line per event worth knowing, carrying the request 
       .expect(200);
     expect(res.headers['x-request-id']).toBe('case-4711.decision');
     expect(await latestEvent()).toEqual({ type: 'RecommendationDecided', correlationId: 'case-4711.decision' });
-    const line = lines().find((l) => l.reqId === 'case-4711.decision' && l.res);
+    const closing = lines().filter((l) => l.reqId === 'case-4711.decision' && l.res);
+    expect(closing).toHaveLength(1);
+    const [line] = closing;
     expect(line).toMatchObject({
       level: 'info',
       msg: `POST /api/v1/recommendations/${r2}/decision 200`,
@@ -88,7 +90,7 @@ describe('the logs: one JSON line per event worth knowing, carrying the request 
       res: { statusCode: 200 },
       userId: expect.any(String),
     });
-    expect(Date.parse(line!.time)).not.toBeNaN();
+    expect(Date.parse(line.time)).not.toBeNaN();
   });
 
   it('a web form write without an id of its own gets a fresh one, the same in the answer, the log and the event', async () => {
@@ -105,7 +107,9 @@ describe('the logs: one JSON line per event worth knowing, carrying the request 
     const id = res.headers['x-request-id'] as string;
     expect(id).toMatch(UUID);
     expect(await latestEvent()).toEqual({ type: 'ReviewRegistered', correlationId: id });
-    expect(lines().find((l) => l.reqId === id && l.res)).toMatchObject({ msg: 'POST /granskningar 303', level: 'info' });
+    const closing = lines().filter((l) => l.reqId === id && l.res);
+    expect(closing).toHaveLength(1);
+    expect(closing[0]).toMatchObject({ msg: 'POST /granskningar 303', level: 'info' });
   });
 
   it('an id that is not sane (spaces, too long) is replaced rather than written into the log', async () => {

@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -88,6 +88,9 @@ export function loggingModule(): DynamicModule {
   return LoggerModule.forRootAsync({
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => ({
+      // Its default routes add the web pages (excluded from the API prefix) a second time, and
+      // each of their requests was logged twice; Nest maps this one wildcard onto both.
+      forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
       pinoHttp: config.logFile
         ? [pinoHttpOptions(config), pino.destination({ dest: config.logFile, sync: true, mkdir: true })]
         : pinoHttpOptions(config),
