@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { RequestLimits } from './request-limits';
 import { Sessions } from './sessions';
@@ -23,12 +23,17 @@ export const userView = (user: User): UserView => ({
 });
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: Users,
     private readonly sessions: Sessions,
     private readonly limits: RequestLimits,
   ) {}
+
+  /** The dummy hash is made at start, so that not even the first unknown address takes longer than a known one. */
+  async onModuleInit(): Promise<void> {
+    await dummyPasswordHash();
+  }
 
   /**
    * Signs in with email and password from a client address (API and web
