@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { AppConfig } from '../kernel/config';
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The TypeORM data source for either database. On SQLite: WAL, so readers do
@@ -26,7 +29,7 @@ export function createDataSource(database: AppConfig['database']): DataSource {
     enableWAL: true,
     statementCacheSize: 200,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('synchronous = FULL');
     },
     migrations: MIGRATIONS,
@@ -34,9 +37,97 @@ export function createDataSource(database: AppConfig['database']): DataSource {
   });
 }
 
+/**
+ * Keys of the session-level advisory locks that let instances start together on
+ * PostgreSQL. Distinct from the append lock in database.ts (73_626_012): the seed
+ * appends events while it holds its lock.
+ */
+export const MIGRATION_LOCK_KEY = 73_626_013;
+export const SEED_LOCK_KEY = 73_626_014;
+
+/** How long a start waits on SQLite for another process's write transaction before giving up. */
+const SQLITE_STARTUP_WAIT_MS = 30_000;
+
 export async function openDataSource(database: AppConfig['database']): Promise<DataSource> {
   const dataSource = createDataSource(database);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    if (dataSource.options.type === 'postgres') {
+      await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
+    } else {
+      await migrateSqlite(dataSource);
+    }
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
+}
+
+/**
+ * Runs fn while this instance holds a session-level advisory lock on PostgreSQL,
+ * so instances starting together take turns: the second one waits, then finds
+ * the work done. The lock lives on a connection of its own, held for the whole
+ * of fn while fn's queries use other pooled connections, and goes with that
+ * connection if the process dies. On SQLite fn runs as it is: every write there
+ * is a `BEGIN IMMEDIATE` transaction, which already serializes processes.
+ */
+export async function withStartupLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return fn();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * SQLite migrations in one `BEGIN IMMEDIATE` transaction: the check of which
+ * migrations ran and running the rest happen under the write lock, so a second
+ * process on the same file waits and then finds nothing pending, instead of
+ * both creating the same tables. The lock is taken without SQLite's busy
+ * handler, which would block the event loop: polling keeps the process (and
+ * any other app in it on the same file) running while it waits.
+ */
+async function migrateSqlite(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.query('PRAGMA busy_timeout = 0');
+  try {
+    await beginImmediate(runner);
+  } finally {
+    await runner.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  }
+  try {
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'none';
+    await executor.executePendingMigrations();
+    await runner.query('COMMIT');
+  } catch (error) {
+    // The original error is the one to report; SQLite may have rolled back already.
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+async function beginImmediate(runner: QueryRunner): Promise<void> {
+  const deadline = Date.now() + SQLITE_STARTUP_WAIT_MS;
+  for (;;) {
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      const busy = (error as { driverError?: { code?: string } }).driverError?.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      await sleep(25);
+    }
+  }
 }
