@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { SeedService } from './seed.service';
 
-@Module({ imports: [AuthModule], providers: [SeedService], exports: [SeedService] })
+@Module({ providers: [SeedService], exports: [SeedService] })
 export class SeedModule {}
