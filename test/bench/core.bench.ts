@@ -198,7 +198,8 @@ export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-'));
   const dbPath = join(dir, 'tracker.sqlite');
   const redisPrefix = `bench-${randomUUID()}`;
-  const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix };
+  // Requests are logged as in production, to a file, so the figures include it without flooding this output.
+  const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix, LOG_FILE: join(dir, 'bench.log') };
   try {
     log(`appends: ${fmt(APPENDS)} single-event appends, each its own transaction, WAL + synchronous=FULL`);
     const raw = rawInserts(dir);
