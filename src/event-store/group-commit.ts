@@ -7,6 +7,9 @@ interface Task {
   reject: (error: unknown) => void;
 }
 
+/** Runs a task so that a synchronous throw becomes a rejection like any other failure of it. */
+const run = (task: Task, sql: Sql): Promise<unknown> => new Promise((resolve) => resolve(task.fn(sql)));
+
 /**
  * Runs SQLite work one at a time, in arrival order, on the single connection
  * TypeORM gives SQLite. Writes that queue up while one runs are committed
@@ -14,10 +17,18 @@ interface Task {
  * so a refused write rolls back alone. No write is answered before the
  * COMMIT that made it durable, so a 2xx still means "on disk"; the fsync is
  * shared, which is what lets many concurrent writers through.
+ *
+ * Whatever a task or the database does, every task is settled and the queue
+ * goes on: `drain` catches everything (a rejection escaping it would be
+ * unhandled and end the process, and every later caller would wait forever),
+ * and a transaction that could not be closed is rolled back before the next
+ * batch begins, so one failure never becomes every later write's failure.
  */
 export class GroupCommitQueue {
   private readonly queue: Task[] = [];
   private running = false;
+  /** Set when a BEGIN, COMMIT or ROLLBACK failed: the connection may still be inside a transaction. */
+  private transactionMayBeOpen = false;
 
   constructor(
     private readonly sql: Sql,
@@ -43,6 +54,7 @@ export class GroupCommitQueue {
     });
   }
 
+  /** Never rejects: every failure is handed to the tasks it concerns. */
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -50,7 +62,8 @@ export class GroupCommitQueue {
       while (this.queue.length > 0) {
         if (this.queue[0].kind === 'read') {
           const task = this.queue.shift()!;
-          await task.fn(this.sql).then(task.resolve, task.reject);
+          await this.closeLeftoverTransaction();
+          await run(task, this.sql).then(task.resolve, task.reject);
           continue;
         }
         // Let the event loop take in requests that arrived meanwhile: the work above ran in
@@ -58,7 +71,10 @@ export class GroupCommitQueue {
         await new Promise((resolve) => setImmediate(resolve));
         const batch: Task[] = [];
         while (this.queue.length > 0 && this.queue[0].kind === 'write' && batch.length < this.maxBatch) batch.push(this.queue.shift()!);
-        await this.commit(batch);
+        await this.commit(batch).catch((error: unknown) => {
+          this.transactionMayBeOpen = true;
+          for (const task of batch) task.reject(error);
+        });
       }
     } finally {
       this.running = false;
@@ -69,8 +85,11 @@ export class GroupCommitQueue {
     const single = batch.length === 1;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
+      await this.closeLeftoverTransaction();
       await this.sql.query('BEGIN IMMEDIATE');
     } catch (error) {
+      // Perhaps because a transaction is still open: the next batch rolls it back first.
+      this.transactionMayBeOpen = true;
       for (const task of batch) task.reject(error);
       return;
     }
@@ -78,7 +97,7 @@ export class GroupCommitQueue {
       for (const task of batch) {
         if (!single) await this.sql.query('SAVEPOINT write_task');
         try {
-          const value = await task.fn(this.sql);
+          const value = await run(task, this.sql);
           if (!single) await this.sql.query('RELEASE write_task');
           outcomes.push({ ok: true, value });
         } catch (error) {
@@ -91,8 +110,11 @@ export class GroupCommitQueue {
       }
       await this.sql.query(single && !outcomes[0].ok ? 'ROLLBACK' : 'COMMIT');
     } catch (error) {
-      // The transaction itself failed (disk full, I/O error): nothing of the batch is durable.
-      await this.sql.query('ROLLBACK').catch(() => undefined);
+      // The transaction itself failed (a savepoint that could not be rolled back, disk full,
+      // an I/O error): nothing of the batch is durable.
+      await this.sql.query('ROLLBACK').catch(() => {
+        this.transactionMayBeOpen = true;
+      });
       for (const task of batch) task.reject(error);
       return;
     }
@@ -101,5 +123,12 @@ export class GroupCommitQueue {
       if (outcome.ok) task.resolve(outcome.value);
       else task.reject(outcome.error);
     });
+  }
+
+  /** After a failed BEGIN, COMMIT or ROLLBACK: end whatever transaction may be left (an error here means there was none). */
+  private async closeLeftoverTransaction(): Promise<void> {
+    if (!this.transactionMayBeOpen) return;
+    this.transactionMayBeOpen = false;
+    await this.sql.query('ROLLBACK').catch(() => undefined);
   }
 }
