@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { Sessions } from '../src/auth/sessions';
 import { Users } from '../src/auth/users';
 import { Database } from '../src/event-store/database';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
@@ -180,6 +181,16 @@ describe('sessions end when they should', () => {
       const token = await login(app, officer.email, officer.password);
       await sql('UPDATE users SET password_changed_at = ? WHERE id = ?', [new Date(Date.now() + 1000).toISOString(), officer.id]);
       expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
+    });
+
+    it('ending all of a user’s sessions (an account thought misused) refuses every token of theirs and no one else’s', async () => {
+      const officer = await newOfficer();
+      const tokens = [await login(app, officer.email, officer.password), await login(app, officer.email, officer.password)];
+      const colleague = await login(app, 'handlaggare.sfi@demo.local');
+      await app.get(Sessions).endAllOf(officer.id, 'signed_out');
+      for (const token of tokens) expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
+      await api(app).get('/api/v1/auth/me').set(bearer(colleague)).expect(200);
+      await api(app).get('/api/v1/auth/me').set(bearer(await login(app, officer.email, officer.password))).expect(200);
     });
 
     it('a token whose user row was deleted is 401', async () => {
