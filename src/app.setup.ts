@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, urlencoded } from 'express';
 import { HttpExceptionFilter } from './kernel/http/http-exception.filter';
+import { refuseDeepJson } from './kernel/http/json-depth';
 import { validationPipe } from './kernel/http/validation';
+import { WebExceptionFilter } from './web/web-exception.filter';
 import { configureWeb, WEB_ROUTES } from './web/web.setup';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from './kernel/config';
@@ -21,15 +23,16 @@ export function configureApp(app: INestApplication): INestApplication {
   // Before anything can refuse a request: every answer carries its X-Request-Id and the security headers.
   app.use(assignRequestId);
   app.use(securityHeaders(config));
-  // Bodies over 100 kB are refused with 413 before any handler runs.
-  app.use(json({ limit: '100kb' }));
+  // Bodies over 100 kB are refused with 413, and JSON nested deeper than MAX_JSON_DEPTH with 400, before any handler runs.
+  app.use(json({ limit: '100kb', verify: refuseDeepJson }));
   app.use(urlencoded({ extended: false, limit: '100kb' }));
   app.use(enterRequestContext);
   // The web UI's pages live at the site root (/, /logga-in, /oppet, …), outside the API's prefix.
   app.setGlobalPrefix(API_PREFIX, { exclude: WEB_ROUTES });
   configureWeb(app);
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  // Errors on pages outside the API, wherever they arise, become the web UI's error page.
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(WebExceptionFilter)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -7,9 +7,11 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { parseAppConfig, type AppConfig } from './kernel/config';
 import { existsSync } from 'node:fs';
+import { containProcessFailures } from './kernel/last-resort';
 import { APP_CONFIG } from './kernel/kernel.module';
 
 async function bootstrap(): Promise<void> {
+  containProcessFailures();
   // Fail fast, before any module starts, with a message naming the setting to change.
   if (existsSync('.env')) process.loadEnvFile('.env');
   parseAppConfig(process.env);

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from './event-store/event-store.module';
 import type { AppConfig } from './kernel/config';
+import { containProcessFailures } from './kernel/last-resort';
 import { APP_CONFIG, KernelModule } from './kernel/kernel.module';
 import { loggingModule } from './kernel/logging';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -29,6 +30,7 @@ class WorkerModule {
 }
 
 async function main(): Promise<void> {
+  containProcessFailures();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
   // Delivery failures and the relay's warnings go out as the same JSON lines as the app's.
   app.useLogger(app.get(PinoLogger));

@@ -6,16 +6,17 @@ import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
 import { EventStore, type StoredEvent } from '../event-store/event-store';
-import { parseAsOf } from '../kernel/as-of';
+import { parseAsOf, parseFrom } from '../kernel/as-of';
+import { IsDayOrInstant } from '../kernel/http/validators';
 import { toHistoryEntry } from '../recommendations/queries/get-history.query';
 
 export class AuditEventsRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() to?: string;
+  @ApiPropertyOptional({ description: 'a date (from its start) or an instant' }) @IsOptional() @IsDayOrInstant() from?: string;
+  @ApiPropertyOptional({ description: 'a date (to its end) or an instant' }) @IsOptional() @IsDayOrInstant() to?: string;
   @ApiPropertyOptional({ description: 'a user id or email' }) @IsOptional() @IsString() @MaxLength(320) actor?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) streamId?: string;
-  @ApiPropertyOptional({ description: 'the last position seen' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ description: 'the last position seen' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
   @ApiPropertyOptional({ enum: ['json', 'ndjson', 'csv'] }) @IsOptional() @IsIn(['json', 'ndjson', 'csv']) format?: 'json' | 'ndjson' | 'csv';
 }
@@ -48,12 +49,15 @@ export class AuditHttpController {
   @ApiOperation({ summary: 'Events in position order, paged by `after`; json, ndjson or csv' })
   async events(@Query() q: AuditEventsRequest, @Res({ passthrough: true }) res: Response) {
     const limit = q.limit ?? 100;
+    // Parsed before the read is queued: nothing that can refuse the input runs inside the queue.
+    const from = parseFrom(q.from) ?? undefined;
+    const to = parseAsOf(q.to, 'to') ?? undefined;
     const events = await this.db.read((sql) =>
       this.store.readAll(sql, {
         after: q.after ?? 0,
         limit,
-        from: q.from ? normaliseFrom(q.from) : undefined,
-        to: parseAsOf(q.to) ?? undefined,
+        from,
+        to,
         actor: q.actor,
         type: q.type,
         streamId: q.streamId,
@@ -84,10 +88,4 @@ export class AuditHttpController {
   verify() {
     return this.store.verify();
   }
-}
-
-/** `from` as a date means the start of that day; as an instant, itself. */
-function normaliseFrom(value: string): string {
-  const instant = parseAsOf(value)!;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : instant;
 }

@@ -1,18 +1,22 @@
+import { calendarProblem, checkDayOrInstant } from './calendar';
 import { invalid } from './domain-error';
+
+const isDayText = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * `asOf` is an instant, or a date meaning the end of that day (UTC). Returns
- * the instant, or null when none was given.
+ * the instant, or null when none was given. Anything else, an impossible
+ * date or one outside 1900–2200 is refused naming the field.
  */
-export function parseAsOf(value: string | undefined | null): string | null {
+export function parseAsOf(value: string | undefined | null, field = 'asOf'): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const end = `${value}T23:59:59.999Z`;
-    if (!Number.isNaN(Date.parse(end)) && new Date(end).toISOString() === end) return end;
-  } else if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) {
-    return new Date(value).toISOString();
-  }
-  throw invalid('asOf must be an ISO-8601 instant or a date (YYYY-MM-DD)', [
-    { field: 'asOf', message: 'must be an ISO-8601 instant such as 2012-04-30T10:00:00.000Z or a date such as 2012-04-30' },
-  ]);
+  const problem = calendarProblem(field, checkDayOrInstant(value), 'dayOrInstant');
+  if (problem) throw invalid(problem, [{ field, message: problem.slice(field.length + 1) }]);
+  return isDayText(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+}
+
+/** The start of a day, or an instant as it is: what a `from` filter means. */
+export function parseFrom(value: string | undefined | null, field = 'from'): string | null {
+  const instant = parseAsOf(value, field);
+  return instant && isDayText(value!) ? `${value}T00:00:00.000Z` : instant;
 }

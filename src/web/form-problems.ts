@@ -39,7 +39,8 @@ export function messageFor(field: string, constraints: string[], t: Dictionary):
   const has = (c: string) => constraints.includes(c);
   if (has('isNotEmpty') || has('minLength') || has('isString')) return t.errors.required;
   if (has('maxLength')) return t.errors.tooLong;
-  if (has('isDay')) return t.errors.date;
+  if (has('isDay') || has('isInstant') || has('isDayOrInstant')) return t.errors.date;
+  if (has('dateInRange')) return t.errors.dateRange;
   if (has('isEmail')) return t.errors.email;
   if (has('isInt') || has('min') || has('max')) return t.errors.percent;
   if (has('isUrl')) return t.errors.url;

@@ -279,6 +279,7 @@ const sv = {
     required: 'Fyll i det här fältet.',
     tooLong: 'Texten är för lång.',
     date: 'Ange ett datum i formen ÅÅÅÅ-MM-DD.',
+    dateRange: 'Ange ett datum mellan 1900 och 2200.',
     email: 'Ange en giltig e-postadress.',
     percent: 'Ange ett heltal från 0 till 100.',
     url: 'Ange en länk som börjar med http:// eller https://.',
@@ -297,6 +298,7 @@ const sv = {
     tooMany: 'För många förfrågningar. Vänta en stund och försök igen.',
     server: 'Ett fel uppstod hos oss. Felet är loggat.',
     detail: 'Systemets förklaring (på engelska)',
+    reference: 'Ange den här koden om du kontaktar supporten',
     home: 'Till startsidan',
   },
 
@@ -620,6 +622,7 @@ const en: Dictionary = {
     required: 'Fill in this field.',
     tooLong: 'The text is too long.',
     date: 'Enter a date in the form YYYY-MM-DD.',
+    dateRange: 'Enter a date between 1900 and 2200.',
     email: 'Enter a valid email address.',
     percent: 'Enter a whole number from 0 to 100.',
     url: 'Enter a link starting with http:// or https://.',
@@ -638,6 +641,7 @@ const en: Dictionary = {
     tooMany: 'Too many requests. Wait a moment and try again.',
     server: 'An error occurred on our side. It has been logged.',
     detail: 'The system’s explanation',
+    reference: 'Quote this code if you contact support',
     home: 'To the start page',
   },
 

@@ -1,15 +1,27 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, Injectable, Logger, NotFoundException, type ExceptionFilter, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../kernel/domain-error';
+import { correlationIdOf, isApiPath, logFailure, setRetryAfter, toErrorBody } from '../kernel/http/http-exception.filter';
+import type { Dictionary } from './i18n';
 import { CsrfRejected, SIGN_IN_PATH, SignInRequired, type WebRequest } from './web-context';
 import { fallbackContext, WebPages } from './web-pages';
 
-const DOMAIN_STATUS = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412 } as const;
+function messageFor(exception: unknown, status: number, t: Dictionary): string {
+  if (exception instanceof DomainError) {
+    return { invalid: t.errors.badRequest, forbidden: t.errors.forbidden, not_found: t.errors.notFound, conflict: t.errors.conflict, precondition_failed: t.errors.stale }[exception.kind];
+  }
+  if (status === 404) return t.errors.notFound;
+  if (status === 403) return t.errors.forbidden;
+  if (status === 429) return t.errors.tooMany;
+  return status < 500 ? t.errors.badRequest : t.errors.server;
+}
 
 /**
  * Errors on a web page become a page, not the API's JSON: a redirect to sign
  * in, or an error page in the user's language with the system's explanation
- * underneath.
+ * underneath. A failure of ours shows the correlation id it was logged under,
+ * so a user can quote it.
  */
 @Catch()
 export class WebExceptionFilter implements ExceptionFilter {
@@ -18,8 +30,10 @@ export class WebExceptionFilter implements ExceptionFilter {
   constructor(private readonly pages: WebPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest<WebRequest>();
-    const res = host.switchToHttp().getResponse<Response>();
+    this.answer(host.switchToHttp().getRequest<WebRequest>(), host.switchToHttp().getResponse<Response>(), exception);
+  }
+
+  answer(req: WebRequest, res: Response, exception: unknown): void {
     if (res.headersSent) return;
     if (exception instanceof SignInRequired) {
       const next = exception.next && exception.next !== '/' ? `?next=${encodeURIComponent(exception.next)}` : '';
@@ -27,22 +41,43 @@ export class WebExceptionFilter implements ExceptionFilter {
       return;
     }
     const { t } = fallbackContext(req);
-    let status = 500;
-    let message = t.errors.server;
-    let detail: string | null = null;
-    if (exception instanceof CsrfRejected) {
-      status = 403;
-      message = t.errors.csrf;
-    } else if (exception instanceof DomainError) {
-      status = DOMAIN_STATUS[exception.kind];
-      message = { invalid: t.errors.badRequest, forbidden: t.errors.forbidden, not_found: t.errors.notFound, conflict: t.errors.conflict, precondition_failed: t.errors.stale }[exception.kind];
-      detail = exception.message;
-    } else if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      message = status === 404 ? t.errors.notFound : status === 403 ? t.errors.forbidden : status === 429 ? t.errors.tooMany : status < 500 ? t.errors.badRequest : t.errors.server;
-      detail = status < 500 ? exception.message : null;
+    const body = toErrorBody(exception);
+    const status = exception instanceof CsrfRejected ? 403 : body.statusCode;
+    const message = exception instanceof CsrfRejected ? t.errors.csrf : messageFor(exception, status, t);
+    const detail = status < 500 && !(exception instanceof CsrfRejected) ? body.message : null;
+    let correlationId: string | null = null;
+    if (status >= 500) {
+      correlationId = correlationIdOf(req);
+      logFailure(this.logger, req, exception, correlationId);
     }
-    if (status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
-    this.pages.render(req, res, 'error.eta', t.errors.title, { status, message, detail }, status);
+    setRetryAfter(res, exception);
+    this.pages.render(req, res, 'error.eta', t.errors.title, { status, message, detail, correlationId }, status);
+  }
+}
+
+/**
+ * Paths no route claims. Nest answers those under /api/v1 (JSON, through the
+ * app-wide filter) but leaves the rest to express, whose bare "Cannot GET"
+ * page has neither the layout nor the user's language. Mounted once the
+ * routes are, it gives a page path the app's own 404 page, and anything else
+ * under /api the contract's JSON.
+ */
+@Injectable()
+export class UnclaimedPaths implements OnApplicationBootstrap {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly errors: WebExceptionFilter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.adapterHost.httpAdapter?.use((req: Request, res: Response, next: NextFunction) => {
+      const notFound = new NotFoundException(`Cannot ${req.method} ${req.path}`);
+      try {
+        if (isApiPath(req)) res.status(404).json(toErrorBody(notFound));
+        else this.errors.answer(req, res, notFound);
+      } catch (error) {
+        next(error);
+      }
+    });
   }
 }

@@ -9,7 +9,7 @@ import { RecommendationsWebController } from './recommendations.web.controller';
 import { ReportsWebController } from './reports.web.controller';
 import { ReviewsWebController } from './reviews.web.controller';
 import { SessionWebController } from './session.web.controller';
-import { WebExceptionFilter } from './web-exception.filter';
+import { UnclaimedPaths, WebExceptionFilter } from './web-exception.filter';
 import { WebPages } from './web-pages';
 import { WebGuard } from './web.guard';
 
@@ -25,6 +25,6 @@ import { WebGuard } from './web.guard';
     AuditWebController,
     PublicWebController,
   ],
-  providers: [WebPages, WebGuard, WebExceptionFilter, MyActionsHandler, NotReportedHandler],
+  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths, MyActionsHandler, NotReportedHandler],
 })
 export class WebModule {}

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain-error';
+import { safeUrl } from '../logging';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -15,6 +17,7 @@ const REASON: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
@@ -29,6 +32,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: FieldProblem[];
+  /** On a 500 only: the id the error was logged under, for the user to quote. */
+  correlationId?: string;
 }
 
 /** Maps any error to the contract's shape `{ statusCode, error, message, details? }`. */
@@ -40,6 +45,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   if (bodyError?.type === 'entity.parse.failed') {
     return { statusCode: 400, error: REASON[400], message: 'The request body is not valid JSON', details: [{ field: 'body', message: bodyError.message ?? 'malformed JSON' }] };
+  }
+  if (bodyError?.type === 'entity.too.deep') {
+    return { statusCode: 400, error: REASON[400], message: bodyError.message ?? 'The request body nests too deeply', details: [{ field: 'body', message: `must not nest deeper than ${bodyError.limit} levels` }] };
   }
   if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
     return { statusCode: bodyError.status, error: REASON[bodyError.status] ?? 'Error', message: bodyError.message ?? 'Bad request' };
@@ -59,19 +67,54 @@ export function toErrorBody(exception: unknown): ErrorBody {
   return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };
 }
 
+/** The request's id (given by the request-id middleware, which pino-http logs under too), or a fresh one. */
+export function correlationIdOf(req: Request): string {
+  const id = (req as Request & { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id : randomUUID();
+}
+
+/** A refusal that says when to come back (TooManyRequests) sends it as Retry-After. */
+export function setRetryAfter(res: Response, exception: unknown): void {
+  const seconds = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && !res.headersSent) res.setHeader('Retry-After', String(Math.ceil(seconds)));
+}
+
+/** Logs a failure of ours with the correlation id its answer carries, and the stack. */
+export function logFailure(logger: Logger, req: Request, exception: unknown, correlationId: string): void {
+  logger.error(`${req.method} ${safeUrl(req.originalUrl)} failed, correlation id ${correlationId}: ${(exception as Error)?.stack ?? String(exception)}`);
+}
+
+/** Paths the JSON API answers; everything else is a page. */
+export const isApiPath = (req: Request): boolean => /^\/api(\/|$)/.test(req.originalUrl ?? req.url);
+
+/**
+ * The app-wide filter: every error becomes the contract's JSON shape, and a
+ * 500 also carries the correlation id it was logged under. Requests for pages
+ * (outside /api) that reach it, such as a method or a sub-path no page
+ * answers, or a form body the parsers refuse, go to the web UI's filter
+ * instead, so a browser gets a page in its user's language.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly pages?: ExceptionFilter) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
+    if (this.pages && !isApiPath(req)) {
+      this.pages.catch(exception, host);
+      return;
+    }
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+      body.correlationId = correlationIdOf(req);
+      logFailure(this.logger, req, exception, body.correlationId);
     }
     if (res.headersSent) return;
+    setRetryAfter(res, exception);
     res.status(body.statusCode).json(body);
   }
 }

@@ -2,24 +2,43 @@ import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/com
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import type { Response } from 'express';
 import type { WriteResult } from '../../event-store/command-runner';
+import { calendarProblem, checkDay, checkDayOrInstant, checkInstant, type CalendarCheck } from '../calendar';
 
-export const isDay = (value: unknown): value is string =>
-  typeof value === 'string' &&
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(value)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+type Expected = 'day' | 'instant' | 'dayOrInstant';
+const CHECKS: Record<Expected, (value: unknown) => CalendarCheck> = { day: checkDay, instant: checkInstant, dayOrInstant: checkDayOrInstant };
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export function IsDay(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
+/**
+ * Two constraints per date field, so a form can tell the user which of the
+ * two is wrong: the shape and existence of the date (`isDay`, `isInstant`,
+ * `isDayOrInstant`), and its range (`dateInRange`), which a malformed value
+ * does not also fail.
+ */
+function calendarField(expected: Expected, options?: ValidationOptions) {
+  const check = CHECKS[expected];
+  return (target: object, propertyName: string) => {
     registerDecorator({
-      name: 'isDay',
+      name: expected === 'day' ? 'isDay' : expected === 'instant' ? 'isInstant' : 'isDayOrInstant',
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a date in the form YYYY-MM-DD`, ...options },
-      validator: { validate: isDay },
+      options: { message: calendarProblem(propertyName, 'malformed', expected)!, ...options },
+      validator: { validate: (value: unknown) => check(value) !== 'malformed' },
     });
+    registerDecorator({
+      name: 'dateInRange',
+      target: target.constructor,
+      propertyName,
+      options: { message: calendarProblem(propertyName, 'out_of_range', expected)!, ...options },
+      validator: { validate: (value: unknown) => check(value) !== 'out_of_range' },
+    });
+  };
 }
+
+/** A calendar date, YYYY-MM-DD, that exists, 1900–2200. */
+export const IsDay = (options?: ValidationOptions) => calendarField('day', options);
+/** An ISO-8601 instant with a zone whose date and time exist, 1900–2200. */
+export const IsInstant = (options?: ValidationOptions) => calendarField('instant', options);
+/** A date or an instant, as `asOf` and the audit filters take them. */
+export const IsDayOrInstant = (options?: ValidationOptions) => calendarField('dayOrInstant', options);
 
 /** Route ids are UUIDs; anything else is a 400 naming the parameter. */
 @Injectable()

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDay } from '../../kernel/http/validators';
+import { IsDay, IsDayOrInstant } from '../../kernel/http/validators';
 
 const UNIT = /^[a-z0-9][a-z0-9_-]{0,99}$/;
 const UNIT_MESSAGE = 'must be a unit id such as sfi or utredning';
@@ -83,9 +83,9 @@ export class RecommendationListRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() reviewId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(30) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) unit?: string;
-  @ApiPropertyOptional({ description: 'an instant, or a date meaning the end of that day (UTC)' }) @IsOptional() @IsString() asOf?: string;
+  @ApiPropertyOptional({ description: 'an instant, or a date meaning the end of that day (UTC)' }) @IsOptional() @IsDayOrInstant() asOf?: string;
 }
 
 export class AsOfRequest {
-  @ApiPropertyOptional({ description: 'an instant, or a date meaning the end of that day (UTC)' }) @IsOptional() @IsString() asOf?: string;
+  @ApiPropertyOptional({ description: 'an instant, or a date meaning the end of that day (UTC)' }) @IsOptional() @IsDayOrInstant() asOf?: string;
 }
