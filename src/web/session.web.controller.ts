@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { clientAddress } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
+import { TooManyRequests } from '../auth/request-limits';
 import { Sessions } from '../auth/sessions';
 import { LoginRequest } from '../auth/login/login.request.dto';
 import type { AppConfig } from '../kernel/config';
@@ -56,6 +57,8 @@ export class SessionWebController {
       res.redirect(303, next);
     } catch (error) {
       const problem = refusal(error, 'login', t);
+      // The form is shown again, but a client (or a script) must still learn when it may try again.
+      if (error instanceof TooManyRequests) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       problem.message = problem.status === 429 ? t.login.tooManyAttempts : t.login.wrongCredentials;
       problem.detail = null;
       this.showSignIn(req, res, problem, values, next);
