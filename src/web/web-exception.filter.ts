@@ -44,7 +44,9 @@ export class WebExceptionFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     const status = exception instanceof CsrfRejected ? 403 : body.statusCode;
     const message = exception instanceof CsrfRejected ? t.errors.csrf : messageFor(exception, status, t);
-    const detail = status < 500 && !(exception instanceof CsrfRejected) ? body.message : null;
+    // A path no route serves needs no explanation beyond the message; the router's "Cannot GET …" is not one.
+    const unknownPath = status === 404 && !(exception instanceof DomainError);
+    const detail = status < 500 && !unknownPath && !(exception instanceof CsrfRejected) ? body.message : null;
     let correlationId: string | null = null;
     if (status >= 500) {
       correlationId = correlationIdOf(req);
