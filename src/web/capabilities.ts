@@ -44,7 +44,7 @@ export interface RecommendationCapabilities {
 const allows = (state: RecommendationState, actor: Actor, command: RecommendationCommand) => permits(() => decide(command, state, actor));
 
 /** A due date other than the current one, so the probe asks about the actor and the state, not about the date. */
-const anotherDay = (action: ActionState) => (action.dueDate === '2999-12-31' ? '2999-12-30' : '2999-12-31');
+const anotherDay = (action: ActionState) => (action.dueDate === '2200-12-31' ? '2200-12-30' : '2200-12-31');
 
 export function actionCapabilities(state: RecommendationState, actor: Actor, action: ActionState): ActionCapabilities {
   const actionId = action.id;
@@ -65,7 +65,7 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
       description: null,
       responsibleUnit: state.responsibleUnit,
       ownerEmail: actor.email,
-      dueDate: '2999-12-31',
+      dueDate: '2200-12-31',
     }),
     decisions: DECISIONS.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
     assessments: ASSESSMENTS.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),

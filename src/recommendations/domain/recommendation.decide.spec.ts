@@ -92,6 +92,15 @@ describe('recommendation rules', () => {
     expect(moved.actions[0]).toMatchObject({ dueDate: '2012-10-31', originalDueDate: '2012-08-31' });
   });
 
+  it('a due date the calendar cannot follow is refused as invalid input naming dueDate, when added or rescheduled', () => {
+    const accepted = given([register, secretary], [accept, secretary]);
+    const far = refusal(() => decide({ ...addAction, dueDate: '9999-12-31' } as RecommendationCommand, accepted, sfiOfficer));
+    expect(far).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate', message: 'must be between 1900-01-01 and 2200-12-31' }] });
+    const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
+    const impossible = refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-02-30', reason: 'Senare' }, withAction, sfiOfficer));
+    expect(impossible).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate' }] });
+  });
+
   it('progress is the mean of the actions, cancelled ones left out', () => {
     const state = given(
       [register, secretary],

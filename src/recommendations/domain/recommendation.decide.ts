@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
+import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
 import type {
   AssessmentOutcome,
@@ -75,6 +76,17 @@ function requireUnit(actor: Actor, unit: string, what: string): void {
 
 function requireReason(reason: string): void {
   if (!reason || !reason.trim()) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
+}
+
+/**
+ * A due date the calendar downstream can work with: reminder planning counts
+ * days from it, and a date such as 9999-12-31 has no next day in YYYY-MM-DD.
+ * The request DTOs refuse such dates already; this keeps the rule with the
+ * domain for any other caller.
+ */
+function requireDueDate(dueDate: string): void {
+  const problem = calendarProblem('dueDate', checkDay(dueDate), 'day');
+  if (problem) throw invalid(problem, [{ field: 'dueDate', message: problem.slice('dueDate '.length) }]);
 }
 
 function findAction(state: RecommendationState, actionId: string): ActionState {
@@ -155,6 +167,7 @@ export function decide(
       if (state.actions.some((a) => a.id === command.actionId)) {
         throw conflict(`Action ${command.actionId} already exists`);
       }
+      requireDueDate(command.dueDate);
       const { type: _type, ...data } = command;
       return [{ type: 'ActionAdded', data }];
     }
@@ -177,6 +190,7 @@ export function decide(
       const action = guardActionWrite(state, command.actionId, actor, 'reschedule');
       requireReason(command.reason);
       requireOpenAction(action, 'reschedule');
+      requireDueDate(command.dueDate);
       if (command.dueDate === action.dueDate) {
         throw conflict(`Action "${action.title}" is already due on ${action.dueDate}`);
       }
