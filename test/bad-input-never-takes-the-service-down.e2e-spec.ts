@@ -226,6 +226,17 @@ describe('bad input never takes the service down', () => {
       expect(post.text).toContain('Sidan eller uppgiften finns inte.');
       await stillServing();
     });
+
+    it('a page whose body the parsers refuse gets a page too, not the API\'s JSON', async () => {
+      const big = await api(app).post('/logga-in').type('form').send({ email: 'x'.repeat(150_000), password: 'p' });
+      expect(big.status).toBe(413);
+      expect(big.headers['content-type']).toMatch(/text\/html/);
+      expect(big.text).toContain('Förfrågan innehöll felaktiga uppgifter.');
+      const deep = await api(app).post('/logga-in').set('Content-Type', 'application/json').send('['.repeat(100) + ']'.repeat(100));
+      expect(deep.status).toBe(400);
+      expect(deep.text).toContain('<html lang="sv">');
+      await stillServing();
+    });
   });
 
   describe('web forms validate with the same rules and show the error next to the field', () => {
