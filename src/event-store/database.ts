@@ -58,7 +58,9 @@ export class Database {
         await runner.query('COMMIT');
         return result;
       } catch (error) {
-        await runner.query('ROLLBACK');
+        // The caller gets the error that failed the work, not a ROLLBACK's on a connection that broke
+        // (TypeORM then releases that connection with its error, so the pool does not hand it out again).
+        await runner.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
     } finally {
@@ -75,11 +77,15 @@ export class Database {
     await runner.connect();
     try {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let result: T;
       try {
-        return await fn(this.wrap(runner));
-      } finally {
-        await runner.query('COMMIT');
+        result = await fn(this.wrap(runner));
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
       }
+      await runner.query('COMMIT');
+      return result;
     } finally {
       await runner.release();
     }
