@@ -1,5 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
+import { openDataSource } from '../src/event-store/data-source';
+import { parseAppConfig } from '../src/kernel/config';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
 const STARTS = 10;
@@ -34,4 +41,47 @@ describe('two instances start together on an empty database', () => {
       await db.drop();
     }
   }, 60_000);
+});
+
+/**
+ * The same at the level of the database, with a real second process: within
+ * one process two SQLite connections take turns on the event loop anyway, so
+ * only a second process shows that migrations wait for each other there too.
+ */
+describe('two processes migrate one new database at the same moment', () => {
+  let child: ChildProcessWithoutNullStreams;
+  let answers: AsyncIterator<string>;
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['-r', join(__dirname, 'support/swc-register.cjs'), join(__dirname, 'support/open-database-process.ts')], {
+      cwd: join(__dirname, '..'),
+    });
+    answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    expect(JSON.parse((await answers.next()).value)).toEqual({ ready: true });
+  }, 60_000);
+  afterAll(async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    await exited;
+  });
+
+  it.each(Array.from({ length: STARTS }, (_, i) => i + 1))('both finish and every migration ran once (round %i)', async () => {
+    const db = await TestDatabase.create();
+    let dataSource: DataSource | undefined;
+    try {
+      // Both begin at the same instant: the child is told when, and this process waits for it too.
+      const at = Date.now() + 200;
+      child.stdin.write(`${JSON.stringify({ url: db.url, at })}\n`);
+      await sleep(at - Date.now());
+      const [here, there] = await Promise.allSettled([openDataSource(parseAppConfig({ DATABASE_URL: db.url }).database), answers.next()]);
+      if (here.status === 'fulfilled') dataSource = here.value;
+      expect(here.status === 'rejected' ? String((here.reason as Error).stack) : 'migrated').toBe('migrated');
+      expect(there.status === 'fulfilled' ? JSON.parse(there.value.value) : there.reason).toEqual({ ok: true });
+      const [row] = await dataSource!.query('SELECT COUNT(*) AS n FROM migrations');
+      expect(Number(row.n)).toBe(MIGRATIONS.length);
+    } finally {
+      if (dataSource) await dataSource.destroy();
+      await db.drop();
+    }
+  }, 30_000);
 });

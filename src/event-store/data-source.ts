@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { AppConfig } from '../kernel/config';
 
@@ -26,11 +26,13 @@ export function createDataSource(database: AppConfig['database']): DataSource {
   return new DataSource({
     type: 'better-sqlite3',
     database: database.path,
-    enableWAL: true,
     statementCacheSize: 200,
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: async (db: { pragma(sql: string): unknown }) => {
       db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('synchronous = FULL');
+      // WAL here rather than TypeORM's enableWAL: SQLite answers "busy" at once, without
+      // the busy handler, when another process is opening or migrating the same new file.
+      await whileBusy(() => db.pragma('journal_mode = WAL'));
     },
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
@@ -100,7 +102,7 @@ async function migrateSqlite(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.query('PRAGMA busy_timeout = 0');
   try {
-    await beginImmediate(runner);
+    await whileBusy(() => runner.query('BEGIN IMMEDIATE'));
   } finally {
     await runner.query(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   }
@@ -118,14 +120,18 @@ async function migrateSqlite(dataSource: DataSource): Promise<void> {
   }
 }
 
-async function beginImmediate(runner: QueryRunner): Promise<void> {
+/**
+ * Runs fn again while SQLite answers "busy" (any SQLITE_BUSY_* code), waiting
+ * between tries without blocking the event loop, for at most a start's patience.
+ */
+async function whileBusy<T>(fn: () => T | Promise<T>): Promise<T> {
   const deadline = Date.now() + SQLITE_STARTUP_WAIT_MS;
   for (;;) {
     try {
-      await runner.query('BEGIN IMMEDIATE');
-      return;
+      return await fn();
     } catch (error) {
-      const busy = (error as { driverError?: { code?: string } }).driverError?.code === 'SQLITE_BUSY';
+      const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
+      const busy = String(driverError?.code ?? code).startsWith('SQLITE_BUSY');
       if (!busy || Date.now() > deadline) throw error;
       await sleep(25);
     }
