@@ -85,7 +85,7 @@ export function logFailure(logger: Logger, req: Request, exception: unknown, cor
 }
 
 /** Paths the JSON API answers; everything else is a page. */
-export const isApiPath = (req: Request): boolean => /^\/api(\/|$)/.test(req.originalUrl ?? req.url);
+export const isApiPath = (req: Request): boolean => /^\/api(\/|$)/.test((req.originalUrl ?? req.url).split('?')[0]);
 
 /**
  * The app-wide filter: every error becomes the contract's JSON shape, and a
