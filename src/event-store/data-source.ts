@@ -80,12 +80,10 @@ export async function withStartupLock<T>(dataSource: DataSource, key: number, fn
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [key]);
-    try {
-      return await fn();
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
-    }
+    return await fn();
   } finally {
+    // Unlocking fails only on a broken connection, which takes the lock with it; fn's error is the one to report.
+    await runner.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
     await runner.release();
   }
 }
