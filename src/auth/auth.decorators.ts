@@ -10,6 +10,7 @@ export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 
 export const COOKIE_SESSION = 'auth:cookie-session';
+export const UNLIMITED = 'auth:unlimited';
 
 /** No token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -19,6 +20,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  * these routes alone so that no request is counted twice.
  */
 export const CookieSession = () => SetMetadata(COOKIE_SESSION, true);
+/** Never counted against a request limit: health checks, which a load balancer must always get through. */
+export const Unlimited = () => SetMetadata(UNLIMITED, true);
 /** Only these roles; others get 403. Writes are also checked by the domain's own rules. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

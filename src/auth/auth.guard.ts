@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { API_PREFIX } from '../app.setup';
 import type { Role } from '../kernel/actor';
-import { COOKIE_SESSION, IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { COOKIE_SESSION, IS_PUBLIC, ROLES, UNLIMITED, type AuthenticatedRequest } from './auth.decorators';
 import { RequestLimits } from './request-limits';
 import { SessionRefused, Sessions } from './sessions';
 
@@ -30,7 +29,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       if (this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION, targets)) return true;
-      if (!req.path.startsWith(`/${API_PREFIX}/health/`)) await this.limits.anonymous(clientAddress(req));
+      if (!this.reflector.getAllAndOverride<boolean>(UNLIMITED, targets)) await this.limits.anonymous(clientAddress(req));
       return true;
     }
     const header = req.header('authorization') ?? '';

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public, Roles } from '../auth/auth.decorators';
+import { Public, Roles, Unlimited } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
 import { OutboxRelay } from '../reminders/queue/outbox-relay';
 import { ReminderReconciler } from '../reminders/queue/reminder-reconciler';
@@ -19,12 +19,14 @@ export class HealthHttpController {
   ) {}
 
   @Public()
+  @Unlimited()
   @Get('live')
   live() {
     return { status: 'up' };
   }
 
   @Public()
+  @Unlimited()
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     let database: 'up' | 'down' = 'up';

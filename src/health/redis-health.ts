@@ -10,7 +10,11 @@ export class RedisHealth extends QueueHealth {
   }
 
   async redisStatus(): Promise<'up' | 'down'> {
-    this.client ??= new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 500, retryStrategy: () => null });
+    if (!this.client) {
+      this.client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 500, retryStrategy: () => null });
+      // The answer is 'down'; an unhandled 'error' event would only repeat it in the log.
+      this.client.on('error', () => undefined);
+    }
     try {
       if (this.client.status !== 'ready') {
         this.client.disconnect();
