@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import type { Response } from 'supertest';
 import { LANGUAGE_COOKIE } from '../src/web/web-session';
-import { api, bearer, demoTokens, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 /**
@@ -23,15 +23,7 @@ describe('bad input never takes the service down', () => {
     db = await TestDatabase.create();
     app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
     t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Uppsökande team i Järva', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
-      .expect(201);
-    actionId = added.body.actions[0].id;
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }));
   });
   afterAll(async () => {
     await app.close();

@@ -5,7 +5,7 @@ import { OutboxRelay } from '../src/reminders/queue/outbox-relay';
 import { Database } from '../src/event-store/database';
 import { RedisPrefix, TEST_REDIS_URL } from './support/redis-prefix';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
 const OWNER = 'handlaggare.sfi@demo.local';
 const HEAD = 'chef.sfi@demo.local';
@@ -34,15 +34,7 @@ describe('an action left open past its due date', () => {
     smtp = await SmtpReceiver.start();
     app = await startApp(db, env());
     t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Kartlägg uppsökande verksamhet i Järva', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-16' })
-      .expect(201);
-    actionId = added.body.actions[0].id;
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg uppsökande verksamhet i Järva', dueDate: '2012-04-16', ownerEmail: OWNER }));
   });
   afterAll(async () => {
     await app?.close();

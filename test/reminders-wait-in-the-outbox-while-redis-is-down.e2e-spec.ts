@@ -3,7 +3,7 @@ import { Database } from '../src/event-store/database';
 import { PrivateRedis } from './support/private-redis';
 import { RedisPrefix, TEST_REDIS_URL } from './support/redis-prefix';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
 const OWNER = 'handlaggare.sfi@demo.local';
 const HEAD = 'chef.sfi@demo.local';
@@ -15,7 +15,6 @@ describe('reminders while Redis is down', () => {
   let db: TestDatabase;
   let smtp: SmtpReceiver;
   let app: INestApplication | undefined;
-  let r2: string;
 
   const env = (redisUrl: string) => ({
     APP_NOW: '2012-04-10T08:00:00Z',
@@ -39,15 +38,7 @@ describe('reminders while Redis is down', () => {
   it('a write still succeeds, the outbox holds its reminders and /health/ready says redis is down', async () => {
     app = await startApp(db, env(CLOSED_REDIS_URL));
     const t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Rekrytera studievägledare', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-02' })
-      .expect(201);
-    const actionId = added.body.actions[0].id;
+    const { actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Rekrytera studievägledare', dueDate: '2012-04-02', ownerEmail: OWNER });
 
     const pending = await app
       .get(Database)

@@ -116,3 +116,23 @@ export async function deleteRedisKeys(prefix: string, url = process.env.REDIS_UR
     redis.disconnect();
   }
 }
+
+/**
+ * Where most scenarios start: R2 (unit sfi) accepted by the committee, and one
+ * action added to it by the sfi officer, owned by `ownerEmail`.
+ */
+export async function givenAcceptedR2WithAnAction(
+  app: INestApplication,
+  t: { secretary: string; sfiOfficer: string },
+  action: { title: string; dueDate: string; ownerEmail?: string },
+): Promise<{ r2: string; actionId: string }> {
+  const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
+  const r2 = (list.body as Array<{ id: string; code: string }>).find((r) => r.code === 'R2')!.id;
+  await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
+  const added = await api(app)
+    .post(`/api/v1/recommendations/${r2}/actions`)
+    .set(bearer(t.sfiOfficer))
+    .send({ title: action.title, responsibleUnit: 'sfi', ownerEmail: action.ownerEmail ?? 'handlaggare.sfi@demo.local', dueDate: action.dueDate })
+    .expect(201);
+  return { r2, actionId: added.body.actions[0].id as string };
+}
