@@ -5,6 +5,7 @@ import type { Reminder } from '../domain/reminder-plan';
 import { dueScheduledIds, REMINDER_OUTBOX_KIND } from '../reminder-table';
 import { clockMoved, relayDelay } from './relay-delay';
 import type { ReminderQueue } from './reminder-queue';
+import { CoalescingLoop } from './coalescing-loop';
 import { within } from './within';
 
 interface OutboxRow {
@@ -32,52 +33,43 @@ export const ADD_TIMEOUT_MS = 5000;
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: CoalescingLoop;
   private lastOffsetMs: number | null = null;
-  private lastError: string | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly queue: ReminderQueue,
     private readonly clock: Clock,
-    private readonly intervalMs = 500,
+    intervalMs = 500,
   ) {
+    this.loop = new CoalescingLoop({
+      what: 'Relay paused',
+      pass: () => this.pass(),
+      intervalMs,
+      logger: this.logger,
+      // a tick later: the planner kicks from inside the append's transaction, before its commit
+      delayMs: 5,
+    });
     queue.onReady(() => this.kick());
   }
 
   start(): void {
-    if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   /** Relays soon; calls while a run is going coalesce into one more run. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // a tick later: the planner calls this from inside the append's transaction, before its commit
-    this.running = new Promise<void>((resolve) => setTimeout(resolve, 5))
-      .then(() => this.loop())
-      .finally(() => {
-        this.running = null;
-      });
+    this.loop.kick();
   }
 
   /** What keeps the relay from draining right now (it retries on its own), or null: shown by GET /health/reminders. */
   get problem(): string | null {
-    return this.lastError;
+    return this.loop.problem;
   }
 
   /** Relays everything pending now; resolves with the number of jobs added. */
   async relayNow(): Promise<number> {
-    await this.running;
+    await this.loop.idle();
     let total = 0;
     for (;;) {
       const n = await this.relayBatch();
@@ -86,27 +78,13 @@ export class OutboxRelay {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while ((await this.relayBatch()) === BATCH && !this.stopped);
-        await this.promoteIfClockMoved();
-        this.lastError = null;
-      } catch (error) {
-        // reported once per distinct problem: the interval retries on its own
-        const message = (error as Error).message;
-        if (message !== this.lastError) this.logger.warn(`Relay paused: ${message}`);
-        this.lastError = message;
-      }
-    } while (this.again && !this.stopped);
+  private async pass(): Promise<void> {
+    while ((await this.relayBatch()) === BATCH && !this.loop.isStopped);
+    await this.promoteIfClockMoved();
   }
 
   private async relayBatch(): Promise<number> {

@@ -4,6 +4,7 @@ import type { Clock } from '../../kernel/clock';
 import { findReminder, relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder, type ReminderStatus } from '../reminder-table';
 import type { ReminderQueue } from './reminder-queue';
 import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
+import { CoalescingLoop } from './coalescing-loop';
 import { within } from './within';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */
@@ -57,73 +58,47 @@ export interface ReconcilerStatus {
  */
 export class ReminderReconciler {
   private readonly logger = new Logger('ReminderReconciler');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private started = false;
-  private stopped = false;
+  private readonly loop: CoalescingLoop;
   private last: Reconciliation | null = null;
   private requeuedSinceStart = 0;
-  private lastError: string | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly queue: ReminderQueue,
     private readonly clock: Clock,
-    private readonly intervalMs = RECONCILE_INTERVAL_MS,
+    intervalMs = RECONCILE_INTERVAL_MS,
   ) {
+    this.loop = new CoalescingLoop({
+      what: 'Reconciling reminder jobs with Redis failed',
+      recovered: 'Reconciling reminder jobs with Redis works again',
+      pass: async () => {
+        const run = await this.reconcile();
+        if (run) this.succeeded(run);
+      },
+      intervalMs,
+      logger: this.logger,
+    });
     queue.onReady(() => this.kick());
   }
 
   start(): void {
-    if (this.started || this.stopped) return;
-    this.started = true;
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
-    this.timer.unref();
-    this.kick();
+    this.loop.start();
   }
 
   /** Reconciles soon; calls while a run is going coalesce into one more run. Before start() it waits for start(). */
   kick(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.loop.kick();
   }
 
   get status(): ReconcilerStatus {
-    return { last: this.last, requeuedSinceStart: this.requeuedSinceStart, problem: this.lastError };
+    return { last: this.last, requeuedSinceStart: this.requeuedSinceStart, problem: this.loop.problem };
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        const run = await this.reconcile();
-        if (run) this.succeeded(run);
-      } catch (error) {
-        // reported once per distinct problem: the next tick or reconnect tries again
-        const message = (error as Error).message;
-        if (message !== this.lastError) this.logger.warn(`Reconciling reminder jobs with Redis failed: ${message}`);
-        this.lastError = message;
-      }
-    } while (this.again && !this.stopped);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private succeeded(run: Reconciliation): void {
-    if (this.lastError !== null) this.logger.log('Reconciling reminder jobs with Redis works again');
-    this.lastError = null;
     this.last = run;
     if (run.requeued > 0) {
       this.logger.warn(`Queued ${run.requeued} of ${run.checked} unfinished reminders again: their jobs were missing in Redis`);
@@ -137,7 +112,7 @@ export class ReminderReconciler {
     let requeued = 0;
     for (const status of UNFINISHED) {
       let cursor: ReconcileCursor | null = FIRST_PAGE;
-      while (cursor && !this.stopped) {
+      while (cursor && !this.loop.isStopped) {
         const after: ReconcileCursor = cursor;
         const page = (await this.db.read((sql) => relayedRemindersPage(sql, status, after, PAGE))).map(toReminder);
         if (page.length === 0) break;
