@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../kernel/actor';
 import { conflict, preconditionFailed } from '../kernel/domain-error';
-import type { Database, Sql } from './database';
+import type { Database } from './database';
+import type { Sql } from './sql';
 import type { EventMetadata, EventStore, StoredEvent } from './event-store';
 import { LruCache } from '../kernel/lru-cache';
 import { currentRequest } from '../kernel/request-context';

@@ -1,13 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { GroupCommitQueue } from './group-commit';
+import type { Dialect, Sql } from './sql';
 
-export type Dialect = 'sqlite' | 'postgres';
-
-/** The SQL the store and the read models speak: `?` placeholders on both databases. */
-export interface Sql {
-  readonly dialect: Dialect;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-}
+export type { Dialect, Sql } from './sql';
 
 /** Any constant will do: one advisory lock serializes appends across every process sharing the database. */
 const APPEND_LOCK_KEY = 73_626_012;

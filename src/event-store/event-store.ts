@@ -1,6 +1,7 @@
 import type { Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/domain-error';
-import type { Database, Sql } from './database';
+import type { Database } from './database';
+import type { Sql } from './sql';
 import { GENESIS_HASH, chainHash } from './event-hash';
 
 export interface EventActor {

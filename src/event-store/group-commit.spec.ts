@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sql } from './database';
+import type { Sql } from './sql';
 import { GroupCommitQueue } from './group-commit';
 
 describe('group commit on a real SQLite file', () => {

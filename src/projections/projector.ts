@@ -1,4 +1,5 @@
-import type { Database, Sql } from '../event-store/database';
+import type { Database } from '../event-store/database';
+import type { Sql } from '../event-store/sql';
 import type { AppendSubscriber, EventStore, StoredEvent } from '../event-store/event-store';
 import { recorded } from '../event-store/command-runner';
 import { LruCache } from '../kernel/lru-cache';

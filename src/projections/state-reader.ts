@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recorded } from '../event-store/command-runner';
-import { Database, type Sql } from '../event-store/database';
+import { Database } from '../event-store/database';
+import type { Sql } from '../event-store/sql';
 import { EventStore } from '../event-store/event-store';
 import type { StateProjection } from './projection';
 
