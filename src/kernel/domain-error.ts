@@ -1,6 +1,6 @@
 /**
  * Errors a domain rule raises. They carry no HTTP status: the HTTP layer maps
- * each kind to one (see http-exception.filter.ts), so the domain stays free of
+ * each kind to one (DOMAIN_ERROR_STATUS in http/http-exception.filter.ts), so the domain stays free of
  * the framework.
  */
 export type DomainErrorKind =

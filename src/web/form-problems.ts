@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DomainError } from '../kernel/domain-error';
+import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
+import { DOMAIN_ERROR_STATUS } from '../kernel/http/http-exception.filter';
 import type { Dictionary } from './i18n';
 
 /** Input name → message, in the user's language, shown next to the field. */
@@ -67,13 +68,22 @@ export async function validateForm<T extends object>(
   return { ok: false, fields };
 }
 
-const DOMAIN_MESSAGE = {
+/** What a form says above itself for each kind of refusal (the status comes from the kernel's one map). */
+const DOMAIN_MESSAGE: Record<DomainErrorKind, keyof Dictionary['errors']> = {
   invalid: 'invalidForm',
   forbidden: 'forbidden',
   not_found: 'notFound',
   conflict: 'conflict',
   precondition_failed: 'stale',
-} as const;
+};
+
+/** What a form or an error page says for a status that is not a domain refusal. */
+export function statusMessage(status: number, t: Dictionary): string {
+  if (status === 404) return t.errors.notFound;
+  if (status === 403) return t.errors.forbidden;
+  if (status === 429) return t.errors.tooMany;
+  return status < 500 ? t.errors.badRequest : t.errors.server;
+}
 
 /** Fields whose refusal by the command handler has its own message; any other gets the generic one. */
 const REFUSAL_MESSAGE: Record<string, keyof Dictionary['errors']> = { ownerEmail: 'owner' };
@@ -89,13 +99,11 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
     for (const d of error.details ?? []) {
       fields[inputName(d.field)] ??= /empty/.test(d.message) ? t.errors.required : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
     }
-    const status = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412 }[error.kind];
-    return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status };
+    return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
   }
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
-    const message = status === 403 ? t.errors.forbidden : status === 404 ? t.errors.notFound : status === 429 ? t.errors.tooMany : t.errors.badRequest;
-    return { form, message, detail: error.message, fields: {}, status };
+    return { form, message: statusMessage(status, t), detail: error.message, fields: {}, status };
   }
   throw error;
 }

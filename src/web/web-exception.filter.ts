@@ -1,20 +1,24 @@
 import { ArgumentsHost, Catch, Injectable, Logger, NotFoundException, type ExceptionFilter, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../kernel/domain-error';
+import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
 import { correlationIdOf, isApiPath, logFailure, setRetryAfter, toErrorBody } from '../kernel/http/http-exception.filter';
+import { statusMessage } from './form-problems';
 import type { Dictionary } from './i18n';
 import { CsrfRejected, SIGN_IN_PATH, SignInRequired, type WebRequest } from './web-context';
 import { fallbackContext, WebPages } from './web-pages';
 
+/** What an error page says for each kind of refusal; its status comes from the kernel's one map, through toErrorBody. */
+const PAGE_MESSAGE: Record<DomainErrorKind, keyof Dictionary['errors']> = {
+  invalid: 'badRequest',
+  forbidden: 'forbidden',
+  not_found: 'notFound',
+  conflict: 'conflict',
+  precondition_failed: 'stale',
+};
+
 function messageFor(exception: unknown, status: number, t: Dictionary): string {
-  if (exception instanceof DomainError) {
-    return { invalid: t.errors.badRequest, forbidden: t.errors.forbidden, not_found: t.errors.notFound, conflict: t.errors.conflict, precondition_failed: t.errors.stale }[exception.kind];
-  }
-  if (status === 404) return t.errors.notFound;
-  if (status === 403) return t.errors.forbidden;
-  if (status === 429) return t.errors.tooMany;
-  return status < 500 ? t.errors.badRequest : t.errors.server;
+  return exception instanceof DomainError ? t.errors[PAGE_MESSAGE[exception.kind]] : statusMessage(status, t);
 }
 
 /**

@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain-error';
 import { safeUrl } from '../logging';
 
-const STATUS: Record<DomainErrorKind, number> = {
+/**
+ * The one map from a domain error's kind to its HTTP status, for the API's
+ * JSON answers, the web's error pages and its forms alike.
+ */
+export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
   invalid: 400,
   forbidden: 403,
   not_found: 404,
@@ -53,7 +57,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return { statusCode: bodyError.status, error: REASON[bodyError.status] ?? 'Error', message: bodyError.message ?? 'Bad request' };
   }
   if (exception instanceof DomainError) {
-    const statusCode = STATUS[exception.kind];
+    const statusCode = DOMAIN_ERROR_STATUS[exception.kind];
     return { statusCode, error: REASON[statusCode], message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
   }
   if (exception instanceof HttpException) {
