@@ -1,7 +1,5 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import type { Response } from 'express';
-import type { WriteResult } from '../../event-store/command-runner';
 import { calendarProblem, checkDay, checkDayOrInstant, checkInstant, type CalendarCheck } from '../calendar';
 
 type Expected = 'day' | 'instant' | 'dayOrInstant';
@@ -49,12 +47,4 @@ export class UuidParam implements PipeTransform<string, string> {
     }
     return value.toLowerCase();
   }
-}
-
-/** Sends a write's result: its status, the new version as ETag, and the body. */
-export function respond(res: Response, result: WriteResult): unknown {
-  res.status(result.statusCode);
-  res.setHeader('ETag', `"${result.version}"`);
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  return result.body;
 }

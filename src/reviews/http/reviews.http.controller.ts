@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
-import { IsDay, respond, UuidParam } from '../../kernel/http/validators';
+import { respond } from '../../kernel/http/respond';
+import { IsDay, UuidParam } from '../../kernel/http/validators';
 import { MeetingRequest, toMeeting } from '../../recommendations/http/committee.request.dto';
 import { ChangeReviewCommand, GetReviewQuery, ListReviewsQuery } from '../reviews.cqrs';
 
