@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PdfTextWriter } from './pdf-text';
 
@@ -106,13 +107,35 @@ const RULE_COLOUR = '#b9c2cc';
  */
 const TOKEN = /\S+?(?:-(?=\p{L})|\s+|$)|\s+/gu;
 
-const FONT_FILES = {
-  regular: require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
-  bold: require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
-};
+/**
+ * Where the two font files are. They are not TypeScript, so `tsc` does not
+ * copy them to dist/: as with the web UI's templates, the compiled code reads
+ * them from the source tree. Run from source (Jest) they sit next to this
+ * file; compiled (dist/src/reports/render/, or any other out dir) they are
+ * under src/reports/render/fonts of the nearest folder above that has one.
+ */
+function fontDir(): string {
+  const candidates = [join(__dirname, 'fonts')];
+  for (let dir = dirname(__dirname); dirname(dir) !== dir; dir = dirname(dir)) {
+    candidates.push(join(dir, 'src', 'reports', 'render', 'fonts'));
+  }
+  const found = candidates.find((candidate) => existsSync(join(candidate, 'Roboto-Regular.ttf')));
+  if (!found) throw new Error(`The PDF report's fonts were not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+const FONT_DIR = fontDir();
 let fontData: { regular: Buffer; bold: Buffer } | null = null;
-/** Roboto, as bundled with pdfmake: it covers å, ä, ö and the rest of Latin-1, and is embedded as a subset. */
-const fonts = () => (fontData ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) });
+/**
+ * Roboto 3.014 (SIL Open Font License 1.1, fonts/OFL.txt), the files pdfmake
+ * 0.3 bundled: it covers å, ä, ö and the rest of Latin-1, and is embedded as a
+ * subset. Changing these files changes every PDF's bytes.
+ */
+const fonts = () =>
+  (fontData ??= {
+    regular: readFileSync(join(FONT_DIR, 'Roboto-Regular.ttf')),
+    bold: readFileSync(join(FONT_DIR, 'Roboto-Medium.ttf')),
+  });
 
 /** Creates the pdfkit document a report is written into, with the report's fonts registered. */
 export function createDocument(options: PDFKit.PDFDocumentOptions, geometry: PageGeometry): PDFKit.PDFDocument {
