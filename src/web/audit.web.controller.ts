@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
 import { AuditEventsRequest, AuditHttpController } from '../audit/audit.http.controller';
 import { CYCLE_EVENT_TYPES } from '../cycles/domain/cycle';
-import { forbidden } from '../kernel/domain-error';
+import { forbidden, invalid } from '../kernel/domain-error';
 import { RECOMMENDATION_EVENT_TYPES } from '../recommendations/domain/recommendation.events';
 import { REVIEW_EVENT_TYPES } from '../reviews/domain/review';
 import { optional, validateForm } from './form-problems';
@@ -57,6 +57,9 @@ export class AuditWebController {
     this.requireReader(req);
     const format = q.format === 'ndjson' ? 'ndjson' : 'csv';
     const filter = await this.filter(req, q, EXPORT_LIMIT);
+    // An export is a file to keep: one that silently ignored a filter typed wrong would mislead.
+    const problems = Object.entries(filter.fields).map(([field, message]) => ({ field, message }));
+    if (problems.length > 0) throw invalid(`Invalid filter: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
     const body = await this.api.events({ ...filter.value, format }, res);
     if (format === 'ndjson') res.setHeader('Content-Disposition', 'attachment; filename="audit-events.ndjson"');
     res.send(body);
@@ -92,6 +95,6 @@ export class AuditWebController {
       canVerify: this.pages.canReadAudit(req.web!.user, 'verify'),
       exportQuery: query.toString(),
       nextHref: last !== null ? `/logg?${new URLSearchParams([...query.entries(), ['after', String(last)]]).toString()}` : null,
-    });
+    }, Object.keys(filter.fields).length > 0 ? 400 : 200);
   }
 }

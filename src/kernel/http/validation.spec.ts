@@ -29,3 +29,17 @@ describe('input validation', () => {
     expect(await refused({ title: 'Åtgärd' }, TitleRequest)).toBeNull();
   });
 });
+
+describe('the message of a refused input', () => {
+  it('names each field once', async () => {
+    class Body {
+      @IsString() title: string;
+    }
+    const pipe = validationPipe();
+    const message = await pipe.transform({ title: 1, extra: true }, { type: 'body', metatype: Body }).then(
+      () => null,
+      (e: BadRequestException) => (e.getResponse() as { message: string }).message,
+    );
+    expect(message).toBe('Invalid input: extra is not a known field; title must be a string');
+  });
+});

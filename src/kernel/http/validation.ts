@@ -27,9 +27,15 @@ export function fieldsWithNul(value: unknown, path = ''): string[] {
   ]);
 }
 
+/** "title must be a string" already names its field (class-validator's messages do); "is not a known field" does not. */
+const sentence = ({ field, message }: FieldProblem): string => {
+  const own = field.split('.').pop()!;
+  return message.startsWith(`${own} `) ? `${field.slice(0, field.length - own.length)}${message}` : `${field} ${message}`;
+};
+
 const refusal = (details: FieldProblem[]) =>
   new BadRequestException({
-    message: `Invalid input: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+    message: `Invalid input: ${details.map(sentence).join('; ')}`,
     details,
   });
 
