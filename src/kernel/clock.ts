@@ -1,3 +1,5 @@
+import { stockholmDate } from './calendar';
+
 /**
  * The one source of time. With APP_NOW the clock starts at that instant and
  * runs on from there, so a demo or a test can live inside 2012; tests may also
@@ -18,9 +20,9 @@ export class Clock {
     return this.now().toISOString();
   }
 
-  /** Today's date (YYYY-MM-DD, UTC), the day overdue is judged against. */
+  /** Today's date in Stockholm (YYYY-MM-DD), the day overdue is judged against everywhere. */
   today(): string {
-    return this.nowIso().slice(0, 10);
+    return stockholmDate(this.nowIso());
   }
 
   set(instant: string | Date): void {
@@ -31,6 +33,3 @@ export class Clock {
     this.offsetMs += ms;
   }
 }
-
-/** The UTC date of an instant: what "today" was then. */
-export const dateOf = (instant: string): string => instant.slice(0, 10);

@@ -5,7 +5,7 @@ import { cyclesProjection, recommendationsProjection } from '../projections/read
 import { StateReader } from '../projections/state-reader';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import { summarizeMilestone, type MilestoneSummary } from '../reminders/domain/reminder-plan';
-import { stockholmDate } from '../reminders/domain/stockholm-time';
+import { stockholmDate } from '../kernel/calendar';
 
 export interface MilestoneFollowUp extends MilestoneSummary {
   cycleId: string;

@@ -1,5 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Clock, dateOf } from '../../kernel/clock';
+import { dayOfAsOf } from '../../kernel/calendar';
+import { Clock } from '../../kernel/clock';
 import { notFound } from '../../kernel/domain-error';
 import { recommendationsProjection } from '../../projections/read-models';
 import { StateReader } from '../../projections/state-reader';
@@ -25,6 +26,6 @@ export class GetRecommendationHandler implements IQueryHandler<GetRecommendation
   async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
     const state = await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf);
     if (!state) throw notFound(asOf ? `Recommendation ${id} did not exist at ${asOf}` : `Recommendation ${id} not found`);
-    return toDetail(state, asOf ? dateOf(asOf) : this.clock.today());
+    return toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today());
   }
 }

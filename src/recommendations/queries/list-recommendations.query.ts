@@ -1,5 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Clock, dateOf } from '../../kernel/clock';
+import { dayOfAsOf } from '../../kernel/calendar';
+import { Clock } from '../../kernel/clock';
 import { recommendationsProjection } from '../../projections/read-models';
 import { StateReader } from '../../projections/state-reader';
 import type { RecommendationState } from '../domain/recommendation.state';
@@ -40,7 +41,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
           status: filter.status,
           responsible_unit: filter.unit,
         });
-    const today = asOf ? dateOf(asOf) : this.clock.today();
+    const today = asOf ? dayOfAsOf(asOf) : this.clock.today();
     return states
       .sort((a, b) => a.reviewId.localeCompare(b.reviewId) || byCode(a, b))
       .map((s) => toSummary(s, today));

@@ -7,7 +7,7 @@ import {
   type RecommendationState,
   type RecommendationStatus,
 } from '../../recommendations/domain/recommendation.state';
-import { addDays, daysBetween, stockholmDate, stockholmInstant } from './stockholm-time';
+import { addDays, daysBetween, stockholmDate, stockholmInstant } from '../../kernel/calendar';
 
 /**
  * Which reminders should exist, and whether one still applies when its job

@@ -18,6 +18,7 @@ import {
 } from '../../recommendations/domain/recommendation.state';
 import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import type { ReviewState } from '../../reviews/domain/review';
+import { dayOfAsOf } from '../../kernel/calendar';
 import {
   LOCALES,
   daysBetween,
@@ -244,7 +245,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { language } = input;
   const labels = REPORT_LABELS[language];
   const phrases = REPORT_PHRASES[language];
-  const today = utcDateOf(input.asOf);
+  const today = dayOfAsOf(input.asOf);
   const ctx: Context = { language, labels, phrases, today, unitNames: input.unitNames ?? {} };
 
   const states = [...input.recommendations].sort(byCode);

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, stockholmDate, stockholmInstant } from './stockholm-time';
+import { addDays, dayOfAsOf, daysBetween, stockholmDate, stockholmInstant } from './calendar';
+import { Clock } from './clock';
 
 describe('Stockholm wall-clock time', () => {
   it('08:00 in Stockholm winter time (CET) is 07:00 UTC', () => {
@@ -33,5 +34,18 @@ describe('Stockholm wall-clock time', () => {
     expect(addDays('2012-02-28', 1)).toBe('2012-02-29');
     expect(addDays('2012-03-01', -1)).toBe('2012-02-29');
     expect(daysBetween('2012-03-20', '2012-04-03')).toBe(14);
+  });
+
+  it("the clock's today is Stockholm's: 23:30 UTC on a summer evening is already tomorrow", () => {
+    expect(new Clock('2012-06-30T23:30:00.000Z').today()).toBe('2012-07-01');
+    expect(new Clock('2012-06-30T21:30:00.000Z').today()).toBe('2012-06-30');
+    expect(new Clock('2012-12-31T23:30:00.000Z').today()).toBe('2013-01-01');
+    expect(new Clock('2012-12-31T22:30:00.000Z').today()).toBe('2012-12-31');
+  });
+
+  it('a date given as asOf stands for that date; any other asOf instant for its Stockholm date', () => {
+    expect(dayOfAsOf('2012-04-30T23:59:59.999Z')).toBe('2012-04-30');
+    expect(dayOfAsOf('2012-06-30T23:30:00.000Z')).toBe('2012-07-01');
+    expect(dayOfAsOf('2012-06-30T12:00:00.000Z')).toBe('2012-06-30');
   });
 });
