@@ -30,20 +30,6 @@ export class Users {
     return row ? { ...toUser(row), passwordHash: row.password_hash, deactivatedAt: row.deactivated_at ?? null } : null;
   }
 
-  async findById(id: string): Promise<User | null> {
-    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
-    return row ? toUser(row) : null;
-  }
-
-
-  async byRole(role: Role, unit?: string): Promise<User[]> {
-    const rows = await this.db.query<UserRow>(
-      `SELECT * FROM users WHERE role = ?${unit ? ' AND unit = ?' : ''} ORDER BY email`,
-      unit ? [role, unit] : [role],
-    );
-    return rows.map(toUser);
-  }
-
   async create(user: Omit<User, 'id'> & { id?: string; password: string }, now: string): Promise<User> {
     const id = user.id ?? randomUUID();
     const passwordHash = await hashPassword(user.password);

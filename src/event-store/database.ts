@@ -91,11 +91,6 @@ export class Database {
     return this.read((s) => s.query<T>(sql, params));
   }
 
-  /** Requests waiting for the SQLite connection (0 on PostgreSQL). */
-  get waiting(): number {
-    return this.sqliteQueue?.waiting ?? 0;
-  }
-
   private queue(): GroupCommitQueue {
     this.sqliteQueue ??= new GroupCommitQueue(this.wrap(this.dataSource.createQueryRunner()));
     return this.sqliteQueue;

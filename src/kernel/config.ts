@@ -32,7 +32,6 @@ export interface AppConfig {
   production: boolean;
   seed: boolean;
   runWorker: boolean;
-  logRequests: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -134,7 +133,6 @@ export function parseAppConfig(env: Env): AppConfig {
     production,
     seed: bool('SEED', true),
     runWorker: bool('RUN_WORKER', true),
-    logRequests: bool('LOG_REQUESTS', false),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

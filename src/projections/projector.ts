@@ -110,11 +110,6 @@ export class Projector implements AppendSubscriber {
     return row ? JSON.parse(row.state) : null;
   }
 
-  async checkpoints(sql: Sql): Promise<Record<string, number>> {
-    const rows = await sql.query<{ name: string; position: number | string }>('SELECT name, position FROM projection_checkpoints');
-    return Object.fromEntries(rows.map((r) => [r.name, Number(r.position)]));
-  }
-
   private async save(tx: Sql, projection: StateProjection, state: unknown): Promise<void> {
     const row = projection.row(state);
     const columns = Object.keys(row);
