@@ -2,6 +2,7 @@ import type { CycleState } from '../cycles/domain/cycle';
 import type { ReviewState } from '../reviews/domain/review';
 import type { ReportLanguage } from './domain/report-format';
 import type { ReportInput } from './domain/report-model';
+import { VERKSAMHETSPLAN_2012 } from '../seed/stockholm-2012';
 import { RecordedHistory } from './fixtures/recorded-history';
 
 export interface SyntheticReportOptions {
@@ -25,14 +26,7 @@ const REVIEW: ReviewState = {
 
 const CYCLE: CycleState = {
   id: '00000000-0000-4000-8000-00000000c001',
-  name: 'Verksamhetsplan 2012',
-  year: 2012,
-  milestones: [
-    { key: 'T1', name: 'Tertialrapport 1', periodStart: '2012-01-01', periodEnd: '2012-04-30', dueDate: '2012-05-22' },
-    { key: 'T2', name: 'Tertialrapport 2', periodStart: '2012-05-01', periodEnd: '2012-08-31', dueDate: '2012-09-25' },
-    { key: 'VB', name: 'Verksamhetsberättelse', periodStart: '2012-01-01', periodEnd: '2012-12-31', dueDate: '2013-02-19' },
-  ],
-  reminderDaysBefore: [14, 7],
+  ...VERKSAMHETSPLAN_2012,
   version: 1,
   lastChangedAt: '2011-12-15T10:00:00.000Z',
 };

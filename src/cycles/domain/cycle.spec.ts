@@ -1,19 +1,13 @@
 import type { Actor } from '../../kernel/actor';
 import { DomainError } from '../../kernel/domain-error';
+import { VERKSAMHETSPLAN_2012 } from '../../seed/stockholm-2012';
 import { decideCycle, evolveCycle, type CycleDefinition } from './cycle';
 
 const admin: Actor = { id: 'a', email: 'admin@demo.local', name: 'Admin', role: 'admin', unit: null };
 const secretary: Actor = { ...admin, id: 's', role: 'secretary' };
 
-const plan: CycleDefinition = {
-  name: 'Verksamhetsplan 2012',
-  year: 2012,
-  milestones: [
-    { key: 'T1', name: 'Tertialrapport 1', periodStart: '2012-01-01', periodEnd: '2012-04-30', dueDate: '2012-05-22' },
-    { key: 'T2', name: 'Tertialrapport 2', periodStart: '2012-05-01', periodEnd: '2012-08-31', dueDate: '2012-09-25' },
-  ],
-  reminderDaysBefore: [1, 14, 7, 7],
-};
+/** The seed's plan, its reminder days given out of order and twice, as a client might. */
+const plan: CycleDefinition = { ...VERKSAMHETSPLAN_2012, reminderDaysBefore: [1, 14, 7, 7] };
 
 const refusal = (fn: () => unknown): DomainError => {
   try {
