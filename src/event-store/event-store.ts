@@ -60,6 +60,15 @@ export interface AppendSubscriber {
   onAppended(tx: Sql, events: StoredEvent[]): Promise<void>;
 }
 
+/**
+ * When a subscriber runs inside an append, in this order: first the read
+ * models, then the reactions that read them (the reminder planner plans from
+ * the state the read models just wrote). Within a phase, in the order of
+ * subscription. Each module subscribes its own; the store knows none of them.
+ */
+export const APPEND_PHASES = ['read-models', 'reactions'] as const;
+export type AppendPhase = (typeof APPEND_PHASES)[number];
+
 /** Schema version of every event type written today; an upcaster comes with the first version 2. */
 const CURRENT_SCHEMA_VERSION = 1;
 
@@ -124,15 +133,15 @@ export interface VerifyResult {
  * subscribers in the same transaction.
  */
 export class EventStore {
-  private readonly subscribers: AppendSubscriber[] = [];
+  private readonly subscribers: Record<AppendPhase, AppendSubscriber[]> = { 'read-models': [], reactions: [] };
 
   constructor(
     readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
-  subscribe(subscriber: AppendSubscriber): void {
-    this.subscribers.push(subscriber);
+  subscribe(subscriber: AppendSubscriber, phase: AppendPhase): void {
+    this.subscribers[phase].push(subscriber);
   }
 
   async streamVersion(tx: Sql, streamId: string): Promise<number> {
@@ -210,7 +219,9 @@ export class EventStore {
       stored.push({ ...columns, data: event.data, metadata: options.metadata, prevHash, hash });
       prevHash = hash;
     }
-    for (const subscriber of this.subscribers) await subscriber.onAppended(tx, stored);
+    for (const phase of APPEND_PHASES) {
+      for (const subscriber of this.subscribers[phase]) await subscriber.onAppended(tx, stored);
+    }
     return stored;
   }
 

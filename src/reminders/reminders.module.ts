@@ -5,7 +5,6 @@ import { EventStore } from '../event-store/event-store';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
-import { Projector } from '../projections/projector';
 import { ReminderDelivery } from './delivery/reminder-delivery';
 import { ListRemindersHandler } from './list-reminders/list-reminders.query';
 import { ListRemindersHttpController } from './list-reminders/list-reminders.http.controller';
@@ -57,11 +56,11 @@ export function createMailer(config: AppConfig, clock: Clock): Mailer {
     },
     {
       provide: ReminderPlanner,
-      // Projector is injected so the read models are subscribed first: the planner reads the state they just wrote.
-      inject: [EventStore, Clock, OutboxRelay, Projector],
+      inject: [EventStore, Clock, OutboxRelay],
       useFactory: (store: EventStore, clock: Clock, relay: OutboxRelay) => {
         const planner = new ReminderPlanner(clock, () => relay.kick());
-        store.subscribe(planner);
+        // A reaction: it runs after the read models, whose state it plans from.
+        store.subscribe(planner, 'reactions');
         return planner;
       },
     },

@@ -10,8 +10,8 @@ import { narrowed, replanScope } from './replan-scope';
  * Plans reminders from events, inside the append's transaction: the reminders
  * and their outbox rows commit or roll back with the events that caused them,
  * so none is lost when Redis is down and none exists for a write that failed.
- * Subscribed after the projector, so the read models already hold the state
- * the new events produced.
+ * Subscribed as a reaction, which runs after the read models, so they already
+ * hold the state the new events produced.
  */
 export class ReminderPlanner implements AppendSubscriber {
   constructor(
