@@ -22,6 +22,27 @@ module.exports = {
         pathNot: ['^src/[^/]+/domain/', '^src/kernel/(actor|domain-error|clock|calendar)\\.ts$'],
       },
     },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Files that import each other in a loop cannot be understood, tested or moved one at a time.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'event-store-imports-no-capability',
+      severity: 'error',
+      comment: 'The event store sits below every capability: read models and reactions subscribe to it, it knows none of them.',
+      from: { path: '^src/event-store/' },
+      to: { path: '^src/(projections|recommendations|reviews|cycles|reminders|reports|audit|auth|web|seed|health)/' },
+    },
+    {
+      name: 'kernel-imports-only-kernel',
+      severity: 'error',
+      comment: 'The kernel is the ground floor: everything may use it, it uses nothing of the app.',
+      from: { path: '^src/kernel/' },
+      to: { path: '^src/', pathNot: '^src/kernel/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
