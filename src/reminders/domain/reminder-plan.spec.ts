@@ -1,6 +1,7 @@
 import type { CycleState } from '../../cycles/domain/cycle';
 import type { RecommendationEvent } from '../../recommendations/domain/recommendation.events';
 import { foldRecommendation, type RecommendationState } from '../../recommendations/domain/recommendation.state';
+import { VERKSAMHETSPLAN_2012 } from '../../seed/stockholm-2012';
 import {
   checkReminder,
   planReminders,
@@ -15,16 +16,12 @@ const HEAD = 'chef.sfi@demo.local';
 const unitHeads = { sfi: [HEAD], utredning: ['chef.utredning@demo.local'] };
 const secretaries = ['sekreterare@demo.local', 'sekreterare2@demo.local'];
 
+/** The seed's plan with the due dates these scenarios were worked out for (the seed's come a few days later). */
+const DUE_DATES: Record<string, string> = { T1: '2012-05-15', T2: '2012-09-14', VB: '2013-02-15' };
 const cycle: CycleState = {
   id: 'vp2012',
-  name: 'Verksamhetsplan 2012',
-  year: 2012,
-  milestones: [
-    { key: 'T1', name: 'Tertialrapport 1', periodStart: '2012-01-01', periodEnd: '2012-04-30', dueDate: '2012-05-15' },
-    { key: 'T2', name: 'Tertialrapport 2', periodStart: '2012-05-01', periodEnd: '2012-08-31', dueDate: '2012-09-14' },
-    { key: 'VB', name: 'Verksamhetsberättelse', periodStart: '2012-01-01', periodEnd: '2012-12-31', dueDate: '2013-02-15' },
-  ],
-  reminderDaysBefore: [14, 7, 1],
+  ...VERKSAMHETSPLAN_2012,
+  milestones: VERKSAMHETSPLAN_2012.milestones.map((m) => ({ ...m, dueDate: DUE_DATES[m.key] })),
   version: 1,
   lastChangedAt: '2012-01-10T09:00:00.000Z',
 };
