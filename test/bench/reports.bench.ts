@@ -7,9 +7,9 @@ import type { CycleState } from '../../src/cycles/domain/cycle';
 import type { EventMetadata, NewEvent } from '../../src/event-store/event-store';
 import type { RecommendationEvent } from '../../src/recommendations/domain/recommendation.events';
 import { buildReportModel } from '../../src/reports/domain/report-model';
-import { RecordedHistory } from '../../src/reports/fixtures/recorded-history';
+import { RecordedHistory } from '../fixtures/reports/recorded-history';
 import { renderReport, type ReportFormat } from '../../src/reports/render/render-report';
-import { syntheticReportInput } from '../../src/reports/report-fixture';
+import { syntheticReportInput } from '../fixtures/reports/synthetic-report';
 import type { Log } from './run';
 
 /** The targets for 1,000 recommendations × 5 actions × 20 progress notes. */

@@ -1,7 +1,7 @@
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
-import { RecordedHistory } from '../fixtures/recorded-history';
-import { renderedAt } from '../fixtures/report-test-helpers';
-import { STOCKHOLM_CYCLE, STOCKHOLM_REVIEW, STOCKHOLM_UNITS, stockholmHistory, stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { RecordedHistory } from '../../../test/fixtures/reports/recorded-history';
+import { renderedAt } from '../../../test/fixtures/reports/report-test-helpers';
+import { STOCKHOLM_CYCLE, STOCKHOLM_REVIEW, STOCKHOLM_UNITS, stockholmHistory, stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { buildReportModel, compareCodes, type ReportInput, type ReportModel } from './report-model';
 
 const byCode = (model: ReportModel, code: string) => {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { buildReportModel, type ReportInput } from '../domain/report-model';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { renderCsv } from './csv.renderer';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

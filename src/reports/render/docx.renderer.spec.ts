@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { buildReportModel } from '../domain/report-model';
-import { renderedAt, renderedInTimeZone, sha256 } from '../fixtures/report-test-helpers';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { renderedAt, renderedInTimeZone, sha256 } from '../../../test/fixtures/reports/report-test-helpers';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { renderDocx } from './docx.renderer';
 
 const decode = (data: Uint8Array) => new TextDecoder().decode(data);

@@ -1,5 +1,5 @@
 import { buildReportModel, type ReportInput } from '../domain/report-model';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { renderHtml } from './html.renderer';
 
 const html = (input: ReportInput) => renderHtml(buildReportModel(input)).content.toString('utf8');

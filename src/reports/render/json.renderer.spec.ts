@@ -1,5 +1,5 @@
 import { buildReportModel } from '../domain/report-model';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { renderJson } from './json.renderer';
 
 describe('the JSON report', () => {

@@ -1,6 +1,6 @@
 import { buildReportModel } from '../domain/report-model';
-import { pdfInfo, pdfText, renderedAt, renderedInTimeZone, sha256 } from '../fixtures/report-test-helpers';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { pdfInfo, pdfText, renderedAt, renderedInTimeZone, sha256 } from '../../../test/fixtures/reports/report-test-helpers';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { renderPdf } from './pdf.renderer';
 
 /** pdftotext breaks lines where the PDF does; the words are what a reader sees. */

@@ -1,6 +1,6 @@
 import { buildReportModel } from '../domain/report-model';
-import { renderedAt, sha256 } from '../fixtures/report-test-helpers';
-import { stockholmT1Input } from '../fixtures/stockholm-t1-2012';
+import { renderedAt, sha256 } from '../../../test/fixtures/reports/report-test-helpers';
+import { stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { REPORT_FORMATS, renderReport, reportFileName } from './render-report';
 
 describe('rendering a report', () => {
