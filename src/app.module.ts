@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { KernelModule } from './kernel/kernel.module';
 import { loggingModule } from './kernel/logging';
 import { ProjectionsModule } from './projections/projections.module';
+import { READ_MODELS } from './read-models';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
@@ -26,7 +27,7 @@ export class AppModule {
         loggingModule(),
         CqrsModule.forRoot(),
         EventStoreModule,
-        ProjectionsModule,
+        ProjectionsModule.forRoot(READ_MODELS),
         AuthModule,
         ReviewsModule,
         RecommendationsModule,

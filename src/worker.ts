@@ -9,6 +9,7 @@ import { APP_CONFIG, KernelModule } from './kernel/kernel.module';
 import { loggingModule } from './kernel/logging';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { ProjectionsModule } from './projections/projections.module';
+import { READ_MODELS } from './read-models';
 import { redisAddress } from './reminders/queue/reminder-queue';
 import { RemindersModule } from './reminders/reminders.module';
 
@@ -24,7 +25,7 @@ class WorkerModule {
   static forRoot(): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [KernelModule.forRoot({ RUN_WORKER: 'true' }), loggingModule(), CqrsModule.forRoot(), EventStoreModule, ProjectionsModule, RemindersModule],
+      imports: [KernelModule.forRoot({ RUN_WORKER: 'true' }), loggingModule(), CqrsModule.forRoot(), EventStoreModule, ProjectionsModule.forRoot(READ_MODELS), RemindersModule],
     };
   }
 }

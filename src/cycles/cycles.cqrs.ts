@@ -1,7 +1,7 @@
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CommandRunner, type Aggregate, type WriteContext, type WriteResult } from '../event-store/command-runner';
 import { notFound } from '../kernel/domain-error';
-import { cyclesProjection } from '../projections/read-models';
+import { cyclesProjection } from './cycles.projection';
 import { StateReader } from '../projections/state-reader';
 import { cycleStreamId, decideCycle, evolveCycle, type CycleCommand, type CycleState } from './domain/cycle';
 

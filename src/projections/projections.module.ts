@@ -1,29 +1,35 @@
-import { Global, Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { Database } from '../event-store/database';
 import { EventStore } from '../event-store/event-store';
+import type { StateProjection } from './projection';
 import { Projector } from './projector';
-import { READ_MODELS } from './read-models';
 import { StateReader } from './state-reader';
 
 /**
  * The read models, kept inline: the projector subscribes itself in the
  * append's first phase, so whatever reacts to the events later in the same
- * transaction (the reminder planner) reads the state they produced.
+ * transaction (the reminder planner) reads the state they produced. Which read
+ * models there are is the caller's to say; each capability defines its own.
  */
-@Global()
-@Module({
-  providers: [
-    StateReader,
-    {
-      provide: Projector,
-      inject: [Database, EventStore],
-      useFactory: (db: Database, store: EventStore) => {
-        const projector = new Projector(db, store, READ_MODELS);
-        store.subscribe(projector, 'read-models');
-        return projector;
-      },
-    },
-  ],
-  exports: [StateReader, Projector],
-})
-export class ProjectionsModule {}
+@Module({})
+export class ProjectionsModule {
+  static forRoot(readModels: StateProjection[]): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      global: true,
+      providers: [
+        StateReader,
+        {
+          provide: Projector,
+          inject: [Database, EventStore],
+          useFactory: (db: Database, store: EventStore) => {
+            const projector = new Projector(db, store, readModels);
+            store.subscribe(projector, 'read-models');
+            return projector;
+          },
+        },
+      ],
+      exports: [StateReader, Projector],
+    };
+  }
+}

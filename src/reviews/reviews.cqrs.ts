@@ -2,7 +2,8 @@ import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, typ
 import { CommandRunner, type Aggregate, type WriteContext, type WriteResult } from '../event-store/command-runner';
 import { Clock } from '../kernel/clock';
 import { notFound } from '../kernel/domain-error';
-import { recommendationsProjection, reviewsProjection } from '../projections/read-models';
+import { recommendationsProjection } from '../recommendations/recommendations.projection';
+import { reviewsProjection } from './reviews.projection';
 import { StateReader } from '../projections/state-reader';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import { byCode, toSummary } from '../recommendations/recommendation.views';

@@ -1,7 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CycleState, Milestone } from '../cycles/domain/cycle';
 import { Clock } from '../kernel/clock';
-import { cyclesProjection, recommendationsProjection } from '../projections/read-models';
+import { cyclesProjection } from '../cycles/cycles.projection';
+import { recommendationsProjection } from '../recommendations/recommendations.projection';
 import { StateReader } from '../projections/state-reader';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import { summarizeMilestone, type MilestoneSummary } from '../reminders/domain/reminder-plan';

@@ -8,7 +8,7 @@ import { parseAsOf } from '../kernel/as-of';
 import { DomainError } from '../kernel/domain-error';
 import { paths, routes } from '../kernel/paths';
 import { UuidParam } from '../kernel/http/validators';
-import { recommendationsProjection } from '../projections/read-models';
+import { recommendationsProjection } from '../recommendations/recommendations.projection';
 import { StateReader } from '../projections/state-reader';
 import { ChangeRecommendationCommand } from '../recommendations/commands/change-recommendation.command';
 import type { RecommendationCommand } from '../recommendations/domain/recommendation.decide';

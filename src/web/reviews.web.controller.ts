@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { writeContext } from '../event-store/command-runner';
 import { UuidParam } from '../kernel/http/validators';
 import { paths, routes } from '../kernel/paths';
-import { reviewsProjection } from '../projections/read-models';
+import { reviewsProjection } from '../reviews/reviews.projection';
 import { StateReader } from '../projections/state-reader';
 import { ChangeRecommendationCommand } from '../recommendations/commands/change-recommendation.command';
 import { toMeeting } from '../recommendations/http/committee.request.dto';

@@ -157,7 +157,8 @@ async function application() {
   const { EventStore } = await import('../../src/event-store/event-store.js');
   const { SYSTEM_ACTOR } = await import('../../src/kernel/actor.js');
   const { Clock } = await import('../../src/kernel/clock.js');
-  const { cyclesProjection, recommendationsProjection } = await import('../../src/projections/read-models.js');
+  const { cyclesProjection } = await import('../../src/cycles/cycles.projection.js');
+  const { recommendationsProjection } = await import('../../src/recommendations/recommendations.projection.js');
   const { StateReader } = await import('../../src/projections/state-reader.js');
   const { Projector } = await import('../../src/projections/projector.js');
   const { recommendationStreamId } = await import('../../src/recommendations/domain/recommendation.events.js');

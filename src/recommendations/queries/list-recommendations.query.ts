@@ -1,7 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { dayOfAsOf } from '../../kernel/calendar';
 import { Clock } from '../../kernel/clock';
-import { recommendationsProjection } from '../../projections/read-models';
+import { recommendationsProjection } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
 import type { RecommendationState } from '../domain/recommendation.state';
 import { byCode, toSummary, type RecommendationSummary } from '../recommendation.views';

@@ -1,0 +1,12 @@
+import { cyclesProjection } from './cycles/cycles.projection';
+import type { StateProjection } from './projections/projection';
+import { recommendationsProjection } from './recommendations/recommendations.projection';
+import { reviewsProjection } from './reviews/reviews.projection';
+
+/**
+ * Every read model the projector keeps, inline and on rebuild. Listed here,
+ * where the app and the worker are put together, because each process that
+ * writes must keep all of them (the worker records reminders on the
+ * recommendations' streams) while each capability owns its own.
+ */
+export const READ_MODELS: StateProjection[] = [reviewsProjection, recommendationsProjection, cyclesProjection];
