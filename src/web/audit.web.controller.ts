@@ -78,7 +78,7 @@ export class AuditWebController {
 
   private async show(req: WebRequest, res: Response, q: Form, verification: Awaited<ReturnType<AuditHttpController['verify']>> | null): Promise<void> {
     this.requireReader(req);
-    const { t, lang } = req.web!;
+    const { t, lang, units } = req.web!;
     const filter = await this.filter(req, q, PAGE_SIZE);
     const entries = (await this.api.events({ ...filter.value, format: 'json' }, res)) as AuditEntry[];
     res.removeHeader('X-Next-After');
@@ -87,7 +87,7 @@ export class AuditWebController {
     const query = new URLSearchParams(Object.entries(kept).filter((e): e is [string, string] => e[1] !== undefined));
     const last = entries.length === PAGE_SIZE ? entries[entries.length - 1].position : null;
     this.pages.render(req, res, 'audit.eta', t.audit.title, {
-      entries: entries.map((e) => ({ ...e, described: describeEvent(e, t, lang, titles), json: JSON.stringify(e.data, null, 2) })),
+      entries: entries.map((e) => ({ ...e, described: describeEvent(e, t, lang, titles, units), json: JSON.stringify(e.data, null, 2) })),
       filter: kept,
       fieldErrors: filter.fields,
       types: EVENT_TYPES,

@@ -313,7 +313,6 @@ const sv = {
   actionStatus: STATUS_WORDS.sv.actionStatus,
   decisionOutcome: { accepted: 'Anta', rejected: 'Avslå', deferred: 'Bordlägga' },
   assessmentOutcome: { implemented: 'Genomförd', partially_implemented: 'Delvis genomförd', not_implemented: 'Inte genomförd' },
-  units: { sfi: 'sfi-avdelningen', utredning: 'Utvecklings- och utredningsstaben' } as Record<string, string>,
   system: 'systemet',
 
   timeline: {
@@ -650,7 +649,6 @@ const en: Dictionary = {
   actionStatus: STATUS_WORDS.en.actionStatus,
   decisionOutcome: { accepted: 'Accept', rejected: 'Reject', deferred: 'Defer' },
   assessmentOutcome: { implemented: 'Implemented', partially_implemented: 'Partially implemented', not_implemented: 'Not implemented' },
-  units: { sfi: 'the SFI department', utredning: 'the development and analysis staff' },
   system: 'the system',
 
   timeline: {
@@ -692,8 +690,6 @@ const en: Dictionary = {
 const DICTIONARIES: Record<Language, Dictionary> = { sv, en };
 
 export const dictionary = (lang: Language): Dictionary => DICTIONARIES[lang];
-
-export const unitName = (t: Dictionary, unit: string): string => t.units[unit] ?? unit;
 
 export const roleName = (t: Dictionary, role: string): string => (t.roles as Record<string, string>)[role] ?? role;
 

@@ -235,7 +235,7 @@ export class RecommendationsWebController {
   }
 
   private async showDetail(req: WebRequest, res: Response, id: string, asOf: string | null, problem: FormProblem | null, values: Form): Promise<void> {
-    const { t, lang, user } = req.web!;
+    const { t, lang, user, units } = req.web!;
     const [detail, history, reviews] = await Promise.all([
       this.queries.execute(new GetRecommendationQuery(id, asOf)),
       this.queries.execute(new GetHistoryQuery(id)),
@@ -256,7 +256,7 @@ export class RecommendationsWebController {
       {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
-        timeline: describeTimeline(shown, t, lang),
+        timeline: describeTimeline(shown, t, lang, units),
         can,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,

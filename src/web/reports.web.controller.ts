@@ -105,13 +105,13 @@ export class ReportsWebController {
 
   private async show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, preselected = '', newId: string | null = null): Promise<void> {
     this.require(req, 'list');
-    const { t, lang, user } = req.web!;
+    const { t, lang, user, units } = req.web!;
     const [reports, cycles, reviews] = await Promise.all([
       this.queries.execute(new ListReportsQuery()),
       this.queries.execute(new ListCyclesQuery()),
       this.queries.execute(new ListReviewsQuery()) as Promise<{ id: string; title: string }[]>,
     ]);
-    const h = helpers(t, lang);
+    const h = helpers(t, lang, units);
     const milestones = cycles.flatMap((c) => c.milestones.map((m) => ({ cycle: c, milestone: m })));
     const milestoneName = (cycleId: string, key: string) => {
       const found = milestones.find((x) => x.cycle.id === cycleId && x.milestone.key === key);

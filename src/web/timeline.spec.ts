@@ -1,5 +1,9 @@
+import { UNITS } from '../seed/stockholm-2012';
 import { dictionary } from './i18n';
 import { describeTimeline, type TimelineEvent } from './timeline';
+
+/** The unit names as the seed puts them into the units table. */
+const unitNames = { sv: Object.fromEntries(UNITS.map((u) => [u.id, u.name])), en: Object.fromEntries(UNITS.map((u) => [u.id, u.nameEn])) };
 
 const sara = { name: 'Sara Sekreterare', role: 'secretary', email: 'sekreterare@demo.local' };
 const hanna = { name: 'Hanna Handläggare', role: 'officer', email: 'handlaggare.sfi@demo.local' };
@@ -29,7 +33,7 @@ const history: TimelineEvent[] = [
 
 describe('timeline sentences', () => {
   it('tells who, when, what and why in plain Swedish', () => {
-    const entries = describeTimeline(history, dictionary('sv'), 'sv');
+    const entries = describeTimeline(history, dictionary('sv'), 'sv', unitNames.sv);
     expect(entries.map((e) => e.what)).toEqual([
       'Registrerade rekommendation R2 ”Uppsökande verksamhet” med sfi-avdelningen som ansvarig enhet.',
       'Nämnden antog rekommendationen. (Arbetsmarknadsnämnden 22 maj 2012, § 9)',
@@ -44,7 +48,7 @@ describe('timeline sentences', () => {
   });
 
   it('says the same in English, dates and roles included', () => {
-    const entries = describeTimeline(history, dictionary('en'), 'en');
+    const entries = describeTimeline(history, dictionary('en'), 'en', unitNames.en);
     expect(entries[1].what).toBe('The committee accepted the recommendation. (Arbetsmarknadsnämnden 22 May 2012, § 9)');
     expect(entries[3].what).toBe('Reported 40% progress on “Uppsökande team”.');
     expect(entries[4].what).toBe('Moved the due date of “Uppsökande team” from 31 August 2012 to 31 October 2012.');

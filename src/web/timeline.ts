@@ -1,4 +1,5 @@
-import { formatDay, formatInstant, roleName, unitName, type Dictionary, type Language } from './i18n';
+import { unitName, type UnitNames } from '../units/unit-names';
+import { formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
 
 /** An event as the history query and the audit log return it. */
 export interface TimelineEvent {
@@ -43,13 +44,13 @@ const safeEvidence = (evidence: unknown): { title: string; url: string }[] =>
     : [];
 
 /** One sentence per event type, in plain words: what happened, without the stored JSON. */
-export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>): string {
+export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): string {
   const d = e.data ?? {};
   const title = (id: string) => titles.get(id) ?? t.timeline.unknownAction;
   const tl = t.timeline;
   switch (e.type) {
     case 'RecommendationRegistered':
-      return tl.registered(d.code, d.title, unitName(t, d.responsibleUnit));
+      return tl.registered(d.code, d.title, unitName(units, d.responsibleUnit));
     case 'RecommendationDecided': {
       const sentence = tl.decided[d.decision as keyof typeof tl.decided] ?? tl.other(e.type);
       const meeting = meetingText(t, lang, d.meeting);
@@ -63,7 +64,7 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
     case 'RecommendationReopened':
       return tl.reopened;
     case 'ActionAdded':
-      return tl.actionAdded(d.title, d.ownerEmail, unitName(t, d.responsibleUnit), formatDay(d.dueDate, lang));
+      return tl.actionAdded(d.title, d.ownerEmail, unitName(units, d.responsibleUnit), formatDay(d.dueDate, lang));
     case 'ActionProgressReported':
       return tl.progress(title(d.actionId), d.progressPercent);
     case 'ActionRescheduled':
@@ -73,7 +74,7 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
     case 'ActionCancelled':
       return tl.cancelled(title(d.actionId));
     case 'ActionAssigned':
-      return tl.assigned(title(d.actionId), d.ownerEmail, unitName(t, d.responsibleUnit));
+      return tl.assigned(title(d.actionId), d.ownerEmail, unitName(units, d.responsibleUnit));
     case 'ReminderRecorded': {
       const say = tl.reminder[d.outcome as keyof typeof tl.reminder];
       return say ? say(d.recipient) : tl.other(e.type);
@@ -94,21 +95,21 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
 }
 
 /** Who, when, what and why of one event, ready to show. */
-export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>): TimelineEntry {
+export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): TimelineEntry {
   const d = e.data ?? {};
   const isProgress = e.type === 'ActionProgressReported' || e.type === 'ActionCompleted';
   return {
     when: formatInstant(e.occurredAt, lang),
     occurredAt: e.occurredAt,
     who: e.actor ? t.timeline.by(e.actor.name, roleName(t, e.actor.role)) : t.system,
-    what: describeWhat(e, t, lang, titles),
+    what: describeWhat(e, t, lang, titles, units),
     why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
     note: isProgress && typeof d.note === 'string' ? d.note : null,
     evidence: safeEvidence(d.evidence),
   };
 }
 
-export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language): TimelineEntry[] {
+export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language, units: UnitNames): TimelineEntry[] {
   const titles = actionTitles(events);
-  return events.map((e) => describeEvent(e, t, lang, titles));
+  return events.map((e) => describeEvent(e, t, lang, titles, units));
 }

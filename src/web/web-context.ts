@@ -2,6 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
+import type { UnitNames } from '../units/unit-names';
 import type { Dictionary, Language } from './i18n';
 
 /** What every page knows about the request: who, in which language, and the form token. */
@@ -10,6 +11,8 @@ export interface WebContext {
   lang: Language;
   t: Dictionary;
   csrf: string;
+  /** The units' names in this language, from the units table. */
+  units: UnitNames;
 }
 
 export type WebRequest = Request & { web?: WebContext; user?: User };

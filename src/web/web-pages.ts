@@ -6,7 +6,8 @@ import { ROLES } from '../auth/auth.decorators';
 import { ReportsHttpController } from '../reports/http/reports.http.controller';
 import type { User } from '../auth/users';
 import type { Role } from '../kernel/actor';
-import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, unitName, type Dictionary, type Language } from './i18n';
+import { unitName, type UnitNames } from '../units/unit-names';
+import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
 import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage } from './web-session';
 import type { FormProblem } from './form-problems';
 import type { WebContext, WebRequest } from './web-context';
@@ -28,11 +29,11 @@ export function reportRoles(reflector: Reflector, handler: 'create' | 'list' | '
 }
 
 /** Formatting helpers the templates use; all of them return plain text, which the template escapes. */
-export function helpers(t: Dictionary, lang: Language) {
+export function helpers(t: Dictionary, lang: Language, units: UnitNames) {
   return {
     day: (day: string | null | undefined) => (day ? formatDay(day, lang) : ''),
     instant: (instant: string | null | undefined) => (instant ? formatInstant(instant, lang) : ''),
-    unit: (unit: string) => unitName(t, unit),
+    unit: (unit: string) => unitName(units, unit),
     role: (role: string) => roleName(t, role),
     recStatus: (status: string) => (t.recommendationStatus as Record<string, string>)[status] ?? status,
     actionStatus: (status: string) => (t.actionStatus as Record<string, string>)[status] ?? status,
@@ -40,10 +41,10 @@ export function helpers(t: Dictionary, lang: Language) {
   };
 }
 
-/** For error pages and the like, when the guard did not get as far as building the context. */
+/** For error pages and the like, when the guard did not get as far as building the context (no one is signed in there, so no unit is named). */
 export function fallbackContext(req: WebRequest): WebContext {
   const lang = parseLanguage(parseCookies(req.headers.cookie)[LANGUAGE_COOKIE]) ?? DEFAULT_LANGUAGE;
-  return req.web ?? { user: null, lang, t: dictionary(lang), csrf: '' };
+  return req.web ?? { user: null, lang, t: dictionary(lang), csrf: '', units: {} };
 }
 
 /** Renders a page with what every page shows: the language, the signed-in user, the menu, the form token, a notice. */
@@ -107,7 +108,7 @@ export class WebPages {
       here: req.originalUrl,
       nav: this.nav(ctx.user, ctx.t, req.path),
       notice,
-      h: helpers(ctx.t, ctx.lang),
+      h: helpers(ctx.t, ctx.lang, ctx.units),
       field,
       input,
       ...data,

@@ -5,8 +5,10 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { clientAddress } from '../auth/auth.guard';
 import { RequestLimits } from '../auth/request-limits';
 import { Sessions } from '../auth/sessions';
+import { Database } from '../event-store/database';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
+import { readUnitNames } from '../units/unit-names';
 import { DEFAULT_LANGUAGE, dictionary } from './i18n';
 import { CsrfRejected, SignInRequired, WEB_PUBLIC, type WebRequest } from './web-context';
 import {
@@ -40,6 +42,7 @@ export class WebGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: Sessions,
     private readonly limits: RequestLimits,
+    private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,7 +63,9 @@ export class WebGuard implements CanActivate {
     const user = session?.user ?? null;
     const sessionId = session?.sessionId ?? null;
     const lang = parseLanguage(cookies[LANGUAGE_COOKIE]) ?? DEFAULT_LANGUAGE;
-    req.web = { user, lang, t: dictionary(lang), csrf: csrfToken(this.config.jwtSecret, nonce, sessionId) };
+    // Unit names come from the units table (a handful of rows), read per page so a name changed there shows at once.
+    const units = (await readUnitNames(this.db))[lang];
+    req.web = { user, lang, t: dictionary(lang), csrf: csrfToken(this.config.jwtSecret, nonce, sessionId), units };
     if (session) {
       req.user = session.user;
       req.sessionId = session.sessionId;

@@ -1,0 +1,26 @@
+import type { Sql } from '../event-store/sql';
+
+/** A unit's id → the name readers know it by, in one language. */
+export type UnitNames = Readonly<Record<string, string>>;
+
+/** Both languages' names of every unit, as the units table holds them. */
+export interface UnitDirectory {
+  sv: UnitNames;
+  en: UnitNames;
+}
+
+/**
+ * The one source of unit names: the units table (`name`, and `name_en` where
+ * the unit has an English one, else `name`). Pages and reports show what it
+ * says, so a name changed there is changed everywhere.
+ */
+export async function readUnitNames(sql: Pick<Sql, 'query'>): Promise<UnitDirectory> {
+  const rows = await sql.query<{ id: string; name: string; name_en: string | null }>('SELECT id, name, name_en FROM units ORDER BY id');
+  return {
+    sv: Object.fromEntries(rows.map((u) => [u.id, u.name])),
+    en: Object.fromEntries(rows.map((u) => [u.id, u.name_en ?? u.name])),
+  };
+}
+
+/** A unit's name, or its id for a unit the table does not know. */
+export const unitName = (names: UnitNames, unit: string): string => names[unit] ?? unit;
