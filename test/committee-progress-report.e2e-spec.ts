@@ -126,4 +126,17 @@ describe('a secretary makes the T1 progress report for the committee', () => {
     expect(badFormat.body.details[0]).toMatchObject({ field: 'format' });
     await api(app).get('/api/v1/reports/00000000-0000-4000-8000-000000000000').set(bearer(t.secretary)).expect(404);
   });
+
+  it('the same Idempotency-Key makes one report: the repeat answers with the first, the key with another body is a 409', async () => {
+    const count = async () => (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body.length as number;
+    const before = await count();
+    const first = await report({ format: 'csv' }).set('Idempotency-Key', 'rapport-t1-csv').expect(201);
+    const again = await report({ format: 'csv' }).set('Idempotency-Key', 'rapport-t1-csv').expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(`/api/v1/reports/${first.body.id}`);
+    await report({ format: 'html' }).set('Idempotency-Key', 'rapport-t1-csv').expect(409);
+    expect(await count()).toBe(before + 1);
+    const events = await api(app).get('/api/v1/audit/events?type=ReportGenerated&limit=1000').set(bearer(t.auditor)).expect(200);
+    expect(events.body.length).toBe(before + 1);
+  });
 });

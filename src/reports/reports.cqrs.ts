@@ -1,12 +1,11 @@
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
-import type { WriteContext } from '../event-store/command-runner';
-import { CommandRunner } from '../event-store/command-runner';
+import { CommandRunner, type Aggregate, type WriteContext } from '../event-store/command-runner';
 import { Database, type Sql } from '../event-store/database';
 import { EventStore } from '../event-store/event-store';
 import type { CycleState, Milestone } from '../cycles/domain/cycle';
 import { Clock } from '../kernel/clock';
-import { forbidden, invalid, notFound } from '../kernel/domain-error';
+import { invalid, notFound } from '../kernel/domain-error';
 import { cyclesProjection } from '../cycles/cycles.projection';
 import { recommendationsProjection } from '../recommendations/recommendations.projection';
 import { reviewsProjection } from '../reviews/reviews.projection';
@@ -14,6 +13,15 @@ import { StateReader } from '../projections/state-reader';
 import { RECOMMENDATION_STREAM_PREFIX } from '../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import type { ReviewState } from '../reviews/domain/review';
+import {
+  assertMayMakeReports,
+  decideReport,
+  evolveReport,
+  reportStreamId,
+  type GeneratedReport,
+  type ReportCommand,
+  type ReportState,
+} from './domain/report.decide';
 import { buildReportModel, REPORTED_CHANGE_TYPES, type ReportInput, type ReportLanguage } from './domain/report-model';
 import { renderReport, reportFileName, type ReportFormat } from './render/render-report';
 
@@ -90,6 +98,8 @@ function previousMilestone(cycle: CycleState, milestone: Milestone): Milestone |
   );
 }
 
+const reportAggregate: Aggregate<ReportState, ReportCommand> = { streamId: reportStreamId, evolve: evolveReport, decide: decideReport };
+
 export class GenerateReportCommand extends Command<ReportMetadata> {
   constructor(
     readonly request: ReportRequest,
@@ -103,7 +113,9 @@ export class GenerateReportCommand extends Command<ReportMetadata> {
  * Folds the log as of the report's instant into one report model, renders it
  * in the format asked for, stores it and records who made it. Everything in
  * the file comes from the request and the log up to `asOf`, so the same
- * request made again later gives the same bytes.
+ * request made again later gives the same bytes. The record goes through the
+ * command runner like every other write (its role rule in decideReport, an
+ * Idempotency-Key replayed), with the file stored in the same transaction.
  */
 @CommandHandler(GenerateReportCommand)
 export class GenerateReportHandler implements ICommandHandler<GenerateReportCommand> {
@@ -116,9 +128,8 @@ export class GenerateReportHandler implements ICommandHandler<GenerateReportComm
   ) {}
 
   async execute({ request, ctx }: GenerateReportCommand): Promise<ReportMetadata> {
-    if (ctx.actor.role !== 'secretary' && ctx.actor.role !== 'admin') {
-      throw forbidden(`The role ${ctx.actor.role} may not make reports`);
-    }
+    // The rule decide holds, asked before the fold and the render: they are the expensive part.
+    assertMayMakeReports(ctx.actor);
     const input = await this.db.read((sql) => this.gather(sql, request));
     const model = buildReportModel(input);
     const rendered = await renderReport(model, request.format);
@@ -141,18 +152,18 @@ export class GenerateReportHandler implements ICommandHandler<GenerateReportComm
       createdAt,
       createdBy: { id: actorId, email, name, role },
     };
-    await this.db.write(async (tx) => {
+    const { createdBy: _by, createdAt: _at, ...report } = metadata;
+    const command: ReportCommand = { type: 'RecordGeneratedReport', report: report satisfies GeneratedReport };
+    return this.db.write(async (tx) => {
+      const { result } = await this.runner.runIn(tx, reportAggregate, id, command, ctx, { statusCode: 201, view: () => metadata });
+      // A replay answers with the report the first request made; this one's file is not kept.
+      if (result.replayed) return result.body as ReportMetadata;
       await tx.query(
         `INSERT INTO reports (${METADATA_COLUMNS}, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [id, request.cycleId, request.milestoneKey, request.reviewId, input.asOf, request.language, request.format, input.position, sha256, rendered.contentType, metadata.fileName, createdAt, JSON.stringify(metadata.createdBy), rendered.content],
       );
-      const { createdBy: _by, createdAt: _at, ...data } = metadata;
-      await this.store.append(tx, `report-${id}`, [{ type: 'ReportGenerated', data }], {
-        expectedVersion: 'no_stream',
-        metadata: this.runner.metadata(ctx, null),
-      });
+      return metadata;
     });
-    return metadata;
   }
 
   private async gather(sql: Sql, request: ReportRequest): Promise<ReportInput> {
