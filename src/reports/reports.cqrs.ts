@@ -13,6 +13,7 @@ import { StateReader } from '../projections/state-reader';
 import { RECOMMENDATION_STREAM_PREFIX } from '../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import type { ReviewState } from '../reviews/domain/review';
+import { readUnitNames } from '../units/unit-names';
 import {
   assertMayMakeReports,
   decideReport,
@@ -205,8 +206,7 @@ export class GenerateReportHandler implements ICommandHandler<GenerateReportComm
         data: e.data,
         recommendationCode: codes.get(e.streamId)!,
       }));
-    const units = await sql.query<{ id: string; name: string; name_en: string | null }>('SELECT id, name, name_en FROM units ORDER BY id');
-    const unitNames = Object.fromEntries(units.map((u) => [u.id, request.language === 'en' ? (u.name_en ?? u.name) : u.name]));
+    const unitNames = (await readUnitNames(sql))[request.language];
     return { language: request.language, review, cycle, milestone, previousMilestone: previous, asOf, position, recommendations, changes, unitNames };
   }
 }
