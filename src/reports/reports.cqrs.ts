@@ -35,18 +35,9 @@ export interface ReportRequest {
   format: ReportFormat;
 }
 
-export interface ReportMetadata {
-  id: string;
-  cycleId: string;
-  milestoneKey: string;
-  reviewId: string | null;
-  asOf: string;
-  language: ReportLanguage;
+/** What GET /reports shows of a report: what its event recorded, and who made it when. */
+export interface ReportMetadata extends Omit<GeneratedReport, 'format'> {
   format: ReportFormat;
-  position: number;
-  sha256: string;
-  fileName: string;
-  contentType: string;
   createdAt: string;
   createdBy: { id: string; email: string; name: string; role: string };
 }
