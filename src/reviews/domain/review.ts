@@ -2,36 +2,28 @@ import type { Actor } from '../../kernel/actor';
 import { conflict, forbidden, notFound } from '../../kernel/domain-error';
 import type { MeetingReference, Recorded } from '../../recommendations/domain/recommendation.events';
 
-/** The source of recommendations: a peer review, an audit, an inspection. */
-export type ReviewEvent =
-  | {
-      type: 'ReviewRegistered';
-      data: {
-        reviewId: string;
-        title: string;
-        reviewer: string;
-        reviewedOn: string;
-        committee: string;
-        diaryNumber: string | null;
-      };
-    }
-  | {
-      type: 'ReviewDecisionRecorded';
-      /** `proposed`: the administration's proposal, before the committee met (the seed's decision points). */
-      data: { decisionId: string; text: string; meeting: MeetingReference | null; proposed?: boolean };
-    };
+/** What registering a review records: the command carries exactly this, and decide passes it on. */
+export interface ReviewRegistration {
+  reviewId: string;
+  title: string;
+  reviewer: string;
+  reviewedOn: string;
+  committee: string;
+  diaryNumber: string | null;
+}
 
-export type ReviewCommand =
-  | {
-      type: 'RegisterReview';
-      reviewId: string;
-      title: string;
-      reviewer: string;
-      reviewedOn: string;
-      committee: string;
-      diaryNumber: string | null;
-    }
-  | { type: 'RecordReviewDecision'; decisionId: string; text: string; meeting: MeetingReference | null; proposed?: boolean };
+/** `proposed`: the administration's proposal, before the committee met (the seed's decision points). */
+export interface ReviewDecisionRecord {
+  decisionId: string;
+  text: string;
+  meeting: MeetingReference | null;
+  proposed?: boolean;
+}
+
+/** The source of recommendations: a peer review, an audit, an inspection. */
+export type ReviewEvent = { type: 'ReviewRegistered'; data: ReviewRegistration } | { type: 'ReviewDecisionRecorded'; data: ReviewDecisionRecord };
+
+export type ReviewCommand = ({ type: 'RegisterReview' } & ReviewRegistration) | ({ type: 'RecordReviewDecision' } & ReviewDecisionRecord);
 
 export interface ReviewDecision {
   id: string;
