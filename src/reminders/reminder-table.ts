@@ -46,20 +46,17 @@ export const toReminder = (row: ReminderRow): Reminder => ({
   dueKey: row.due_key,
 });
 
-/** What GET /reminders shows of a row. */
-export const toReminderView = (row: ReminderRow) => ({
-  id: row.id,
-  kind: row.kind,
-  recipient: row.recipient,
-  recommendationId: row.recommendation_id,
-  actionId: row.action_id,
-  milestoneKey: row.milestone_key,
-  sendAt: row.send_at,
-  status: row.status,
-  attempts: Number(row.attempts),
-  sentAt: row.sent_at,
-  reason: row.status === 'sent' ? null : row.detail,
-});
+/** What GET /reminders shows of a row: the reminder, less its planning keys, and how its delivery went. */
+export const toReminderView = (row: ReminderRow) => {
+  const { cycleId: _cycleId, dueKey: _dueKey, ...reminder } = toReminder(row);
+  return {
+    ...reminder,
+    status: row.status,
+    attempts: Number(row.attempts),
+    sentAt: row.sent_at,
+    reason: row.status === 'sent' ? null : row.detail,
+  };
+};
 
 export type ReminderView = ReturnType<typeof toReminderView>;
 
