@@ -561,21 +561,18 @@ function describe(
 ): { kind: ReportChangeKind; subject: string; details: string; reason: string | null } | null {
   const { language, labels, phrases } = ctx;
   const actionTitle = (actionId: string) => state.actions.find((a) => a.id === actionId)?.title ?? actionId;
+  // A decision and an assessment are both a ruling on the recommendation: the status it set, the meeting that set it, and why.
+  const ruling = (kind: ReportChangeKind, status: RecommendationStatus, { meeting, reason }: { meeting: MeetingReference | null; reason: string }) => ({
+    kind,
+    subject: labels.recommendationStatus[status],
+    details: meeting ? meetingText(meeting, ctx) : '',
+    reason,
+  });
   switch (event.type) {
     case 'RecommendationDecided':
-      return {
-        kind: 'decision',
-        subject: labels.recommendationStatus[event.data.decision],
-        details: event.data.meeting ? meetingText(event.data.meeting, ctx) : '',
-        reason: event.data.reason,
-      };
+      return ruling('decision', event.data.decision, event.data);
     case 'RecommendationAssessed':
-      return {
-        kind: 'assessment',
-        subject: labels.recommendationStatus[event.data.status],
-        details: event.data.meeting ? meetingText(event.data.meeting, ctx) : '',
-        reason: event.data.reason,
-      };
+      return ruling('assessment', event.data.status, event.data);
     case 'RecommendationReopened':
       return { kind: 'reopened', subject: labels.recommendationStatus.in_progress, details: '', reason: event.data.reason };
     case 'ActionAdded':
