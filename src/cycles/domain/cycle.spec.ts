@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/actor';
-import { DomainError } from '../../kernel/domain-error';
 import { VERKSAMHETSPLAN_2012 } from '../../seed/stockholm-2012';
+import { refusal } from '../../../test/support/refusal';
 import { decideCycle, evolveCycle, type CycleDefinition } from './cycle';
 
 const admin: Actor = { id: 'a', email: 'admin@demo.local', name: 'Admin', role: 'admin', unit: null };
@@ -8,16 +8,6 @@ const secretary: Actor = { ...admin, id: 's', role: 'secretary' };
 
 /** The seed's plan, its reminder days given out of order and twice, as a client might. */
 const plan: CycleDefinition = { ...VERKSAMHETSPLAN_2012, reminderDaysBefore: [1, 14, 7, 7] };
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('planning cycle rules', () => {
   it('an admin creates a cycle; reminder days are kept unique, largest first', () => {

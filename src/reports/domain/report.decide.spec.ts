@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../../kernel/actor';
 import { DomainError } from '../../kernel/domain-error';
+import { refusal } from '../../../test/support/refusal';
 import { decideReport, evolveReport, type GeneratedReport, type ReportCommand } from './report.decide';
 
 const actor = (role: Role): Actor => ({ id: role, email: `${role}@demo.local`, name: role, role, unit: role === 'officer' || role === 'unit_head' ? 'sfi' : null });
@@ -18,15 +19,6 @@ const report: GeneratedReport = {
   contentType: 'application/pdf',
 };
 const record: ReportCommand = { type: 'RecordGeneratedReport', report };
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('report rules', () => {
   it.each<Role>(['secretary', 'admin'])('a %s makes a report: one ReportGenerated event with what was made', (role) => {
