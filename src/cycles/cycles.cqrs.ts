@@ -1,5 +1,6 @@
-import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandRunner, type Aggregate, type WriteContext, type WriteResult } from '../event-store/command-runner';
+import { CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ChangeCommand } from '../event-store/change-command';
+import { CommandRunner, type Aggregate, type WriteResult } from '../event-store/command-runner';
 import { notFound } from '../kernel/domain-error';
 import { cyclesProjection } from './cycles.projection';
 import { StateReader } from '../projections/state-reader';
@@ -16,22 +17,14 @@ export const toCycleView = (s: CycleState) => ({
   version: s.version,
 });
 
-export class ChangeCycleCommand extends Command<WriteResult> {
-  constructor(
-    readonly cycleId: string,
-    readonly change: CycleCommand,
-    readonly ctx: WriteContext,
-  ) {
-    super();
-  }
-}
+export class ChangeCycleCommand extends ChangeCommand<CycleCommand> {}
 
 @CommandHandler(ChangeCycleCommand)
 export class ChangeCycleHandler implements ICommandHandler<ChangeCycleCommand> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ cycleId, change, ctx }: ChangeCycleCommand): Promise<WriteResult> {
-    return this.runner.run(cycleAggregate, cycleId, change, ctx, {
+  execute({ id, change, ctx }: ChangeCycleCommand): Promise<WriteResult> {
+    return this.runner.run(cycleAggregate, id, change, ctx, {
       statusCode: change.type === 'CreateCycle' ? 201 : 200,
       view: toCycleView,
     });

@@ -1,5 +1,6 @@
-import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CommandRunner, type Aggregate, type WriteContext, type WriteResult } from '../event-store/command-runner';
+import { CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ChangeCommand } from '../event-store/change-command';
+import { CommandRunner, type Aggregate, type WriteResult } from '../event-store/command-runner';
 import { Clock } from '../kernel/clock';
 import { notFound } from '../kernel/domain-error';
 import { recommendationsProjection } from '../recommendations/recommendations.projection';
@@ -22,22 +23,14 @@ export const toReviewView = (s: ReviewState) => ({
   version: s.version,
 });
 
-export class ChangeReviewCommand extends Command<WriteResult> {
-  constructor(
-    readonly reviewId: string,
-    readonly change: ReviewCommand,
-    readonly ctx: WriteContext,
-  ) {
-    super();
-  }
-}
+export class ChangeReviewCommand extends ChangeCommand<ReviewCommand> {}
 
 @CommandHandler(ChangeReviewCommand)
 export class ChangeReviewHandler implements ICommandHandler<ChangeReviewCommand> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ reviewId, change, ctx }: ChangeReviewCommand): Promise<WriteResult> {
-    return this.runner.run(reviewAggregate, reviewId, change, ctx, { statusCode: 201, view: toReviewView });
+  execute({ id, change, ctx }: ChangeReviewCommand): Promise<WriteResult> {
+    return this.runner.run(reviewAggregate, id, change, ctx, { statusCode: 201, view: toReviewView });
   }
 }
 
