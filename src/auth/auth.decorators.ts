@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { invalid } from '../kernel/domain-error';
 import type { Role } from '../kernel/actor';
 import { requestHash, type WriteContext } from '../event-store/command-runner';
+import { PERMISSIONS, type RolePermission } from './permissions';
 import type { User } from './users';
 
 export const IS_PUBLIC = 'auth:public';
@@ -24,6 +25,8 @@ export const CookieSession = () => SetMetadata(COOKIE_SESSION, true);
 export const Unlimited = () => SetMetadata(UNLIMITED, true);
 /** Only these roles; others get 403. Writes are also checked by the domain's own rules. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** Only the roles the permissions table gives this permission, the same table the web pages ask. */
+export const Allow = (permission: RolePermission) => Roles(...PERMISSIONS[permission].roles);
 
 /** `sessionId`: the signed-in session, which `POST /auth/logout` ends. */
 export type AuthenticatedRequest = Request & { user?: User; sessionId?: string };

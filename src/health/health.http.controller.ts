@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public, Roles, Unlimited } from '../auth/auth.decorators';
+import { Allow, Public, Unlimited } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
 import { OutboxRelay } from '../reminders/queue/outbox-relay';
 import { ReminderReconciler } from '../reminders/queue/reminder-reconciler';
@@ -49,7 +49,7 @@ export class HealthHttpController {
    * quotes the error of Redis or the database.
    */
   @Get('reminders')
-  @Roles('secretary', 'admin')
+  @Allow('readReminderHealth')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Reminder delivery: scheduled, outbox, last reconciliation with Redis, current problems (secretary, admin)' })
   async reminders(@Res({ passthrough: true }) res: Response) {
