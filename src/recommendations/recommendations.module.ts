@@ -5,9 +5,10 @@ import { RecommendationsHttpController } from './http/recommendations.http.contr
 import { GetHistoryHandler } from './queries/get-history.query';
 import { GetRecommendationHandler } from './queries/get-recommendation.query';
 import { ListRecommendationsHandler } from './queries/list-recommendations.query';
+import { MyActionsHandler } from './queries/my-actions.query';
 
 @Module({
   controllers: [RecommendationsHttpController, ActionsHttpController],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler],
 })
 export class RecommendationsModule {}

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../kernel/kernel.module';
 import { ReminderDelivery } from './delivery/reminder-delivery';
 import { ListRemindersHandler } from './list-reminders/list-reminders.query';
 import { ListRemindersHttpController } from './list-reminders/list-reminders.http.controller';
+import { NotReportedHandler } from './not-reported/not-reported.query';
 import { FileMailer } from './mail/file-mailer';
 import type { Mailer } from './mail/mailer';
 import { SmtpMailer } from './mail/smtp-mailer';
@@ -33,11 +34,14 @@ export function createMailer(config: AppConfig, clock: Clock): Mailer {
  * again from the database when Redis lost them (ReminderReconciler), sent by
  * a worker (ReminderWorker → ReminderDelivery) inside the app when RUN_WORKER
  * is on and in any `npm run worker` process, and listed by GET /reminders.
+ * Who has not reported before the next milestone (the web's page) is asked
+ * here too, by the same rule as the secretary's summary mail.
  */
 @Module({
   controllers: [ListRemindersHttpController],
   providers: [
     ListRemindersHandler,
+    NotReportedHandler,
     { provide: REMINDER_MAILER, inject: [APP_CONFIG, Clock], useFactory: createMailer },
     {
       provide: ReminderQueue,

@@ -1,9 +1,10 @@
 import { Get, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { may } from '../auth/permissions';
 import { routes } from '../kernel/paths';
-import { MyActionsQuery } from './my-actions.query';
-import { NotReportedQuery } from './not-reported.query';
+import { MyActionsQuery } from '../recommendations/queries/my-actions.query';
+import { NotReportedQuery } from '../reminders/not-reported/not-reported.query';
 import type { WebRequest } from './web-context';
 import { WebController } from './web-controller.decorator';
 import { WebPages } from './web-pages';
@@ -27,6 +28,6 @@ export class FollowUpWebController {
   async notReported(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t, user } = req.web!;
     const milestones = await this.queries.execute(new NotReportedQuery());
-    this.pages.render(req, res, 'not-reported.eta', t.notReported.title, { milestones, canMakeReport: this.pages.mayUseReports(user, 'create') });
+    this.pages.render(req, res, 'not-reported.eta', t.notReported.title, { milestones, canMakeReport: may(user, 'makeReports') });
   }
 }

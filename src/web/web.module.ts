@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AuditWebController } from './audit.web.controller';
 import { FollowUpWebController } from './follow-up.web.controller';
-import { MyActionsHandler } from './my-actions.query';
-import { NotReportedHandler } from './not-reported.query';
 import { PublicWebController } from './public.web.controller';
 import { RecommendationsWebController } from './recommendations.web.controller';
 import { ReportsWebController } from './reports.web.controller';
@@ -25,6 +23,6 @@ import { WebGuard } from './web.guard';
     AuditWebController,
     PublicWebController,
   ],
-  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths, MyActionsHandler, NotReportedHandler],
+  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths],
 })
 export class WebModule {}

@@ -1,5 +1,5 @@
-import type { Actor } from '../kernel/actor';
-import type { ActionState, RecommendationState } from '../recommendations/domain/recommendation.state';
+import type { Actor } from '../../kernel/actor';
+import type { ActionState, RecommendationState } from '../domain/recommendation.state';
 import { myActions } from './my-actions.query';
 
 const action = (id: string, over: Partial<ActionState>): ActionState => ({

@@ -1,9 +1,9 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor } from '../kernel/actor';
-import { Clock } from '../kernel/clock';
-import { recommendationsProjection } from '../recommendations/recommendations.projection';
-import { StateReader } from '../projections/state-reader';
-import { isOverdue, OPEN_ACTION_STATUSES, type RecommendationState } from '../recommendations/domain/recommendation.state';
+import type { Actor } from '../../kernel/actor';
+import { Clock } from '../../kernel/clock';
+import { recommendationsProjection } from '../recommendations.projection';
+import { StateReader } from '../../projections/state-reader';
+import { isOverdue, OPEN_ACTION_STATUSES, type RecommendationState } from '../domain/recommendation.state';
 
 export interface MyAction {
   recommendationId: string;

@@ -1,12 +1,12 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CycleState, Milestone } from '../cycles/domain/cycle';
-import { Clock } from '../kernel/clock';
-import { cyclesProjection } from '../cycles/cycles.projection';
-import { recommendationsProjection } from '../recommendations/recommendations.projection';
-import { StateReader } from '../projections/state-reader';
-import type { RecommendationState } from '../recommendations/domain/recommendation.state';
-import { summarizeMilestone, type MilestoneSummary } from '../reminders/domain/reminder-plan';
-import { stockholmDate } from '../kernel/calendar';
+import type { CycleState, Milestone } from '../../cycles/domain/cycle';
+import { Clock } from '../../kernel/clock';
+import { cyclesProjection } from '../../cycles/cycles.projection';
+import { recommendationsProjection } from '../../recommendations/recommendations.projection';
+import { StateReader } from '../../projections/state-reader';
+import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
+import { summarizeMilestone, type MilestoneSummary } from '../domain/reminder-plan';
+import { stockholmDate } from '../../kernel/calendar';
 
 export interface MilestoneFollowUp extends MilestoneSummary {
   cycleId: string;
