@@ -1,13 +1,14 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { may, type Permission } from '../auth/permissions';
 import { ListCyclesQuery } from '../cycles/cycles.cqrs';
 import { writeContext } from '../event-store/command-runner';
 import { parseAsOf } from '../kernel/as-of';
 import { forbidden } from '../kernel/domain-error';
 import { UuidParam } from '../kernel/http/validators';
 import { paths, routes } from '../kernel/paths';
-import { ReportRequestDto } from '../reports/http/reports.http.controller';
+import { ReportRequestDto } from '../reports/http/report.request.dto';
 import { REPORT_FORMATS } from '../reports/render/render-report';
 import { GenerateReportCommand, GetReportQuery, ListReportsQuery, type ReportMetadata } from '../reports/reports.cqrs';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
@@ -41,7 +42,7 @@ function asOfText(asOf: string, t: Dictionary, h: ReturnType<typeof helpers>): s
 /**
  * The committee reports: secretaries and admins make them, auditors read
  * them too. It uses the reports API's own DTO, command and queries, and who
- * may do what is read from that API's @Roles, so the two never disagree.
+ * may do what from the permissions table the API's routes name, so the two never disagree.
  */
 @WebController()
 export class ReportsWebController {
@@ -59,7 +60,7 @@ export class ReportsWebController {
 
   @Post(routes.reports)
   async make(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
-    this.require(req, 'create');
+    this.require(req, 'makeReports');
     const { t, user } = req.web!;
     const [cycleId = '', milestoneKey = ''] = (b.milestone ?? '').split(':');
     const input = { cycleId, milestoneKey, reviewId: optional(b.reviewId), asOf: optional(b.asOf), language: b.language ?? '', format: b.format ?? '' };
@@ -88,7 +89,7 @@ export class ReportsWebController {
   /** The stored file as it was made, under the session cookie, with the name the report was given. */
   @Get(routes.reportFile)
   async download(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string): Promise<void> {
-    this.require(req, 'content');
+    this.require(req, 'readReports');
     const report = await this.queries.execute(new GetReportQuery(id, true));
     res.setHeader('Content-Type', report.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${report.fileName}"`);
@@ -96,15 +97,15 @@ export class ReportsWebController {
     res.send(report.content);
   }
 
-  private require(req: WebRequest, handler: 'create' | 'list' | 'content'): void {
+  private require(req: WebRequest, permission: Extract<Permission, 'makeReports' | 'readReports'>): void {
     const user = req.web!.user!;
-    if (!this.pages.mayUseReports(user, handler)) {
-      throw forbidden(`The role ${user.role} may not ${handler === 'create' ? 'make' : 'read'} reports`);
+    if (!may(user, permission)) {
+      throw forbidden(`The role ${user.role} may not ${permission === 'makeReports' ? 'make' : 'read'} reports`);
     }
   }
 
   private async show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, preselected = '', newId: string | null = null): Promise<void> {
-    this.require(req, 'list');
+    this.require(req, 'readReports');
     const { t, lang, user, units } = req.web!;
     const [reports, cycles, reviews] = await Promise.all([
       this.queries.execute(new ListReportsQuery()),
@@ -133,7 +134,7 @@ export class ReportsWebController {
       {
         reports: rows,
         newReport: rows.find((r) => r.isNew) ?? null,
-        canMake: this.pages.mayUseReports(user, 'create'),
+        canMake: may(user, 'makeReports'),
         milestoneOptions: milestones.map(({ cycle, milestone }) => ({
           value: milestoneValue(cycle.id, milestone.key),
           label: t.reports.milestoneOption(milestone.name, milestone.key, cycle.name),

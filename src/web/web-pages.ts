@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { AuditHttpController } from '../audit/audit.http.controller';
-import { ROLES } from '../auth/auth.decorators';
-import { ReportsHttpController } from '../reports/http/reports.http.controller';
+import { may } from '../auth/permissions';
 import type { User } from '../auth/users';
-import type { Role } from '../kernel/actor';
 import { unitName, type UnitNames } from '../units/unit-names';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
 import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage } from './web-session';
@@ -16,16 +12,6 @@ export interface NavItem {
   href: string;
   label: string;
   current: boolean;
-}
-
-/** Who may read the audit log: the API controller's own @Roles, so the two never disagree. */
-export function auditRoles(reflector: Reflector, handler: 'events' | 'verify'): Role[] {
-  return reflector.get<Role[] | undefined>(ROLES, AuditHttpController.prototype[handler]) ?? [];
-}
-
-/** Who may make reports ('create') and read them ('list', 'content'): the reports API's own @Roles. */
-export function reportRoles(reflector: Reflector, handler: 'create' | 'list' | 'content'): Role[] {
-  return reflector.get<Role[] | undefined>(ROLES, ReportsHttpController.prototype[handler]) ?? [];
 }
 
 /** Formatting helpers the templates use; all of them return plain text, which the template escapes. */
@@ -50,30 +36,21 @@ export function fallbackContext(req: WebRequest): WebContext {
 /** Renders a page with what every page shows: the language, the signed-in user, the menu, the form token, a notice. */
 @Injectable()
 export class WebPages {
-  constructor(private readonly reflector: Reflector) {}
-
+  /** A page is in the menu for those the permissions table lets use it, the same table the API's routes name. */
   nav(user: User | null, t: Dictionary, path: string): NavItem[] {
     if (!user) return [];
     const items: [string, string, boolean][] = [
       ['/rekommendationer', t.nav.recommendations, true],
-      ['/mina-atgarder', t.nav.myActions, user.unit !== null || user.role === 'officer' || user.role === 'unit_head'],
+      ['/mina-atgarder', t.nav.myActions, may(user, 'seeMyActions')],
       ['/granskningar', t.nav.reviews, true],
-      ['/ej-rapporterat', t.nav.notReported, ['secretary', 'admin', 'unit_head'].includes(user.role)],
-      ['/rapporter', t.nav.reports, reportRoles(this.reflector, 'list').includes(user.role)],
-      ['/logg', t.nav.auditLog, auditRoles(this.reflector, 'events').includes(user.role)],
+      ['/ej-rapporterat', t.nav.notReported, may(user, 'seeNotReported')],
+      ['/rapporter', t.nav.reports, may(user, 'readReports')],
+      ['/logg', t.nav.auditLog, may(user, 'readAuditLog')],
       ['/oppet', t.nav.publicPage, true],
     ];
     return items
       .filter(([, , shown]) => shown)
       .map(([href, label]) => ({ href, label, current: path === href || path.startsWith(`${href}/`) }));
-  }
-
-  canReadAudit(user: User | null, handler: 'events' | 'verify' = 'events'): boolean {
-    return user !== null && auditRoles(this.reflector, handler).includes(user.role);
-  }
-
-  mayUseReports(user: User | null, handler: 'create' | 'list' | 'content'): boolean {
-    return user !== null && reportRoles(this.reflector, handler).includes(user.role);
   }
 
   render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
