@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^src/(projections|recommendations|reviews|cycles|reminders|reports|audit|auth|web|seed|health)/' },
     },
     {
+      name: 'web-imports-no-api-controller',
+      severity: 'error',
+      comment: 'A page calls the query and command handlers and asks the permissions table, as the API does; it never reaches into an API controller.',
+      from: { path: '^src/web/' },
+      to: { path: '\\.http\\.controller\\.ts$' },
+    },
+    {
       name: 'kernel-imports-only-kernel',
       severity: 'error',
       comment: 'The kernel is the ground floor: everything may use it, it uses nothing of the app.',

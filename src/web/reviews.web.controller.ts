@@ -11,7 +11,7 @@ import { ChangeRecommendationCommand } from '../recommendations/commands/change-
 import { toMeeting } from '../recommendations/http/committee.request.dto';
 import { RegisterRecommendationRequest } from '../recommendations/http/recommendation-writes.request.dto';
 import type { ReviewState } from '../reviews/domain/review';
-import { RegisterReviewRequest, ReviewDecisionRequest } from '../reviews/http/reviews.http.controller';
+import { RegisterReviewRequest, ReviewDecisionRequest } from '../reviews/http/reviews.request.dto';
 import { ChangeReviewCommand, GetReviewQuery, ListReviewsQuery } from '../reviews/reviews.cqrs';
 import { reviewCapabilities } from './capabilities';
 import { formInputName, invalidForm, optional, refusal, validateForm, type FormProblem } from './form-problems';

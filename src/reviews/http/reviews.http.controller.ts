@@ -1,29 +1,15 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import { respond } from '../../kernel/http/respond';
-import { IsDay, UuidParam } from '../../kernel/http/validators';
-import { MeetingRequest, toMeeting } from '../../recommendations/http/committee.request.dto';
+import { UuidParam } from '../../kernel/http/validators';
+import { toMeeting } from '../../recommendations/http/committee.request.dto';
 import { ChangeReviewCommand, GetReviewQuery, ListReviewsQuery } from '../reviews.cqrs';
-
-export class RegisterReviewRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) reviewer: string;
-  @ApiProperty({ example: '2011-09-30' }) @IsDay() reviewedOn: string;
-  @ApiProperty({ example: 'Arbetsmarknadsnämnden' }) @IsString() @MinLength(1) @MaxLength(200) committee: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) diaryNumber?: string;
-}
-
-export class ReviewDecisionRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) text: string;
-  @ApiProperty({ type: MeetingRequest }) @ValidateNested() @Type(() => MeetingRequest) meeting: MeetingRequest;
-}
+import { RegisterReviewRequest, ReviewDecisionRequest } from './reviews.request.dto';
 
 @ApiTags('reviews')
 @ApiBearerAuth()
