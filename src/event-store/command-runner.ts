@@ -43,10 +43,16 @@ export const recorded = (e: StoredEvent): RecordedEvent => ({
 });
 
 /** An event-sourced aggregate as the runner sees it: how to name its stream, fold and decide. */
-export interface Aggregate<S extends { version: number }, C> {
+export interface Aggregate<S extends { version: number }, C, F = undefined> {
   streamId(id: string): string;
   evolve(state: S | null, event: any): S;
-  decide(command: C, state: S | null, actor: Actor): Array<{ type: string; data: unknown }>;
+  decide(command: C, state: S | null, actor: Actor, facts: F): Array<{ type: string; data: unknown }>;
+  /**
+   * What decide needs to know from outside the stream (other aggregates' read models), read
+   * inside the write transaction and handed to decide as data. Part of the aggregate, not of
+   * the run options, so no writer of the aggregate can leave its rules out.
+   */
+  facts?(tx: Sql, command: C, state: S | null): Promise<F>;
 }
 
 export interface WriteResult<B = unknown> {
@@ -61,7 +67,7 @@ export interface RunOptions<S, C> {
   statusCode: number;
   /** What the client gets back: the new state, as the API shows it. */
   view: (state: S) => unknown;
-  /** Checks that need other streams' read models (a duplicate code, an unknown review), inside the same transaction. */
+  /** A check of this write's own circumstances, inside the same transaction (the reminder worker's claim); business rules that need other streams go through Aggregate.facts. */
   precheck?: (tx: Sql, command: C, state: S | null) => Promise<void>;
   /** The reason to record in the metadata, when the command has one. */
   reason?: string | null;
@@ -84,8 +90,8 @@ export class CommandRunner {
     private readonly store: EventStore,
   ) {}
 
-  async run<S extends { version: number }, C>(
-    aggregate: Aggregate<S, C>,
+  async run<S extends { version: number }, C, F>(
+    aggregate: Aggregate<S, C, F>,
     id: string,
     command: C,
     ctx: WriteContext,
@@ -98,9 +104,9 @@ export class CommandRunner {
   }
 
   /** The same, inside a transaction the caller holds (the seed loads everything in one). */
-  async runIn<S extends { version: number }, C>(
+  async runIn<S extends { version: number }, C, F>(
     tx: Sql,
-    aggregate: Aggregate<S, C>,
+    aggregate: Aggregate<S, C, F>,
     id: string,
     command: C,
     ctx: WriteContext,
@@ -121,7 +127,9 @@ export class CommandRunner {
       throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
     }
     if (options.precheck) await options.precheck(tx, command, state);
-    const events = aggregate.decide(command, state, ctx.actor);
+    // An aggregate without a facts reader declares F = undefined, so undefined is its facts.
+    const facts = aggregate.facts ? await aggregate.facts(tx, command, state) : (undefined as F);
+    const events = aggregate.decide(command, state, ctx.actor, facts);
     const stored = await this.store.append(tx, streamId, events, {
       expectedVersion: version === 0 ? 'no_stream' : version,
       metadata: this.metadata(ctx, options.reason ?? null),
