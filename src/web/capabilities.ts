@@ -2,6 +2,7 @@ import type { Actor } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
 import { decide, type RecommendationCommand } from '../recommendations/domain/recommendation.decide';
 import type { AssessmentOutcome, DecisionOutcome } from '../recommendations/domain/recommendation.events';
+import type { RecommendationFacts } from '../recommendations/domain/recommendation.facts';
 import type { ActionState, RecommendationState } from '../recommendations/domain/recommendation.state';
 import { decideReview, type ReviewCommand, type ReviewState } from '../reviews/domain/review';
 
@@ -41,7 +42,10 @@ export interface RecommendationCapabilities {
   actions: Record<string, ActionCapabilities>;
 }
 
-const allows = (state: RecommendationState, actor: Actor, command: RecommendationCommand) => permits(() => decide(command, state, actor));
+/** Facts that refuse nothing: a probe asks what this actor may do in this state; the unit, review or owner a form names is checked when it is sent. */
+const PROBE_FACTS: RecommendationFacts = { unitExists: { exists: true }, reviewExists: true, codeTaken: false, ownerIsActiveIn: true };
+
+const allows = (state: RecommendationState, actor: Actor, command: RecommendationCommand) => permits(() => decide(command, state, actor, PROBE_FACTS));
 
 /** A due date other than the current one, so the probe asks about the actor and the state, not about the date. */
 const anotherDay = (action: ActionState) => (action.dueDate === '2200-12-31' ? '2200-12-30' : '2200-12-31');
@@ -103,6 +107,7 @@ export function reviewCapabilities(state: ReviewState | null, actor: Actor) {
         },
         null,
         actor,
+        PROBE_FACTS,
       ),
     ),
   };

@@ -1,13 +1,17 @@
 import type { Actor } from '../../kernel/actor';
 import { DomainError } from '../../kernel/domain-error';
-import { decide, type RecommendationCommand } from './recommendation.decide';
+import { decide, factsNeeded, type RecommendationCommand } from './recommendation.decide';
 import type { RecommendationEvent, Recorded } from './recommendation.events';
+import type { RecommendationFacts } from './recommendation.facts';
 import { foldRecommendation, progressOf, type RecommendationState } from './recommendation.state';
 
 const secretary: Actor = { id: 's', email: 'sekreterare@demo.local', name: 'Sekreterare', role: 'secretary', unit: null };
 const sfiOfficer: Actor = { id: 'o', email: 'handlaggare.sfi@demo.local', name: 'Handläggare', role: 'officer', unit: 'sfi' };
 const utredningOfficer: Actor = { ...sfiOfficer, id: 'u', unit: 'utredning' };
 const auditor: Actor = { id: 'a', email: 'revisor@demo.local', name: 'Revisor', role: 'auditor', unit: null };
+
+/** A city where every unit, review and owner named exists and no code is taken yet. */
+const known: RecommendationFacts = { unitExists: { exists: true }, reviewExists: true, codeTaken: false, ownerIsActiveIn: true };
 
 let clock = 0;
 const recorded = (events: RecommendationEvent[], by = secretary): Recorded<RecommendationEvent>[] =>
@@ -16,7 +20,7 @@ const recorded = (events: RecommendationEvent[], by = secretary): Recorded<Recom
 /** given these commands applied in order, the state that results */
 function given(...steps: Array<[RecommendationCommand, Actor]>): RecommendationState {
   let state: RecommendationState | null = null;
-  for (const [command, actor] of steps) state = foldRecommendation(recorded(decide(command, state, actor), actor), state);
+  for (const [command, actor] of steps) state = foldRecommendation(recorded(decide(command, state, actor, known), actor), state);
   return state!;
 }
 
@@ -56,33 +60,33 @@ describe('recommendation rules', () => {
 
   it('a received recommendation cannot be assessed', () => {
     const state = given([register, secretary]);
-    const e = refusal(() => decide({ type: 'RecordAssessment', status: 'implemented', reason: 'klart', meeting: null }, state, secretary));
+    const e = refusal(() => decide({ type: 'RecordAssessment', status: 'implemented', reason: 'klart', meeting: null }, state, secretary, known));
     expect(e.kind).toBe('conflict');
   });
 
   it('a deferred recommendation can later be accepted, but not deferred again', () => {
     const deferred = given([register, secretary], [{ ...accept, decision: 'deferred' } as RecommendationCommand, secretary]);
-    expect(refusal(() => decide({ ...accept, decision: 'deferred' } as RecommendationCommand, deferred, secretary)).kind).toBe('conflict');
-    expect(decide(accept, deferred, secretary)[0].type).toBe('RecommendationDecided');
+    expect(refusal(() => decide({ ...accept, decision: 'deferred' } as RecommendationCommand, deferred, secretary, known)).kind).toBe('conflict');
+    expect(decide(accept, deferred, secretary, known)[0].type).toBe('RecommendationDecided');
   });
 
   it('an officer may not record a committee decision', () => {
-    expect(refusal(() => decide(accept, given([register, secretary]), sfiOfficer)).kind).toBe('forbidden');
+    expect(refusal(() => decide(accept, given([register, secretary]), sfiOfficer, known)).kind).toBe('forbidden');
   });
 
   it('an auditor writes nothing', () => {
     const state = given([register, secretary], [accept, secretary]);
-    expect(refusal(() => decide(addAction, state, auditor)).kind).toBe('forbidden');
+    expect(refusal(() => decide(addAction, state, auditor, known)).kind).toBe('forbidden');
   });
 
   it('an officer of another unit may not add actions', () => {
     const state = given([register, secretary], [accept, secretary]);
-    expect(refusal(() => decide(addAction, state, utredningOfficer)).kind).toBe('forbidden');
+    expect(refusal(() => decide(addAction, state, utredningOfficer, known)).kind).toBe('forbidden');
   });
 
   it('a reschedule keeps the original due date and needs a reason', () => {
     const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
-    expect(refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: ' ' }, state, sfiOfficer)).kind).toBe('invalid');
+    expect(refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: ' ' }, state, sfiOfficer, known)).kind).toBe('invalid');
     const moved = given(
       [register, secretary],
       [accept, secretary],
@@ -94,10 +98,10 @@ describe('recommendation rules', () => {
 
   it('a due date the calendar cannot follow is refused as invalid input naming dueDate, when added or rescheduled', () => {
     const accepted = given([register, secretary], [accept, secretary]);
-    const far = refusal(() => decide({ ...addAction, dueDate: '9999-12-31' } as RecommendationCommand, accepted, sfiOfficer));
+    const far = refusal(() => decide({ ...addAction, dueDate: '9999-12-31' } as RecommendationCommand, accepted, sfiOfficer, known));
     expect(far).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate', message: 'must be between 1900-01-01 and 2200-12-31' }] });
     const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
-    const impossible = refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-02-30', reason: 'Senare' }, withAction, sfiOfficer));
+    const impossible = refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-02-30', reason: 'Senare' }, withAction, sfiOfficer, known));
     expect(impossible).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate' }] });
   });
 
@@ -117,7 +121,7 @@ describe('recommendation rules', () => {
 
   it('a completed action takes no more progress', () => {
     const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer], [{ type: 'CompleteAction', actionId: 'a1', note: 'Klar' }, sfiOfficer]);
-    expect(refusal(() => decide({ type: 'ReportProgress', actionId: 'a1', progressPercent: 50, note: 'x', evidence: [] }, state, sfiOfficer)).kind).toBe('conflict');
+    expect(refusal(() => decide({ type: 'ReportProgress', actionId: 'a1', progressPercent: 50, note: 'x', evidence: [] }, state, sfiOfficer, known)).kind).toBe('conflict');
   });
 
   it('an assessed recommendation can be reopened with a reason, and then takes actions again', () => {
@@ -126,7 +130,7 @@ describe('recommendation rules', () => {
       [accept, secretary],
       [{ type: 'RecordAssessment', status: 'partially_implemented', reason: 'Delvis', meeting: null }, secretary],
     );
-    expect(refusal(() => decide(addAction, closed, sfiOfficer)).kind).toBe('conflict');
+    expect(refusal(() => decide(addAction, closed, sfiOfficer, known)).kind).toBe('conflict');
     const reopened = given(
       [register, secretary],
       [accept, secretary],
@@ -134,5 +138,76 @@ describe('recommendation rules', () => {
       [{ type: 'ReopenRecommendation', reason: 'Nytt underlag' }, secretary],
     );
     expect(reopened.status).toBe('in_progress');
+  });
+});
+
+describe('rules that need facts from outside the recommendation', () => {
+  const unknownUnit: RecommendationFacts = { ...known, unitExists: { exists: false, knownUnits: ['sfi', 'utredning'] } };
+  const assign = (responsibleUnit: string | null): RecommendationCommand => ({ type: 'AssignAction', actionId: 'a1', ownerEmail: 'chef.sfi@demo.local', responsibleUnit });
+
+  it('a registration asks whether its unit and review exist and whether its code is taken', () => {
+    expect(factsNeeded(register, null)).toEqual({ unitExists: 'sfi', reviewExists: 'rev', codeTaken: { reviewId: 'rev', code: 'R2' } });
+  });
+
+  it('an action asks about its unit and whether its owner is an active user of the unit the action will belong to', () => {
+    const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
+    expect(factsNeeded(addAction, withAction)).toEqual({ unitExists: 'sfi', ownerIsActiveIn: { email: 'handlaggare.sfi@demo.local', unit: 'sfi' } });
+    expect(factsNeeded(assign(null), withAction)).toEqual({ ownerIsActiveIn: { email: 'chef.sfi@demo.local', unit: 'sfi' } });
+    expect(factsNeeded(assign('utredning'), withAction)).toEqual({ unitExists: 'utredning', ownerIsActiveIn: { email: 'chef.sfi@demo.local', unit: 'utredning' } });
+  });
+
+  it('commands that name no unit, review or owner ask nothing, nor does a reassignment of an action that does not exist', () => {
+    const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
+    expect(factsNeeded(accept, withAction)).toEqual({});
+    expect(factsNeeded({ type: 'ReportProgress', actionId: 'a1', progressPercent: 10, note: 'x', evidence: [] }, withAction)).toEqual({});
+    expect(factsNeeded({ ...assign(null), actionId: 'nope' } as RecommendationCommand, withAction)).toEqual({});
+  });
+
+  it('an unknown unit is invalid input naming responsibleUnit and the units there are, before anything else is asked', () => {
+    const e = refusal(() => decide(register, null, sfiOfficer, unknownUnit));
+    expect(e).toMatchObject({ kind: 'invalid', message: 'There is no unit sfi', details: [{ field: 'responsibleUnit', message: 'must be one of sfi, utredning' }] });
+    expect(refusal(() => decide(addAction, null, auditor, unknownUnit)).kind).toBe('invalid');
+  });
+
+  it('a recommendation of a review that does not exist is invalid input naming reviewId; a code the review already uses is a conflict', () => {
+    expect(refusal(() => decide(register, null, secretary, { ...known, reviewExists: false }))).toMatchObject({
+      kind: 'invalid',
+      message: 'Review rev does not exist',
+      details: [{ field: 'reviewId', message: 'no review with this id' }],
+    });
+    expect(refusal(() => decide(register, null, secretary, { ...known, codeTaken: true }))).toMatchObject({
+      kind: 'conflict',
+      message: 'The review already has a recommendation with code R2',
+    });
+  });
+
+  it('an owner who is not an active user of the unit is invalid input naming ownerEmail, when an action is added or reassigned', () => {
+    const accepted = given([register, secretary], [accept, secretary]);
+    expect(refusal(() => decide(addAction, accepted, sfiOfficer, { ...known, ownerIsActiveIn: false }))).toMatchObject({
+      kind: 'invalid',
+      message: 'The owner handlaggare.sfi@demo.local is not an active user of the unit sfi',
+      details: [{ field: 'ownerEmail', message: 'must be an active user of the unit sfi' }],
+    });
+    const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
+    expect(refusal(() => decide(assign('utredning'), withAction, secretary, { ...known, ownerIsActiveIn: false }))).toMatchObject({
+      kind: 'invalid',
+      details: [{ field: 'ownerEmail', message: 'must be an active user of the unit utredning' }],
+    });
+    expect(decide(assign(null), withAction, sfiOfficer, known)[0]).toMatchObject({ type: 'ActionAssigned', data: { ownerEmail: 'chef.sfi@demo.local', responsibleUnit: 'sfi' } });
+  });
+
+  it('whoever may not touch the action hears that first, and learns nothing about who works where', () => {
+    const noOwner: RecommendationFacts = { ...known, ownerIsActiveIn: false };
+    const accepted = given([register, secretary], [accept, secretary]);
+    expect(refusal(() => decide(addAction, accepted, utredningOfficer, noOwner)).kind).toBe('forbidden');
+    expect(refusal(() => decide(addAction, given([register, secretary]), sfiOfficer, noOwner)).kind).toBe('conflict');
+    expect(refusal(() => decide(assign(null), accepted, sfiOfficer, noOwner)).kind).toBe('not_found');
+  });
+
+  it('a fact decide needs and was not given is a fault of the caller, never a silent pass', () => {
+    expect(() => decide(register, null, secretary, {})).toThrow('decide needs the fact unitExists');
+    expect(() => decide(addAction, given([register, secretary], [accept, secretary]), sfiOfficer, { unitExists: { exists: true } })).toThrow(
+      'decide needs the fact ownerIsActiveIn',
+    );
   });
 });

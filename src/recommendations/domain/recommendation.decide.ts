@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
 import type {
   AssessmentOutcome,
   DecisionOutcome,
@@ -107,17 +108,87 @@ function requireOpenAction(action: ActionState, what: string): void {
   }
 }
 
+/** The unit a command names, if it names one: the one whose existence is checked. */
+function unitNamed(command: RecommendationCommand): string | null {
+  return ('responsibleUnit' in command && command.responsibleUnit) || null;
+}
+
+/** The owner an action will have and the unit it will belong to, once the command is applied. */
+function ownerAfter(command: RecommendationCommand, state: RecommendationState | null): { email: string; unit: string } | null {
+  if (command.type === 'AddAction') return { email: command.ownerEmail, unit: command.responsibleUnit };
+  if (command.type !== 'AssignAction') return null;
+  const unit = command.responsibleUnit ?? state?.actions.find((a) => a.id === command.actionId)?.responsibleUnit;
+  // No such action: decide refuses with 404 before it would ask about the owner.
+  return unit ? { email: command.ownerEmail, unit } : null;
+}
+
+/** Which facts from outside the stream decide needs for this command; see recommendation.facts.ts. */
+export function factsNeeded(command: RecommendationCommand, state: RecommendationState | null): FactQuestions {
+  const questions: FactQuestions = {};
+  const unit = unitNamed(command);
+  if (unit) questions.unitExists = unit;
+  if (command.type === 'RegisterRecommendation') {
+    questions.reviewExists = command.reviewId;
+    questions.codeTaken = { reviewId: command.reviewId, code: command.code };
+  }
+  const owner = ownerAfter(command, state);
+  if (owner) questions.ownerIsActiveIn = owner;
+  return questions;
+}
+
+/** A fact decide needs and was not given is a mistake in the caller, not a refusal of the user. */
+function answer<T>(value: T | undefined, question: keyof FactQuestions): T {
+  if (value === undefined) throw new Error(`decide needs the fact ${question}; gather factsNeeded(command, state) first`);
+  return value;
+}
+
+function requireKnownUnit(facts: RecommendationFacts, unit: string): void {
+  const known = answer(facts.unitExists, 'unitExists');
+  if (!known.exists) {
+    throw invalid(`There is no unit ${unit}`, [{ field: 'responsibleUnit', message: `must be one of ${known.knownUnits.join(', ')}` }]);
+  }
+}
+
+function requireNewCodeOfKnownReview(facts: RecommendationFacts, reviewId: string, code: string): void {
+  if (!answer(facts.reviewExists, 'reviewExists')) {
+    throw invalid(`Review ${reviewId} does not exist`, [{ field: 'reviewId', message: 'no review with this id' }]);
+  }
+  if (answer(facts.codeTaken, 'codeTaken')) throw conflict(`The review already has a recommendation with code ${code}`);
+}
+
 /**
- * Every business rule of a recommendation. Pure: given the command, the actor
- * and the current state, it returns the events to append or throws a
- * DomainError. Nothing is written when it throws.
+ * Reminders and overdue notices go to an action's owner, so the owner must be an active
+ * user of the unit the action will belong to. Checked last, after every other refusal:
+ * someone who may not touch the action gets their 403, 404 or 409 and learns nothing
+ * about who works where. Unknown, deactivated and foreign owners get one and the same
+ * answer, for the same reason.
+ */
+function requireActiveOwner(facts: RecommendationFacts, ownerEmail: string, unit: string): void {
+  if (!answer(facts.ownerIsActiveIn, 'ownerIsActiveIn')) {
+    throw invalid(`The owner ${ownerEmail} is not an active user of the unit ${unit}`, [
+      { field: 'ownerEmail', message: `must be an active user of the unit ${unit}` },
+    ]);
+  }
+}
+
+/**
+ * Every business rule of a recommendation. Pure: given the command, the actor,
+ * the current state and the facts from outside the stream that factsNeeded asked
+ * for, it returns the events to append or throws a DomainError. Nothing is
+ * written when it throws.
  */
 export function decide(
   command: RecommendationCommand,
   state: RecommendationState | null,
   actor: Actor,
+  facts: RecommendationFacts,
 ): RecommendationEvent[] {
+  // A unit, review or code that cannot be right for anyone is refused before who asks is;
+  // only the owner, who says who works where, waits until the asker is known to be entitled.
+  const unit = unitNamed(command);
+  if (unit) requireKnownUnit(facts, unit);
   if (command.type === 'RegisterRecommendation') {
+    requireNewCodeOfKnownReview(facts, command.reviewId, command.code);
     requireRole(actor, COMMITTEE_ROLES, 'register recommendations');
     if (state) throw conflict(`Recommendation ${command.recommendationId} already exists`);
     const { type: _type, ...data } = command;
@@ -168,6 +239,7 @@ export function decide(
         throw conflict(`Action ${command.actionId} already exists`);
       }
       requireDueDate(command.dueDate);
+      requireActiveOwner(facts, command.ownerEmail, command.responsibleUnit);
       const { type: _type, ...data } = command;
       return [{ type: 'ActionAdded', data }];
     }
@@ -219,6 +291,7 @@ export function decide(
       if (command.ownerEmail === action.ownerEmail && responsibleUnit === action.responsibleUnit) {
         throw conflict(`Action "${action.title}" is already assigned to ${action.ownerEmail} in ${responsibleUnit}`);
       }
+      requireActiveOwner(facts, command.ownerEmail, responsibleUnit);
       return [
         {
           type: 'ActionAssigned',
