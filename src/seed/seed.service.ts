@@ -48,6 +48,8 @@ export class SeedService implements OnApplicationBootstrap {
 
   async seed(): Promise<void> {
     await withStartupLock(this.db.dataSource, SEED_LOCK_KEY, async () => {
+      // The units first: the recommendations below are registered through the same rules as
+      // any other (recommendationAggregate reads its facts), and each must name a known unit.
       await this.db.write(async (tx) => {
         for (const unit of UNITS) {
           await tx.query('INSERT INTO units (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [unit.id, unit.name, unit.nameEn]);
@@ -107,6 +109,7 @@ export class SeedService implements OnApplicationBootstrap {
     });
   }
 
+  /** In the order the rules need: the review exists before its recommendations, as the units do. */
   private async loadStockholm(tx: Sql): Promise<void> {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-stockholm-2012' });
     const reviewId = randomUUID();
