@@ -3,7 +3,8 @@ import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
 import { recommendationsProjection } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
-import { isOverdue, OPEN_ACTION_STATUSES, type RecommendationState } from '../domain/recommendation.state';
+import { OPEN_ACTION_STATUSES, type RecommendationState } from '../domain/recommendation.state';
+import { byCode, toActionView } from '../recommendation.views';
 
 export interface MyAction {
   recommendationId: string;
@@ -22,7 +23,7 @@ export interface MyAction {
 
 /** Overdue first, then the earliest due date, then by recommendation code so the order is stable. */
 export const byUrgency = (a: MyAction, b: MyAction): number =>
-  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code, 'sv', { numeric: true }) || a.title.localeCompare(b.title, 'sv');
+  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || byCode(a, b) || a.title.localeCompare(b.title, 'sv');
 
 /** The open actions an actor answers for: those they own, and those of their unit. */
 export function myActions(states: RecommendationState[], actor: Actor, today: string): MyAction[] {
@@ -32,20 +33,10 @@ export function myActions(states: RecommendationState[], actor: Actor, today: st
       s.actions
         .filter((a) => OPEN_ACTION_STATUSES.includes(a.status))
         .filter((a) => a.ownerEmail.toLowerCase() === email || (actor.unit !== null && a.responsibleUnit === actor.unit))
-        .map((a) => ({
-          recommendationId: s.id,
-          code: s.code,
-          recommendationTitle: s.title,
-          actionId: a.id,
-          title: a.title,
-          responsibleUnit: a.responsibleUnit,
-          ownerEmail: a.ownerEmail,
-          dueDate: a.dueDate,
-          originalDueDate: a.originalDueDate,
-          status: a.status,
-          progressPercent: a.progressPercent,
-          overdue: isOverdue(a, today),
-        })),
+        .map((a) => {
+          const { id, description: _description, updates: _updates, ...view } = toActionView(a, today);
+          return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view };
+        }),
     )
     .sort(byUrgency);
 }
