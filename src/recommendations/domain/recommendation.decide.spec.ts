@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/actor';
-import { DomainError } from '../../kernel/domain-error';
+import { refusal } from '../../../test/support/refusal';
 import { decide, factsNeeded, type RecommendationCommand } from './recommendation.decide';
 import type { RecommendationEvent, Recorded } from './recommendation.events';
 import type { RecommendationFacts } from './recommendation.facts';
@@ -36,16 +36,6 @@ const register: RecommendationCommand = {
 };
 const accept: RecommendationCommand = { type: 'RecordDecision', decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012', meeting: { body: 'Arbetsmarknadsnämnden', date: '2012-06-12', paragraph: '§ 12' } };
 const addAction: RecommendationCommand = { type: 'AddAction', actionId: 'a1', title: 'Kartlägg stadsdelarna', description: null, responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' };
-
-const refusal = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('recommendation rules', () => {
   it('a registered recommendation is received', () => {
