@@ -44,7 +44,7 @@ export function createDataSource(database: AppConfig['database']): DataSource {
  * PostgreSQL. Distinct from the append lock in database.ts (73_626_012): the seed
  * appends events while it holds its lock.
  */
-export const MIGRATION_LOCK_KEY = 73_626_013;
+const MIGRATION_LOCK_KEY = 73_626_013;
 export const SEED_LOCK_KEY = 73_626_014;
 
 /** How long a start waits on SQLite for another process's write transaction before giving up. */

@@ -10,9 +10,9 @@
  * follow-up can sensibly mean.
  */
 
-export const EARLIEST_YEAR = 1900;
-export const LATEST_YEAR = 2200;
-export const RANGE_TEXT = `between ${EARLIEST_YEAR}-01-01 and ${LATEST_YEAR}-12-31`;
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2200;
+const RANGE_TEXT = `between ${EARLIEST_YEAR}-01-01 and ${LATEST_YEAR}-12-31`;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Date, hours and minutes, optional seconds and fraction, and a zone: an instant without one would mean the server's local time. */

@@ -18,7 +18,7 @@ export const safeUrl = (url: string | undefined): string => (url ?? '').replace(
  * roles that may not, limits reached) are warnings; failures of our own are
  * errors; everything else is the ordinary record of a request.
  */
-export function levelFor(status: number, error?: Error): 'info' | 'warn' | 'error' {
+function levelFor(status: number, error?: Error): 'info' | 'warn' | 'error' {
   if (error || status >= 500) return 'error';
   if (status === 401 || status === 403 || status === 429) return 'warn';
   return 'info';
@@ -43,7 +43,7 @@ const REDACT = [
   '*.passwordHash',
 ];
 
-export function pinoHttpOptions(config: AppConfig): Options<IncomingMessage, ServerResponse, never> {
+function pinoHttpOptions(config: AppConfig): Options<IncomingMessage, ServerResponse, never> {
   const message = (req: IncomingMessage, res: ServerResponse) => `${req.method} ${safeUrl((req as Req).originalUrl ?? req.url)} ${res.statusCode}`;
   const withUser = (req: IncomingMessage, value: object) => {
     const userId = (req as Req).user?.id;

@@ -37,8 +37,6 @@ export const routes = {
   auditExport: '/logg/export',
 } as const;
 
-export type RouteName = keyof typeof routes;
-
 type Params = Record<string, string>;
 
 /** A route pattern with its `:name` parameters filled in, each encoded as one path segment. */
@@ -57,7 +55,7 @@ function withExtras(path: string, query: Record<string, string | undefined> = {}
 }
 
 /** The element id of an action on its recommendation's page, which links may jump to. */
-export const actionAnchor = (actionId: string) => `action-${actionId}`;
+const actionAnchor = (actionId: string) => `action-${actionId}`;
 
 /**
  * Links to the pages. `notice` is the key of the confirmation the page shows
