@@ -57,7 +57,7 @@ export class AuthService implements OnModuleInit {
 
   /** A new session for the user and its bearer token. */
   async issue(user: User): Promise<LoginResult> {
-    const session = await this.sessions.open({ id: user.id, email: user.email, name: user.name, role: user.role, unit: user.unit, language: user.language });
+    const session = await this.sessions.open(user);
     return { accessToken: session.token, tokenType: 'Bearer', expiresIn: session.expiresIn, user: userView(user) };
   }
 }
