@@ -17,7 +17,7 @@ interface OutboxRow {
 
 const BATCH = 500;
 /** Adding to Redis is given this long; a relay that hangs on a half-dead connection would stop draining. */
-export const ADD_TIMEOUT_MS = 5000;
+const ADD_TIMEOUT_MS = 5000;
 
 /**
  * Moves reminders from the outbox to BullMQ as delayed jobs whose id is the
