@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { api } from './test-app';
+import { csrfOf } from './web-client';
 
 /** Just enough of a browser for the web pages without one: keeps the cookies the app sets and sends them back. */
 export class CookieJar {
@@ -23,9 +24,7 @@ export class CookieJar {
   /** The form token of the page at `path`, as a browser would submit it. */
   async formToken(path: string): Promise<string> {
     const page = await this.get(path);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!token) throw new Error(`No form token on ${path} (status ${page.status})`);
-    return token;
+    return csrfOf(page.text, `${path} (status ${page.status})`);
   }
 
   /** Signs in through the sign-in form; the answer is the form's response (303 to the start page when it worked). */

@@ -8,10 +8,10 @@ export interface WebPage {
   html: string;
 }
 
-/** The form token of a page: every form carries it in a hidden field. */
-const csrfOf = (html: string): string => {
+/** The form token of a page: every form carries it in a hidden field. `page` names the page in the error. */
+export const csrfOf = (html: string, page = 'The page'): string => {
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('The page has no form token');
+  if (!token) throw new Error(`${page} has no form token`);
   return token;
 };
 
