@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { may } from '../auth/permissions';
+import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
 import { unitName, type UnitNames } from '../units/unit-names';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
@@ -40,13 +41,13 @@ export class WebPages {
   nav(user: User | null, t: Dictionary, path: string): NavItem[] {
     if (!user) return [];
     const items: [string, string, boolean][] = [
-      ['/rekommendationer', t.nav.recommendations, true],
-      ['/mina-atgarder', t.nav.myActions, may(user, 'seeMyActions')],
-      ['/granskningar', t.nav.reviews, true],
-      ['/ej-rapporterat', t.nav.notReported, may(user, 'seeNotReported')],
-      ['/rapporter', t.nav.reports, may(user, 'readReports')],
-      ['/logg', t.nav.auditLog, may(user, 'readAuditLog')],
-      ['/oppet', t.nav.publicPage, true],
+      [routes.recommendations, t.nav.recommendations, true],
+      [routes.myActions, t.nav.myActions, may(user, 'seeMyActions')],
+      [routes.reviews, t.nav.reviews, true],
+      [routes.notReported, t.nav.notReported, may(user, 'seeNotReported')],
+      [routes.reports, t.nav.reports, may(user, 'readReports')],
+      [routes.auditLog, t.nav.auditLog, may(user, 'readAuditLog')],
+      [routes.publicPage, t.nav.publicPage, true],
     ];
     return items
       .filter(([, , shown]) => shown)
