@@ -1,7 +1,5 @@
-import { calendarProblem, checkDayOrInstant } from './calendar';
+import { calendarProblem, checkDayOrInstant, isDay } from './calendar';
 import { invalid } from './domain-error';
-
-const isDayText = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * `asOf` is an instant, or a date meaning the end of that day (UTC). Returns
@@ -12,11 +10,11 @@ export function parseAsOf(value: string | undefined | null, field = 'asOf'): str
   if (value === undefined || value === null || value === '') return null;
   const problem = calendarProblem(field, checkDayOrInstant(value), 'dayOrInstant');
   if (problem) throw invalid(problem, [{ field, message: problem.slice(field.length + 1) }]);
-  return isDayText(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+  return isDay(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
 }
 
 /** The start of a day, or an instant as it is: what a `from` filter means. */
 export function parseFrom(value: string | undefined | null, field = 'from'): string | null {
   const instant = parseAsOf(value, field);
-  return instant && isDayText(value!) ? `${value}T00:00:00.000Z` : instant;
+  return instant && isDay(value) ? `${value}T00:00:00.000Z` : instant;
 }
