@@ -6,7 +6,7 @@ import { dueScheduledIds, REMINDER_OUTBOX_KIND } from '../reminder-table';
 import { clockMoved, relayDelay } from './relay-delay';
 import type { ReminderQueue } from './reminder-queue';
 import { CoalescingLoop } from './coalescing-loop';
-import { within } from './within';
+import { REDIS_TIMEOUT_MS, within } from './within';
 
 interface OutboxRow {
   id: number | string;
@@ -16,8 +16,6 @@ interface OutboxRow {
 }
 
 const BATCH = 500;
-/** Adding to Redis is given this long; a relay that hangs on a half-dead connection would stop draining. */
-const ADD_TIMEOUT_MS = 5000;
 
 /**
  * Moves reminders from the outbox to BullMQ as delayed jobs whose id is the
@@ -103,7 +101,7 @@ export class OutboxRelay {
           opts: { jobId: row.job_id, delay: relayDelay(row.run_at, now) },
         })),
       ),
-      ADD_TIMEOUT_MS,
+      REDIS_TIMEOUT_MS,
       'Adding reminder jobs to Redis',
     );
     const relayedAt = this.clock.nowIso();

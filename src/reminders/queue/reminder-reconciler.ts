@@ -5,7 +5,7 @@ import { findReminder, relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder, t
 import type { ReminderQueue } from './reminder-queue';
 import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
 import { CoalescingLoop } from './coalescing-loop';
-import { within } from './within';
+import { REDIS_TIMEOUT_MS, within } from './within';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */
 export const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
@@ -13,8 +13,6 @@ const PAGE = 500;
 /** The statuses whose reminders still need a job: waiting to be sent, or claimed by a worker that may have stopped. */
 const UNFINISHED = ['scheduled', 'sending'] as const;
 const isUnfinished = (status: ReminderStatus) => (UNFINISHED as readonly ReminderStatus[]).includes(status);
-/** Each Redis round trip is given this long, as in the relay. */
-const REDIS_TIMEOUT_MS = 5000;
 
 export interface Reconciliation {
   /** When the run finished, by the application clock. */
