@@ -4,58 +4,21 @@ import jwt from 'jsonwebtoken';
 import { Sessions } from '../src/auth/sessions';
 import { Users } from '../src/auth/users';
 import { Database } from '../src/event-store/database';
+import { CookieJar } from './support/cookie-jar';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
 /** The JWT_SECRET every app without one uses: what someone who read the source could sign with. */
 const DEV_SECRET = 'dev-only-secret-change-me';
 const ENDED = { statusCode: 401, error: 'Unauthorized', message: 'Your session has ended; sign in again' };
 
-/** A browser without a browser: keeps the cookies the app sets and sends them back, as Chromium would. */
-class WebClient {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly app: INestApplication) {}
-
-  get cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
+/** A browser without a browser, as Chromium would keep cookies; it signs in for the recommendations page. */
+class WebClient extends CookieJar {
   get sessionToken(): string {
     return decodeURIComponent(this.cookies.get('uf_session') ?? '');
   }
 
-  async get(path: string) {
-    return this.keep(await api(this.app).get(path).set('Cookie', this.cookieHeader));
-  }
-
-  async post(path: string, form: Record<string, string>) {
-    return this.keep(await api(this.app).post(path).set('Cookie', this.cookieHeader).type('form').send(form));
-  }
-
-  /** The form token of the page at `path`, as the page's own forms carry it. */
-  async formToken(path: string): Promise<string> {
-    const page = await this.get(path);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    if (!token) throw new Error(`no form token on ${path} (status ${page.status})`);
-    return token;
-  }
-
-  async signIn(email: string, password = 'demo-password') {
-    const token = await this.formToken('/logga-in');
-    return this.post('/logga-in', { email, password, _csrf: token, next: '/rekommendationer' });
-  }
-
-  private keep<T extends { headers: Record<string, unknown> }>(res: T): T {
-    for (const line of ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? [])) {
-      const [pair, ...attributes] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1]).getTime() < Date.now());
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
+  signIn(email: string, password = 'demo-password') {
+    return super.signIn(email, password, '/rekommendationer');
   }
 }
 
@@ -251,7 +214,7 @@ describe('sessions end when they should', () => {
     it('signing out ends the session: the old cookie leads to the sign-in page, and its token as a bearer is 401', async () => {
       const browser = new WebClient(app);
       expect((await browser.signIn('handlaggare.sfi@demo.local')).status).toBe(303);
-      const cookieOfThen = browser.cookieHeader;
+      const cookieOfThen = browser.header;
       const token = browser.sessionToken;
       expect((await browser.get('/rekommendationer')).status).toBe(200);
       await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(200);

@@ -27,19 +27,22 @@ export class CookieJar {
     return csrfOf(page.text, `${path} (status ${page.status})`);
   }
 
-  /** Signs in through the sign-in form; the answer is the form's response (303 to the start page when it worked). */
-  async signIn(email: string, password = 'demo-password'): Promise<Response> {
-    return this.post('/logga-in', { email, password, _csrf: await this.formToken('/logga-in') });
+  /** Signs in through the sign-in form; the answer is the form's response (303 to the start page, or to `next`, when it worked). */
+  async signIn(email: string, password = 'demo-password', next?: string): Promise<Response> {
+    const token = await this.formToken('/logga-in');
+    return this.post('/logga-in', { email, password, _csrf: token, ...(next ? { next } : {}) });
   }
 
   private keep(res: Response): Response {
     const setCookie: unknown = res.headers['set-cookie'];
     const lines = Array.isArray(setCookie) ? (setCookie as string[]) : typeof setCookie === 'string' ? [setCookie] : [];
     for (const line of lines) {
-      const [pair] = line.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      const value = pair.slice(pair.indexOf('=') + 1);
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      const [pair, ...attributes] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('=')).trim();
+      const value = pair.slice(pair.indexOf('=') + 1).trim();
+      // A cookie is cleared by an empty value, Max-Age=0 or an Expires in the past (what res.clearCookie sends).
+      const expired = attributes.some((a) => /^\s*expires=/i.test(a) && new Date(a.split('=')[1]).getTime() < Date.now());
+      if (value === '' || expired || /max-age=0/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
     return res;
