@@ -15,7 +15,7 @@ export interface MilestoneFollowUp extends MilestoneSummary {
 }
 
 /** The first milestone of each cycle whose report is not yet due, Stockholm time: the one people are reporting towards. */
-export function nextMilestones(cycles: CycleState[], now: string): { cycle: CycleState; milestone: Milestone }[] {
+function nextMilestones(cycles: CycleState[], now: string): { cycle: CycleState; milestone: Milestone }[] {
   const today = stockholmDate(now);
   return cycles.flatMap((cycle) => {
     const milestone = [...cycle.milestones].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).find((m) => m.dueDate >= today);

@@ -8,7 +8,7 @@ import { CoalescingLoop } from './coalescing-loop';
 import { REDIS_TIMEOUT_MS, within } from './within';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */
-export const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
+const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
 const PAGE = 500;
 /** The statuses whose reminders still need a job: waiting to be sent, or claimed by a worker that may have stopped. */
 const UNFINISHED = ['scheduled', 'sending'] as const;
