@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Clock } from '../src/kernel/clock';
 import { RedisPrefix, TEST_REDIS_URL } from './support/redis-prefix';
 import { eventually, SmtpReceiver, type ReceivedMail } from './support/smtp-receiver';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 // A base address with a path of its own, on another host: every link must be built on it.
@@ -49,15 +49,9 @@ describe('every link in every mail the product sends opens its page', () => {
       PUBLIC_BASE_URL,
     });
     const t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2');
-    await api(app).post(`/api/v1/recommendations/${r2.id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2.id}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Kartlägg uppsökande verksamhet i Järva', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-16' })
-      .expect(201);
-    actionId = added.body.actions[0].id;
+    const given = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg uppsökande verksamhet i Järva', dueDate: '2012-04-16', ownerEmail: OWNER });
+    r2 = { id: given.r2, code: 'R2', title: given.r2Title };
+    actionId = given.actionId;
 
     // The morning after the due date: the overdue notice to the owner and the head of the unit.
     app.get(Clock).set('2012-04-17T06:05:00Z');

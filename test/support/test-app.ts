@@ -125,14 +125,14 @@ export async function givenAcceptedR2WithAnAction(
   app: INestApplication,
   t: { secretary: string; sfiOfficer: string },
   action: { title: string; dueDate: string; ownerEmail?: string },
-): Promise<{ r2: string; actionId: string }> {
+): Promise<{ r2: string; r2Title: string; actionId: string }> {
   const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-  const r2 = (list.body as Array<{ id: string; code: string }>).find((r) => r.code === 'R2')!.id;
+  const { id: r2, title: r2Title } = (list.body as Array<{ id: string; code: string; title: string }>).find((r) => r.code === 'R2')!;
   await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
   const added = await api(app)
     .post(`/api/v1/recommendations/${r2}/actions`)
     .set(bearer(t.sfiOfficer))
     .send({ title: action.title, responsibleUnit: 'sfi', ownerEmail: action.ownerEmail ?? 'handlaggare.sfi@demo.local', dueDate: action.dueDate })
     .expect(201);
-  return { r2, actionId: added.body.actions[0].id as string };
+  return { r2, r2Title, actionId: added.body.actions[0].id as string };
 }
