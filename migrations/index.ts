@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { Reminders1764000000001 } from './1764000000001-Reminders';
 import { Reports1764000000002 } from './1764000000002-Reports';
 import { Sessions1764000000003 } from './1764000000003-Sessions';
+import { IdempotencyByStream1764000000005 } from './1764000000005-IdempotencyByStream';
 
 /** Every migration, in order. Listed here rather than globbed so the same list runs compiled and under Jest. */
-export const MIGRATIONS = [InitialSchema1764000000000, Reminders1764000000001, Reports1764000000002, Sessions1764000000003];
+export const MIGRATIONS = [InitialSchema1764000000000, Reminders1764000000001, Reports1764000000002, Sessions1764000000003, IdempotencyByStream1764000000005];

@@ -24,7 +24,7 @@ describe('a write the way the seed makes it obeys the recommendation rules', () 
     try {
       await app
         .get(Database)
-        .write((tx) => app.get(CommandRunner).runIn(tx, recommendationAggregate, id, command, ctx, { statusCode: 201, view: () => null }));
+        .write((tx) => app.get(CommandRunner).runIn(tx, recommendationAggregate, id, command, ctx));
       return null;
     } catch (error) {
       if (error instanceof DomainError) return error;

@@ -1,6 +1,6 @@
 import { CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ChangeCommand } from '../event-store/change-command';
-import { CommandRunner, type Aggregate, type WriteResult } from '../event-store/command-runner';
+import { CommandRunner, type Aggregate, type Written } from '../event-store/command-runner';
 import { notFound } from '../kernel/domain-error';
 import { cyclesProjection } from './cycles.projection';
 import { StateReader } from '../projections/state-reader';
@@ -17,17 +17,14 @@ export const toCycleView = (s: CycleState) => ({
   version: s.version,
 });
 
-export class ChangeCycleCommand extends ChangeCommand<CycleCommand> {}
+export class ChangeCycleCommand extends ChangeCommand<CycleCommand, CycleState> {}
 
 @CommandHandler(ChangeCycleCommand)
 export class ChangeCycleHandler implements ICommandHandler<ChangeCycleCommand> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ id, change, ctx }: ChangeCycleCommand): Promise<WriteResult> {
-    return this.runner.run(cycleAggregate, id, change, ctx, {
-      statusCode: change.type === 'CreateCycle' ? 201 : 200,
-      view: toCycleView,
-    });
+  execute({ id, change, ctx }: ChangeCycleCommand): Promise<Written<CycleState>> {
+    return this.runner.run(cycleAggregate, id, change, ctx);
   }
 }
 

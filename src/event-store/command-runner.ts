@@ -55,18 +55,21 @@ export interface Aggregate<S extends { version: number }, C, F = undefined> {
   facts?(tx: Sql, command: C, state: S | null): Promise<F>;
 }
 
-export interface WriteResult<B = unknown> {
-  statusCode: number;
-  body: B;
+/**
+ * What a write did, in the domain's terms: the state after it, the events it
+ * appended and the stream's new version. Nothing here knows HTTP: the API
+ * controllers choose the status code and the view, the seed and the reminder
+ * worker just go on. A replay (the same Idempotency-Key again) gives the state
+ * and the events of the write that key first made.
+ */
+export interface Written<S> {
+  state: S;
+  newEvents: StoredEvent[];
   version: number;
   replayed: boolean;
 }
 
 export interface RunOptions<S, C> {
-  /** Status code of a success: 201 for a creation, 200 otherwise. */
-  statusCode: number;
-  /** What the client gets back: the new state, as the API shows it. */
-  view: (state: S) => unknown;
   /** A check of this write's own circumstances, inside the same transaction (the reminder worker's claim); business rules that need other streams go through Aggregate.facts. */
   precheck?: (tx: Sql, command: C, state: S | null) => Promise<void>;
   /** The reason to record in the metadata, when the command has one. */
@@ -95,12 +98,12 @@ export class CommandRunner {
     id: string,
     command: C,
     ctx: WriteContext,
-    options: RunOptions<S, C>,
-  ): Promise<WriteResult> {
-    const { result, state } = await this.db.write((tx) => this.runIn(tx, aggregate, id, command, ctx, options));
+    options: RunOptions<S, C> = {},
+  ): Promise<Written<S>> {
+    const written = await this.db.write((tx) => this.runIn(tx, aggregate, id, command, ctx, options));
     // Cached only once committed: a rolled-back state must never be built upon.
-    if (state) this.states.set(aggregate.streamId(id), state);
-    return result;
+    if (!written.replayed) this.states.set(aggregate.streamId(id), written.state);
+    return written;
   }
 
   /** The same, inside a transaction the caller holds (the seed loads everything in one). */
@@ -110,18 +113,14 @@ export class CommandRunner {
     id: string,
     command: C,
     ctx: WriteContext,
-    options: RunOptions<S, C>,
-  ): Promise<{ result: WriteResult; state: S | null }> {
+    options: RunOptions<S, C> = {},
+  ): Promise<Written<S>> {
     if (ctx.idempotency) {
-      const replay = await this.replay(tx, ctx);
-      if (replay) return { result: replay, state: null };
+      const replay = await this.replay(tx, aggregate, ctx);
+      if (replay) return replay;
     }
     const streamId = aggregate.streamId(id);
-    // Start from the last state this process folded and read only what came after it:
-    // inside the lock, so anything another process appended is still seen.
-    const cached = this.states.get(streamId) as S | undefined;
-    const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
-    const state = newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
+    const state = await this.load(tx, aggregate, streamId);
     const version = state?.version ?? 0;
     if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
       throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
@@ -135,9 +134,19 @@ export class CommandRunner {
       metadata: this.metadata(ctx, options.reason ?? null),
     });
     const next = stored.map(recorded).reduce<S | null>(aggregate.evolve, state) as S;
-    const result: WriteResult = { statusCode: options.statusCode, body: options.view(next), version: next.version, replayed: false };
-    if (ctx.idempotency) await this.remember(tx, ctx, result);
-    return { result, state: next };
+    if (ctx.idempotency) await this.remember(tx, ctx, streamId, version, next.version);
+    return { state: next, newEvents: stored, version: next.version, replayed: false };
+  }
+
+  /**
+   * The stream's state now: from the last state this process folded, reading only
+   * what came after it. Called inside the lock, so anything another process
+   * appended is still seen.
+   */
+  private async load<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string): Promise<S | null> {
+    const cached = this.states.get(streamId) as S | undefined;
+    const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
+    return newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
   }
 
   metadata(ctx: WriteContext, reason: string | null): EventMetadata {
@@ -152,30 +161,31 @@ export class CommandRunner {
     };
   }
 
-  private async replay(tx: Sql, ctx: WriteContext): Promise<WriteResult | null> {
-    const [row] = await tx.query<{ request_hash: string; status_code: number; response: string; version: number | null }>(
-      'SELECT request_hash, status_code, response, version FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
-      [ctx.actor.id, ctx.idempotency!.key],
+  /**
+   * The write an Idempotency-Key already made, told again: the state as that
+   * write left it and the events it appended, read back from the stream.
+   */
+  private async replay<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, ctx: WriteContext): Promise<Written<S> | null> {
+    const { key, requestHash: hash } = ctx.idempotency!;
+    const [row] = await tx.query<{ request_hash: string; stream_id: string | null; first_version: number | string | null; version: number | string | null }>(
+      'SELECT request_hash, stream_id, first_version, version FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+      [ctx.actor.id, key],
     );
     if (!row) return null;
-    if (row.request_hash !== ctx.idempotency!.requestHash) {
-      throw conflict(`Idempotency-Key "${ctx.idempotency!.key}" was already used with a different request`);
-    }
-    return { statusCode: Number(row.status_code), body: JSON.parse(row.response), version: Number(row.version), replayed: true };
+    if (row.request_hash !== hash) throw conflict(`Idempotency-Key "${key}" was already used with a different request`);
+    // A key stored before writes were remembered by their stream, whose write appended nothing to find it by.
+    if (row.stream_id === null) throw conflict(`Idempotency-Key "${key}" was used before an upgrade and cannot be replayed; send the request with a new key`);
+    const version = Number(row.version);
+    const events = (await this.store.readStream(tx, row.stream_id, 0)).filter((e) => e.version <= version);
+    const state = events.map(recorded).reduce<S | null>(aggregate.evolve, null) as S;
+    return { state, newEvents: events.filter((e) => e.version > Number(row.first_version)), version, replayed: true };
   }
 
-  private async remember(tx: Sql, ctx: WriteContext, result: WriteResult): Promise<void> {
+  private async remember(tx: Sql, ctx: WriteContext, streamId: string, firstVersion: number, version: number): Promise<void> {
+    // status_code and response are the columns of the first schema, when the runner stored the HTTP answer; kept for old rows.
     await tx.query(
-      'INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code, response, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [
-        ctx.actor.id,
-        ctx.idempotency!.key,
-        ctx.idempotency!.requestHash,
-        result.statusCode,
-        JSON.stringify(result.body),
-        result.version,
-        new Date().toISOString(),
-      ],
+      'INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code, response, stream_id, first_version, version, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)',
+      [ctx.actor.id, ctx.idempotency!.key, ctx.idempotency!.requestHash, '', streamId, firstVersion, version, new Date().toISOString()],
     );
   }
 }

@@ -77,6 +77,13 @@ const toMetadata = (r: ReportRow): ReportMetadata => ({
   createdBy: JSON.parse(r.created_by),
 });
 
+/** A stored report's metadata, and its file when asked. */
+async function readReport(sql: Sql, id: string, withContent = false): Promise<ReportMetadata & { content?: Buffer }> {
+  const [row] = await sql.query<ReportRow>(`SELECT ${METADATA_COLUMNS}${withContent ? ', content' : ''} FROM reports WHERE id = ?`, [id]);
+  if (!row) throw notFound(`Report ${id} not found`);
+  return { ...toMetadata(row), ...(withContent ? { content: Buffer.from(row.content!) } : {}) };
+}
+
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
 const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
 
@@ -147,9 +154,9 @@ export class GenerateReportHandler implements ICommandHandler<GenerateReportComm
     const { createdBy: _by, createdAt: _at, ...report } = metadata;
     const command: ReportCommand = { type: 'RecordGeneratedReport', report: report satisfies GeneratedReport };
     return this.db.write(async (tx) => {
-      const { result } = await this.runner.runIn(tx, reportAggregate, id, command, ctx, { statusCode: 201, view: () => metadata });
+      const written = await this.runner.runIn(tx, reportAggregate, id, command, ctx);
       // A replay answers with the report the first request made; this one's file is not kept.
-      if (result.replayed) return result.body as ReportMetadata;
+      if (written.replayed) return readReport(tx, written.state.id);
       await tx.query(
         `INSERT INTO reports (${METADATA_COLUMNS}, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [id, request.cycleId, request.milestoneKey, request.reviewId, input.asOf, request.language, request.format, input.position, sha256, rendered.contentType, metadata.fileName, createdAt, JSON.stringify(metadata.createdBy), rendered.content],
@@ -228,8 +235,6 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
   constructor(private readonly db: Database) {}
 
   async execute({ id, withContent }: GetReportQuery): Promise<ReportMetadata & { content?: Buffer }> {
-    const [row] = await this.db.query<ReportRow>(`SELECT ${METADATA_COLUMNS}${withContent ? ', content' : ''} FROM reports WHERE id = ?`, [id]);
-    if (!row) throw notFound(`Report ${id} not found`);
-    return { ...toMetadata(row), ...(withContent ? { content: Buffer.from(row.content!) } : {}) };
+    return this.db.read((sql) => readReport(sql, id, withContent));
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ChangeCommand } from '../event-store/change-command';
-import { CommandRunner, type Aggregate, type WriteResult } from '../event-store/command-runner';
+import { CommandRunner, type Aggregate, type Written } from '../event-store/command-runner';
 import { Clock } from '../kernel/clock';
 import { notFound } from '../kernel/domain-error';
 import { recommendationsProjection } from '../recommendations/recommendations.projection';
@@ -23,14 +23,14 @@ export const toReviewView = (s: ReviewState) => ({
   version: s.version,
 });
 
-export class ChangeReviewCommand extends ChangeCommand<ReviewCommand> {}
+export class ChangeReviewCommand extends ChangeCommand<ReviewCommand, ReviewState> {}
 
 @CommandHandler(ChangeReviewCommand)
 export class ChangeReviewHandler implements ICommandHandler<ChangeReviewCommand> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ id, change, ctx }: ChangeReviewCommand): Promise<WriteResult> {
-    return this.runner.run(reviewAggregate, id, change, ctx, { statusCode: 201, view: toReviewView });
+  execute({ id, change, ctx }: ChangeReviewCommand): Promise<Written<ReviewState>> {
+    return this.runner.run(reviewAggregate, id, change, ctx);
   }
 }
 

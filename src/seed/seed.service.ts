@@ -113,16 +113,15 @@ export class SeedService implements OnApplicationBootstrap {
   private async loadStockholm(tx: Sql): Promise<void> {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-stockholm-2012' });
     const reviewId = randomUUID();
-    const done = { statusCode: 201, view: () => null };
-    await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx, done);
+    await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RegisterReview', reviewId, ...STOCKHOLM_REVIEW }, ctx);
     for (const text of STOCKHOLM_PROPOSED_DECISIONS) {
-      await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx, done);
+      await this.runner.runIn(tx, reviewAggregate, reviewId, { type: 'RecordReviewDecision', decisionId: randomUUID(), text, meeting: null, proposed: true }, ctx);
     }
     for (const r of STOCKHOLM_RECOMMENDATIONS) {
       const recommendationId = randomUUID();
-      await this.runner.runIn(tx, recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx, done);
+      await this.runner.runIn(tx, recommendationAggregate, recommendationId, { type: 'RegisterRecommendation', recommendationId, reviewId, ...r }, ctx);
     }
     const cycleId = randomUUID();
-    await this.runner.runIn(tx, cycleAggregate, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx, done);
+    await this.runner.runIn(tx, cycleAggregate, cycleId, { type: 'CreateCycle', cycleId, ...VERKSAMHETSPLAN_2012 }, ctx);
   }
 }

@@ -9,7 +9,7 @@ import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import { respond } from '../../kernel/http/respond';
 import { IsDay, UuidParam } from '../../kernel/http/validators';
-import { ChangeCycleCommand, GetCycleQuery, ListCyclesQuery } from '../cycles.cqrs';
+import { ChangeCycleCommand, GetCycleQuery, ListCyclesQuery, toCycleView } from '../cycles.cqrs';
 
 export class MilestoneRequest {
   @ApiProperty({ example: 'T1' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'key must be 1–20 letters, digits, dashes or underscores' }) key: string;
@@ -70,12 +70,14 @@ export class CyclesHttpController {
   @ApiOperation({ summary: 'Create a planning cycle with its milestones (admin)' })
   async create(@Body() b: CycleRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const cycleId = randomUUID();
-    return respond(res, await this.commands.execute(new ChangeCycleCommand(cycleId, { type: 'CreateCycle', cycleId, ...definition(b) }, ctx)));
+    const written = await this.commands.execute(new ChangeCycleCommand(cycleId, { type: 'CreateCycle', cycleId, ...definition(b) }, ctx));
+    return respond(res, written, toCycleView(written.state), 201);
   }
 
   @Put(':id')
   @ApiOperation({ summary: "Change a cycle: its milestones' dates, the reminder days (admin)" })
   async change(@Param('id', UuidParam) id: string, @Body() b: CycleRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ChangeCycleCommand(id, { type: 'ChangeCycle', ...definition(b) }, ctx)));
+    const written = await this.commands.execute(new ChangeCycleCommand(id, { type: 'ChangeCycle', ...definition(b) }, ctx));
+    return respond(res, written, toCycleView(written.state));
   }
 }

@@ -1,21 +1,23 @@
 import type { Response } from 'express';
 
 /**
- * What a write answers with, as HTTP needs it. Described here rather than
- * imported from the event store, so the kernel depends on nothing above it;
- * the command runner's WriteResult has this shape.
+ * What HTTP needs to know of a write besides its body. Described here rather
+ * than imported from the event store, so the kernel depends on nothing above
+ * it; the command runner's `Written` has this shape.
  */
-export interface WriteAnswer {
-  statusCode: number;
-  body: unknown;
+export interface WriteOutcome {
   version: number;
   replayed: boolean;
 }
 
-/** Sends a write's result: its status, the new version as ETag, and the body. */
-export function respond(res: Response, result: WriteAnswer): unknown {
-  res.status(result.statusCode);
-  res.setHeader('ETag', `"${result.version}"`);
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  return result.body;
+/**
+ * Sends a write's answer: the status the controller chose (201 for a
+ * creation), the new version as ETag, whether it was an idempotent replay,
+ * and the view of the new state.
+ */
+export function respond<B>(res: Response, written: WriteOutcome, body: B, status: 200 | 201 = 200): B {
+  res.status(status);
+  res.setHeader('ETag', `"${written.version}"`);
+  if (written.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return body;
 }

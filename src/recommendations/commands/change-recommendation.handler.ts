@@ -1,11 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type Aggregate, type WriteResult } from '../../event-store/command-runner';
-import { Clock } from '../../kernel/clock';
+import { CommandRunner, type Aggregate, type Written } from '../../event-store/command-runner';
 import { decide, factsNeeded, type RecommendationCommand } from '../domain/recommendation.decide';
 import { recommendationStreamId } from '../domain/recommendation.events';
 import type { RecommendationFacts } from '../domain/recommendation.facts';
 import { evolve, type RecommendationState } from '../domain/recommendation.state';
-import { toDetail } from '../recommendation.views';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
 import { readRecommendationFacts } from './recommendation-facts.sql';
 
@@ -23,16 +21,9 @@ export const recommendationAggregate: Aggregate<RecommendationState, Recommendat
 
 @CommandHandler(ChangeRecommendationCommand)
 export class ChangeRecommendationHandler implements ICommandHandler<ChangeRecommendationCommand> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
-  execute({ recommendationId, change, ctx }: ChangeRecommendationCommand): Promise<WriteResult> {
-    return this.runner.run(recommendationAggregate, recommendationId, change, ctx, {
-      statusCode: change.type === 'RegisterRecommendation' || change.type === 'AddAction' ? 201 : 200,
-      view: (state) => toDetail(state, this.clock.today()),
-      reason: 'reason' in change ? change.reason : null,
-    });
+  execute({ recommendationId, change, ctx }: ChangeRecommendationCommand): Promise<Written<RecommendationState>> {
+    return this.runner.run(recommendationAggregate, recommendationId, change, ctx, { reason: 'reason' in change ? change.reason : null });
   }
 }

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
+import { Clock } from '../../kernel/clock';
 import { respond } from '../../kernel/http/respond';
+import { toDetail } from '../recommendation.views';
 import { UuidParam } from '../../kernel/http/validators';
 import { ChangeRecommendationCommand } from '../commands/change-recommendation.command';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
@@ -23,7 +25,10 @@ import {
 @ApiBearerAuth()
 @Controller('recommendations/:id/actions')
 export class ActionsHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Add an action (while the recommendation is accepted or in progress)' })
@@ -69,6 +74,8 @@ export class ActionsHttpController {
   }
 
   private async change(res: Response, id: string, change: RecommendationCommand, ctx: WriteContext) {
-    return respond(res, await this.commands.execute(new ChangeRecommendationCommand(id, change, ctx)));
+    const written = await this.commands.execute(new ChangeRecommendationCommand(id, change, ctx));
+    const created = change.type === 'RegisterRecommendation' || change.type === 'AddAction';
+    return respond(res, written, toDetail(written.state, this.clock.today()), created ? 201 : 200);
   }
 }

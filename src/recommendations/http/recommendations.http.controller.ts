@@ -7,7 +7,9 @@ import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import { parseAsOf } from '../../kernel/as-of';
 import { invalid } from '../../kernel/domain-error';
+import { Clock } from '../../kernel/clock';
 import { respond } from '../../kernel/http/respond';
+import { toDetail } from '../recommendation.views';
 import { UuidParam } from '../../kernel/http/validators';
 import { ChangeRecommendationCommand } from '../commands/change-recommendation.command';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
@@ -26,6 +28,7 @@ export class RecommendationsHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -76,7 +79,9 @@ export class RecommendationsHttpController {
   }
 
   private async change(res: Response, id: string, change: RecommendationCommand, ctx: WriteContext) {
-    return respond(res, await this.commands.execute(new ChangeRecommendationCommand(id, change, ctx)));
+    const written = await this.commands.execute(new ChangeRecommendationCommand(id, change, ctx));
+    const created = change.type === 'RegisterRecommendation' || change.type === 'AddAction';
+    return respond(res, written, toDetail(written.state, this.clock.today()), created ? 201 : 200);
   }
 }
 

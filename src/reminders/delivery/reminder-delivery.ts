@@ -143,7 +143,7 @@ export class ReminderDelivery {
           detail,
         },
         writeContext(SYSTEM_ACTOR, { correlationId: `reminder-${reminder.id}` }),
-        { statusCode: 200, view: () => null, precheck: stillMine, reason: outcome === 'sent' ? null : detail },
+        { precheck: stillMine, reason: outcome === 'sent' ? null : detail },
       );
     } else {
       await this.db.write(async (tx) => {

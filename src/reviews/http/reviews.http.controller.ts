@@ -8,7 +8,7 @@ import type { WriteContext } from '../../event-store/command-runner';
 import { respond } from '../../kernel/http/respond';
 import { UuidParam } from '../../kernel/http/validators';
 import { toMeeting } from '../../recommendations/http/committee.request.dto';
-import { ChangeReviewCommand, GetReviewQuery, ListReviewsQuery } from '../reviews.cqrs';
+import { ChangeReviewCommand, GetReviewQuery, ListReviewsQuery, toReviewView } from '../reviews.cqrs';
 import { RegisterReviewRequest, ReviewDecisionRequest } from './reviews.request.dto';
 
 @ApiTags('reviews')
@@ -34,12 +34,14 @@ export class ReviewsHttpController {
   async register(@Body() b: RegisterReviewRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const reviewId = randomUUID();
     const change = { type: 'RegisterReview' as const, reviewId, ...b, diaryNumber: b.diaryNumber ?? null };
-    return respond(res, await this.commands.execute(new ChangeReviewCommand(reviewId, change, ctx)));
+    const written = await this.commands.execute(new ChangeReviewCommand(reviewId, change, ctx));
+    return respond(res, written, toReviewView(written.state), 201);
   }
 
   @Post(':id/decisions')
   async decide(@Param('id', UuidParam) id: string, @Body() b: ReviewDecisionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const change = { type: 'RecordReviewDecision' as const, decisionId: randomUUID(), text: b.text, meeting: toMeeting(b.meeting)! };
-    return respond(res, await this.commands.execute(new ChangeReviewCommand(id, change, ctx)));
+    const written = await this.commands.execute(new ChangeReviewCommand(id, change, ctx));
+    return respond(res, written, toReviewView(written.state), 201);
   }
 }
