@@ -54,6 +54,10 @@ export class WebPages {
       .map(([href, label]) => ({ href, label, current: path === href || path.startsWith(`${href}/`) }));
   }
 
+  /**
+   * `view` is a template's path under src/ (`recommendations/get-recommendation/recommendation.eta`),
+   * or the bare name of one of the shell's own under src/web/views (`error.eta`).
+   */
   render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
     const ctx = fallbackContext(req);
     const noticeKey = typeof req.query?.klart === 'string' ? req.query.klart : null;
@@ -75,7 +79,7 @@ export class WebPages {
       const { value, ...rest } = options;
       return { ...field(form, name, value), requiredWord: ctx.t.forms.required, ...rest };
     };
-    res.status(status).render(view, {
+    res.status(status).render(view.includes('/') ? view : `web/views/${view}`, {
       title,
       t: ctx.t,
       lang: ctx.lang,

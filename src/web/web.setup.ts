@@ -9,13 +9,13 @@ import { webRouteExclusions } from '../kernel/paths';
  * Where the templates and the stylesheet are. They are not TypeScript, so
  * `tsc` does not copy them to dist/: rather than a copy step that can go
  * stale, the compiled code reads them from the source tree. Run from source
- * (Jest) they sit next to this file; run from dist/src/web/ they are three
- * levels up, under src/web/. The first folder that exists wins.
+ * (Jest) `src/` is one level up from this file; run from dist/src/web/ it is
+ * three levels up. The first folder that exists wins.
  */
-function assetDir(name: 'views' | 'public'): string {
-  const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', 'src', 'web', name)];
-  const found = candidates.find((dir) => existsSync(dir));
-  if (!found) throw new Error(`The web UI's ${name} folder was not found; looked in ${candidates.join(', ')}`);
+function sourceDir(): string {
+  const candidates = [join(__dirname, '..'), join(__dirname, '..', '..', '..', 'src')];
+  const found = candidates.find((dir) => existsSync(join(dir, 'web', 'views', 'layout.eta')));
+  if (!found) throw new Error(`The web UI's templates were not found; looked in ${candidates.join(', ')}`);
   return found;
 }
 
@@ -29,7 +29,9 @@ export const WEB_ROUTES = webRouteExclusions();
  */
 export function configureWeb(nestApp: INestApplication): void {
   const app = nestApp as NestExpressApplication;
-  const views = assetDir('views');
+  // Templates live beside the use case that renders them (src/<capability>/<use-case>/*.eta); the
+  // layout, partials and error page of the shell under src/web/views. So the root is src/ itself.
+  const views = sourceDir();
   const eta = new Eta({ views, autoEscape: true, cache: true, defaultExtension: '.eta' });
   app.engine('eta', (path: string, options: object, callback: (error: Error | null, html?: string) => void) => {
     try {
@@ -40,5 +42,5 @@ export function configureWeb(nestApp: INestApplication): void {
   });
   app.setBaseViewsDir(views);
   app.setViewEngine('eta');
-  app.useStaticAssets(assetDir('public'), { prefix: '/static/', maxAge: '1h', index: false });
+  app.useStaticAssets(join(views, 'web', 'public'), { prefix: '/static/', maxAge: '1h', index: false });
 }
