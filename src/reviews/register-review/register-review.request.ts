@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsDay } from '../../kernel/http/validators';
-import { MeetingRequest } from '../../recommendations/http/committee.request.dto';
+import type { ReviewCommand } from '../domain/review';
 
 export class RegisterReviewRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
@@ -12,7 +11,13 @@ export class RegisterReviewRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) diaryNumber?: string;
 }
 
-export class ReviewDecisionRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) text: string;
-  @ApiProperty({ type: MeetingRequest }) @ValidateNested() @Type(() => MeetingRequest) meeting: MeetingRequest;
-}
+/** The API's POST /reviews and the reviews page's form register the same way; the new id is the caller's, so the answer can point at it. */
+export const toRegisterReview = (reviewId: string, r: RegisterReviewRequest): ReviewCommand => ({
+  type: 'RegisterReview',
+  reviewId,
+  title: r.title,
+  reviewer: r.reviewer,
+  reviewedOn: r.reviewedOn,
+  committee: r.committee,
+  diaryNumber: r.diaryNumber ?? null,
+});

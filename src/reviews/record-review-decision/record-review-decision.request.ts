@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { MeetingRequest, toMeeting } from '../../recommendations/committee.request';
+import type { ReviewCommand } from '../domain/review';
+
+export class ReviewDecisionRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) text: string;
+  @ApiProperty({ type: MeetingRequest }) @ValidateNested() @Type(() => MeetingRequest) meeting: MeetingRequest;
+}
+
+/** What the committee decided on the review itself, from the API or the review page; every decision gets an id of its own. */
+export const toRecordReviewDecision = (decisionId: string, r: ReviewDecisionRequest): ReviewCommand => ({
+  type: 'RecordReviewDecision',
+  decisionId,
+  text: r.text,
+  meeting: toMeeting(r.meeting),
+});

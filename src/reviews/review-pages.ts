@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { StateReader } from '../projections/state-reader';
+import type { FormProblem } from '../web/form-problems';
+import type { WebRequest } from '../web/web-context';
+import { WebPages } from '../web/web-pages';
+import type { ReviewState } from './domain/review';
+import { reviewCapabilities } from './review-capabilities';
+import { reviewsProjection } from './reviews.projection';
+import { GetReviewQuery, ListReviewsQuery } from './reviews.cqrs';
+
+export type Form = Record<string, string | undefined>;
+
+/** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
+export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
+
+type ReviewPage = ReviewState & { recommendations: { id: string; code: string; title: string; status: string; progressPercent: number; responsibleUnit: string }[] };
+
+/**
+ * The two review pages, shown by a GET and again by every refused form on
+ * them (with the problem next to its fields): the list, where a review is
+ * registered, and one review, where the committee's decisions on it and its
+ * recommendations are registered. The forms offered are those the domain
+ * would allow this user.
+ */
+@Injectable()
+export class ReviewPages {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly reader: StateReader,
+    private readonly pages: WebPages,
+  ) {}
+
+  async list(req: WebRequest, res: Response, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
+    const { t, user } = req.web!;
+    const reviews = await this.queries.execute(new ListReviewsQuery());
+    this.pages.render(req, res, 'reviews/list-reviews/reviews.eta', t.reviews.title, { reviews, can: reviewCapabilities(null, user!), problem, values }, problem?.status ?? 200);
+  }
+
+  async review(req: WebRequest, res: Response, id: string, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
+    const { user } = req.web!;
+    const review = (await this.queries.execute(new GetReviewQuery(id))) as ReviewPage;
+    const state = await this.reader.one<ReviewState>(reviewsProjection, id);
+    this.pages.render(req, res, 'reviews/get-review/review.eta', review.title, { review, can: reviewCapabilities(state, user!), problem, values }, problem?.status ?? 200);
+  }
+}
