@@ -1,28 +1,23 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { AuditWebController } from './audit.web.controller';
-import { FollowUpWebController } from './follow-up.web.controller';
-import { PublicWebController } from './public.web.controller';
-import { RecommendationsWebController } from './recommendations.web.controller';
-import { ReportsWebController } from './reports.web.controller';
-import { ReviewsWebController } from './reviews.web.controller';
-import { SessionWebController } from './session.web.controller';
+import { ShellWebController } from './shell.web';
 import { UnclaimedPaths, WebExceptionFilter } from './web-exception.filter';
 import { WebPages } from './web-pages';
 import { WebGuard } from './web.guard';
 
-/** The web UI: pages for staff and the public, calling the same command and query handlers as the API. */
+/**
+ * The web UI's shell: the layout and its menu (WebPages), the cookie session,
+ * language and form-token gate (WebGuard), error pages (WebExceptionFilter,
+ * UnclaimedPaths) and its own two routes (ShellWebController: the front door,
+ * the language switch). Every capability registers its pages in its own
+ * module, which imports this one; the shell imports no capability. The
+ * guard's Sessions and RequestLimits come from AuthModule, which is global.
+ */
 @Module({
-  imports: [AuthModule],
   controllers: [
-    SessionWebController,
-    RecommendationsWebController,
-    ReviewsWebController,
-    FollowUpWebController,
-    ReportsWebController,
-    AuditWebController,
-    PublicWebController,
+    ShellWebController,
   ],
   providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths],
+  // A capability's web controllers render through the pages and fail through the filter; the guard comes with them.
+  exports: [WebPages, WebGuard, WebExceptionFilter],
 })
 export class WebModule {}

@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth.decorators';
 import { clientAddress } from '../auth.guard';
 import { AuthService, type LoginResult } from '../auth.service';
-import { LoginRequest } from './login.request.dto';
+import { LoginRequest } from './login.request';
 
 @ApiTags('auth')
 @Controller('auth')

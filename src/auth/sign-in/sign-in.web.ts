@@ -1,0 +1,68 @@
+import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AppConfig } from '../../kernel/config';
+import { APP_CONFIG } from '../../kernel/kernel.module';
+import { routes } from '../../kernel/paths';
+import { invalidForm, refusal, validateForm, type FormProblem } from '../../web/form-problems';
+import { HOME_PATH, WebPublic, type WebRequest } from '../../web/web-context';
+import { WebController } from '../../web/web-controller.decorator';
+import { WebPages } from '../../web/web-pages';
+import { safeLocalPath, SESSION_COOKIE, setCookie } from '../../web/web-session';
+import type { AuthenticatedRequest } from '../auth.decorators';
+import { clientAddress } from '../auth.guard';
+import { AuthService } from '../auth.service';
+import { LoginRequest } from '../login/login.request';
+import { TooManyRequests } from '../request-limits';
+import { Sessions } from '../sessions';
+
+type Form = Record<string, string | undefined>;
+
+/**
+ * The sign-in page: the API's POST /auth/login (the same request, the same
+ * AuthService.login, so the same limits and the same answer for every kind
+ * of wrong), with the session's token kept in a cookie instead of handed out.
+ */
+@WebController()
+export class SignInWebController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: Sessions,
+    private readonly pages: WebPages,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @WebPublic()
+  @Get(routes.signIn)
+  signInPage(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string): void {
+    if (req.web!.user) return res.redirect(303, safeLocalPath(next, HOME_PATH));
+    this.show(req, res, null, {}, safeLocalPath(next, HOME_PATH));
+  }
+
+  @WebPublic()
+  @Post(routes.signIn)
+  async signIn(@Req() req: WebRequest & AuthenticatedRequest, @Res() res: Response, @Body() body: Form): Promise<void> {
+    const { t } = req.web!;
+    const next = safeLocalPath(body.next, HOME_PATH);
+    const values = { email: body.email ?? '' };
+    const checked = await validateForm(LoginRequest, { email: body.email ?? '', password: body.password ?? '' }, t);
+    if (!checked.ok) return this.show(req, res, invalidForm('login', checked.fields, t), values, next);
+    try {
+      const session = await this.auth.login(checked.value.email, checked.value.password, clientAddress(req));
+      // Whoever was signed in on this browser before is signed out: one browser, one session.
+      if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
+      setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
+      res.redirect(303, next);
+    } catch (error) {
+      const problem = refusal(error, 'login', t);
+      // The form is shown again, but a client (or a script) must still learn when it may try again.
+      if (error instanceof TooManyRequests) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      problem.message = problem.status === 429 ? t.login.tooManyAttempts : t.login.wrongCredentials;
+      problem.detail = null;
+      this.show(req, res, problem, values, next);
+    }
+  }
+
+  private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, next: string): void {
+    this.pages.render(req, res, 'auth/sign-in/sign-in.eta', req.web!.t.login.title, { problem, values, next }, problem?.status ?? 200);
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AppConfig } from '../kernel/config';
+import { APP_CONFIG } from '../kernel/kernel.module';
+import { routes } from '../kernel/paths';
+import { HOME_PATH, SIGN_IN_PATH, WebPublic, type WebRequest } from './web-context';
+import { WebController } from './web-controller.decorator';
+import { LANGUAGE_COOKIE, parseLanguage, safeLocalPath, setCookie } from './web-session';
+
+const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
+
+/** The shell's own two routes: the front door, and the language switch every page's header posts to. */
+@WebController()
+export class ShellWebController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @WebPublic()
+  @Get(routes.home)
+  home(@Req() req: WebRequest, @Res() res: Response): void {
+    res.redirect(303, req.web!.user ? HOME_PATH : SIGN_IN_PATH);
+  }
+
+  /** The choice is kept in a cookie, so it holds on every page and after signing in or out. */
+  @WebPublic()
+  @Post(routes.language)
+  language(@Res() res: Response, @Body() body: Record<string, string | undefined>): void {
+    const lang = parseLanguage(body.lang);
+    if (lang) setCookie(res, LANGUAGE_COOKIE, lang, { secure: this.config.production }, LANGUAGE_COOKIE_SECONDS);
+    res.redirect(303, safeLocalPath(body.next, '/'));
+  }
+}
