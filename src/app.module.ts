@@ -8,8 +8,10 @@ import { HealthModule } from './health/health.module';
 import { KernelModule } from './kernel/kernel.module';
 import { loggingModule } from './kernel/logging';
 import { ProjectionsModule } from './projections/projections.module';
+import { PublicModule } from './public/public.module';
 import { READ_MODELS } from './read-models';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { RemindersPagesModule } from './reminders/reminders-pages.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -33,10 +35,12 @@ export class AppModule {
         RecommendationsModule,
         CyclesModule,
         RemindersModule,
+        RemindersPagesModule,
         ReportsModule,
         AuditModule,
         HealthModule,
         SeedModule,
+        PublicModule,
         WebModule,
       ],
     };

@@ -6,10 +6,10 @@ import { routes } from '../kernel/paths';
 import { GetRecommendationQuery } from '../recommendations/queries/get-recommendation.query';
 import { ListRecommendationsQuery } from '../recommendations/queries/list-recommendations.query';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
+import { WebPublic, type WebRequest } from '../web/web-context';
+import { WebController } from '../web/web-controller.decorator';
+import { WebPages } from '../web/web-pages';
 import { toPublicRecommendation } from './public-view';
-import { WebPublic, type WebRequest } from './web-context';
-import { WebController } from './web-controller.decorator';
-import { WebPages } from './web-pages';
 
 interface ReviewSummary {
   id: string;
@@ -21,7 +21,7 @@ interface ReviewSummary {
 
 /** Recommendation 5 asks for a publicly visible strategy: progress for anyone, without names or addresses of staff. */
 @WebController()
-export class PublicWebController {
+export class PublicPageWebController {
   constructor(
     private readonly queries: QueryBus,
     private readonly clock: Clock,
@@ -43,6 +43,6 @@ export class PublicWebController {
         recommendations: details.filter((d) => d.reviewId === review.id).map((d) => toPublicRecommendation(d, t.public.redacted)),
       }))
       .filter((g) => g.recommendations.length > 0);
-    this.pages.render(req, res, 'public.eta', t.public.title, { groups, today: this.clock.today() });
+    this.pages.render(req, res, 'public/public.eta', t.public.title, { groups, today: this.clock.today() });
   }
 }
