@@ -8,13 +8,16 @@ import { routes } from '../kernel/paths';
  * link against the routes the controllers declare: a template cannot link
  * to a page that is not there, as the mails once did.
  */
-const VIEWS = join(__dirname, 'views');
+const SRC = join(__dirname, '..');
+
+/** Templates live beside their use cases (src/<capability>/<use-case>/*.eta) and in the shell (src/web/views): every one under src/. */
+const templates = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.eta')).sort();
 
 const routePatterns = Object.values(routes).map((pattern) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`));
 
 /** Every href and form action of a template that names a path of ours, with `<%= … %>` values as a stand-in segment. */
 function linksIn(file: string): string[] {
-  const source = readFileSync(join(VIEWS, file), 'utf8');
+  const source = readFileSync(join(SRC, file), 'utf8');
   // recommendation.eta and review.eta name their page once, as `base`.
   const base = /const base = '([^']+)' \+/.exec(source)?.[1];
   return [...source.matchAll(/\b(?:href|action)="([^"]*)"/g)]
@@ -25,7 +28,7 @@ function linksIn(file: string): string[] {
 }
 
 describe('the links the templates write', () => {
-  const files = readdirSync(VIEWS).filter((f) => f.endsWith('.eta'));
+  const files = templates;
 
   it('there are templates with links to check', () => {
     expect(files.flatMap(linksIn).length).toBeGreaterThan(20);
