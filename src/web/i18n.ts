@@ -1,23 +1,37 @@
 import type { Role } from '../kernel/actor';
-import type { ReportFormat } from '../reports/render/rendered-report';
-import { STATUS_WORDS } from '../recommendations/domain/status-words';
+import { AUDIT_WORDS } from '../audit/audit.words';
+import { AUTH_WORDS } from '../auth/auth.words';
+import { PUBLIC_WORDS } from '../public/public.words';
+import { RECOMMENDATION_WORDS } from '../recommendations/recommendation.words';
+import { REMINDER_PAGE_WORDS } from '../reminders/reminder-pages.words';
+import { REPORTS_PAGE_WORDS } from '../reports/reports.words';
+import { REVIEW_WORDS } from '../reviews/review.words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'sv';
 
 /**
- * Every word the web UI shows, Swedish first. The English dictionary is typed
- * by the Swedish one, so a label missing in English is a compile error, not a
- * blank on the page. Status words follow the committee reports (report-labels.ts).
+ * The shell's own words: the layout, the menu, what every form and error
+ * page says. Swedish first; the English words are typed by the Swedish ones,
+ * so a word missing in English is a compile error, not a blank on the page.
+ * Each capability keeps its pages' words beside its pages, typed the same way
+ * (`<capability>.words.ts`); mails speak reminders/mail/reminder-mail.ts and
+ * the reports reports/domain/report-labels.ts.
  */
 const sv = {
   locale: 'sv-SE',
+
   appName: 'Uppföljning',
+
   organisation: 'Stockholms stad',
+
   tagline: 'Uppföljning av rekommendationer till nämnden',
+
   skipLink: 'Hoppa till innehållet',
+
   mainNav: 'Huvudmeny',
+
   nav: {
     recommendations: 'Rekommendationer',
     myActions: 'Mina åtgärder',
@@ -27,251 +41,29 @@ const sv = {
     auditLog: 'Händelselogg',
     publicPage: 'Öppen redovisning',
   },
+
   signedInAs: 'Inloggad som',
+
   signOut: 'Logga ut',
+
   switchLanguage: 'In English',
+
   switchLanguageLang: 'en' as Language,
+
   footer: 'Uppföljning – varje ändring sparas som en händelse som går att granska i efterhand.',
-
-  login: {
-    title: 'Logga in',
-    intro: 'Logga in med din e-postadress och ditt lösenord.',
-    email: 'E-postadress',
-    password: 'Lösenord',
-    submit: 'Logga in',
-    publicLink: 'Se hur staden följer upp rekommendationerna, utan att logga in',
-    wrongCredentials: 'Fel e-postadress eller lösenord.',
-    tooManyAttempts: 'För många misslyckade försök. Vänta 15 minuter och försök igen.',
-  },
-
-  list: {
-    title: 'Rekommendationer',
-    filters: 'Filtrera listan',
-    review: 'Granskning',
-    allReviews: 'Alla granskningar',
-    status: 'Status',
-    allStatuses: 'Alla statusar',
-    unit: 'Ansvarig enhet',
-    allUnits: 'Alla enheter',
-    asOf: 'Visa läget den',
-    show: 'Visa',
-    clear: 'Rensa filter',
-    asOfNotice: (date: string) => `Listan visar läget vid slutet av ${date}.`,
-    code: 'Rek.',
-    recommendation: 'Rekommendation',
-    progress: 'Framsteg',
-    actions: 'Åtgärder',
-    overdue: 'Försenade',
-    lastChanged: 'Senast ändrad',
-    none: 'Inga rekommendationer matchar filtret.',
-    caption: (n: number) => `${n} rekommendationer`,
-    overdueTotal: (n: number) => (n === 1 ? '1 försenad åtgärd' : `${n} försenade åtgärder`),
-    openActions: (open: number, total: number) => `${open} öppna av ${total}`,
-  },
-
-  detail: {
-    text: 'Lydelse',
-    textEn: 'Lydelse på engelska',
-    unit: 'Ansvarig enhet',
-    status: 'Status',
-    progress: 'Framsteg',
-    decision: 'Nämndens beslut',
-    assessment: 'Bedömning',
-    noDecision: 'Nämnden har inte beslutat ännu.',
-    reason: 'Motivering',
-    meeting: 'Sammanträde',
-    actions: 'Åtgärder',
-    noActions: 'Inga åtgärder ännu.',
-    owner: 'Ansvarig',
-    dueDate: 'Klart senast',
-    originalDueDate: (date: string) => `ursprungligen ${date}`,
-    overdue: 'Försenad',
-    updates: 'Rapporterat',
-    evidence: 'Underlag',
-    timeline: 'Händelser',
-    timelineIntro: 'Allt som hänt med rekommendationen, äldst först.',
-    when: 'När',
-    who: 'Vem',
-    what: 'Vad',
-    why: 'Varför',
-    note: 'Anteckning',
-    readOnlyAsOf: (date: string) => `Du ser läget vid slutet av ${date}. Gå till dagens läge för att göra ändringar.`,
-    backToToday: 'Visa dagens läge',
-    backToList: 'Tillbaka till listan',
-  },
 
   forms: {
     required: 'obligatoriskt',
     optional: 'frivilligt',
-    addAction: 'Lägg till en åtgärd',
-    actionTitle: 'Åtgärd',
-    description: 'Beskrivning',
-    responsibleUnit: 'Ansvarig enhet (kod, t.ex. sfi)',
-    ownerEmail: 'Ansvarig handläggares e-postadress',
-    dueDate: 'Klart senast',
     dateHint: 'Datum i formen ÅÅÅÅ-MM-DD.',
-    reportProgress: 'Rapportera framsteg',
-    progressPercent: 'Framsteg i procent (0–100)',
-    note: 'Vad har gjorts?',
-    evidenceLegend: (n: number) => `Underlag ${n}`,
-    evidenceTitle: 'Rubrik',
-    evidenceUrl: 'Länk (http:// eller https://)',
-    evidenceHint: 'Länka till dokument som visar vad som gjorts. Lämna tomt om inget finns.',
-    reschedule: 'Flytta slutdatum',
-    newDueDate: 'Nytt slutdatum',
-    rescheduleReason: 'Varför flyttas datumet?',
-    complete: 'Markera som slutförd',
-    completeNote: 'Vad blev resultatet?',
-    cancel: 'Avbryt åtgärden',
-    cancelReason: 'Varför avbryts åtgärden?',
-    recordDecision: 'Registrera nämndens beslut',
-    decision: 'Beslut',
-    reason: 'Motivering',
-    meetingLegend: 'Sammanträde (om nämnden beslutade)',
-    meetingBody: 'Organ',
-    meetingDate: 'Datum',
-    meetingParagraph: 'Paragraf',
-    meetingDiaryNumber: 'Diarienummer',
-    recordAssessment: 'Registrera bedömning',
-    assessment: 'Bedömning',
-    reopen: 'Öppna igen',
-    reopenReason: 'Varför öppnas rekommendationen igen?',
     save: 'Spara',
     errorSummary: 'Formuläret innehåller fel',
     choose: 'Välj …',
   },
 
-  myActions: {
-    title: 'Mina åtgärder',
-    intro: 'Öppna åtgärder där du är ansvarig eller som tillhör din enhet. Försenade visas först, sedan efter slutdatum.',
-    none: 'Du har inga öppna åtgärder.',
-    recommendation: 'Rekommendation',
-    action: 'Åtgärd',
-    caption: 'Öppna åtgärder',
-  },
-
-  reviews: {
-    title: 'Granskningar',
-    reviewer: 'Granskare',
-    reviewedOn: 'Granskad',
-    committee: 'Nämnd',
-    diaryNumber: 'Diarienummer',
-    recommendationCount: 'Rekommendationer',
-    register: 'Registrera en granskning',
-    reviewTitle: 'Rubrik',
-    decisions: 'Nämndens beslut om granskningen',
-    noDecisions: 'Inga beslut registrerade.',
-    proposed: 'Förslag till beslut',
-    recordDecision: 'Registrera ett beslut om granskningen',
-    decisionText: 'Beslut',
-    recommendations: 'Rekommendationer i granskningen',
-    registerRecommendation: 'Registrera en rekommendation',
-    code: 'Kod (t.ex. R6)',
-    recTitle: 'Rubrik',
-    text: 'Lydelse',
-    textEn: 'Lydelse på engelska',
-    unit: 'Ansvarig enhet (kod, t.ex. sfi)',
-    none: 'Inga granskningar ännu.',
-    caption: 'Registrerade granskningar',
-  },
-
-  notReported: {
-    title: 'Ej rapporterat inför nästa rapporttillfälle',
-    intro: 'Öppna åtgärder utan rapporterat framsteg under perioden, och åtgärder som passerat sitt slutdatum.',
-    milestone: (name: string, cycle: string) => `${name} – ${cycle}`,
-    period: (from: string, to: string) => `Period ${from} – ${to}`,
-    due: (date: string) => `Redovisas för nämnden ${date}`,
-    missing: 'Har inte rapporterat under perioden',
-    overdue: 'Försenade åtgärder',
-    nobodyMissing: 'Alla öppna åtgärder har rapporterat under perioden.',
-    nothingOverdue: 'Inga åtgärder är försenade.',
-    noMilestone: 'Det finns inget kommande rapporttillfälle.',
-    owner: 'Ansvarig',
-    makeReport: (name: string) => `Gör rapporten för ${name}`,
-  },
-
-  reports: {
-    title: 'Rapporter',
-    intro: 'Uppföljningsrapporter till nämnden. Varje rapport sparas med sin kontrollsumma och numret på den senaste händelsen den bygger på, så att den går att ta fram igen.',
-    caption: (n: number) => (n === 1 ? '1 rapport' : `${n} rapporter`),
-    none: 'Inga rapporter ännu.',
-    milestone: 'Rapporttillfälle',
-    milestoneOption: (name: string, key: string, cycle: string) => `${name} (${key}) – ${cycle}`,
-    asOf: 'Läget den',
-    endOfDay: (date: string) => `slutet av ${date}`,
-    language: 'Språk',
-    format: 'Format',
-    position: 'Händelse nr',
-    sha256: 'Kontrollsumma (SHA-256, början)',
-    created: 'Skapad',
-    file: 'Fil',
-    download: (file: string) => `Ladda ner ${file}`,
-    isNew: 'Ny',
-    newReport: 'Din nya rapport',
-    make: 'Gör en rapport',
-    makeSubmit: 'Gör rapporten',
-    review: 'Granskning',
-    allReviews: 'Alla granskningar',
-    asOfHint: 'Lämna tomt för läget vid periodens slut, eller i dag om perioden pågår. Datum i formen ÅÅÅÅ-MM-DD.',
-    languages: { sv: 'Svenska', en: 'Engelska' } satisfies Record<Language, string>,
-    formats: { html: 'HTML (webbsida)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (kalkylblad)', json: 'JSON (data)' } satisfies Record<ReportFormat, string>,
-  },
-
-  audit: {
-    title: 'Händelselogg',
-    intro: 'Alla händelser i den ordning de sparades. Loggen kan inte ändras i efterhand; kontrollen nedan räknar om kedjan av kontrollsummor.',
-    filters: 'Filtrera loggen',
-    from: 'Från och med',
-    to: 'Till och med',
-    actor: 'Användare (e-post)',
-    type: 'Händelsetyp',
-    allTypes: 'Alla typer',
-    streamId: 'Ström',
-    position: 'Nr',
-    time: 'Tid',
-    stream: 'Ström',
-    event: 'Händelse',
-    by: 'Av',
-    reason: 'Motivering',
-    data: 'Data',
-    verify: 'Kontrollera att loggen är oförändrad',
-    verifyOk: (n: number) => `Loggen är oförändrad: ${n} händelser kontrollerade.`,
-    verifyFailed: (position: number) => `Loggen stämmer inte från händelse nr ${position}.`,
-    headHash: 'Kontrollsumma för senaste händelsen',
-    exports: 'Exportera med samma filter',
-    exportCsv: 'CSV (kalkylblad)',
-    exportNdjson: 'NDJSON (en händelse per rad)',
-    next: 'Nästa sida',
-    none: 'Inga händelser matchar filtret.',
-    caption: (n: number) => `${n} händelser`,
-  },
-
-  public: {
-    title: 'Så följer staden upp rekommendationerna',
-    intro:
-      'Arbetsmarknadsnämnden har fått rekommendationer från en extern granskning. Här ser du vad staden har beslutat och hur arbetet går. Sidan uppdateras varje gång en åtgärd rapporteras.',
-    done: 'Det här har staden gjort',
-    noActions: 'Inga åtgärder är registrerade ännu.',
-    signIn: 'Logga in för medarbetare',
-    redacted: '[e-postadress borttagen]',
-    updated: (date: string) => `Uppgifterna gäller ${date}.`,
-  },
-
   notices: {
     signedOut: 'Du är utloggad.',
     languageChanged: 'Språket är ändrat.',
-    actionAdded: 'Åtgärden är tillagd.',
-    progressReported: 'Framsteget är rapporterat.',
-    rescheduled: 'Slutdatumet är flyttat.',
-    completed: 'Åtgärden är slutförd.',
-    cancelled: 'Åtgärden är avbruten.',
-    decisionRecorded: 'Beslutet är registrerat.',
-    assessmentRecorded: 'Bedömningen är registrerad.',
-    reopened: 'Rekommendationen är öppnad igen.',
-    reviewRegistered: 'Granskningen är registrerad.',
-    reviewDecisionRecorded: 'Beslutet om granskningen är registrerat.',
-    recommendationRegistered: 'Rekommendationen är registrerad.',
-    reportGenerated: 'Rapporten är klar.',
   },
 
   errors: {
@@ -309,57 +101,23 @@ const sv = {
     auditor: 'revisor',
     admin: 'administratör',
   } satisfies Record<Role, string>,
-  recommendationStatus: STATUS_WORDS.sv.recommendationStatus,
-  actionStatus: STATUS_WORDS.sv.actionStatus,
-  decisionOutcome: { accepted: 'Anta', rejected: 'Avslå', deferred: 'Bordlägga' },
-  assessmentOutcome: { implemented: 'Genomförd', partially_implemented: 'Delvis genomförd', not_implemented: 'Inte genomförd' },
-  system: 'systemet',
 
-  timeline: {
-    registered: (code: string, title: string, unit: string) => `Registrerade rekommendation ${code} ”${title}” med ${unit} som ansvarig enhet.`,
-    decided: {
-      accepted: 'Nämnden antog rekommendationen.',
-      rejected: 'Nämnden avslog rekommendationen.',
-      deferred: 'Nämnden bordlade rekommendationen.',
-    },
-    assessed: {
-      implemented: 'Bedömde rekommendationen som genomförd.',
-      partially_implemented: 'Bedömde rekommendationen som delvis genomförd.',
-      not_implemented: 'Bedömde rekommendationen som inte genomförd.',
-    },
-    reopened: 'Öppnade rekommendationen igen.',
-    actionAdded: (title: string, owner: string, unit: string, due: string) => `Lade till åtgärden ”${title}”, ansvarig ${owner} på ${unit}, klar senast ${due}.`,
-    progress: (title: string, percent: number) => `Rapporterade ${percent} % framsteg på ”${title}”.`,
-    rescheduled: (title: string, from: string, to: string) => `Flyttade slutdatumet för ”${title}” från ${from} till ${to}.`,
-    completed: (title: string) => `Markerade ”${title}” som slutförd.`,
-    cancelled: (title: string) => `Avbröt åtgärden ”${title}”.`,
-    assigned: (title: string, owner: string, unit: string) => `Lämnade över ”${title}” till ${owner} på ${unit}.`,
-    reminder: {
-      sent: (to: string) => `Skickade en påminnelse till ${to}.`,
-      skipped: (to: string) => `Hoppade över en påminnelse till ${to}.`,
-      failed: (to: string) => `En påminnelse till ${to} kunde inte skickas.`,
-    },
-    reviewRegistered: (title: string) => `Registrerade granskningen ”${title}”.`,
-    reviewDecision: 'Registrerade ett beslut om granskningen.',
-    cycleCreated: (name: string) => `Lade upp planen ”${name}”.`,
-    cycleChanged: (name: string) => `Ändrade planen ”${name}”.`,
-    other: (type: string) => `Händelse av typen ${type}.`,
-    meeting: (body: string, date: string, paragraph: string | null, diary: string | null) =>
-      [`${body} ${date}`, paragraph, diary].filter(Boolean).join(', '),
-    unknownAction: 'en åtgärd',
-    by: (name: string, role: string) => `${name} (${role})`,
-  },
+  system: 'systemet',
 };
 
-export type Dictionary = typeof sv;
-
-const en: Dictionary = {
+const en: typeof sv = {
   locale: 'en-GB',
+
   appName: 'Follow-up',
+
   organisation: 'City of Stockholm',
+
   tagline: 'Follow-up of recommendations to the committee',
+
   skipLink: 'Skip to content',
+
   mainNav: 'Main menu',
+
   nav: {
     recommendations: 'Recommendations',
     myActions: 'My actions',
@@ -369,251 +127,29 @@ const en: Dictionary = {
     auditLog: 'Event log',
     publicPage: 'Public progress',
   },
+
   signedInAs: 'Signed in as',
+
   signOut: 'Sign out',
+
   switchLanguage: 'På svenska',
+
   switchLanguageLang: 'sv',
+
   footer: 'Follow-up – every change is kept as an event that can be audited afterwards.',
-
-  login: {
-    title: 'Sign in',
-    intro: 'Sign in with your email address and password.',
-    email: 'Email address',
-    password: 'Password',
-    submit: 'Sign in',
-    publicLink: 'See how the city follows up the recommendations, without signing in',
-    wrongCredentials: 'Wrong email address or password.',
-    tooManyAttempts: 'Too many failed attempts. Wait 15 minutes and try again.',
-  },
-
-  list: {
-    title: 'Recommendations',
-    filters: 'Filter the list',
-    review: 'Review',
-    allReviews: 'All reviews',
-    status: 'Status',
-    allStatuses: 'All statuses',
-    unit: 'Responsible unit',
-    allUnits: 'All units',
-    asOf: 'Show as it stood on',
-    show: 'Show',
-    clear: 'Clear filters',
-    asOfNotice: (date: string) => `The list shows how things stood at the end of ${date}.`,
-    code: 'Rec.',
-    recommendation: 'Recommendation',
-    progress: 'Progress',
-    actions: 'Actions',
-    overdue: 'Overdue',
-    lastChanged: 'Last changed',
-    none: 'No recommendation matches the filter.',
-    caption: (n: number) => `${n} recommendations`,
-    overdueTotal: (n: number) => (n === 1 ? '1 overdue action' : `${n} overdue actions`),
-    openActions: (open: number, total: number) => `${open} open of ${total}`,
-  },
-
-  detail: {
-    text: 'Text',
-    textEn: 'Text in English',
-    unit: 'Responsible unit',
-    status: 'Status',
-    progress: 'Progress',
-    decision: "Committee's decision",
-    assessment: 'Assessment',
-    noDecision: 'The committee has not decided yet.',
-    reason: 'Reason',
-    meeting: 'Meeting',
-    actions: 'Actions',
-    noActions: 'No actions yet.',
-    owner: 'Owner',
-    dueDate: 'Due',
-    originalDueDate: (date: string) => `originally ${date}`,
-    overdue: 'Overdue',
-    updates: 'Reported',
-    evidence: 'Evidence',
-    timeline: 'Timeline',
-    timelineIntro: 'Everything that happened to the recommendation, oldest first.',
-    when: 'When',
-    who: 'Who',
-    what: 'What',
-    why: 'Why',
-    note: 'Note',
-    readOnlyAsOf: (date: string) => `You are looking at how things stood at the end of ${date}. Go to today to make changes.`,
-    backToToday: 'Show today',
-    backToList: 'Back to the list',
-  },
 
   forms: {
     required: 'required',
     optional: 'optional',
-    addAction: 'Add an action',
-    actionTitle: 'Action',
-    description: 'Description',
-    responsibleUnit: 'Responsible unit (code, e.g. sfi)',
-    ownerEmail: "Owner's email address",
-    dueDate: 'Due',
     dateHint: 'A date in the form YYYY-MM-DD.',
-    reportProgress: 'Report progress',
-    progressPercent: 'Progress in per cent (0–100)',
-    note: 'What has been done?',
-    evidenceLegend: (n: number) => `Evidence ${n}`,
-    evidenceTitle: 'Title',
-    evidenceUrl: 'Link (http:// or https://)',
-    evidenceHint: 'Link to documents that show what was done. Leave empty if there are none.',
-    reschedule: 'Move the due date',
-    newDueDate: 'New due date',
-    rescheduleReason: 'Why is the date moved?',
-    complete: 'Mark as completed',
-    completeNote: 'What was the outcome?',
-    cancel: 'Cancel the action',
-    cancelReason: 'Why is the action cancelled?',
-    recordDecision: "Record the committee's decision",
-    decision: 'Decision',
-    reason: 'Reason',
-    meetingLegend: 'Meeting (if the committee decided)',
-    meetingBody: 'Body',
-    meetingDate: 'Date',
-    meetingParagraph: 'Paragraph',
-    meetingDiaryNumber: 'Diary number',
-    recordAssessment: 'Record an assessment',
-    assessment: 'Assessment',
-    reopen: 'Reopen',
-    reopenReason: 'Why is the recommendation reopened?',
     save: 'Save',
     errorSummary: 'The form has errors',
     choose: 'Choose …',
   },
 
-  myActions: {
-    title: 'My actions',
-    intro: 'Open actions you own or that belong to your unit. Overdue ones first, then by due date.',
-    none: 'You have no open actions.',
-    recommendation: 'Recommendation',
-    action: 'Action',
-    caption: 'Open actions',
-  },
-
-  reviews: {
-    title: 'Reviews',
-    reviewer: 'Reviewer',
-    reviewedOn: 'Reviewed',
-    committee: 'Committee',
-    diaryNumber: 'Diary number',
-    recommendationCount: 'Recommendations',
-    register: 'Register a review',
-    reviewTitle: 'Title',
-    decisions: "The committee's decisions on the review",
-    noDecisions: 'No decisions recorded.',
-    proposed: 'Proposed decision',
-    recordDecision: 'Record a decision on the review',
-    decisionText: 'Decision',
-    recommendations: 'Recommendations of the review',
-    registerRecommendation: 'Register a recommendation',
-    code: 'Code (e.g. R6)',
-    recTitle: 'Title',
-    text: 'Text',
-    textEn: 'Text in English',
-    unit: 'Responsible unit (code, e.g. sfi)',
-    none: 'No reviews yet.',
-    caption: 'Registered reviews',
-  },
-
-  notReported: {
-    title: 'Not reported before the next milestone',
-    intro: 'Open actions with no progress reported in the period, and actions past their due date.',
-    milestone: (name: string, cycle: string) => `${name} – ${cycle}`,
-    period: (from: string, to: string) => `Period ${from} – ${to}`,
-    due: (date: string) => `Due to the committee on ${date}`,
-    missing: 'Has not reported in the period',
-    overdue: 'Overdue actions',
-    nobodyMissing: 'Every open action has reported in the period.',
-    nothingOverdue: 'No action is overdue.',
-    noMilestone: 'There is no upcoming milestone.',
-    owner: 'Owner',
-    makeReport: (name: string) => `Make the report for ${name}`,
-  },
-
-  reports: {
-    title: 'Reports',
-    intro: 'Follow-up reports to the committee. Each report is kept with its hash and the number of the latest event it is based on, so that it can be made again.',
-    caption: (n: number) => (n === 1 ? '1 report' : `${n} reports`),
-    none: 'No reports yet.',
-    milestone: 'Milestone',
-    milestoneOption: (name: string, key: string, cycle: string) => `${name} (${key}) – ${cycle}`,
-    asOf: 'As of',
-    endOfDay: (date: string) => `end of ${date}`,
-    language: 'Language',
-    format: 'Format',
-    position: 'Event no.',
-    sha256: 'Hash (SHA-256, start)',
-    created: 'Created',
-    file: 'File',
-    download: (file: string) => `Download ${file}`,
-    isNew: 'New',
-    newReport: 'Your new report',
-    make: 'Make a report',
-    makeSubmit: 'Make the report',
-    review: 'Review',
-    allReviews: 'All reviews',
-    asOfHint: 'Leave empty for how things stood at the end of the period, or today if the period is under way. A date in the form YYYY-MM-DD.',
-    languages: { sv: 'Swedish', en: 'English' },
-    formats: { html: 'HTML (web page)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (spreadsheet)', json: 'JSON (data)' },
-  },
-
-  audit: {
-    title: 'Event log',
-    intro: 'Every event in the order it was stored. The log cannot be changed afterwards; the check below recomputes its chain of hashes.',
-    filters: 'Filter the log',
-    from: 'From',
-    to: 'To',
-    actor: 'User (email)',
-    type: 'Event type',
-    allTypes: 'All types',
-    streamId: 'Stream',
-    position: 'No.',
-    time: 'Time',
-    stream: 'Stream',
-    event: 'Event',
-    by: 'By',
-    reason: 'Reason',
-    data: 'Data',
-    verify: 'Check that the log is unaltered',
-    verifyOk: (n: number) => `The log is unaltered: ${n} events checked.`,
-    verifyFailed: (position: number) => `The log does not match from event no. ${position}.`,
-    headHash: 'Hash of the latest event',
-    exports: 'Export with the same filter',
-    exportCsv: 'CSV (spreadsheet)',
-    exportNdjson: 'NDJSON (one event per line)',
-    next: 'Next page',
-    none: 'No event matches the filter.',
-    caption: (n: number) => `${n} events`,
-  },
-
-  public: {
-    title: 'How the city follows up the recommendations',
-    intro:
-      'The labour market committee has received recommendations from an external review. Here you can see what the city has decided and how the work is going. The page is updated every time progress on an action is reported.',
-    done: 'What the city has done',
-    noActions: 'No actions have been registered yet.',
-    signIn: 'Staff sign-in',
-    redacted: '[email address removed]',
-    updated: (date: string) => `Figures as of ${date}.`,
-  },
-
   notices: {
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
-    actionAdded: 'The action has been added.',
-    progressReported: 'The progress has been reported.',
-    rescheduled: 'The due date has been moved.',
-    completed: 'The action is completed.',
-    cancelled: 'The action is cancelled.',
-    decisionRecorded: 'The decision has been recorded.',
-    assessmentRecorded: 'The assessment has been recorded.',
-    reopened: 'The recommendation has been reopened.',
-    reviewRegistered: 'The review has been registered.',
-    reviewDecisionRecorded: 'The decision on the review has been recorded.',
-    recommendationRegistered: 'The recommendation has been registered.',
-    reportGenerated: 'The report is ready.',
   },
 
   errors: {
@@ -645,49 +181,40 @@ const en: Dictionary = {
   },
 
   roles: { officer: 'officer', unit_head: 'unit head', secretary: 'committee secretary', auditor: 'auditor', admin: 'administrator' },
-  recommendationStatus: STATUS_WORDS.en.recommendationStatus,
-  actionStatus: STATUS_WORDS.en.actionStatus,
-  decisionOutcome: { accepted: 'Accept', rejected: 'Reject', deferred: 'Defer' },
-  assessmentOutcome: { implemented: 'Implemented', partially_implemented: 'Partially implemented', not_implemented: 'Not implemented' },
-  system: 'the system',
 
-  timeline: {
-    registered: (code: string, title: string, unit: string) => `Registered recommendation ${code} “${title}” with ${unit} responsible.`,
-    decided: {
-      accepted: 'The committee accepted the recommendation.',
-      rejected: 'The committee rejected the recommendation.',
-      deferred: 'The committee deferred the recommendation.',
-    },
-    assessed: {
-      implemented: 'Assessed the recommendation as implemented.',
-      partially_implemented: 'Assessed the recommendation as partially implemented.',
-      not_implemented: 'Assessed the recommendation as not implemented.',
-    },
-    reopened: 'Reopened the recommendation.',
-    actionAdded: (title: string, owner: string, unit: string, due: string) => `Added the action “${title}”, owned by ${owner} in ${unit}, due ${due}.`,
-    progress: (title: string, percent: number) => `Reported ${percent}% progress on “${title}”.`,
-    rescheduled: (title: string, from: string, to: string) => `Moved the due date of “${title}” from ${from} to ${to}.`,
-    completed: (title: string) => `Marked “${title}” as completed.`,
-    cancelled: (title: string) => `Cancelled the action “${title}”.`,
-    assigned: (title: string, owner: string, unit: string) => `Handed “${title}” over to ${owner} in ${unit}.`,
-    reminder: {
-      sent: (to: string) => `Sent a reminder to ${to}.`,
-      skipped: (to: string) => `Skipped a reminder to ${to}.`,
-      failed: (to: string) => `A reminder to ${to} could not be sent.`,
-    },
-    reviewRegistered: (title: string) => `Registered the review “${title}”.`,
-    reviewDecision: 'Recorded a decision on the review.',
-    cycleCreated: (name: string) => `Set up the plan “${name}”.`,
-    cycleChanged: (name: string) => `Changed the plan “${name}”.`,
-    other: (type: string) => `An event of type ${type}.`,
-    meeting: (body: string, date: string, paragraph: string | null, diary: string | null) =>
-      [`${body} ${date}`, paragraph, diary].filter(Boolean).join(', '),
-    unknownAction: 'an action',
-    by: (name: string, role: string) => `${name} (${role})`,
-  },
+  system: 'the system',
 };
 
-const DICTIONARIES: Record<Language, Dictionary> = { sv, en };
+const SHELL_WORDS = { sv, en };
+
+/**
+ * Every word of the web pages in one language, as one `t`: the shell's words
+ * and each capability's sections (`t.reviews.*`, `t.list.*`, …). A form's
+ * words and the notices after a write come from several capabilities and are
+ * put together into `t.forms` and `t.notices`.
+ */
+function wordsIn(lang: Language) {
+  const shell = SHELL_WORDS[lang];
+  const recommendations = RECOMMENDATION_WORDS[lang];
+  const reviews = REVIEW_WORDS[lang];
+  const reports = REPORTS_PAGE_WORDS[lang];
+  return {
+    ...shell,
+    ...AUTH_WORDS[lang],
+    ...recommendations,
+    ...reviews,
+    ...REMINDER_PAGE_WORDS[lang],
+    ...reports,
+    ...AUDIT_WORDS[lang],
+    ...PUBLIC_WORDS[lang],
+    forms: { ...shell.forms, ...recommendations.forms },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices },
+  };
+}
+
+export type Dictionary = ReturnType<typeof wordsIn>;
+
+const DICTIONARIES: Record<Language, Dictionary> = { sv: wordsIn('sv'), en: wordsIn('en') };
 
 export const dictionary = (lang: Language): Dictionary => DICTIONARIES[lang];
 
