@@ -4,7 +4,7 @@ import { CommandRunner, writeContext } from '../src/event-store/command-runner';
 import { Database } from '../src/event-store/database';
 import { SYSTEM_ACTOR } from '../src/kernel/actor';
 import { DomainError } from '../src/kernel/domain-error';
-import { recommendationAggregate } from '../src/recommendations/commands/change-recommendation.handler';
+import { recommendationAggregate } from '../src/recommendations/change-recommendation.handler';
 import type { RecommendationCommand } from '../src/recommendations/domain/recommendation.decide';
 import { startApp, TestDatabase } from './support/test-app';
 

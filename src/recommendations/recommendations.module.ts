@@ -1,14 +1,71 @@
 import { Module } from '@nestjs/common';
-import { ChangeRecommendationHandler } from './commands/change-recommendation.handler';
-import { ActionsHttpController } from './http/actions.http.controller';
-import { RecommendationsHttpController } from './http/recommendations.http.controller';
+import { WebModule } from '../web/web.module';
+import { AddActionHttpController } from './add-action/add-action.http';
+import { AddActionWebController } from './add-action/add-action.web';
+import { AssignActionHttpController } from './assign-action/assign-action.http';
+import { CancelActionHttpController } from './cancel-action/cancel-action.http';
+import { CancelActionWebController } from './cancel-action/cancel-action.web';
+import { ChangeRecommendationHandler } from './change-recommendation.handler';
+import { CompleteActionHttpController } from './complete-action/complete-action.http';
+import { CompleteActionWebController } from './complete-action/complete-action.web';
+import { GetHistoryHttpController } from './get-history/get-history.http';
+import { GetRecommendationHttpController } from './get-recommendation/get-recommendation.http';
+import { GetRecommendationWebController } from './get-recommendation/get-recommendation.web';
+import { ListRecommendationsHttpController } from './list-recommendations/list-recommendations.http';
+import { ListRecommendationsWebController } from './list-recommendations/list-recommendations.web';
+import { MyActionsHandler } from './my-actions/my-actions.query';
+import { MyActionsWebController } from './my-actions/my-actions.web';
 import { GetHistoryHandler } from './queries/get-history.query';
 import { GetRecommendationHandler } from './queries/get-recommendation.query';
 import { ListRecommendationsHandler } from './queries/list-recommendations.query';
-import { MyActionsHandler } from './queries/my-actions.query';
+import { RecommendationPage } from './recommendation-page';
+import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http';
+import { RecordAssessmentWebController } from './record-assessment/record-assessment.web';
+import { RecordDecisionHttpController } from './record-decision/record-decision.http';
+import { RecordDecisionWebController } from './record-decision/record-decision.web';
+import { RegisterRecommendationHttpController } from './register-recommendation/register-recommendation.http';
+import { ReopenRecommendationHttpController } from './reopen-recommendation/reopen-recommendation.http';
+import { ReopenRecommendationWebController } from './reopen-recommendation/reopen-recommendation.web';
+import { ReportProgressHttpController } from './report-progress/report-progress.http';
+import { ReportProgressWebController } from './report-progress/report-progress.web';
+import { RescheduleActionHttpController } from './reschedule-action/reschedule-action.http';
+import { RescheduleActionWebController } from './reschedule-action/reschedule-action.web';
 
+/**
+ * Recommendations, a folder per use case, each with its API route and, where
+ * the UI has one, its page or form. Every write goes through the one
+ * ChangeRecommendationHandler; the recommendation page (RecommendationPage)
+ * is shown by its GET and by every refused form. The web shell (pages, the
+ * session guard, error pages) comes from WebModule.
+ */
 @Module({
-  controllers: [RecommendationsHttpController, ActionsHttpController],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler],
+  imports: [WebModule],
+  controllers: [
+    ListRecommendationsHttpController,
+    GetRecommendationHttpController,
+    GetHistoryHttpController,
+    RegisterRecommendationHttpController,
+    RecordDecisionHttpController,
+    RecordAssessmentHttpController,
+    ReopenRecommendationHttpController,
+    AddActionHttpController,
+    ReportProgressHttpController,
+    RescheduleActionHttpController,
+    CompleteActionHttpController,
+    CancelActionHttpController,
+    AssignActionHttpController,
+    ListRecommendationsWebController,
+    GetRecommendationWebController,
+    RecordDecisionWebController,
+    RecordAssessmentWebController,
+    ReopenRecommendationWebController,
+    AddActionWebController,
+    ReportProgressWebController,
+    RescheduleActionWebController,
+    CompleteActionWebController,
+    CancelActionWebController,
+    MyActionsWebController,
+  ],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

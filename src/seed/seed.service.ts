@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../kernel/actor';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
-import { recommendationAggregate } from '../recommendations/commands/change-recommendation.handler';
+import { recommendationAggregate } from '../recommendations/change-recommendation.handler';
 import { reviewAggregate } from '../reviews/reviews.cqrs';
 import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
 

@@ -1,5 +1,5 @@
-import { ReportProgressRequest } from '../recommendations/http/recommendation-writes.request.dto';
-import { RecordDecisionRequest } from '../recommendations/http/committee.request.dto';
+import { ReportProgressRequest } from '../recommendations/report-progress/report-progress.request';
+import { RecordDecisionRequest } from '../recommendations/record-decision/record-decision.request';
 import { conflict, forbidden, invalid } from '../kernel/domain-error';
 import { dictionary } from './i18n';
 import { formInputName, refusal, validateForm, wholeNumber } from './form-problems';

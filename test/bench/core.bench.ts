@@ -17,7 +17,7 @@ import { CommandRunner, writeContext } from '../../src/event-store/command-runne
 import { EventStore } from '../../src/event-store/event-store';
 import { Database } from '../../src/event-store/database';
 import { Projector } from '../../src/projections/projector';
-import { ChangeRecommendationCommand } from '../../src/recommendations/commands/change-recommendation.command';
+import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
 import type { Log } from './run';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);

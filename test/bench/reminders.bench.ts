@@ -16,7 +16,7 @@ import { Database } from '../../src/event-store/database';
 import type { StoredEvent } from '../../src/event-store/event-store';
 import { SYSTEM_ACTOR } from '../../src/kernel/actor';
 import { Clock } from '../../src/kernel/clock';
-import { ChangeRecommendationCommand } from '../../src/recommendations/commands/change-recommendation.command';
+import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
 import type { RecommendationState } from '../../src/recommendations/domain/recommendation.state';
 import { ReminderDelivery } from '../../src/reminders/delivery/reminder-delivery';
 import { planReminders } from '../../src/reminders/domain/reminder-plan';

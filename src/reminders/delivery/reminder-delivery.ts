@@ -5,7 +5,7 @@ import type { Database, Sql } from '../../event-store/database';
 import { SYSTEM_ACTOR } from '../../kernel/actor';
 import type { Clock } from '../../kernel/clock';
 import { conflict } from '../../kernel/domain-error';
-import { recommendationAggregate } from '../../recommendations/commands/change-recommendation.handler';
+import { recommendationAggregate } from '../../recommendations/change-recommendation.handler';
 import { checkReminder, type Reminder } from '../domain/reminder-plan';
 import { MailDeliveryError, type Mailer, type OutgoingMail } from '../mail/mailer';
 import { readActiveRecommendations, readCycles, readLanguage, readPeople, readRecommendations } from '../reminder-state';

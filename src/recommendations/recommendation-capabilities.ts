@@ -1,10 +1,9 @@
 import type { Actor } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
-import { decide, type RecommendationCommand } from '../recommendations/domain/recommendation.decide';
-import type { AssessmentOutcome, DecisionOutcome } from '../recommendations/domain/recommendation.events';
-import type { RecommendationFacts } from '../recommendations/domain/recommendation.facts';
-import type { ActionState, RecommendationState } from '../recommendations/domain/recommendation.state';
-import { decideReview, type ReviewCommand, type ReviewState } from '../reviews/domain/review';
+import { decide, type RecommendationCommand } from './domain/recommendation.decide';
+import type { AssessmentOutcome, DecisionOutcome } from './domain/recommendation.events';
+import type { RecommendationFacts } from './domain/recommendation.facts';
+import type { ActionState, RecommendationState } from './domain/recommendation.state';
 
 /**
  * Which writes to offer. The UI does not restate any rule: it asks the
@@ -80,35 +79,3 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
 
 export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, actions: {} };
 
-export function reviewCapabilities(state: ReviewState | null, actor: Actor) {
-  const review = (command: ReviewCommand) => permits(() => decideReview(command, state, actor));
-  return {
-    register: review({
-      type: 'RegisterReview',
-      reviewId: PROBE_ID,
-      title: PROBE_TEXT,
-      reviewer: PROBE_TEXT,
-      reviewedOn: '2012-01-01',
-      committee: PROBE_TEXT,
-      diaryNumber: null,
-    }),
-    recordDecision: state !== null && review({ type: 'RecordReviewDecision', decisionId: PROBE_ID, text: PROBE_TEXT, meeting: null }),
-    registerRecommendation: permits(() =>
-      decide(
-        {
-          type: 'RegisterRecommendation',
-          recommendationId: PROBE_ID,
-          reviewId: state?.id ?? PROBE_ID,
-          code: 'R0',
-          title: PROBE_TEXT,
-          text: PROBE_TEXT,
-          textEn: null,
-          responsibleUnit: 'sfi',
-        },
-        null,
-        actor,
-        PROBE_FACTS,
-      ),
-    ),
-  };
-}

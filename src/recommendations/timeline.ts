@@ -1,5 +1,5 @@
 import { unitName, type UnitNames } from '../units/unit-names';
-import { formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
+import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
 /** An event as the history query and the audit log return it. */
 export interface TimelineEvent {

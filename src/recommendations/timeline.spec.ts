@@ -1,5 +1,5 @@
 import { UNITS } from '../seed/stockholm-2012';
-import { dictionary } from './i18n';
+import { dictionary } from '../web/i18n';
 import { describeTimeline, type TimelineEvent } from './timeline';
 
 /** The unit names as the seed puts them into the units table. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../kernel/actor';
-import type { RecommendationState } from '../recommendations/domain/recommendation.state';
-import { recommendationCapabilities, reviewCapabilities } from './capabilities';
+import type { RecommendationState } from './domain/recommendation.state';
+import { recommendationCapabilities } from './recommendation-capabilities';
 
 const actor = (role: Actor['role'], unit: string | null = null): Actor => ({ id: role, email: `${role}@demo.local`, name: role, role, unit });
 const state = (status: RecommendationState['status']): RecommendationState => ({
@@ -8,7 +8,7 @@ const state = (status: RecommendationState['status']): RecommendationState => ({
   actions: [{ id: 'a', title: 'a', description: null, responsibleUnit: 'sfi', ownerEmail: 'x@demo.local', dueDate: '2012-08-31', originalDueDate: '2012-08-31', status: 'in_progress', progressPercent: 10, addedAt: '', completedAt: null, updates: [] }],
 });
 
-describe('which writes the UI offers, as the domain decides them', () => {
+describe('which recommendation writes the UI offers, as the domain decides them', () => {
   it('offers an officer the writes on their own unit and none on another', () => {
     const own = recommendationCapabilities(state('in_progress'), actor('officer', 'sfi'));
     expect(own).toMatchObject({ addAction: true, decisions: [], assessments: [], reopen: false, actions: { a: { progress: true, reschedule: true, complete: true, cancel: true } } });
@@ -23,7 +23,5 @@ describe('which writes the UI offers, as the domain decides them', () => {
     expect(recommendationCapabilities(state('in_progress'), actor('auditor'))).toMatchObject({
       addAction: false, decisions: [], assessments: [], reopen: false, actions: { a: { progress: false, reschedule: false, complete: false, cancel: false } },
     });
-    expect(reviewCapabilities(null, actor('secretary'))).toEqual({ register: true, recordDecision: false, registerRecommendation: true });
-    expect(reviewCapabilities(null, actor('officer', 'sfi'))).toEqual({ register: false, recordDecision: false, registerRecommendation: false });
   });
 });

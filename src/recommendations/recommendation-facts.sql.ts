@@ -1,5 +1,5 @@
-import type { Sql } from '../../event-store/sql';
-import type { FactQuestions, RecommendationFacts } from '../domain/recommendation.facts';
+import type { Sql } from '../event-store/sql';
+import type { FactQuestions, RecommendationFacts } from './domain/recommendation.facts';
 
 /**
  * Answers the questions a recommendation command raises from the tables that hold

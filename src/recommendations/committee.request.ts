@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsDay } from '../../kernel/http/validators';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDay } from '../kernel/http/validators';
+
+/**
+ * Request parts several write use cases share: a reason, and the committee
+ * meeting where a decision was taken (reviews record their decisions with it too).
+ */
 
 /** Where and when a committee took a decision. */
 export class MeetingRequest {
@@ -31,6 +36,7 @@ export class MeetingRequest {
 export const toMeeting = (m: MeetingRequest | undefined) =>
   m ? { body: m.body, date: m.date, ...(m.paragraph ? { paragraph: m.paragraph } : {}), ...(m.diaryNumber ? { diaryNumber: m.diaryNumber } : {}) } : null;
 
+/** Why: every change that must say why (cancel an action, reopen) asks only this. */
 export class ReasonRequest {
   @ApiProperty({ example: 'Beslutat i nämnden' })
   @IsString()
@@ -46,16 +52,4 @@ export class CommitteeReasonRequest extends ReasonRequest {
   @ValidateNested()
   @Type(() => MeetingRequest)
   meeting?: MeetingRequest;
-}
-
-export class RecordDecisionRequest extends CommitteeReasonRequest {
-  @ApiProperty({ enum: ['accepted', 'rejected', 'deferred'] })
-  @IsIn(['accepted', 'rejected', 'deferred'])
-  decision: 'accepted' | 'rejected' | 'deferred';
-}
-
-export class RecordAssessmentRequest extends CommitteeReasonRequest {
-  @ApiProperty({ enum: ['implemented', 'partially_implemented', 'not_implemented'] })
-  @IsIn(['implemented', 'partially_implemented', 'not_implemented'])
-  status: 'implemented' | 'partially_implemented' | 'not_implemented';
 }

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteContext, Written } from '../../event-store/command-runner';
-import type { RecommendationCommand } from '../domain/recommendation.decide';
-import type { RecommendationState } from '../domain/recommendation.state';
+import type { WriteContext, Written } from '../event-store/command-runner';
+import type { RecommendationCommand } from './domain/recommendation.decide';
+import type { RecommendationState } from './domain/recommendation.state';
 
 /**
  * Any change to a recommendation: the domain command says which. Every use

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type Aggregate, type Written } from '../../event-store/command-runner';
-import { decide, factsNeeded, type RecommendationCommand } from '../domain/recommendation.decide';
-import { recommendationStreamId } from '../domain/recommendation.events';
-import type { RecommendationFacts } from '../domain/recommendation.facts';
-import { evolve, type RecommendationState } from '../domain/recommendation.state';
+import { CommandRunner, type Aggregate, type Written } from '../event-store/command-runner';
+import { decide, factsNeeded, type RecommendationCommand } from './domain/recommendation.decide';
+import { recommendationStreamId } from './domain/recommendation.events';
+import type { RecommendationFacts } from './domain/recommendation.facts';
+import { evolve, type RecommendationState } from './domain/recommendation.state';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
 import { readRecommendationFacts } from './recommendation-facts.sql';
 

@@ -1,0 +1,31 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { WriteCtx } from '../../auth/auth.decorators';
+import type { WriteContext } from '../../event-store/command-runner';
+import { Clock } from '../../kernel/clock';
+import { respond } from '../../kernel/http/respond';
+import { UuidParam } from '../../kernel/http/validators';
+import { ChangeRecommendationCommand } from '../change-recommendation.command';
+import { toDetail } from '../recommendation.views';
+import { AddActionRequest, toAddAction } from './add-action.request';
+
+/** Officers and unit heads work on the actions of their own unit; the domain checks the scope. */
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('recommendations/:id/actions')
+export class AddActionHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add an action (while the recommendation is accepted or in progress)' })
+  async add(@Param('id', UuidParam) id: string, @Body() b: AddActionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
+    const written = await this.commands.execute(new ChangeRecommendationCommand(id, toAddAction(randomUUID(), b), ctx));
+    return respond(res, written, toDetail(written.state, this.clock.today()), 201);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { ClassConstructor } from 'class-transformer';
+import type { Response } from 'express';
+import { writeContext } from '../event-store/command-runner';
+import { paths } from '../kernel/paths';
+import { StateReader } from '../projections/state-reader';
+import { ListReviewsQuery } from '../reviews/reviews.cqrs';
+import { invalidForm, optional, refusal, validateForm, type FormProblem } from '../web/form-problems';
+import type { WebRequest } from '../web/web-context';
+import { WebPages } from '../web/web-pages';
+import { ChangeRecommendationCommand } from './change-recommendation.command';
+import type { RecommendationCommand } from './domain/recommendation.decide';
+import type { RecommendationState } from './domain/recommendation.state';
+import { GetHistoryQuery } from './queries/get-history.query';
+import { GetRecommendationQuery } from './queries/get-recommendation.query';
+import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './recommendation-capabilities';
+import { recommendationsProjection } from './recommendations.projection';
+import { describeTimeline } from './timeline';
+
+/** A form as posted: every field a string, none required by the browser's say-so. */
+export type Form = Record<string, string | undefined>;
+
+/** How many evidence rows the progress form has. */
+export const EVIDENCE_ROWS = 3;
+
+interface ReviewSummary {
+  id: string;
+  title: string;
+}
+
+/** Meeting fields of a committee form (decision, assessment); none filled in means no meeting. */
+export function meetingInput(body: Form) {
+  const parts = { body: body.meetingBody, date: body.meetingDate, paragraph: body.meetingParagraph, diaryNumber: body.meetingDiaryNumber };
+  if (!Object.values(parts).some((v) => optional(v) !== undefined)) return undefined;
+  return { body: parts.body ?? '', date: parts.date ?? '', paragraph: optional(parts.paragraph), diaryNumber: optional(parts.diaryNumber) };
+}
+
+/** Whether the page shows the form a problem belongs to, so its errors have somewhere to go. */
+function offered(form: string, can: RecommendationCapabilities): boolean {
+  const [, kind, actionId] = /^(progress|reschedule|complete|cancel)-(.+)$/.exec(form) ?? [];
+  if (kind) return can.actions[actionId]?.[kind as 'progress'] ?? false;
+  return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0, reopen: can.reopen }[form] ?? false;
+}
+
+/** One form post on the recommendation page: what it validates with, the command it becomes, where it lands. */
+export interface Submission<T extends object> {
+  /** The form's name on the page (`decision`, `progress-<actionId>`): its errors are shown next to its fields. */
+  form: string;
+  body: Form;
+  /** The API's own request DTO, so the form and the API refuse the same input. */
+  dto: ClassConstructor<T>;
+  /** The form's fields shaped as the API's request body. */
+  input: Record<string, unknown>;
+  toCommand: (value: T) => RecommendationCommand;
+  /** The confirmation shown after the redirect (a key of `t.notices`) and the element the page scrolls to. */
+  notice: string;
+  anchor: string;
+  /** Which form input a DTO field's error belongs next to. */
+  inputName?: (field: string) => string;
+}
+
+/**
+ * The recommendation page: shown by its GET and by every refused write on
+ * it (decision, assessment, reopen, the action forms), with the errors next
+ * to the fields and what was typed still in them. Every write use case's web
+ * controller posts through `submit`.
+ */
+@Injectable()
+export class RecommendationPage {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly reader: StateReader,
+    private readonly pages: WebPages,
+  ) {}
+
+  /**
+   * Validates the form with the API's DTO, sends the command, and on success
+   * redirects (POST-redirect-GET). On a refusal the page is shown again.
+   */
+  async submit<T extends object>(req: WebRequest, res: Response, id: string, s: Submission<T>): Promise<void> {
+    const { t, user } = req.web!;
+    const inputName = s.inputName ?? ((f: string) => f);
+    const { _csrf: _token, ...values } = s.body;
+    const checked = await validateForm(s.dto, s.input, t, inputName);
+    if (!checked.ok) return this.show(req, res, id, null, invalidForm(s.form, checked.fields, t), values);
+    try {
+      await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), writeContext(user!)));
+    } catch (error) {
+      return this.show(req, res, id, null, refusal(error, s.form, t, inputName), values);
+    }
+    res.redirect(303, paths.recommendation(id, { notice: s.notice, anchor: s.anchor }));
+  }
+
+  async show(req: WebRequest, res: Response, id: string, asOf: string | null, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
+    const { t, lang, user, units } = req.web!;
+    const [detail, history, reviews] = await Promise.all([
+      this.queries.execute(new GetRecommendationQuery(id, asOf)),
+      this.queries.execute(new GetHistoryQuery(id)),
+      this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
+    ]);
+    const state = asOf ? null : await this.reader.one<RecommendationState>(recommendationsProjection, id);
+    const can = state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES;
+    if (problem && !offered(problem.form, can)) {
+      // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
+      return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
+    }
+    const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
+    this.pages.render(
+      req,
+      res,
+      'recommendations/get-recommendation/recommendation.eta',
+      `${detail.code} ${detail.title}`,
+      {
+        rec: detail,
+        review: reviews.find((r) => r.id === detail.reviewId) ?? null,
+        timeline: describeTimeline(shown, t, lang, units),
+        can,
+        asOfDay: asOf ? asOf.slice(0, 10) : null,
+        evidenceRows: EVIDENCE_ROWS,
+        problem,
+        values,
+      },
+      problem?.status ?? 200,
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { RecommendationCommand } from '../domain/recommendation.decide';
+
+export class EvidenceRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
+
+  @ApiProperty({ example: 'https://start.stockholm/' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https address' })
+  @MaxLength(2000)
+  url: string;
+}
+
+export class ReportProgressRequest {
+  @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) progressPercent: number;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) note: string;
+
+  @ApiPropertyOptional({ type: [EvidenceRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceRequest)
+  evidence?: EvidenceRequest[];
+}
+
+/** Only the evidence's title and address are kept, whatever else came with it. */
+export const toReportProgress = (actionId: string, r: ReportProgressRequest): RecommendationCommand => ({
+  type: 'ReportProgress',
+  actionId,
+  progressPercent: r.progressPercent,
+  note: r.note,
+  evidence: (r.evidence ?? []).map((e) => ({ title: e.title, url: e.url })),
+});
