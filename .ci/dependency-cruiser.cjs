@@ -40,8 +40,31 @@ module.exports = {
       name: 'web-imports-no-api-controller',
       severity: 'error',
       comment: 'A page calls the query and command handlers and asks the permissions table, as the API does; it never reaches into an API controller.',
-      from: { path: '^src/web/' },
-      to: { path: '\\.http\\.controller\\.ts$' },
+      from: { path: '(^src/web/|\\.web\\.ts$)' },
+      to: { path: '\\.http(\\.controller)?\\.ts$' },
+    },
+    {
+      name: 'shell-imports-no-capability',
+      severity: 'error',
+      comment:
+        'src/web is the shell (layout, session, CSRF, language, error pages): every capability registers its pages in its own module and uses the shell, never the other way round. ' +
+        "The shell reads who is signed in from auth/ (below it), and puts the capabilities' words together into one dictionary (their *.words.ts, which import nothing of the shell).",
+      from: { path: '^src/web/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|public|health|seed)/', pathNot: '^src/[^/]+/[^/]+\\.words\\.ts$' },
+    },
+    {
+      name: 'no-reaching-into-another-capability',
+      severity: 'error',
+      comment:
+        "A use case's folder (src/<capability>/<use-case>/: its controllers, page, template, helpers) is its capability's own. " +
+        "Other capabilities use the capability's top-level files (its module, views, projection, shared pages and requests), its domain/, " +
+        "and what one capability may send another on the buses: a use case's query (*.query.ts) and its request with the function that makes the command (*.request.ts), " +
+        "as the public page asks for recommendations and the review page registers one. Reminders' machinery (queue/, delivery/, mail/, planning/) is reached only through what RemindersModule exports (the health probes ask its relay and reconciler).",
+      from: { path: '^src/([^/]+)/', pathNot: '\\.spec\\.ts$' },
+      to: {
+        path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|auth|public|health|seed)/[^/]+/',
+        pathNot: ['^src/$1/', '^src/[^/]+/domain/', '\\.(query|request)\\.ts$', '^src/reminders/queue/(outbox-relay|reminder-reconciler)\\.ts$'],
+      },
     },
     {
       name: 'kernel-imports-only-kernel',
