@@ -1,5 +1,5 @@
 import { cyclesProjection } from './cycles/cycles.projection';
-import type { StateProjection } from './projections/projection';
+import type { ReadModel } from './projections/projection';
 import { recommendationsProjection } from './recommendations/recommendations.projection';
 import { reviewsProjection } from './reviews/reviews.projection';
 
@@ -9,4 +9,4 @@ import { reviewsProjection } from './reviews/reviews.projection';
  * writes must keep all of them (the worker records reminders on the
  * recommendations' streams) while each capability owns its own.
  */
-export const READ_MODELS: StateProjection[] = [reviewsProjection, recommendationsProjection, cyclesProjection];
+export const READ_MODELS: ReadModel[] = [reviewsProjection, recommendationsProjection, cyclesProjection];

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Database } from '../event-store/database';
 import { EventStore } from '../event-store/event-store';
-import type { StateProjection } from './projection';
+import type { ReadModel } from './projection';
 import { Projector } from './projector';
 import { StateReader } from './state-reader';
 
@@ -13,7 +13,7 @@ import { StateReader } from './state-reader';
  */
 @Module({})
 export class ProjectionsModule {
-  static forRoot(readModels: StateProjection[]): DynamicModule {
+  static forRoot(readModels: ReadModel[]): DynamicModule {
     return {
       module: ProjectionsModule,
       global: true,

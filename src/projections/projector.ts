@@ -3,7 +3,7 @@ import type { Sql } from '../event-store/sql';
 import type { AppendSubscriber, EventStore, StoredEvent } from '../event-store/event-store';
 import { recorded } from '../event-store/command-runner';
 import { LruCache } from '../kernel/lru-cache';
-import type { StateProjection } from './projection';
+import { isRows, type ReadModel, type StateProjection, type TableRow } from './projection';
 
 export interface RebuildProgress {
   projection: string;
@@ -11,9 +11,45 @@ export interface RebuildProgress {
   total: number;
 }
 
-const upsertSql = (table: string, columns: string[]): string =>
-  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-  `ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+const upsertSql = (table: string, columns: string[], key: string[] = ['id']): string => {
+  const rest = columns.filter((c) => !key.includes(c));
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (${key.join(', ')}) DO ${rest.length ? `UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'NOTHING'}`
+  );
+};
+
+/** Parameters per statement when a rebuild inserts many rows at once: well under both databases' limits. */
+const BULK_PARAMETERS = 10000;
+
+/** Writes rows one upsert each: what an event changes is a handful of rows. */
+export async function writeRows(tx: Sql, rows: TableRow[]): Promise<void> {
+  for (const { table, key, row } of rows) {
+    const columns = Object.keys(row);
+    await tx.query(upsertSql(table, columns, key), columns.map((c) => row[c]));
+  }
+}
+
+/** Inserts rows into emptied tables, many per statement: a rebuild writes every row once. */
+async function insertRows(tx: Sql, rows: TableRow[]): Promise<void> {
+  const byShape = new Map<string, TableRow[]>();
+  for (const r of rows) {
+    const shape = `${r.table}(${Object.keys(r.row).join(',')})`;
+    byShape.set(shape, [...(byShape.get(shape) ?? []), r]);
+  }
+  for (const group of byShape.values()) {
+    const columns = Object.keys(group[0].row);
+    const perStatement = Math.max(1, Math.floor(BULK_PARAMETERS / columns.length));
+    for (let i = 0; i < group.length; i += perStatement) {
+      const chunk = group.slice(i, i + perStatement);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      await tx.query(
+        `INSERT INTO ${group[0].table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+        chunk.flatMap((r) => columns.map((c) => r.row[c])),
+      );
+    }
+  }
+}
 
 /**
  * Keeps the read models. Inline: inside the append's transaction, so a read
@@ -27,7 +63,7 @@ export class Projector implements AppendSubscriber {
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
-    readonly projections: StateProjection[],
+    readonly projections: ReadModel[],
   ) {}
 
   async onAppended(tx: Sql, events: StoredEvent[]): Promise<void> {
@@ -36,12 +72,21 @@ export class Projector implements AppendSubscriber {
       if (mine.length === 0) continue;
       const byStream = new Map<string, StoredEvent[]>();
       for (const e of mine) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+      const changed: Array<{ before: { version: number } | null; after: { version: number } }> = [];
       for (const [streamId, streamEvents] of byStream) {
         const id = streamId.slice(projection.streamPrefix.length);
-        const state = streamEvents.map(recorded).reduce(projection.evolve, await this.load(tx, projection, id, streamEvents[0].version - 1));
-        await this.save(tx, projection, state);
-        this.recent.set(`${projection.table}/${id}`, state);
+        const before = await this.load(tx, projection, id, streamEvents[0].version - 1);
+        const after = streamEvents.map(recorded).reduce(projection.evolve, before);
+        if (isRows(projection)) {
+          await writeRows(tx, projection.rows(before, after));
+          changed.push({ before, after });
+          this.recent.set(`${projection.name}/${id}`, projection.written(after));
+        } else {
+          await this.save(tx, projection, after);
+          this.recent.set(`${projection.name}/${id}`, after);
+        }
       }
+      if (isRows(projection) && projection.settle) await projection.settle(tx, changed);
       await this.checkpoint(tx, projection.name, mine[mine.length - 1].position);
     }
   }
@@ -53,7 +98,7 @@ export class Projector implements AppendSubscriber {
     if (unknown.length) throw new Error(`Unknown projection(s): ${unknown.join(', ')}; known: ${this.projections.map((p) => p.name).join(', ')}`);
     return this.db.write(async (tx) => {
       const head = await this.store.headPosition(tx);
-      const states = new Map<StateProjection, Map<string, unknown>>(selected.map((p) => [p, new Map()]));
+      const states = new Map<ReadModel, Map<string, { version: number }>>(selected.map((p) => [p, new Map()]));
       let processed = 0;
       let after = 0;
       // Paged inside the write transaction: the log cannot move on while we read it.
@@ -86,13 +131,24 @@ export class Projector implements AppendSubscriber {
       }
       let written = 0;
       for (const projection of selected) {
-        await tx.query(`DELETE FROM ${projection.table}`);
-        for (const state of states.get(projection)!.values()) {
-          await this.save(tx, projection, state);
-          written++;
+        const folded = [...states.get(projection)!.values()];
+        if (isRows(projection)) {
+          for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
+          const rows = folded.flatMap((state) => projection.rows(null, state));
+          await insertRows(tx, rows);
+          await projection.settle?.(tx, folded.map((after) => ({ before: null, after })));
+          // Counted per stream, as for the other kind: what was rebuilt, not how many tables it spans.
+          written += folded.length;
+        } else {
+          await tx.query(`DELETE FROM ${projection.table}`);
+          for (const state of folded) {
+            await this.save(tx, projection, state);
+            written++;
+          }
         }
         await this.checkpoint(tx, projection.name, head);
       }
+
       return { events: processed, rows: written };
     });
   }
@@ -102,10 +158,11 @@ export class Projector implements AppendSubscriber {
    * version is exactly the one the events follow: a state from a rolled-back transaction, or
    * one another process has since moved past, has another version and is read from the table.
    */
-  private async load(tx: Sql, projection: StateProjection, id: string, version: number): Promise<{ version: number } | null> {
+  private async load(tx: Sql, projection: ReadModel, id: string, version: number): Promise<{ version: number } | null> {
     if (version === 0) return null;
-    const cached = this.recent.get(`${projection.table}/${id}`);
+    const cached = this.recent.get(`${projection.name}/${id}`);
     if (cached?.version === version) return cached;
+    if (isRows(projection)) return projection.loadWritten(tx, id);
     const [row] = await tx.query<{ state: string }>(`SELECT state FROM ${projection.table} WHERE id = ?`, [id]);
     return row ? JSON.parse(row.state) : null;
   }

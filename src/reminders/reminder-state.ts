@@ -1,6 +1,7 @@
 import type { CycleState } from '../cycles/domain/cycle';
 import type { Sql } from '../event-store/database';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
+import { recommendationsProjection } from '../recommendations/recommendations.projection';
 
 /**
  * The current state reminders are planned and checked against, read from the
@@ -12,13 +13,14 @@ import type { RecommendationState } from '../recommendations/domain/recommendati
 const parse = <S>(rows: Array<{ state: string }>): S[] => rows.map((r) => JSON.parse(r.state) as S);
 
 export async function readRecommendations(tx: Sql, ids: string[]): Promise<RecommendationState[]> {
-  if (ids.length === 0) return [];
-  return parse(await tx.query<{ state: string }>(`SELECT state FROM rm_recommendations WHERE id IN (${ids.map(() => '?').join(', ')})`, ids));
+  const states: RecommendationState[] = [];
+  for (const id of ids) states.push(...(await recommendationsProjection.read(tx, { id })));
+  return states;
 }
 
 /** Only accepted and in-progress recommendations have actions to chase. */
 export async function readActiveRecommendations(tx: Sql): Promise<RecommendationState[]> {
-  return parse(await tx.query<{ state: string }>("SELECT state FROM rm_recommendations WHERE status IN ('accepted', 'in_progress')"));
+  return [...(await recommendationsProjection.read(tx, { status: 'accepted' })), ...(await recommendationsProjection.read(tx, { status: 'in_progress' }))];
 }
 
 export async function readCycles(tx: Sql): Promise<CycleState[]> {
