@@ -6,6 +6,17 @@ import {
   type RecommendationState,
 } from './domain/recommendation.state';
 
+/** How many updates each action carries in the detail and in write responses; `GET …/actions/:actionId/updates` pages them all. */
+export const LATEST_UPDATES = 20;
+
+/**
+ * An action as read from the rows: `updates` holds only its latest ones (the
+ * detail) or none (the projector's memory of what is written), and
+ * `updateCount` how many it has in all. A folded state has every update and
+ * no count.
+ */
+export type ActionWithCount = ActionState & { updateCount?: number };
+
 /** How the API shows a recommendation. Derived values (overdue, progress) are computed here, for the day asked about. */
 export function toSummary(s: RecommendationState, today: string) {
   return {
@@ -24,7 +35,7 @@ export function toSummary(s: RecommendationState, today: string) {
   };
 }
 
-export const toActionView = (a: ActionState, today: string) => ({
+export const toActionView = (a: ActionWithCount, today: string) => ({
   id: a.id,
   title: a.title,
   description: a.description,
@@ -35,8 +46,11 @@ export const toActionView = (a: ActionState, today: string) => ({
   status: a.status,
   progressPercent: a.progressPercent,
   overdue: isOverdue(a, today),
-  updates: a.updates,
+  updates: a.updates.slice(-LATEST_UPDATES),
 });
+
+/** The detail's action: its latest updates, and how many there are to page through. */
+const toDetailAction = (a: ActionWithCount, today: string) => ({ ...toActionView(a, today), updateCount: a.updateCount ?? a.updates.length });
 
 export function toDetail(s: RecommendationState, today: string) {
   return {
@@ -45,12 +59,21 @@ export function toDetail(s: RecommendationState, today: string) {
     textEn: s.textEn,
     decision: s.decision,
     assessment: s.assessment,
-    actions: s.actions.map((a) => toActionView(a, today)),
+    actions: s.actions.map((a) => toDetailAction(a, today)),
   };
 }
 
 export type RecommendationSummary = ReturnType<typeof toSummary>;
 export type RecommendationDetail = ReturnType<typeof toDetail>;
+
+/** One page of a list: what the API sends as the body, `X-Total-Count` and `X-Next-After`. */
+export interface Page<T> {
+  items: T[];
+  /** How many there are in all (matching the filter), on every page. */
+  total: number;
+  /** The cursor of the next page, null on the last. */
+  nextAfter: string | null;
+}
 
 /** R2 before R10. */
 export const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'sv', { numeric: true });

@@ -2,7 +2,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { dayOfAsOf } from '../../kernel/calendar';
 import { Clock } from '../../kernel/clock';
 import { notFound } from '../../kernel/domain-error';
-import { recommendationsProjection } from '../recommendations.projection';
+import { Database } from '../../event-store/database';
+import { readDetailState, recommendationsProjection } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
 import type { RecommendationState } from '../domain/recommendation.state';
 import { toDetail, type RecommendationDetail } from '../recommendation.views';
@@ -16,15 +17,23 @@ export class GetRecommendationQuery extends Query<RecommendationDetail> {
   }
 }
 
+/**
+ * The detail: now, from the rows with each action's latest updates only; as of
+ * a past instant, folded from the log and cut to the same latest updates, so
+ * both answers have one shape.
+ */
 @QueryHandler(GetRecommendationQuery)
 export class GetRecommendationHandler implements IQueryHandler<GetRecommendationQuery> {
   constructor(
+    private readonly db: Database,
     private readonly reader: StateReader,
     private readonly clock: Clock,
   ) {}
 
   async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
-    const state = await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf);
+    const state = asOf
+      ? await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf)
+      : await this.db.read((sql) => readDetailState(sql, id));
     if (!state) throw notFound(asOf ? `Recommendation ${id} did not exist at ${asOf}` : `Recommendation ${id} not found`);
     return toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today());
   }

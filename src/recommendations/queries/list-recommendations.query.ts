@@ -1,10 +1,13 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { dayOfAsOf } from '../../kernel/calendar';
 import { Clock } from '../../kernel/clock';
-import { recommendationsProjection } from '../recommendations.projection';
+import { invalid } from '../../kernel/domain-error';
+import { Database } from '../../event-store/database';
+import type { Sql } from '../../event-store/sql';
+import { recommendationsProjection, whereOf } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
-import type { RecommendationState } from '../domain/recommendation.state';
-import { byCode, toSummary, type RecommendationSummary } from '../recommendation.views';
+import type { RecommendationState, RecommendationStatus } from '../domain/recommendation.state';
+import { byCode, toSummary, type Page, type RecommendationSummary } from '../recommendation.views';
 
 export interface RecommendationFilter {
   reviewId?: string;
@@ -12,6 +15,39 @@ export interface RecommendationFilter {
   unit?: string;
 }
 
+/** A page of the list: at most `limit` summaries after the cursor `after` (null: from the start). */
+export interface PageRequest {
+  limit: number;
+  after: string | null;
+}
+
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * A place in the list's order (review, then the code's rank within it), as
+ * the opaque cursor clients send back in `after`.
+ */
+interface Place {
+  reviewId: string;
+  rank: number;
+}
+
+const CURSOR = /^([0-9a-f-]{36})\.([1-9][0-9]{0,8})$/i;
+
+/** Review ids in the order the database sorts them (UUIDs: the same under every collation), which the cursor relies on. */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const cursorOf = (p: Place): string => `${p.reviewId}.${p.rank}`;
+
+function placeOf(after: string): Place {
+  const m = CURSOR.exec(after);
+  if (!m) throw invalid(`after "${after}" is not a cursor from X-Next-After`, [{ field: 'after', message: 'must be the X-Next-After of the previous page' }]);
+  return { reviewId: m[1], rank: Number(m[2]) };
+}
+
+/** Every summary, in the list's order: what the web pages show. */
 export class ListRecommendationsQuery extends Query<RecommendationSummary[]> {
   constructor(
     readonly filter: RecommendationFilter,
@@ -21,29 +57,137 @@ export class ListRecommendationsQuery extends Query<RecommendationSummary[]> {
   }
 }
 
-@QueryHandler(ListRecommendationsQuery)
-export class ListRecommendationsHandler implements IQueryHandler<ListRecommendationsQuery> {
+/** One page of summaries with the total: what the API sends. */
+export class ListRecommendationsPageQuery extends Query<Page<RecommendationSummary>> {
   constructor(
+    readonly filter: RecommendationFilter,
+    readonly asOf: string | null,
+    readonly page: PageRequest,
+  ) {
+    super();
+  }
+}
+
+interface ListRow {
+  id: string;
+  review_id: string;
+  code: string;
+  code_rank: number | string;
+  title: string;
+  status: string;
+  responsible_unit: string;
+  progress_percent: number | string;
+  action_count: number | string;
+  open_action_count: number | string;
+  overdue_action_count: number | string;
+  last_changed_at: string;
+  version: number | string;
+}
+
+const toListSummary = (r: ListRow): RecommendationSummary => ({
+  id: r.id,
+  reviewId: r.review_id,
+  code: r.code,
+  title: r.title,
+  status: r.status as RecommendationStatus,
+  responsibleUnit: r.responsible_unit,
+  progressPercent: Number(r.progress_percent),
+  actionCount: Number(r.action_count),
+  openActionCount: Number(r.open_action_count),
+  overdueActionCount: Number(r.overdue_action_count),
+  lastChangedAt: r.last_changed_at,
+  version: Number(r.version),
+});
+
+/**
+ * The summaries now, from their columns only. Overdue is counted in the query
+ * for the day given (Stockholm's today): only a recommendation whose next due
+ * date has passed has its open actions counted.
+ */
+export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+  const base = whereOf({ review_id: filter.reviewId, status: filter.status, responsible_unit: filter.unit });
+  const place = page?.after ? placeOf(page.after) : null;
+  const where = place ? `${base.where ? `${base.where} AND` : ' WHERE'} (r.review_id > ? OR (r.review_id = ? AND r.code_rank > ?))` : base.where;
+  const params = place ? [...base.params, place.reviewId, place.reviewId, place.rank] : base.params;
+  const rows = await sql.query<ListRow>(
+    `SELECT r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
+       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
+       r.last_changed_at, r.version
+     FROM rm_recommendations r${where} ORDER BY r.review_id, r.code_rank${page ? ' LIMIT ?' : ''}`,
+    [today, today, ...params, ...(page ? [page.limit + 1] : [])],
+  );
+  const items = page ? rows.slice(0, page.limit) : rows;
+  const more = page !== null && rows.length > page.limit;
+  const total = page
+    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
+    : rows.length;
+  const last = items[items.length - 1];
+  return { items: items.map(toListSummary), total, nextAfter: more ? cursorOf({ reviewId: last.review_id, rank: Number(last.code_rank) }) : null };
+}
+
+/**
+ * The summaries as they stood at a past instant, folded from the log, in the
+ * same order and paged by the same cursor: a code's rank is its place among
+ * the codes its review had then.
+ */
+export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null): Page<RecommendationSummary> {
+  const rank = new Map<string, number>();
+  const byReview = new Map<string, RecommendationState[]>();
+  for (const s of states) byReview.set(s.reviewId, [...(byReview.get(s.reviewId) ?? []), s]);
+  for (const siblings of byReview.values()) [...siblings].sort(byCode).forEach((s, i) => rank.set(s.id, i + 1));
+  const placeOfState = (s: RecommendationState): Place => ({ reviewId: s.reviewId, rank: rank.get(s.id)! });
+  const matching = states
+    .filter(
+      (s) =>
+        (!filter.reviewId || s.reviewId === filter.reviewId) &&
+        (!filter.status || s.status === filter.status) &&
+        (!filter.unit || s.responsibleUnit === filter.unit),
+    )
+    .sort((a, b) => compareIds(a.reviewId, b.reviewId) || rank.get(a.id)! - rank.get(b.id)!);
+  const from = page?.after ? placeOf(page.after) : null;
+  const after = from ? matching.filter((s) => s.reviewId > from.reviewId || (s.reviewId === from.reviewId && rank.get(s.id)! > from.rank)) : matching;
+  const items = page ? after.slice(0, page.limit) : after;
+  const more = page !== null && after.length > page.limit;
+  return {
+    items: items.map((s) => toSummary(s, day)),
+    total: matching.length,
+    nextAfter: more ? cursorOf(placeOfState(items[items.length - 1])) : null,
+  };
+}
+
+/** The list's pages come from one place for both queries: the columns now, the folded log as of a past instant. */
+abstract class SummaryLister {
+  constructor(
+    private readonly db: Database,
     private readonly reader: StateReader,
     private readonly clock: Clock,
   ) {}
 
+  protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+    if (asOf) return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page);
+    const today = this.clock.today();
+    return this.db.read((sql) => readSummaryPage(sql, filter, today, page));
+  }
+}
+
+@QueryHandler(ListRecommendationsQuery)
+export class ListRecommendationsHandler extends SummaryLister implements IQueryHandler<ListRecommendationsQuery> {
+  constructor(db: Database, reader: StateReader, clock: Clock) {
+    super(db, reader, clock);
+  }
+
   async execute({ filter, asOf }: ListRecommendationsQuery): Promise<RecommendationSummary[]> {
-    const states = asOf
-      ? (await this.reader.asOf(recommendationsProjection, asOf)).filter(
-          (s) =>
-            (!filter.reviewId || s.reviewId === filter.reviewId) &&
-            (!filter.status || s.status === filter.status) &&
-            (!filter.unit || s.responsibleUnit === filter.unit),
-        )
-      : await this.reader.current<RecommendationState>(recommendationsProjection, {
-          review_id: filter.reviewId,
-          status: filter.status,
-          responsible_unit: filter.unit,
-        });
-    const today = asOf ? dayOfAsOf(asOf) : this.clock.today();
-    return states
-      .sort((a, b) => a.reviewId.localeCompare(b.reviewId) || byCode(a, b))
-      .map((s) => toSummary(s, today));
+    return (await this.list(filter, asOf, null)).items;
+  }
+}
+
+@QueryHandler(ListRecommendationsPageQuery)
+export class ListRecommendationsPageHandler extends SummaryLister implements IQueryHandler<ListRecommendationsPageQuery> {
+  constructor(db: Database, reader: StateReader, clock: Clock) {
+    super(db, reader, clock);
+  }
+
+  execute({ filter, asOf, page }: ListRecommendationsPageQuery): Promise<Page<RecommendationSummary>> {
+    return this.list(filter, asOf, page);
   }
 }

@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { UuidParam } from '../../kernel/http/validators';
+import { DEFAULT_PAGE_SIZE } from '../queries/list-recommendations.query';
+import { ListUpdatesQuery } from './list-updates.query';
+import { UpdatesPageRequest } from './list-updates.request';
+
+/** Every progress update of an action, paged: the detail carries only the latest 20 and the count. */
+@ApiTags('recommendations')
+@ApiBearerAuth()
+@Controller('recommendations')
+export class ListUpdatesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/actions/:actionId/updates')
+  @ApiOperation({ summary: "An action's progress updates, oldest first; X-Total-Count, and X-Next-After while more follow" })
+  async list(
+    @Param('id', UuidParam) id: string,
+    @Param('actionId', UuidParam) actionId: string,
+    @Query() q: UpdatesPageRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_PAGE_SIZE));
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
+    return page.items;
+  }
+}
