@@ -1,8 +1,10 @@
 import { absoluteUrl, paths } from '../../kernel/paths';
 import type { Reminder, SummaryItem } from '../domain/reminder-plan';
+import { MAIL_WORDS } from './reminder-mail.words';
 
 /**
- * The words of the reminder mails, in Swedish (the default) and English. Pure:
+ * The reminder mails, in Swedish (the default) and English, their words from
+ * reminder-mail.words.ts. Pure:
  * the caller looks up the recommendation, action, milestone and the
  * recipient's language. Each mail is first built as a few neutral blocks and
  * then rendered twice, as plain text and as HTML, so the two parts always say
@@ -126,79 +128,50 @@ export interface ReminderMailInput {
 export function reminderMail(input: ReminderMailInput): RenderedMail {
   const { reminder, recommendation: rec, action, milestone } = input;
   const language = input.language ?? 'sv';
-  const sv = language === 'sv';
+  const w = MAIL_WORDS[language];
   const date = (d: string) => formatDate(d, language);
   if (!reminder.recommendationId || !reminder.actionId) {
     throw new Error(`A ${reminder.kind} reminder mail needs a recommendation and an action`);
   }
   const link = actionLink(input.baseUrl, reminder.recommendationId, reminder.actionId);
-  const recommendationRow: [string, string] = [sv ? 'Rekommendation' : 'Recommendation', `${rec.code} ${rec.title}`];
-  const actionRow: [string, string] = [sv ? 'Åtgärd' : 'Action', action.title];
-  const dueRow: [string, string] = [sv ? 'Slutdatum' : 'Due date', date(action.dueDate)];
+  const recommendationRow: [string, string] = [w.recommendation, `${rec.code} ${rec.title}`];
+  const actionRow: [string, string] = [w.action, action.title];
+  const dueRow: [string, string] = [w.dueDate, date(action.dueDate)];
 
   switch (reminder.kind) {
     case 'milestone_due': {
       if (!milestone) throw new Error('A milestone_due reminder mail needs its milestone');
-      const reportRow: [string, string] = sv
-        ? ['Rapport', `${milestone.name}, senast ${date(milestone.dueDate)}`]
-        : ['Report', `${milestone.name}, due ${date(milestone.dueDate)}`];
+      const words = w.milestoneDue;
+      const reportRow: [string, string] = [words.report, words.reportValue(milestone.name, date(milestone.dueDate))];
       return render({
         language,
-        subject: sv
-          ? `Påminnelse inför ${milestone.name}: rapportera läget för ”${action.title}”`
-          : `Reminder before ${milestone.name}: report progress on “${action.title}”`,
-        greeting: sv ? 'Hej!' : 'Hello,',
+        subject: words.subject(milestone.name, action.title),
+        greeting: w.greeting,
         blocks: [
-          {
-            type: 'paragraph',
-            text: sv
-              ? `${milestone.name} ska lämnas till nämnden senast ${date(milestone.dueDate)}. Ingen lägesrapport har lämnats för åtgärden nedan under rapportperioden. Rapportera hur arbetet går, gärna med underlag.`
-              : `${milestone.name} is due to the committee by ${date(milestone.dueDate)}. No progress has been reported on the action below during the reporting period. Please report how the work is going, with evidence where you have it.`,
-          },
+          { type: 'paragraph', text: words.text(milestone.name, date(milestone.dueDate)) },
           { type: 'facts', rows: [recommendationRow, actionRow, dueRow, reportRow] },
-          { type: 'link', label: sv ? 'Rapportera läget' : 'Report progress', url: link },
+          { type: 'link', label: words.link, url: link },
         ],
-        footer: sv
-          ? 'Det här är ett automatiskt meddelande från Uppföljning. Påminnelserna upphör när du har rapporterat läget för perioden.'
-          : 'This is an automatic message from Uppföljning. The reminders stop once you have reported progress for the period.',
+        footer: words.footer,
       });
     }
     case 'action_overdue': {
-      const ownerRows: Array<[string, string]> = action.ownerEmail ? [[sv ? 'Ansvarig' : 'Owner', action.ownerEmail]] : [];
-      const nextReportRows: Array<[string, string]> = milestone
-        ? [[sv ? 'Nästa rapport' : 'Next report', `${milestone.name}, ${sv ? 'senast' : 'due'} ${date(milestone.dueDate)}`]]
-        : [];
+      const words = w.actionOverdue;
+      const ownerRows: Array<[string, string]> = action.ownerEmail ? [[w.owner, action.ownerEmail]] : [];
+      const nextReportRows: Array<[string, string]> = milestone ? [[words.nextReport, words.nextReportValue(milestone.name, date(milestone.dueDate))]] : [];
       const asHead = !!action.ownerEmail && action.ownerEmail.toLowerCase() !== reminder.recipient.toLowerCase();
-      const headNote: Block[] = asHead
-        ? [
-            {
-              type: 'paragraph',
-              text: sv
-                ? 'Du får det här meddelandet som chef för den ansvariga enheten.'
-                : 'You receive this message as head of the responsible unit.',
-            },
-          ]
-        : [];
+      const headNote: Block[] = asHead ? [{ type: 'paragraph', text: words.asHead }] : [];
       return render({
         language,
-        subject: sv
-          ? `Försenad åtgärd: ”${action.title}” (${rec.code}), slutdatum ${date(action.dueDate)}`
-          : `Overdue action: “${action.title}” (${rec.code}), due ${date(action.dueDate)}`,
-        greeting: sv ? 'Hej!' : 'Hello,',
+        subject: words.subject(action.title, rec.code, date(action.dueDate)),
+        greeting: w.greeting,
         blocks: [
-          {
-            type: 'paragraph',
-            text: sv
-              ? `Åtgärden nedan skulle vara klar ${date(action.dueDate)} men är fortfarande öppen. Markera den som klar, rapportera läget eller begär ett nytt slutdatum med motivering.`
-              : `The action below was due on ${date(action.dueDate)} and is still open. Mark it as completed, report progress, or ask for a new due date with a reason.`,
-          },
+          { type: 'paragraph', text: words.text(date(action.dueDate)) },
           ...headNote,
           { type: 'facts', rows: [recommendationRow, actionRow, ...ownerRows, dueRow, ...nextReportRows] },
-          { type: 'link', label: sv ? 'Öppna åtgärden' : 'Open the action', url: link },
+          { type: 'link', label: words.link, url: link },
         ],
-        footer: sv
-          ? 'Det här är ett automatiskt meddelande från Uppföljning. Det skickas varje vecka så länge åtgärden är försenad.'
-          : 'This is an automatic message from Uppföljning. It is sent every week while the action is overdue.',
+        footer: words.footer,
       });
     }
     case 'secretary_summary':
@@ -212,10 +185,7 @@ export function reminderMail(input: ReminderMailInput): RenderedMail {
 
 /** One line per item of a milestone summary, for secretarySummaryMail. */
 export function summaryLines(items: SummaryItem[], language: MailLanguage = 'sv'): string[] {
-  return items.map(
-    (i) =>
-      `${i.code} ${i.recommendationTitle} – ${i.actionTitle} (${i.ownerEmail}, ${language === 'sv' ? 'slutdatum' : 'due'} ${formatDate(i.dueDate, language)})`,
-  );
+  return items.map((i) => `${i.code} ${i.recommendationTitle} – ${i.actionTitle} (${i.ownerEmail}, ${MAIL_WORDS[language].due} ${formatDate(i.dueDate, language)})`);
 }
 
 export interface SecretarySummaryMailInput {
@@ -232,42 +202,24 @@ export interface SecretarySummaryMailInput {
 export function secretarySummaryMail(input: SecretarySummaryMailInput): RenderedMail {
   const { milestone, overdue, notReported } = input;
   const language = input.language ?? 'sv';
-  const sv = language === 'sv';
+  const w = MAIL_WORDS[language];
+  const words = w.summary;
   const due = formatDate(milestone.dueDate, language);
   return render({
     language,
-    subject: sv
-      ? `Sammanställning inför ${milestone.name}: ${overdue.length} ${overdue.length === 1 ? 'försenad åtgärd' : 'försenade åtgärder'}, ${notReported.length} utan lägesrapport`
-      : `Summary before ${milestone.name}: ${overdue.length} overdue ${overdue.length === 1 ? 'action' : 'actions'}, ${notReported.length} without a progress report`,
-    greeting: sv ? 'Hej!' : 'Hello,',
+    subject: words.subject(milestone.name, overdue.length, notReported.length),
+    greeting: w.greeting,
     blocks: [
-      {
-        type: 'paragraph',
-        text: sv
-          ? `${milestone.name} ska lämnas till nämnden senast ${due}. Så här ser uppföljningen ut just nu.`
-          : `${milestone.name} is due to the committee by ${due}. This is where the follow-up stands now.`,
-      },
-      {
-        type: 'list',
-        heading: sv ? 'Försenade åtgärder' : 'Overdue actions',
-        items: overdue,
-        empty: sv ? 'Inga åtgärder är försenade.' : 'No action is overdue.',
-      },
-      {
-        type: 'list',
-        heading: sv ? 'Åtgärder utan lägesrapport under perioden' : 'Actions with no progress reported in the period',
-        items: notReported,
-        empty: sv ? 'Alla öppna åtgärder har en lägesrapport för perioden.' : 'Every open action has progress reported for the period.',
-      },
+      { type: 'paragraph', text: words.text(milestone.name, due) },
+      { type: 'list', heading: words.overdue, items: overdue, empty: words.noneOverdue },
+      { type: 'list', heading: words.notReported, items: notReported, empty: words.noneNotReported },
       {
         type: 'link',
-        label: sv ? 'Öppna uppföljningen' : 'Open the follow-up',
+        label: words.link,
         // The page that shows the same two lists, kept up to date (NotReportedQuery uses the same rule).
         url: absoluteUrl(input.baseUrl, paths.notReported()),
       },
     ],
-    footer: sv
-      ? 'Det här är ett automatiskt meddelande från Uppföljning.'
-      : 'This is an automatic message from Uppföljning.',
+    footer: words.footer,
   });
 }

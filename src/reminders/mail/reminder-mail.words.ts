@@ -1,0 +1,85 @@
+/**
+ * Every word of the reminder mails, Swedish first. The English words are
+ * typed by the Swedish ones, so a word missing in English is a compile
+ * error, not a blank in a mail. Dates come in already formatted for the
+ * language (reminder-mail.ts formatDate).
+ */
+const sv = {
+  greeting: 'Hej!',
+  recommendation: 'Rekommendation',
+  action: 'Åtgärd',
+  dueDate: 'Slutdatum',
+  owner: 'Ansvarig',
+  due: 'slutdatum',
+  milestoneDue: {
+    subject: (milestone: string, action: string) => `Påminnelse inför ${milestone}: rapportera läget för ”${action}”`,
+    text: (milestone: string, due: string) =>
+      `${milestone} ska lämnas till nämnden senast ${due}. Ingen lägesrapport har lämnats för åtgärden nedan under rapportperioden. Rapportera hur arbetet går, gärna med underlag.`,
+    report: 'Rapport',
+    reportValue: (milestone: string, due: string) => `${milestone}, senast ${due}`,
+    link: 'Rapportera läget',
+    footer: 'Det här är ett automatiskt meddelande från Uppföljning. Påminnelserna upphör när du har rapporterat läget för perioden.',
+  },
+  actionOverdue: {
+    subject: (action: string, code: string, due: string) => `Försenad åtgärd: ”${action}” (${code}), slutdatum ${due}`,
+    text: (due: string) =>
+      `Åtgärden nedan skulle vara klar ${due} men är fortfarande öppen. Markera den som klar, rapportera läget eller begär ett nytt slutdatum med motivering.`,
+    asHead: 'Du får det här meddelandet som chef för den ansvariga enheten.',
+    nextReport: 'Nästa rapport',
+    nextReportValue: (milestone: string, due: string) => `${milestone}, senast ${due}`,
+    link: 'Öppna åtgärden',
+    footer: 'Det här är ett automatiskt meddelande från Uppföljning. Det skickas varje vecka så länge åtgärden är försenad.',
+  },
+  summary: {
+    subject: (milestone: string, overdue: number, notReported: number) =>
+      `Sammanställning inför ${milestone}: ${overdue} ${overdue === 1 ? 'försenad åtgärd' : 'försenade åtgärder'}, ${notReported} utan lägesrapport`,
+    text: (milestone: string, due: string) => `${milestone} ska lämnas till nämnden senast ${due}. Så här ser uppföljningen ut just nu.`,
+    overdue: 'Försenade åtgärder',
+    noneOverdue: 'Inga åtgärder är försenade.',
+    notReported: 'Åtgärder utan lägesrapport under perioden',
+    noneNotReported: 'Alla öppna åtgärder har en lägesrapport för perioden.',
+    link: 'Öppna uppföljningen',
+    footer: 'Det här är ett automatiskt meddelande från Uppföljning.',
+  },
+};
+
+const en: typeof sv = {
+  greeting: 'Hello,',
+  recommendation: 'Recommendation',
+  action: 'Action',
+  dueDate: 'Due date',
+  owner: 'Owner',
+  due: 'due',
+  milestoneDue: {
+    subject: (milestone: string, action: string) => `Reminder before ${milestone}: report progress on “${action}”`,
+    text: (milestone: string, due: string) =>
+      `${milestone} is due to the committee by ${due}. No progress has been reported on the action below during the reporting period. Please report how the work is going, with evidence where you have it.`,
+    report: 'Report',
+    reportValue: (milestone: string, due: string) => `${milestone}, due ${due}`,
+    link: 'Report progress',
+    footer: 'This is an automatic message from Uppföljning. The reminders stop once you have reported progress for the period.',
+  },
+  actionOverdue: {
+    subject: (action: string, code: string, due: string) => `Overdue action: “${action}” (${code}), due ${due}`,
+    text: (due: string) =>
+      `The action below was due on ${due} and is still open. Mark it as completed, report progress, or ask for a new due date with a reason.`,
+    asHead: 'You receive this message as head of the responsible unit.',
+    nextReport: 'Next report',
+    nextReportValue: (milestone: string, due: string) => `${milestone}, due ${due}`,
+    link: 'Open the action',
+    footer: 'This is an automatic message from Uppföljning. It is sent every week while the action is overdue.',
+  },
+  summary: {
+    subject: (milestone: string, overdue: number, notReported: number) =>
+      `Summary before ${milestone}: ${overdue} overdue ${overdue === 1 ? 'action' : 'actions'}, ${notReported} without a progress report`,
+    text: (milestone: string, due: string) => `${milestone} is due to the committee by ${due}. This is where the follow-up stands now.`,
+    overdue: 'Overdue actions',
+    noneOverdue: 'No action is overdue.',
+    notReported: 'Actions with no progress reported in the period',
+    noneNotReported: 'Every open action has progress reported for the period.',
+    link: 'Open the follow-up',
+    footer: 'This is an automatic message from Uppföljning.',
+  },
+};
+
+export const MAIL_WORDS = { sv, en };
