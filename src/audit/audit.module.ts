@@ -1,6 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AuditEventsHandler, VerifyAuditLogHandler } from './audit-log.queries';
-import { AuditHttpController } from './audit.http.controller';
+import { WebModule } from '../web/web.module';
+import { AuditLogPage } from './audit-log-page';
+import { ExportWebController } from './export/export.web';
+import { ListEventsHttpController } from './list-events/list-events.http';
+import { AuditEventsHandler } from './list-events/list-events.query';
+import { ListEventsWebController } from './list-events/list-events.web';
+import { VerifyHttpController } from './verify/verify.http';
+import { VerifyAuditLogHandler } from './verify/verify.query';
+import { VerifyWebController } from './verify/verify.web';
 
-@Module({ controllers: [AuditHttpController], providers: [AuditEventsHandler, VerifyAuditLogHandler] })
+/**
+ * The event log for auditors, a folder per use case, each with its API route
+ * and its page: list-events (GET /audit/events in json, ndjson or csv, and the
+ * /logg page), verify (GET /audit/verify, /logg/verifiera), export (the
+ * formats streamed page by page, and /logg/export). The page both /logg
+ * routes show is audit-log-page.ts. Pages render through the web shell
+ * (WebModule).
+ */
+@Module({
+  imports: [WebModule],
+  controllers: [ListEventsHttpController, VerifyHttpController, ListEventsWebController, VerifyWebController, ExportWebController],
+  providers: [AuditEventsHandler, VerifyAuditLogHandler, AuditLogPage],
+})
 export class AuditModule {}

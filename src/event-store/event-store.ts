@@ -119,11 +119,31 @@ export interface EventFilter {
   upToPosition?: number;
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checkedEvents: number;
-  headHash: string;
-  firstInvalidPosition: number | null;
+/** The WHERE clause (with its leading space, or empty) a filter makes, and its parameters. */
+function whereOf(filter: EventFilter): { where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (filter.after !== undefined) add('position > ?', filter.after);
+  if (filter.upToPosition !== undefined) add('position <= ?', filter.upToPosition);
+  if (filter.from) add('occurred_at >= ?', filter.from);
+  if (filter.to) add('occurred_at <= ?', filter.to);
+  if (filter.streamId) add('stream_id = ?', filter.streamId);
+  if (filter.streamPrefix) add('stream_id LIKE ?', `${filter.streamPrefix}%`);
+  if (filter.type) add('type = ?', filter.type);
+  if (filter.types) {
+    where.push(filter.types.length ? `type IN (${filter.types.map(() => '?').join(', ')})` : '1 = 0');
+    params.push(...filter.types);
+  }
+  if (filter.actor) {
+    // metadata is JSON text on both databases; match the actor's id or email exactly.
+    where.push('(metadata LIKE ? OR metadata LIKE ?)');
+    params.push(`%"id":${JSON.stringify(filter.actor)}%`, `%"email":${JSON.stringify(filter.actor)}%`);
+  }
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }
 
 /**
@@ -227,86 +247,28 @@ export class EventStore {
 
   /** Events in position order, filtered and paged by position. */
   async readAll(sql: Sql, filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (filter.after !== undefined) add('position > ?', filter.after);
-    if (filter.upToPosition !== undefined) add('position <= ?', filter.upToPosition);
-    if (filter.from) add('occurred_at >= ?', filter.from);
-    if (filter.to) add('occurred_at <= ?', filter.to);
-    if (filter.streamId) add('stream_id = ?', filter.streamId);
-    if (filter.streamPrefix) add('stream_id LIKE ?', `${filter.streamPrefix}%`);
-    if (filter.type) add('type = ?', filter.type);
-    if (filter.types) {
-      where.push(filter.types.length ? `type IN (${filter.types.map(() => '?').join(', ')})` : '1 = 0');
-      params.push(...filter.types);
-    }
-    if (filter.actor) {
-      // metadata is JSON text on both databases; match the actor's id or email exactly.
-      where.push('(metadata LIKE ? OR metadata LIKE ?)');
-      params.push(`%"id":${JSON.stringify(filter.actor)}%`, `%"email":${JSON.stringify(filter.actor)}%`);
-    }
+    const { where, params } = whereOf(filter);
     const limit = filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
-    const rows = await sql.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY position${limit}`,
-      params,
-    );
+    const rows = await sql.query<EventRow>(`SELECT ${COLUMNS} FROM events${where} ORDER BY position${limit}`, params);
     return rows.map(toStoredEvent);
   }
 
-  /** Streams the whole log in pages, for rebuilds and verification. */
-  async *scan(pageSize = 5000, upToPosition?: number): AsyncGenerator<EventRow[]> {
-    let after = 0;
-    for (;;) {
-      const rows = await this.db.query<EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ?${upToPosition !== undefined ? ' AND position <= ?' : ''} ORDER BY position LIMIT ${pageSize}`,
-        upToPosition !== undefined ? [after, upToPosition] : [after],
-      );
-      if (rows.length === 0) return;
-      yield rows;
-      after = Number(rows[rows.length - 1].position);
-      if (rows.length < pageSize) return;
-    }
+  /**
+   * The position of the n-th event (from 1) the filter picks, or null when it
+   * picks fewer: where a page of n ends, known before any of it is read (an
+   * export streams its rows but must say in its headers whether more follow).
+   */
+  async nthPosition(sql: Sql, filter: Omit<EventFilter, 'limit'>, n: number): Promise<number | null> {
+    const { where, params } = whereOf(filter);
+    const [row] = await sql.query<{ position: number | string }>(
+      `SELECT position FROM events${where} ORDER BY position LIMIT 1 OFFSET ${Math.floor(n) - 1}`,
+      params,
+    );
+    return row ? Number(row.position) : null;
   }
 
   async headPosition(sql: Sql): Promise<number> {
     const [row] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events');
     return Number(row?.p ?? 0);
-  }
-
-  /**
-   * Recomputes the chain from the first event. A changed row, a removed row
-   * or a gap in the positions shows as the first position that does not match.
-   */
-  async verify(): Promise<VerifyResult> {
-    let prevHash = GENESIS_HASH;
-    let expectedPosition = 1;
-    let checkedEvents = 0;
-    for await (const rows of this.scan()) {
-      for (const row of rows) {
-        const position = Number(row.position);
-        const recomputed = chainHash(prevHash, {
-          position,
-          streamId: row.stream_id,
-          version: Number(row.stream_version),
-          type: row.type,
-          schemaVersion: Number(row.schema_version),
-          data: row.data,
-          metadata: row.metadata,
-          occurredAt: row.occurred_at,
-          recordedAt: row.recorded_at,
-        });
-        if (position !== expectedPosition || row.prev_hash !== prevHash || row.hash !== recomputed) {
-          return { ok: false, checkedEvents, headHash: prevHash, firstInvalidPosition: Math.min(position, expectedPosition) };
-        }
-        prevHash = row.hash;
-        expectedPosition++;
-        checkedEvents++;
-      }
-    }
-    return { ok: true, checkedEvents, headHash: prevHash, firstInvalidPosition: null };
   }
 }

@@ -12,6 +12,7 @@ const SECTIONS: Array<{ name: string; section: { run(log: Log): Promise<void> } 
   { name: 'event store and HTTP', section: core },
   { name: 'reminders', section: { run: async (log) => (await import('./reminders.bench.js')).run(log) } },
   { name: 'reports', section: { run: async (log) => (await import('./reports.bench.js')).run(log) } },
+  { name: 'audit', section: { run: async (log) => (await import('./audit.bench.js')).run(log) } },
 ];
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsDayOrInstant } from '../kernel/http/validators';
+import { IsDayOrInstant } from '../../kernel/http/validators';
 
 export class AuditEventsRequest {
   @ApiPropertyOptional({ description: 'a date (from its start) or an instant' }) @IsOptional() @IsDayOrInstant() from?: string;

@@ -1,0 +1,29 @@
+import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AuditEventPages } from '../list-events/list-events.query';
+import { AUDIT_FORMATS, formatted, type AuditFormat } from './audit-formats';
+
+/** A client that went away mid-answer: nothing failed on our side, and no one is left to answer. */
+const CLIENT_LEFT = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Streams an answer to the response page by page, never built as one string:
+ * the next page is read only when the client has taken the last one (the
+ * pipeline's backpressure), and a client that disconnects stops the reading.
+ * A failure after the first bytes went out can no longer become an error
+ * answer: the response is cut off (so the file is visibly incomplete) and the
+ * error goes on to the exception filter, which logs it.
+ */
+export async function sendAuditEvents(res: Response, answer: AuditEventPages, format: AuditFormat, filename: string | null): Promise<void> {
+  if (answer.nextAfter !== null) res.setHeader('X-Next-After', String(answer.nextAfter));
+  res.setHeader('Content-Type', AUDIT_FORMATS[format].contentType);
+  if (filename) res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  try {
+    // One page in hand at a time: the stream's default would read 16 pages ahead of the client.
+    await pipeline(Readable.from(formatted(answer.pages, format), { highWaterMark: 1 }), res);
+  } catch (error) {
+    if (CLIENT_LEFT.has((error as { code?: string }).code ?? '')) return;
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow } from '../../auth/auth.decorators';
+import { sendAuditEvents } from '../export/send-audit-events';
+import { AuditEventsQuery } from './list-events.query';
+import { AuditEventsRequest } from './list-events.request';
+
+/** The decision history for auditors: every event in position order, in json, ndjson or csv, streamed as it is read. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class ListEventsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('events')
+  @Allow('readAuditLog')
+  @ApiOperation({ summary: 'Events in position order, paged by `after`; json, ndjson or csv' })
+  async events(@Query() q: AuditEventsRequest, @Res() res: Response): Promise<void> {
+    const { format = 'json', ...filter } = q;
+    const answer = await this.queries.execute(new AuditEventsQuery(filter));
+    await sendAuditEvents(res, answer, format, format === 'csv' ? 'audit-events.csv' : null);
+  }
+}
