@@ -5,6 +5,7 @@ import type { Database } from './database';
 import type { Sql } from './sql';
 import type { EventMetadata, EventStore, StoredEvent } from './event-store';
 import { LruCache } from '../kernel/lru-cache';
+import { latestSnapshot, saveSnapshot, snapshotDue, type SnapshotPolicy } from './snapshots';
 import { currentRequest } from '../kernel/request-context';
 
 /** Everything a write carries besides its payload: who, which version it saw, its idempotency key. */
@@ -53,6 +54,8 @@ export interface Aggregate<S extends { version: number }, C, F = undefined> {
    * the run options, so no writer of the aggregate can leave its rules out.
    */
   facts?(tx: Sql, command: C, state: S | null): Promise<F>;
+  /** Whether, and how often, to keep the folded state: for streams that grow long, so a write costs the same at any length. */
+  snapshots?: SnapshotPolicy;
 }
 
 /**
@@ -134,19 +137,35 @@ export class CommandRunner {
       metadata: this.metadata(ctx, options.reason ?? null),
     });
     const next = stored.map(recorded).reduce<S | null>(aggregate.evolve, state) as S;
+    if (aggregate.snapshots && snapshotDue(aggregate.snapshots, version, next.version)) {
+      const last = stored[stored.length - 1];
+      await saveSnapshot(tx, streamId, aggregate.snapshots, { state: next, version: next.version, position: last.position }, last.occurredAt);
+    }
     if (ctx.idempotency) await this.remember(tx, ctx, streamId, version, next.version);
     return { state: next, newEvents: stored, version: next.version, replayed: false };
   }
 
   /**
-   * The stream's state now: from the last state this process folded, reading only
-   * what came after it. Called inside the lock, so anything another process
-   * appended is still seen.
+   * The stream's state now: from the last state this process folded, else from
+   * its newest stored snapshot, reading only the events after it. Called inside
+   * the lock, so anything another process appended is still seen.
    */
   private async load<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string): Promise<S | null> {
-    const cached = this.states.get(streamId) as S | undefined;
-    const newer = await this.store.readStream(tx, streamId, cached?.version ?? 0);
-    return newer.map(recorded).reduce<S | null>(aggregate.evolve, cached ?? null);
+    const start = (this.states.get(streamId) as S | undefined) ?? (await this.snapshot(tx, aggregate, streamId));
+    return this.foldFrom(tx, aggregate, streamId, start ?? null);
+  }
+
+  private async snapshot<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string, atMost?: number): Promise<S | null> {
+    if (!aggregate.snapshots) return null;
+    return (await latestSnapshot<S>(tx, streamId, aggregate.snapshots.schemaVersion, atMost))?.state ?? null;
+  }
+
+  private async foldFrom<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string, start: S | null, upTo = Infinity): Promise<S | null> {
+    const newer = await this.store.readStream(tx, streamId, start?.version ?? 0);
+    return newer
+      .filter((e) => e.version <= upTo)
+      .map(recorded)
+      .reduce<S | null>(aggregate.evolve, start);
   }
 
   metadata(ctx: WriteContext, reason: string | null): EventMetadata {
@@ -176,9 +195,10 @@ export class CommandRunner {
     // A key stored before writes were remembered by their stream, whose write appended nothing to find it by.
     if (row.stream_id === null) throw conflict(`Idempotency-Key "${key}" was used before an upgrade and cannot be replayed; send the request with a new key`);
     const version = Number(row.version);
-    const events = (await this.store.readStream(tx, row.stream_id, 0)).filter((e) => e.version <= version);
-    const state = events.map(recorded).reduce<S | null>(aggregate.evolve, null) as S;
-    return { state, newEvents: events.filter((e) => e.version > Number(row.first_version)), version, replayed: true };
+    const firstVersion = Number(row.first_version);
+    const state = (await this.foldFrom(tx, aggregate, row.stream_id, await this.snapshot(tx, aggregate, row.stream_id, version), version)) as S;
+    const newEvents = (await this.store.readStream(tx, row.stream_id, firstVersion)).filter((e) => e.version <= version);
+    return { state, newEvents, version, replayed: true };
   }
 
   private async remember(tx: Sql, ctx: WriteContext, streamId: string, firstVersion: number, version: number): Promise<void> {

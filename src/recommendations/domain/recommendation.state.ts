@@ -65,6 +65,12 @@ export interface AssessmentRecord {
   assessedAt: string;
 }
 
+/**
+ * The shape of RecommendationState, as stored in snapshots: raise it with any
+ * change to the interface below, so older snapshots are folded again instead of misread.
+ */
+export const RECOMMENDATION_STATE_SCHEMA = 1;
+
 export interface RecommendationState {
   id: string;
   reviewId: string;
