@@ -11,14 +11,6 @@ import { WebController } from '../web/web-controller.decorator';
 import { WebPages } from '../web/web-pages';
 import { toPublicRecommendation } from './public-view';
 
-interface ReviewSummary {
-  id: string;
-  title: string;
-  reviewer: string;
-  committee: string;
-  reviewedOn: string;
-}
-
 /** Recommendation 5 asks for a publicly visible strategy: progress for anyone, without names or addresses of staff. */
 @WebController()
 export class PublicPageWebController {
@@ -33,7 +25,7 @@ export class PublicPageWebController {
   async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t } = req.web!;
     const [reviews, summaries] = await Promise.all([
-      this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
+      this.queries.execute(new ListReviewsQuery()),
       this.queries.execute(new ListRecommendationsQuery({}, null)),
     ]);
     const details = await Promise.all(summaries.map((s) => this.queries.execute(new GetRecommendationQuery(s.id, null))));

@@ -15,8 +15,6 @@ export type Form = Record<string, string | undefined>;
 /** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
 export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
-type ReviewPage = ReviewState & { recommendations: { id: string; code: string; title: string; status: string; progressPercent: number; responsibleUnit: string }[] };
-
 /**
  * The two review pages, shown by a GET and again by every refused form on
  * them (with the problem next to its fields): the list, where a review is
@@ -40,7 +38,7 @@ export class ReviewPages {
 
   async review(req: WebRequest, res: Response, id: string, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
     const { user } = req.web!;
-    const review = (await this.queries.execute(new GetReviewQuery(id))) as ReviewPage;
+    const review = await this.queries.execute(new GetReviewQuery(id));
     const state = await this.reader.one<ReviewState>(reviewsProjection, id);
     this.pages.render(req, res, 'reviews/get-review/review.eta', review.title, { review, can: reviewCapabilities(state, user!), problem, values }, problem?.status ?? 200);
   }

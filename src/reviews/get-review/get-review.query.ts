@@ -7,7 +7,7 @@ import { byCode, toSummary } from '../../recommendations/recommendation.views';
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
 import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
-import { GetReviewQuery, toReviewView } from '../reviews.cqrs';
+import { GetReviewQuery, toReviewView, type ReviewDetail } from '../reviews.cqrs';
 
 /** One review with the committee's decisions on it and its recommendations' summaries, in code order. */
 @QueryHandler(GetReviewQuery)
@@ -17,7 +17,7 @@ export class GetReviewHandler implements IQueryHandler<GetReviewQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ id }: GetReviewQuery) {
+  async execute({ id }: GetReviewQuery): Promise<ReviewDetail> {
     const review = await this.reader.one<ReviewState>(reviewsProjection, id);
     if (!review) throw notFound(`Review ${id} not found`);
     const recommendations = await this.reader.current<RecommendationState>(recommendationsProjection, { review_id: id });

@@ -4,14 +4,14 @@ import type { RecommendationState } from '../../recommendations/domain/recommend
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
 import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
-import { ListReviewsQuery, toReviewView } from '../reviews.cqrs';
+import { ListReviewsQuery, toReviewView, type ReviewListItem } from '../reviews.cqrs';
 
 /** Every review, oldest first, with how many recommendations it has; its decisions are on its own page. */
 @QueryHandler(ListReviewsQuery)
 export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
   constructor(private readonly reader: StateReader) {}
 
-  async execute() {
+  async execute(): Promise<ReviewListItem[]> {
     const reviews = await this.reader.current<ReviewState>(reviewsProjection);
     const recommendations = await this.reader.current<RecommendationState>(recommendationsProjection);
     return reviews
