@@ -1,5 +1,7 @@
+import type { PoolClient } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { GroupCommitQueue } from './group-commit';
+import { PostgresGroupCommit, type PostgresConnection } from './postgres-group-commit';
 import type { Dialect, Sql } from './sql';
 
 export type { Dialect, Sql } from './sql';
@@ -27,14 +29,17 @@ const toPostgresPlaceholders = (() => {
  * a FIFO queue around `BEGIN IMMEDIATE … COMMIT` (writers that queue up share
  * one commit, see group-commit.ts), and reads wait their turn in the same
  * queue so they never see another request's uncommitted writes. On PostgreSQL
- * each transaction has its own pooled connection and appends are serialized by
- * an advisory lock: the global position and the hash chain need each event to
- * know the one before it, and a sequence could commit out of order or leave
- * gaps.
+ * reads each have a pooled connection of their own, and writes are serialized
+ * across processes by an advisory lock held from BEGIN to COMMIT: the global
+ * position and the hash chain need each event to know the one before it (a
+ * sequence could commit out of order or leave gaps), and load, decide and
+ * append must see the same log. The writes of one process are committed
+ * together under one lock (postgres-group-commit.ts).
  */
 export class Database {
   readonly dialect: Dialect;
   private sqliteQueue: GroupCommitQueue | null = null;
+  private postgresWrites: PostgresGroupCommit | null = null;
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -43,24 +48,8 @@ export class Database {
   /** A serialized read-write transaction. Commits when fn resolves, rolls back when it throws. */
   async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') return this.queue().write(fn);
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('BEGIN');
-      try {
-        await runner.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-        const result = await fn(this.wrap(runner));
-        await runner.query('COMMIT');
-        return result;
-      } catch (error) {
-        // The caller gets the error that failed the work, not a ROLLBACK's on a connection that broke
-        // (TypeORM then releases that connection with its error, so the pool does not hand it out again).
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
+    this.postgresWrites ??= new PostgresGroupCommit(() => this.connection(), APPEND_LOCK_KEY);
+    return this.postgresWrites.write(fn);
   }
 
   /** A consistent read: on SQLite in its turn in the queue, on PostgreSQL in a read-only snapshot. */
@@ -68,27 +57,50 @@ export class Database {
     if (this.dialect === 'sqlite') {
       return this.queue().read(fn);
     }
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const { sql, send, release } = await this.connection();
     try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Sent ahead of fn's first statement rather than awaited on its own: a round trip less.
+      const begun = send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       let result: T;
       try {
-        result = await fn(this.wrap(runner));
+        result = await fn(sql);
+        await begun;
       } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
+        await begun.catch(() => undefined);
+        await send('ROLLBACK').catch(() => undefined);
         throw error;
       }
-      await runner.query('COMMIT');
+      await send('COMMIT');
       return result;
     } finally {
-      await runner.release();
+      await release();
     }
   }
 
-  /** One read statement, no transaction. */
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.read((s) => s.query<T>(sql, params));
+  /** One read statement, no transaction (on PostgreSQL one statement is a consistent snapshot on its own). */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.dialect === 'sqlite') return this.read((s) => s.query<T>(sql, params));
+    const connection = await this.connection();
+    try {
+      return await connection.sql.query<T>(sql, params);
+    } finally {
+      await connection.release();
+    }
+  }
+
+  /**
+   * A pooled PostgreSQL connection: the app's SQL through TypeORM, and `send` straight to
+   * the driver, which queues a statement at once, so it leaves ahead of any sent after it.
+   */
+  private async connection(): Promise<PostgresConnection> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    return {
+      sql: this.wrap(runner),
+      send: (statement, params) => client.query(statement, params),
+      // TypeORM releases a connection that broke with its error, so the pool does not hand it out again.
+      release: () => runner.release(),
+    };
   }
 
   private queue(): GroupCommitQueue {

@@ -2,7 +2,7 @@ import type { Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/domain-error';
 import type { Database } from './database';
 import type { Sql } from './sql';
-import { GENESIS_HASH, chainHash } from './event-hash';
+import { GENESIS_HASH, chainHash, type HashedColumns } from './event-hash';
 
 export interface EventActor {
   id: string;
@@ -89,6 +89,77 @@ interface EventRow {
 const COLUMNS =
   'position, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash';
 
+/** The newest event of the log: where the next append chains on. */
+interface Head {
+  position: number;
+  hash: string;
+}
+
+/** An event as it is stored: its columns as text, chained to the one before it. */
+interface ChainedRow {
+  columns: HashedColumns;
+  prevHash: string;
+  hash: string;
+}
+
+/** The new events as rows after `head`, the stream being at version `current`. */
+function chain(head: Head, streamId: string, current: number, events: NewEvent[], shared: Pick<HashedColumns, 'metadata' | 'occurredAt' | 'recordedAt'>): ChainedRow[] {
+  let prevHash = head.hash;
+  return events.map((event, i) => {
+    const columns: HashedColumns = {
+      position: head.position + i + 1,
+      streamId,
+      version: current + i + 1,
+      type: event.type,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      data: JSON.stringify(event.data),
+      ...shared,
+    };
+    const row = { columns, prevHash, hash: chainHash(prevHash, columns) };
+    prevHash = row.hash;
+    return row;
+  });
+}
+
+const rowParams = ({ columns: c, prevHash, hash }: ChainedRow): unknown[] => [
+  c.position,
+  c.streamId,
+  c.version,
+  c.type,
+  c.schemaVersion,
+  c.data,
+  c.metadata,
+  c.occurredAt,
+  c.recordedAt,
+  prevHash,
+  hash,
+];
+
+/** One VALUES row of the guarded insert, typed, since PostgreSQL cannot infer a type through a VALUES list. */
+const TYPED_ROW = '(?::bigint, ?::varchar, ?::integer, ?::varchar, ?::integer, ?::text, ?::text, ?::varchar, ?::varchar, ?::char(64), ?::char(64))';
+
+/**
+ * The PostgreSQL append in one statement: insert the rows chained to the head
+ * this process expects, only if the stream is at the version the caller
+ * expects and the log's newest hash is the one they chain on. It answers how
+ * many rows went in, and the stream's version and the head as they were
+ * before, so a wrong guess of the head costs one more statement, not three.
+ * Parameters: stream id, the rows', expected version, genesis hash, expected head hash.
+ */
+const guardedInsert = (rows: number) =>
+  'WITH head AS (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1), ' +
+  'stream AS (SELECT COALESCE(MAX(stream_version), 0) AS version FROM events WHERE stream_id = ?), ' +
+  `inserted AS (INSERT INTO events (${COLUMNS}) SELECT * FROM (VALUES ${Array(rows).fill(TYPED_ROW).join(', ')}) AS new_events ` +
+  'WHERE (SELECT version FROM stream) = ? AND COALESCE((SELECT hash FROM head), ?) = ? RETURNING position) ' +
+  'SELECT (SELECT COUNT(*) FROM inserted) AS inserted, (SELECT version FROM stream) AS version, (SELECT position FROM head) AS position, (SELECT hash FROM head) AS hash';
+
+interface GuardedInsertAnswer {
+  inserted: number | string;
+  version: number | string;
+  position: number | string | null;
+  hash: string | null;
+}
+
 export function toStoredEvent(row: EventRow): StoredEvent {
   return {
     position: Number(row.position),
@@ -154,6 +225,12 @@ function whereOf(filter: EventFilter): { where: string; params: unknown[] } {
  */
 export class EventStore {
   private readonly subscribers: Record<AppendPhase, AppendSubscriber[]> = { 'read-models': [], reactions: [] };
+  /**
+   * The head after this process's last append. Under the append lock it is still the head
+   * unless another process appended, or the transaction of that append rolled back; the
+   * guarded insert checks, so a wrong guess costs one more round trip, never a wrong chain.
+   */
+  private expectedHead: Head = { position: 0, hash: GENESIS_HASH };
 
   constructor(
     readonly db: Database,
@@ -186,8 +263,57 @@ export class EventStore {
     events: NewEvent[],
     options: { expectedVersion: ExpectedVersion; metadata: EventMetadata },
   ): Promise<StoredEvent[]> {
-    const current = await this.streamVersion(tx, streamId);
     const { expectedVersion } = options;
+    const shared = { metadata: JSON.stringify(options.metadata), occurredAt: this.clock.nowIso(), recordedAt: new Date().toISOString() };
+    // On PostgreSQL the append is one statement when this process knows the head (see guardedInsert):
+    // the lock is held from BEGIN to COMMIT, so every round trip saved here is one the other writers do not wait for.
+    const rows =
+      tx.dialect === 'postgres' && events.length > 0 && expectedVersion !== 'any'
+        ? await this.insertAtExpectedHead(tx, streamId, events, expectedVersion, shared)
+        : await this.insertAtHead(tx, streamId, events, expectedVersion, shared);
+    if (rows.length === 0) return [];
+    const last = rows[rows.length - 1];
+    this.expectedHead = { position: last.columns.position, hash: last.hash };
+    const stored: StoredEvent[] = rows.map(({ columns, prevHash, hash }, i) => ({ ...columns, data: events[i].data, metadata: options.metadata, prevHash, hash }));
+    for (const phase of APPEND_PHASES) {
+      for (const subscriber of this.subscribers[phase]) await subscriber.onAppended(tx, stored);
+    }
+    return stored;
+  }
+
+  /**
+   * The guarded insert at the head this process expects, and once more at the head the
+   * database named if that was not it. Under the append lock nobody else can move the head
+   * between the two, so a second miss means something wrote to the log without the lock.
+   */
+  private async insertAtExpectedHead(
+    tx: Sql,
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: number | 'no_stream',
+    shared: Pick<HashedColumns, 'metadata' | 'occurredAt' | 'recordedAt'>,
+  ): Promise<ChainedRow[]> {
+    const current = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    let head = this.expectedHead;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const rows = chain(head, streamId, current, events, shared);
+      const [answer] = await tx.query<GuardedInsertAnswer>(guardedInsert(rows.length), [streamId, ...rows.flatMap(rowParams), current, GENESIS_HASH, head.hash]);
+      if (Number(answer.inserted) === rows.length) return rows;
+      if (Number(answer.version) !== current) throw new ConcurrencyError(streamId, expectedVersion, Number(answer.version));
+      head = { position: Number(answer.position ?? 0), hash: answer.hash ?? GENESIS_HASH };
+    }
+    throw new Error('The event log moved while this transaction held the append lock');
+  }
+
+  /** Checks the stream's version, reads the head, inserts the rows one by one. */
+  private async insertAtHead(
+    tx: Sql,
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+    shared: Pick<HashedColumns, 'metadata' | 'occurredAt' | 'recordedAt'>,
+  ): Promise<ChainedRow[]> {
+    const current = await this.streamVersion(tx, streamId);
     if (
       (expectedVersion === 'no_stream' && current !== 0) ||
       (typeof expectedVersion === 'number' && expectedVersion !== current)
@@ -195,54 +321,14 @@ export class EventStore {
       throw new ConcurrencyError(streamId, expectedVersion, current);
     }
     if (events.length === 0) return [];
-
     const [head] = await tx.query<{ position: number | string; hash: string }>(
       'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
     );
-    let position = Number(head?.position ?? 0);
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const occurredAt = this.clock.nowIso();
-    const recordedAt = new Date().toISOString();
-    const metadata = JSON.stringify(options.metadata);
-    const stored: StoredEvent[] = [];
-
-    for (const [i, event] of events.entries()) {
-      position += 1;
-      const columns = {
-        position,
-        streamId,
-        version: current + i + 1,
-        type: event.type,
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-        data: JSON.stringify(event.data),
-        metadata,
-        occurredAt,
-        recordedAt,
-      };
-      const hash = chainHash(prevHash, columns);
-      await tx.query(
-        `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          columns.position,
-          columns.streamId,
-          columns.version,
-          columns.type,
-          columns.schemaVersion,
-          columns.data,
-          columns.metadata,
-          columns.occurredAt,
-          columns.recordedAt,
-          prevHash,
-          hash,
-        ],
-      );
-      stored.push({ ...columns, data: event.data, metadata: options.metadata, prevHash, hash });
-      prevHash = hash;
+    const rows = chain({ position: Number(head?.position ?? 0), hash: head?.hash ?? GENESIS_HASH }, streamId, current, events, shared);
+    for (const row of rows) {
+      await tx.query(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowParams(row));
     }
-    for (const phase of APPEND_PHASES) {
-      for (const subscriber of this.subscribers[phase]) await subscriber.onAppended(tx, stored);
-    }
-    return stored;
+    return rows;
   }
 
   /** Events in position order, filtered and paged by position. */
