@@ -12,6 +12,8 @@ interface CannonJob {
   connections: number;
   paths: string[];
   bodies: string[];
+  /** POST unless told: the read benchmarks GET, with no body. */
+  method?: 'GET' | 'POST';
 }
 
 async function main(): Promise<void> {
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
       {
         setupRequest: (req) => {
           const n = i++;
-          return { ...req, method: 'POST', path: job.paths[n % job.paths.length], body: job.bodies[n % job.bodies.length] };
+          const path = job.paths[n % job.paths.length];
+          return job.method === 'GET' ? { ...req, method: 'GET', path } : { ...req, method: 'POST', path, body: job.bodies[n % job.bodies.length] };
         },
       },
     ],
