@@ -11,7 +11,7 @@ import type { ActionState, RecommendationState } from './domain/recommendation.s
  * if the answer is not a refusal. A form that is offered can still be refused
  * (the state may move on); then the handler's error is shown.
  */
-const permits = (run: () => unknown): boolean => {
+export const permits = (run: () => unknown): boolean => {
   try {
     run();
     return true;
@@ -79,3 +79,13 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
 
 export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, actions: {} };
 
+/** Whether the actor may register a recommendation in this review: the review page asks it for its form. */
+export const mayRegisterRecommendation = (reviewId: string, actor: Actor): boolean =>
+  permits(() =>
+    decide(
+      { type: 'RegisterRecommendation', recommendationId: PROBE_ID, reviewId, code: 'R0', title: PROBE_TEXT, text: PROBE_TEXT, textEn: null, responsibleUnit: 'sfi' },
+      null,
+      actor,
+      PROBE_FACTS,
+    ),
+  );
