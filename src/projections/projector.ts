@@ -35,7 +35,9 @@ async function insertRows(tx: Sql, rows: TableRow[]): Promise<void> {
   const byShape = new Map<string, TableRow[]>();
   for (const r of rows) {
     const shape = `${r.table}(${Object.keys(r.row).join(',')})`;
-    byShape.set(shape, [...(byShape.get(shape) ?? []), r]);
+    const group = byShape.get(shape);
+    if (group) group.push(r);
+    else byShape.set(shape, [r]);
   }
   for (const group of byShape.values()) {
     const columns = Object.keys(group[0].row);

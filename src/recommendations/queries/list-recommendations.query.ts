@@ -133,7 +133,11 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
 export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null): Page<RecommendationSummary> {
   const rank = new Map<string, number>();
   const byReview = new Map<string, RecommendationState[]>();
-  for (const s of states) byReview.set(s.reviewId, [...(byReview.get(s.reviewId) ?? []), s]);
+  for (const s of states) {
+    const siblings = byReview.get(s.reviewId);
+    if (siblings) siblings.push(s);
+    else byReview.set(s.reviewId, [s]);
+  }
   for (const siblings of byReview.values()) [...siblings].sort(byCode).forEach((s, i) => rank.set(s.id, i + 1));
   const placeOfState = (s: RecommendationState): Place => ({ reviewId: s.reviewId, rank: rank.get(s.id)! });
   const matching = states
