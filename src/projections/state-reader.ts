@@ -3,7 +3,8 @@ import { recorded } from '../event-store/command-runner';
 import { Database } from '../event-store/database';
 import type { Sql } from '../event-store/sql';
 import { EventStore } from '../event-store/event-store';
-import type { StateProjection } from './projection';
+import { snapshotAsOf } from '../event-store/snapshots';
+import { isRows, type ReadModel, type Where } from './projection';
 
 /**
  * Reads a read model's states: now, from its table; as of a past instant, by
@@ -16,11 +17,12 @@ export class StateReader {
     private readonly store: EventStore,
   ) {}
 
-  async current<S extends { version: number }>(projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
+  async current<S extends { version: number }>(projection: ReadModel<S>, where: Where = {}): Promise<S[]> {
     return this.db.read((sql) => this.currentIn(sql, projection, where));
   }
 
-  async currentIn<S extends { version: number }>(sql: Sql, projection: StateProjection<S>, where: Record<string, string | undefined> = {}): Promise<S[]> {
+  async currentIn<S extends { version: number }>(sql: Sql, projection: ReadModel<S>, where: Where = {}): Promise<S[]> {
+    if (isRows(projection)) return projection.read(sql, where);
     const filters = Object.entries(where).filter(([, v]) => v !== undefined);
     const rows = await sql.query<{ state: string }>(
       `SELECT state FROM ${projection.table}${filters.length ? ` WHERE ${filters.map(([c]) => `${c} = ?`).join(' AND ')}` : ''}`,
@@ -29,13 +31,13 @@ export class StateReader {
     return rows.map((r) => JSON.parse(r.state) as S);
   }
 
-  async one<S extends { version: number }>(projection: StateProjection<S>, id: string, asOf: string | null = null): Promise<S | null> {
+  async one<S extends { version: number }>(projection: ReadModel<S>, id: string, asOf: string | null = null): Promise<S | null> {
     if (asOf) return (await this.asOf(projection, asOf, id))[0] ?? null;
     return (await this.current(projection, { id }))[0] ?? null;
   }
 
   /** Every state of this kind as it stood at `asOf` (only those that existed then). */
-  async asOf<S extends { version: number }>(projection: StateProjection<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
+  async asOf<S extends { version: number }>(projection: ReadModel<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
     const fold = async (s: Sql) => {
       // Nothing of this kind happened after asOf: the read model is exactly what a fold would give.
       const [later] = await s.query('SELECT position FROM events WHERE occurred_at > ? AND stream_id LIKE ? LIMIT 1', [
@@ -45,10 +47,16 @@ export class StateReader {
       if (!later) return this.currentIn(s, projection, id ? { id } : {});
       const states = new Map<string, S>();
       const filter = id ? { streamId: projection.streamPrefix + id, to: asOf } : { streamPrefix: projection.streamPrefix, to: asOf };
+      // One stream: from its nearest snapshot at or before asOf, so a long stream costs one row and at most a snapshot interval of events.
+      const start = id && projection.snapshotSchema !== undefined ? await snapshotAsOf<S>(s, projection.streamPrefix + id, projection.snapshotSchema, asOf) : null;
+      if (start) states.set(projection.streamPrefix + id, start.state);
+      const fromVersion = start?.version ?? 0;
       // Page by page, so only the states are held, never the whole log.
-      for (let after = 0; ; ) {
+      for (let after = start?.position ?? 0; ; ) {
         const page = await this.store.readAll(s, { ...filter, after, limit: 5000 });
-        for (const e of page) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
+        for (const e of page) {
+          if (e.version > fromVersion) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
+        }
         if (page.length < 5000) break;
         after = page[page.length - 1].position;
       }

@@ -1,19 +1,365 @@
-import type { StateProjection } from '../projections/projection';
+import type { Sql } from '../event-store/sql';
+import type { RowsProjection, TableRow, Where } from '../projections/projection';
+import type { EvidenceLink, MeetingReference } from './domain/recommendation.events';
 import { RECOMMENDATION_STREAM_PREFIX } from './domain/recommendation.events';
-import { evolve, type RecommendationState } from './domain/recommendation.state';
+import {
+  evolve,
+  OPEN_ACTION_STATUSES,
+  progressOf,
+  RECOMMENDATION_STATE_SCHEMA,
+  type ActionStatus,
+  type ProgressUpdate,
+  type RecommendationState,
+  type RecommendationStatus,
+} from './domain/recommendation.state';
+import { byCode, LATEST_UPDATES, type ActionWithCount, type Page } from './recommendation.views';
 
-/** The recommendations read model: one row per recommendation, with the columns its queries filter on. */
-export const recommendationsProjection: StateProjection<RecommendationState> = {
+/**
+ * The recommendations read model as tables with columns: a summary row per
+ * recommendation (what the list shows, with the counts and the next due date
+ * it is computed from), a row per action, a row per progress update and a row
+ * per evidence link. An event changes only the rows it touches: a progress
+ * note is one INSERT into the updates and an UPDATE of its action and of the
+ * summary, however many notes came before it.
+ */
+
+const SUMMARIES = 'rm_recommendations';
+const ACTIONS = 'rm_actions';
+const UPDATES = 'rm_action_updates';
+const EVIDENCE = 'rm_update_evidence';
+
+
+interface SummaryRow {
+  id: string;
+  review_id: string;
+  code: string;
+  title: string;
+  text: string;
+  text_en: string | null;
+  status: string;
+  responsible_unit: string;
+  decision: string | null;
+  decision_reason: string | null;
+  decision_meeting: string | null;
+  decided_at: string | null;
+  assessment: string | null;
+  assessment_reason: string | null;
+  assessment_meeting: string | null;
+  assessed_at: string | null;
+  version: number | string;
+  last_changed_at: string;
+}
+
+interface ActionRow {
+  recommendation_id: string;
+  id: string;
+  title: string;
+  description: string | null;
+  responsible_unit: string;
+  owner_email: string;
+  due_date: string;
+  original_due_date: string;
+  status: string;
+  progress_percent: number | string;
+  added_at: string;
+  completed_at: string | null;
+  update_count: number | string;
+}
+
+interface UpdateRow {
+  recommendation_id: string;
+  action_id: string;
+  seq: number | string;
+  reported_at: string;
+  reported_by: string;
+  progress_percent: number | string;
+  note: string;
+}
+
+interface EvidenceRow {
+  recommendation_id: string;
+  action_id: string;
+  update_seq: number | string;
+  title: string;
+  url: string;
+}
+
+const SUMMARY_COLUMNS =
+  'id, review_id, code, title, text, text_en, status, responsible_unit, decision, decision_reason, decision_meeting, decided_at, ' +
+  'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at';
+const ACTION_COLUMNS =
+  'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count';
+
+const meetingJson = (m: MeetingReference | null | undefined): string | null => (m ? JSON.stringify(m) : null);
+
+/** The open actions' earliest due date: the list tells overdue from it without reading the actions. */
+const nextDueDate = (s: RecommendationState): string | null =>
+  s.actions
+    .filter((a) => OPEN_ACTION_STATUSES.includes(a.status))
+    .map((a) => a.dueDate)
+    .sort()[0] ?? null;
+
+function summaryRow(s: RecommendationState): TableRow {
+  return {
+    table: SUMMARIES,
+    key: ['id'],
+    row: {
+      id: s.id,
+      review_id: s.reviewId,
+      code: s.code,
+      title: s.title,
+      text: s.text,
+      text_en: s.textEn,
+      status: s.status,
+      responsible_unit: s.responsibleUnit,
+      progress_percent: progressOf(s),
+      action_count: s.actions.length,
+      open_action_count: s.actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status)).length,
+      next_due_date: nextDueDate(s),
+      decision: s.decision?.decision ?? null,
+      decision_reason: s.decision?.reason ?? null,
+      decision_meeting: meetingJson(s.decision?.meeting),
+      decided_at: s.decision?.decidedAt ?? null,
+      assessment: s.assessment?.status ?? null,
+      assessment_reason: s.assessment?.reason ?? null,
+      assessment_meeting: meetingJson(s.assessment?.meeting),
+      assessed_at: s.assessment?.assessedAt ?? null,
+      version: s.version,
+      last_changed_at: s.lastChangedAt,
+    },
+  };
+}
+
+/** The action's row, and a row for each update not yet written (numbered on from those that are) and each of its links. */
+function actionRows(recommendationId: string, a: ActionWithCount, ordinal: number): TableRow[] {
+  const written = a.updateCount ?? 0;
+  const rows: TableRow[] = [
+    {
+      table: ACTIONS,
+      key: ['recommendation_id', 'id'],
+      row: {
+        recommendation_id: recommendationId,
+        id: a.id,
+        ordinal,
+        title: a.title,
+        description: a.description,
+        responsible_unit: a.responsibleUnit,
+        owner_email: a.ownerEmail,
+        due_date: a.dueDate,
+        original_due_date: a.originalDueDate,
+        status: a.status,
+        progress_percent: a.progressPercent,
+        added_at: a.addedAt,
+        completed_at: a.completedAt,
+        update_count: written + a.updates.length,
+      },
+    },
+  ];
+  a.updates.forEach((u, i) => {
+    const seq = written + i + 1;
+    rows.push({
+      table: UPDATES,
+      key: ['recommendation_id', 'action_id', 'seq'],
+      row: { recommendation_id: recommendationId, action_id: a.id, seq, reported_at: u.at, reported_by: u.by, progress_percent: u.progressPercent, note: u.note },
+    });
+    u.evidence.forEach((e, j) =>
+      rows.push({
+        table: EVIDENCE,
+        key: ['recommendation_id', 'action_id', 'update_seq', 'seq'],
+        row: { recommendation_id: recommendationId, action_id: a.id, update_seq: seq, seq: j + 1, title: e.title, url: e.url },
+      }),
+    );
+  });
+  return rows;
+}
+
+/**
+ * The rows `after` changes: always the summary, and the actions evolve made
+ * anew (it keeps every untouched action object as it was) with their new
+ * updates. From nothing (a rebuild), every row.
+ */
+export function recommendationRows(before: RecommendationState | null, after: RecommendationState): TableRow[] {
+  const rows = [summaryRow(after)];
+  after.actions.forEach((a, i) => {
+    if (a !== before?.actions[i]) rows.push(...actionRows(after.id, a, i));
+  });
+  return rows;
+}
+
+/** The state once its rows are written: each action's updates counted, not held. */
+export function writtenState(after: RecommendationState): RecommendationState {
+  return {
+    ...after,
+    actions: after.actions.map((a: ActionWithCount) =>
+      a.updates.length === 0 && a.updateCount !== undefined ? a : { ...a, updateCount: (a.updateCount ?? 0) + a.updates.length, updates: [] },
+    ),
+  };
+}
+
+function toState(r: SummaryRow, actions: ActionWithCount[]): RecommendationState {
+  return {
+    id: r.id,
+    reviewId: r.review_id,
+    code: r.code,
+    title: r.title,
+    text: r.text,
+    textEn: r.text_en,
+    responsibleUnit: r.responsible_unit,
+    status: r.status as RecommendationStatus,
+    decision: r.decision
+      ? { decision: r.decision as never, reason: r.decision_reason!, meeting: r.decision_meeting ? JSON.parse(r.decision_meeting) : null, decidedAt: r.decided_at! }
+      : null,
+    assessment: r.assessment
+      ? { status: r.assessment as never, reason: r.assessment_reason!, meeting: r.assessment_meeting ? JSON.parse(r.assessment_meeting) : null, assessedAt: r.assessed_at! }
+      : null,
+    actions,
+    version: Number(r.version),
+    lastChangedAt: r.last_changed_at,
+  };
+}
+
+const toAction = (r: ActionRow, updates: ProgressUpdate[]): ActionWithCount => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  responsibleUnit: r.responsible_unit,
+  ownerEmail: r.owner_email,
+  dueDate: r.due_date,
+  originalDueDate: r.original_due_date,
+  status: r.status as ActionStatus,
+  progressPercent: Number(r.progress_percent),
+  addedAt: r.added_at,
+  completedAt: r.completed_at,
+  updates,
+  updateCount: Number(r.update_count),
+});
+
+/** Updates with their links, grouped by recommendation and action, oldest first. */
+function groupUpdates(updates: UpdateRow[], evidence: EvidenceRow[]): Map<string, ProgressUpdate[]> {
+  const links = new Map<string, EvidenceLink[]>();
+  for (const e of evidence) {
+    const key = `${e.recommendation_id}/${e.action_id}/${Number(e.update_seq)}`;
+    links.set(key, [...(links.get(key) ?? []), { title: e.title, url: e.url }]);
+  }
+  const byAction = new Map<string, ProgressUpdate[]>();
+  for (const u of updates) {
+    const key = `${u.recommendation_id}/${u.action_id}`;
+    const list = byAction.get(key) ?? [];
+    list.push(toUpdate(u, links.get(`${key}/${Number(u.seq)}`) ?? []));
+    byAction.set(key, list);
+  }
+  return byAction;
+}
+
+const toUpdate = (u: UpdateRow, evidence: EvidenceLink[]): ProgressUpdate => ({
+  at: u.reported_at,
+  by: u.reported_by,
+  progressPercent: Number(u.progress_percent),
+  note: u.note,
+  evidence,
+});
+
+/**
+ * States from the rows. `which` selects the summaries (a WHERE on their
+ * columns); `updatesFrom` which updates come along: all (a whole state), none
+ * (the projector's written state) or each action's latest few (the detail).
+ */
+async function readStates(
+  sql: Sql,
+  which: { where: string; params: unknown[] },
+  updatesFrom: 'all' | 'none' | 'latest',
+): Promise<RecommendationState[]> {
+  const summaries = await sql.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARIES} r${which.where}`, which.params);
+  if (summaries.length === 0) return [];
+  const ofThese = `recommendation_id IN (SELECT r.id FROM ${SUMMARIES} r${which.where})`;
+  const actions = await sql.query<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS} WHERE ${ofThese} ORDER BY recommendation_id, ordinal`, which.params);
+  let updates = new Map<string, ProgressUpdate[]>();
+  if (updatesFrom !== 'none' && actions.some((a) => Number(a.update_count) > 0)) {
+    // Updates are numbered 1… per action, so an action's latest few are those above its count less that many.
+    const latest = (t: string, seq: string) =>
+      updatesFrom === 'latest'
+        ? ` AND ${seq} > (SELECT a.update_count - ${LATEST_UPDATES} FROM ${ACTIONS} a WHERE a.recommendation_id = ${t}.recommendation_id AND a.id = ${t}.action_id)`
+        : '';
+    const [updateRows, evidenceRows] = [
+      await sql.query<UpdateRow>(
+        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${UPDATES} u WHERE u.${ofThese}${latest('u', 'u.seq')} ORDER BY u.recommendation_id, u.action_id, u.seq`,
+        which.params,
+      ),
+      await sql.query<EvidenceRow>(
+        `SELECT e.recommendation_id, e.action_id, e.update_seq, e.title, e.url FROM ${EVIDENCE} e WHERE e.${ofThese}${latest('e', 'e.update_seq')} ORDER BY e.recommendation_id, e.action_id, e.update_seq, e.seq`,
+        which.params,
+      ),
+    ];
+    updates = groupUpdates(updateRows, evidenceRows);
+  }
+  const byRecommendation = new Map<string, ActionWithCount[]>();
+  for (const a of actions) {
+    const list = byRecommendation.get(a.recommendation_id) ?? [];
+    list.push(toAction(a, updates.get(`${a.recommendation_id}/${a.id}`) ?? []));
+    byRecommendation.set(a.recommendation_id, list);
+  }
+  return summaries.map((r) => toState(r, byRecommendation.get(r.id) ?? []));
+}
+
+/** The filter columns of the summaries; every other key is refused, so no caller can reach the SQL. */
+const FILTER_COLUMNS = ['id', 'review_id', 'status', 'responsible_unit'];
+
+export function whereOf(where: Where): { where: string; params: unknown[] } {
+  const filters = Object.entries(where).filter(([, v]) => v !== undefined);
+  for (const [column] of filters) if (!FILTER_COLUMNS.includes(column)) throw new Error(`Not a filter column of ${SUMMARIES}: ${column}`);
+  return { where: filters.length ? ` WHERE ${filters.map(([c]) => `r.${c} = ?`).join(' AND ')}` : '', params: filters.map(([, v]) => v) };
+}
+
+/** One recommendation with each action's latest updates and its `updateCount`: what the detail shows. */
+export async function readDetailState(sql: Sql, id: string): Promise<RecommendationState | null> {
+  return (await readStates(sql, whereOf({ id }), 'latest'))[0] ?? null;
+}
+
+/** An action's updates after the one numbered `after`, oldest first, with its count; null for an unknown action. */
+export async function readUpdatePage(sql: Sql, recommendationId: string, actionId: string, after: number, limit: number): Promise<Page<ProgressUpdate> | null> {
+  const [action] = await sql.query<{ update_count: number | string }>(`SELECT update_count FROM ${ACTIONS} WHERE recommendation_id = ? AND id = ?`, [recommendationId, actionId]);
+  if (!action) return null;
+  const total = Number(action.update_count);
+  const last = Math.min(after + limit, total);
+  const range = [recommendationId, actionId, after, last];
+  const updates = await sql.query<UpdateRow>(
+    `SELECT recommendation_id, action_id, seq, reported_at, reported_by, progress_percent, note FROM ${UPDATES} WHERE recommendation_id = ? AND action_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+    range,
+  );
+  const evidence = await sql.query<EvidenceRow>(
+    `SELECT recommendation_id, action_id, update_seq, title, url FROM ${EVIDENCE} WHERE recommendation_id = ? AND action_id = ? AND update_seq > ? AND update_seq <= ? ORDER BY update_seq, seq`,
+    range,
+  );
+  return { items: groupUpdates(updates, evidence).get(`${recommendationId}/${actionId}`) ?? [], total, nextAfter: last < total ? String(last) : null };
+}
+
+/**
+ * The order of codes within a review, kept as a number (`code_rank`) so the
+ * list can be paged in SQL in the order byCode gives (R2 before R10, Swedish
+ * letters), which no database collation spells the same on both databases.
+ */
+async function rankCodes(sql: Sql, reviewIds: string[]): Promise<void> {
+  for (const reviewId of reviewIds) {
+    const rows = await sql.query<{ id: string; code: string; code_rank: number | string }>(`SELECT id, code, code_rank FROM ${SUMMARIES} WHERE review_id = ?`, [reviewId]);
+    const ranked = [...rows].sort(byCode);
+    for (const [rank, row] of ranked.entries()) {
+      if (Number(row.code_rank) !== rank + 1) await sql.query(`UPDATE ${SUMMARIES} SET code_rank = ? WHERE id = ?`, [rank + 1, row.id]);
+    }
+  }
+}
+
+/** The recommendations read model: summary, action, update and evidence rows, changed row by row. */
+export const recommendationsProjection: RowsProjection<RecommendationState> = {
+  kind: 'rows',
   name: 'recommendations',
-  table: 'rm_recommendations',
   streamPrefix: RECOMMENDATION_STREAM_PREFIX,
-  evolve: evolve as StateProjection<RecommendationState>['evolve'],
-  row: (s) => ({
-    id: s.id,
-    review_id: s.reviewId,
-    code: s.code,
-    status: s.status,
-    responsible_unit: s.responsibleUnit,
-    state: JSON.stringify(s),
-  }),
+  tables: [EVIDENCE, UPDATES, ACTIONS, SUMMARIES],
+  evolve: evolve as RowsProjection<RecommendationState>['evolve'],
+  snapshotSchema: RECOMMENDATION_STATE_SCHEMA,
+  rows: recommendationRows,
+  written: writtenState,
+  loadWritten: async (sql, id) => (await readStates(sql, whereOf({ id }), 'none'))[0] ?? null,
+  read: (sql, where) => readStates(sql, whereOf(where), 'all'),
+  // A code's place among its review's codes changes only when a recommendation is registered.
+  settle: (sql, changed) => rankCodes(sql, [...new Set(changed.filter((c) => c.before === null).map((c) => c.after.reviewId))]),
 };

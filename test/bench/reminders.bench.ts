@@ -18,6 +18,8 @@ import { SYSTEM_ACTOR } from '../../src/kernel/actor';
 import { Clock } from '../../src/kernel/clock';
 import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
 import type { RecommendationState } from '../../src/recommendations/domain/recommendation.state';
+import { recommendationRows } from '../../src/recommendations/recommendations.projection';
+import { writeRows } from '../../src/projections/projector';
 import { ReminderDelivery } from '../../src/reminders/delivery/reminder-delivery';
 import { planReminders } from '../../src/reminders/domain/reminder-plan';
 import { ReminderPlanner } from '../../src/reminders/planning/reminder-planner';
@@ -107,16 +109,7 @@ async function writePathRate(log: Log, dir: string, recommendations: Recommendat
       NOW,
     ]);
     await tx.query('INSERT INTO rm_cycles (id, year, name, state) VALUES (?, ?, ?, ?)', [cycle.id, cycle.year, cycle.name, JSON.stringify(cycle)]);
-    for (const s of recommendations) {
-      await tx.query('INSERT INTO rm_recommendations (id, review_id, code, status, responsible_unit, state) VALUES (?, ?, ?, ?, ?, ?)', [
-        s.id,
-        `bench-${s.id}`,
-        s.code,
-        s.status,
-        s.responsibleUnit,
-        JSON.stringify(s),
-      ]);
-    }
+    for (const s of recommendations) await writeRows(tx, recommendationRows(null, { ...s, reviewId: `bench-${s.id}` }));
   });
   const cycleChanged = [{ streamId: 'cycle-bench', type: 'CycleChanged', data: {}, occurredAt: NOW }] as StoredEvent[];
   const count = async () => Number((await db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM reminders'))[0].n);
