@@ -17,7 +17,9 @@ import { MyActionsHandler } from './my-actions/my-actions.query';
 import { MyActionsWebController } from './my-actions/my-actions.web';
 import { GetHistoryHandler } from './queries/get-history.query';
 import { GetRecommendationHandler } from './queries/get-recommendation.query';
-import { ListRecommendationsHandler } from './queries/list-recommendations.query';
+import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './queries/list-recommendations.query';
+import { ListUpdatesHttpController } from './list-updates/list-updates.http';
+import { ListUpdatesHandler } from './list-updates/list-updates.query';
 import { RecommendationPage } from './recommendation-page';
 import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http';
 import { RecordAssessmentWebController } from './record-assessment/record-assessment.web';
@@ -44,6 +46,7 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     ListRecommendationsHttpController,
     GetRecommendationHttpController,
     GetHistoryHttpController,
+    ListUpdatesHttpController,
     RegisterRecommendationHttpController,
     RecordDecisionHttpController,
     RecordAssessmentHttpController,
@@ -66,6 +69,6 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     CancelActionWebController,
     MyActionsWebController,
   ],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, RecommendationPage],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

@@ -1,10 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseAsOf } from '../../kernel/as-of';
 import { invalid } from '../../kernel/domain-error';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
-import { ListRecommendationsQuery } from '../queries/list-recommendations.query';
+import { DEFAULT_PAGE_SIZE, ListRecommendationsPageQuery } from '../queries/list-recommendations.query';
 import { RecommendationListRequest } from './list-recommendations.request';
 
 @ApiTags('recommendations')
@@ -15,10 +16,15 @@ export class ListRecommendationsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Summaries, ordered by review then code; asOf answers as things stood then' })
-  list(@Query() q: RecommendationListRequest) {
+  async list(@Query() q: RecommendationListRequest, @Res({ passthrough: true }) res: Response) {
     if (q.status && !RECOMMENDATION_STATUSES.includes(q.status as RecommendationStatus)) {
       throw invalid(`Unknown status ${q.status}`, [{ field: 'status', message: `must be one of ${RECOMMENDATION_STATUSES.join(', ')}` }]);
     }
-    return this.queries.execute(new ListRecommendationsQuery({ reviewId: q.reviewId, status: q.status, unit: q.unit }, parseAsOf(q.asOf)));
+    const page = await this.queries.execute(
+      new ListRecommendationsPageQuery({ reviewId: q.reviewId, status: q.status, unit: q.unit }, parseAsOf(q.asOf), { limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }),
+    );
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
+    return page.items;
   }
 }
