@@ -140,3 +140,102 @@ describe('a secretary makes the T1 progress report for the committee', () => {
     expect(events.body.length).toBe(before + 1);
   });
 });
+
+describe('a big report is made as a job the client polls', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let cycleId: string;
+
+  const report = (body: Record<string, unknown> = {}) =>
+    api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'pdf', ...body });
+  const poll = (location: string) => api(app).get(location).set(bearer(t.auditor)).expect(200);
+  /** Polls a job as a client would, keeping every progress figure it saw, until it is done or failed. */
+  async function untilFinished(location: string): Promise<{ job: Record<string, any>; seen: number[] }> {
+    const seen: number[] = [];
+    for (;;) {
+      const { body } = await poll(location);
+      seen.push(body.progressPercent);
+      if (body.status === 'done' || body.status === 'failed') return { job: body, seen };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z' });
+    t = await demoTokens(app);
+    cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('Prefer: respond-async answers 202 with a job to poll; its progress only rises, and at 100 it links the same report a 201 gives', async () => {
+    const started = await report().set('Prefer', 'respond-async').expect(202);
+    expect(started.headers['preference-applied']).toBe('respond-async');
+    expect(started.headers.location).toBe(`/api/v1/reports/jobs/${started.body.id}`);
+    expect(started.body).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), request: { cycleId, milestoneKey: 'T1', format: 'pdf' }, report: null, failure: null });
+    const { job, seen } = await untilFinished(started.headers.location);
+    expect(job).toMatchObject({ status: 'done', progressPercent: 100, failure: null, createdBy: { email: 'sekreterare@demo.local' } });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(job.report).toMatchObject({ milestoneKey: 'T1', asOf: '2012-04-30T23:59:59.999Z', format: 'pdf', fileName: 'uppfoljning-T1-2012-sv.pdf' });
+    const file = await api(app).get(`/api/v1/reports/${job.report.id}/content`).set(bearer(t.secretary)).expect(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const waited = await report().expect(201);
+    expect(waited.body.sha256).toBe(job.report.sha256);
+  });
+
+  it('a request the job could never make is refused at once, not as a failed job', async () => {
+    const refused = await report({ milestoneKey: 'T9' }).set('Prefer', 'respond-async').expect(400);
+    expect(refused.body.details[0]).toMatchObject({ field: 'milestoneKey' });
+    await api(app).get('/api/v1/reports/jobs/00000000-0000-4000-8000-000000000000').set(bearer(t.secretary)).expect(404);
+    await api(app).post('/api/v1/reports').set(bearer(t.sfiOfficer)).set('Prefer', 'respond-async').send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'pdf' }).expect(403);
+  });
+
+  it('the same Idempotency-Key finds the same job and makes one report; the key with another body is a 409', async () => {
+    const count = async () => (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body.length as number;
+    const before = await count();
+    const first = await report({ format: 'docx' }).set('Prefer', 'respond-async').set('Idempotency-Key', 'jobb-t1-docx').expect(202);
+    const again = await report({ format: 'docx' }).set('Prefer', 'respond-async').set('Idempotency-Key', 'jobb-t1-docx').expect(202);
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await report({ format: 'csv' }).set('Prefer', 'respond-async').set('Idempotency-Key', 'jobb-t1-docx').expect(409);
+    expect((await untilFinished(first.headers.location)).job.status).toBe('done');
+    expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('a report job that fails says why, and records nothing', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    // Every log counts as big here, and the report worker gets far too little memory to make anything.
+    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z', REPORT_JOB_ABOVE_EVENTS: '0', REPORT_WORKER_MEMORY_MB: '16' });
+    t = await demoTokens(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('a big log is a job without being asked; when the worker runs out of memory the job is failed with the reason', async () => {
+    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const started = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'pdf' }).expect(202);
+    expect(started.headers['preference-applied']).toBeUndefined();
+    let job = started.body;
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await api(app).get(started.headers.location).set(bearer(t.secretary)).expect(200)).body;
+    }
+    expect(job).toMatchObject({ status: 'failed', report: null });
+    expect(job.failure).toContain('REPORT_WORKER_MEMORY_MB');
+    expect((await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body).toEqual([]);
+    const events = await api(app).get('/api/v1/audit/events?type=ReportGenerated').set(bearer(t.auditor)).expect(200);
+    expect(events.body).toEqual([]);
+  });
+});

@@ -32,6 +32,10 @@ export interface AppConfig {
   production: boolean;
   seed: boolean;
   runWorker: boolean;
+  /** The heap a report's worker thread may use; a report that needs more fails (as a job, with the reason) instead of the process. */
+  reportWorkerMemoryMb: number;
+  /** A log longer than this many events is reported as a job (202 and a job to poll); 0: every report is a job. */
+  reportJobAboveEvents: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -133,6 +137,8 @@ export function parseAppConfig(env: Env): AppConfig {
     production,
     seed: bool('SEED', true),
     runWorker: bool('RUN_WORKER', true),
+    reportWorkerMemoryMb: int('REPORT_WORKER_MEMORY_MB', 2048, 16, 65_536),
+    reportJobAboveEvents: int('REPORT_JOB_ABOVE_EVENTS', 50_000, 0, 1_000_000_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

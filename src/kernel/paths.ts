@@ -32,6 +32,7 @@ export const routes = {
   registerRecommendation: '/granskningar/:id/rekommendationer',
   reports: '/rapporter',
   reportFile: '/rapporter/:id/fil',
+  reportJob: '/rapporter/jobb/:id',
   auditLog: '/logg',
   auditVerify: '/logg/verifiera',
   auditExport: '/logg/export',
@@ -80,6 +81,7 @@ export const paths = {
   reports: (options: { milestone?: string; newReportId?: string; notice?: string; anchor?: string } = {}) =>
     withExtras(routes.reports, { tillfalle: options.milestone, klart: options.notice, ny: options.newReportId }, options.anchor),
   reportFile: (id: string) => fill(routes.reportFile, { id }),
+  reportJob: (id: string) => fill(routes.reportJob, { id }),
   auditLog: () => routes.auditLog,
 };
 

@@ -163,7 +163,7 @@ async function application() {
   const { Projector } = await import('../../src/projections/projector.js');
   const { recommendationStreamId } = await import('../../src/recommendations/domain/recommendation.events.js');
   const { decideReview, reviewStreamId } = await import('../../src/reviews/domain/review.js');
-  const { GenerateReportCommand } = await import('../../src/reports/reports.cqrs.js');
+  const { GenerateReportCommand } = await import('../../src/reports/generate-report/generate-report.command.js');
   const start = (database: string): Promise<INestApplicationContext> =>
     NestFactory.createApplicationContext(
       AppModule.forRoot({

@@ -1,0 +1,65 @@
+import type { Sql } from '../../event-store/database';
+import { EventStore } from '../../event-store/event-store';
+import { StateReader } from '../../projections/state-reader';
+import { RECOMMENDATION_STREAM_PREFIX } from '../../recommendations/domain/recommendation.events';
+import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
+import { recommendationsProjection } from '../../recommendations/recommendations.projection';
+import { readUnitNames } from '../../units/unit-names';
+import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportInput } from '../domain/report-model';
+import type { ReportScope } from './report-scope';
+
+/** Changes are read a page at a time, so progress can be told between pages. */
+const CHANGES_PAGE = 20_000;
+
+/**
+ * The store's reads and the as-of fold, over a connection given to each call.
+ * Neither touches its database or clock on these paths, so the worker thread,
+ * which has its own connection and no application, uses the same code the
+ * application reads with rather than a copy of it.
+ */
+const store = new EventStore(undefined as never, undefined as never);
+const reader = new StateReader(undefined as never, store);
+
+/**
+ * Everything the report shows, read from the log as of the scope's instant
+ * inside one consistent read: the recommendations folded as of then, the
+ * position of the last event included, the changes since the previous
+ * milestone, the unit names. `progress` is told fractions from 0 to 1.
+ */
+export async function gatherReportInput(sql: Sql, scope: ReportScope, progress: (fraction: number) => void = () => undefined): Promise<ReportInput> {
+  const { request, asOf, changesFrom } = scope;
+  const recommendations = (await reader.asOf<RecommendationState>(recommendationsProjection, asOf, undefined, sql)).filter(
+    (r) => !request.reviewId || r.reviewId === request.reviewId,
+  );
+  progress(0.4);
+  const codes = new Map(recommendations.map((r) => [RECOMMENDATION_STREAM_PREFIX + r.id, r.code]));
+  const [head] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events WHERE occurred_at <= ?', [asOf]);
+  const position = Number(head?.p ?? 0);
+  const changes: ReportChangeEvent[] = [];
+  const filter = { streamPrefix: RECOMMENDATION_STREAM_PREFIX, types: REPORTED_CHANGE_TYPES, from: changesFrom, to: asOf, limit: CHANGES_PAGE };
+  for (let after = 0; ; ) {
+    const page = await store.readAll(sql, { ...filter, after });
+    for (const e of page) {
+      const code = codes.get(e.streamId);
+      if (e.occurredAt <= changesFrom || code === undefined) continue;
+      changes.push({ position: e.position, streamId: e.streamId, type: e.type, occurredAt: e.occurredAt, actorEmail: e.metadata.actor.email, data: e.data, recommendationCode: code });
+    }
+    if (page.length < CHANGES_PAGE) break;
+    after = page[page.length - 1].position;
+    progress(0.4 + 0.5 * Math.min(1, after / Math.max(1, position)));
+  }
+  progress(1);
+  const unitNames = (await readUnitNames(sql))[request.language];
+  return {
+    language: request.language,
+    review: scope.review,
+    cycle: scope.cycle,
+    milestone: scope.milestone,
+    previousMilestone: scope.previousMilestone,
+    asOf,
+    position,
+    recommendations,
+    changes,
+    unitNames,
+  };
+}

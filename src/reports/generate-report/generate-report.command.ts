@@ -1,0 +1,188 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { CommandRunner, type Aggregate, type WriteContext } from '../../event-store/command-runner';
+import { Database } from '../../event-store/database';
+import { Clock } from '../../kernel/clock';
+import type { AppConfig } from '../../kernel/config';
+import { APP_CONFIG } from '../../kernel/kernel.module';
+import { StateReader } from '../../projections/state-reader';
+import {
+  assertMayMakeReports,
+  decideReport,
+  evolveReport,
+  reportStreamId,
+  type GeneratedReport,
+  type ReportCommand,
+  type ReportState,
+} from '../domain/report.decide';
+import { createReportJob, failJob, finishJob, jobForKey, markJobProgress, readReportJob, type ReportJobView } from '../report-jobs';
+import { readReport, storeReport, type ReportMetadata } from '../report-store';
+import { ReportMaker, ReportWorkerError } from './report-maker';
+import type { MadeReport } from './report-worker';
+import { logLength, readReportScope, type ReportRequest, type ReportScope } from './report-scope';
+
+export type { ReportRequest } from './report-scope';
+
+const reportAggregate: Aggregate<ReportState, ReportCommand> = { streamId: reportStreamId, evolve: evolveReport, decide: decideReport };
+
+/** A job's progress is written when it has moved on by at least this many percent: a few writes per report. */
+const PROGRESS_STEP = 5;
+
+/** A report made at once, or the job that is making it. */
+export type ReportOutcome = { made: ReportMetadata } | { job: ReportJobView; replayed: boolean };
+
+/**
+ * Makes reports: settles what the report covers (refusing at once what does
+ * not exist), has the worker thread fold the log as of the report's instant,
+ * build and render it, then records it through the command runner with the
+ * file in the same transaction. Everything in the file comes from the request
+ * and the log up to `asOf`, so the same request made again later gives the
+ * same bytes. A big report is made as a job whose progress and end are kept in
+ * `report_jobs`, so nothing of it is lost or swallowed.
+ */
+@Injectable()
+export class ReportGeneration implements OnModuleDestroy {
+  private readonly logger = new Logger('Reports');
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly reader: StateReader,
+    private readonly runner: CommandRunner,
+    private readonly clock: Clock,
+    private readonly maker: ReportMaker,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Made while the caller waits (the work still runs in the worker thread, never on the event loop). */
+  async make(request: ReportRequest, ctx: WriteContext): Promise<ReportMetadata> {
+    const scope = await this.scope(request, ctx);
+    return this.record(scope, await this.maker.make(scope), ctx);
+  }
+
+  /**
+   * Made at once if the log is small and no job was asked for; otherwise
+   * started as a job, answered with it, and made in the background.
+   */
+  async request(request: ReportRequest, ctx: WriteContext, preferJob: boolean): Promise<ReportOutcome> {
+    const scope = await this.scope(request, ctx);
+    const big = (await this.db.read(logLength)) > this.config.reportJobAboveEvents;
+    if (!preferJob && !big) return { made: await this.record(scope, await this.maker.make(scope), ctx) };
+    const id = randomUUID();
+    const existing = await this.db.write(async (tx) => {
+      const known = await jobForKey(tx, ctx);
+      if (!known) await createReportJob(tx, id, request, ctx, this.clock.nowIso());
+      return known;
+    });
+    if (!existing) this.track(this.runJob(id, scope, ctx));
+    return { job: (await this.db.read((sql) => readReportJob(sql, existing ?? id))).job, replayed: existing !== null };
+  }
+
+  /** Lets jobs under way finish their records before the database closes (the worker may fail them first). */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async scope(request: ReportRequest, ctx: WriteContext): Promise<ReportScope> {
+    // The rule decide holds, asked before the fold and the render: they are the expensive part.
+    assertMayMakeReports(ctx.actor);
+    return this.db.read((sql) => readReportScope(sql, this.reader, request, this.clock.nowIso()));
+  }
+
+  private track(job: Promise<void>): void {
+    this.running.add(job);
+    void job.finally(() => this.running.delete(job));
+  }
+
+  /** A job's whole life: progress as the worker tells it, then the report recorded, or the failure with its reason. */
+  private async runJob(id: string, scope: ReportScope, ctx: WriteContext): Promise<void> {
+    let written = 0;
+    let writes = Promise.resolve();
+    const progress = (percent: number) => {
+      if (percent < written + PROGRESS_STEP) return;
+      written = percent;
+      writes = writes.then(() => this.db.write((tx) => markJobProgress(tx, id, percent))).catch(() => undefined);
+    };
+    try {
+      const made = await this.maker.make(scope, progress);
+      await writes;
+      const report = await this.record(scope, made, ctx);
+      await this.db.write((tx) => finishJob(tx, id, report.id, this.clock.nowIso()));
+    } catch (error) {
+      await writes;
+      const reason = error instanceof ReportWorkerError ? error.reason : (error as Error).message;
+      this.logger.error(`Report job ${id} failed: ${(error as Error).stack ?? reason}`);
+      await this.db.write((tx) => failJob(tx, id, reason, this.clock.nowIso()));
+    }
+  }
+
+  /** The report's event and its file, in one transaction; a replay answers with the report its key first made. */
+  private async record(scope: ReportScope, made: MadeReport, ctx: WriteContext): Promise<ReportMetadata> {
+    const { request } = scope;
+    const { id: actorId, email, name, role } = ctx.actor;
+    const metadata: ReportMetadata = {
+      id: randomUUID(),
+      cycleId: request.cycleId,
+      milestoneKey: request.milestoneKey,
+      reviewId: request.reviewId,
+      asOf: made.asOf,
+      language: request.language,
+      format: request.format,
+      position: made.position,
+      sha256: made.sha256,
+      fileName: made.fileName,
+      contentType: made.contentType,
+      createdAt: this.clock.nowIso(),
+      createdBy: { id: actorId, email, name, role },
+    };
+    const { createdBy: _by, createdAt: _at, ...report } = metadata;
+    const command: ReportCommand = { type: 'RecordGeneratedReport', report: report satisfies GeneratedReport };
+    return this.db.write(async (tx) => {
+      const written = await this.runner.runIn(tx, reportAggregate, metadata.id, command, ctx);
+      // A replay answers with the report the first request made; this one's file is not kept.
+      if (written.replayed) return readReport(tx, written.state.id);
+      await storeReport(tx, metadata, Buffer.from(made.content));
+      return metadata;
+    });
+  }
+}
+
+/** Makes a report while the caller waits, never as a job (the benchmark, scripts). */
+export class GenerateReportCommand extends Command<ReportMetadata> {
+  constructor(
+    readonly request: ReportRequest,
+    readonly ctx: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(GenerateReportCommand)
+export class GenerateReportHandler implements ICommandHandler<GenerateReportCommand> {
+  constructor(private readonly generation: ReportGeneration) {}
+
+  execute({ request, ctx }: GenerateReportCommand): Promise<ReportMetadata> {
+    return this.generation.make(request, ctx);
+  }
+}
+
+/** What POST /reports and the web form send: made at once, or as a job when asked for one or when the log is big. */
+export class RequestReportCommand extends Command<ReportOutcome> {
+  constructor(
+    readonly request: ReportRequest,
+    readonly ctx: WriteContext,
+    readonly preferJob: boolean,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RequestReportCommand)
+export class RequestReportHandler implements ICommandHandler<RequestReportCommand> {
+  constructor(private readonly generation: ReportGeneration) {}
+
+  execute({ request, ctx, preferJob }: RequestReportCommand): Promise<ReportOutcome> {
+    return this.generation.request(request, ctx, preferJob);
+  }
+}

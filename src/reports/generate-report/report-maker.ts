@@ -1,0 +1,111 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AppConfig } from '../../kernel/config';
+import { APP_CONFIG } from '../../kernel/kernel.module';
+import type { MadeReport, ReportTask, ReportWorkerData, WorkerMessage } from './report-worker';
+import type { ReportScope } from './report-scope';
+
+/** The worker's entry: compiled beside this file in dist/, the TypeScript source under Jest. */
+const WORKER_FILE = join(__dirname, `report-worker${extname(__filename)}`);
+/** Under Jest the worker runs the sources the way a test's child process does (test/support/swc-register.cjs). */
+const SWC_REGISTER = join(__dirname, '../../../test/support/swc-register.cjs');
+
+/** A report the worker could not make; `reason` is what a job that failed shows. */
+export class ReportWorkerError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'ReportWorkerError';
+  }
+}
+
+function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
+  if (WORKER_FILE.endsWith('.ts')) {
+    if (!existsSync(SWC_REGISTER)) throw new Error(`The report worker needs ${SWC_REGISTER} to run from TypeScript`);
+    const code = `require(${JSON.stringify(SWC_REGISTER)}); require(${JSON.stringify(WORKER_FILE)});`;
+    return new Worker(code, { eval: true, workerData: data, resourceLimits, execArgv: [] });
+  }
+  return new Worker(WORKER_FILE, { workerData: data, resourceLimits, execArgv: [] });
+}
+
+/**
+ * Makes reports in one worker thread, one at a time, so a big report neither
+ * stops the event loop nor has company in memory. The worker starts with the
+ * first report and stays for the next; if it dies (out of its memory limit,
+ * say) the report it was making fails with the reason, and the next report
+ * starts a fresh one.
+ */
+@Injectable()
+export class ReportMaker implements OnModuleDestroy {
+  private worker: Worker | null = null;
+  private turn: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** `progress` hears percents from 0 to 95 while the worker reads and renders. */
+  make(scope: ReportScope, progress: (percent: number) => void = () => undefined): Promise<MadeReport> {
+    const made = this.turn.then(() => this.run({ id: this.nextId++, scope }, progress));
+    this.turn = made.catch(() => undefined);
+    return made;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private run(task: ReportTask, progress: (percent: number) => void): Promise<MadeReport> {
+    const worker = (this.worker ??= this.start());
+    return new Promise<MadeReport>((resolve, reject) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const onMessage = (message: WorkerMessage) => {
+        if (message.id !== task.id) return;
+        if (message.kind === 'progress') return progress(message.percent);
+        done();
+        if (message.kind === 'done') resolve({ ...message.report, content: Buffer.from(message.report.content) });
+        else reject(new ReportWorkerError(`${message.name}: ${message.message}`, message.message));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        done();
+        this.forget(worker);
+        const reason =
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `the report needed more memory than REPORT_WORKER_MEMORY_MB (${this.config.reportWorkerMemoryMb} MB) allows`
+            : error.message;
+        reject(new ReportWorkerError(`The report worker failed: ${error.message}`, reason));
+      };
+      const onExit = (code: number) => {
+        done();
+        this.forget(worker);
+        reject(new ReportWorkerError(`The report worker stopped with exit code ${code}`, `the report worker stopped (exit code ${code})`));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      // Busy: keep the process up until the report is made.
+      worker.ref();
+      worker.postMessage(task);
+    });
+  }
+
+  private start(): Worker {
+    return startWorker({ database: this.config.database }, this.config.reportWorkerMemoryMb);
+  }
+
+  private forget(worker: Worker): void {
+    if (this.worker === worker) this.worker = null;
+    void worker.terminate();
+  }
+}

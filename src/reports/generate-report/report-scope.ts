@@ -1,0 +1,84 @@
+import type { CycleState, Milestone } from '../../cycles/domain/cycle';
+import { cyclesProjection } from '../../cycles/cycles.projection';
+import type { Sql } from '../../event-store/database';
+import { invalid } from '../../kernel/domain-error';
+import type { StateReader } from '../../projections/state-reader';
+import type { ReviewState } from '../../reviews/domain/review';
+import { reviewsProjection } from '../../reviews/reviews.projection';
+import type { ReportLanguage } from '../domain/report-model';
+import type { ReportFormat } from '../render/render-report';
+
+export interface ReportRequest {
+  cycleId: string;
+  milestoneKey: string;
+  reviewId: string | null;
+  asOf: string | null;
+  language: ReportLanguage;
+  format: ReportFormat;
+}
+
+/**
+ * What a report covers, settled before any of the expensive work: the
+ * milestone, the instant, where its changes start, the review. Cheap to read
+ * (a cycle, the reviews), so a request that names something that does not
+ * exist is refused at once, job or not; plain data, so it can be handed to
+ * the worker thread that does the rest.
+ */
+export interface ReportScope {
+  request: ReportRequest;
+  cycle: CycleState;
+  milestone: Milestone;
+  previousMilestone: Milestone | null;
+  asOf: string;
+  /** Changes are reported after this instant: the previous milestone's period end, or the start of this one's. */
+  changesFrom: string;
+  review: ReviewState | null;
+}
+
+const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
+const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
+
+/** The milestone reported on just before this one: the latest period that ended earlier. */
+function previousMilestone(cycle: CycleState, milestone: Milestone): Milestone | null {
+  return (
+    cycle.milestones
+      .filter((m) => m.periodEnd < milestone.periodEnd)
+      .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
+      .pop() ?? null
+  );
+}
+
+/** `now` decides only the default as-of instant (the period end, or now if that is still to come). */
+export async function readReportScope(sql: Sql, reader: StateReader, request: ReportRequest, now: string): Promise<ReportScope> {
+  const cycle = (await reader.currentIn<CycleState>(sql, cyclesProjection, { id: request.cycleId }))[0];
+  if (!cycle) throw invalid(`Planning cycle ${request.cycleId} does not exist`, [{ field: 'cycleId', message: 'no planning cycle with this id' }]);
+  const milestone = cycle.milestones.find((m) => m.key === request.milestoneKey);
+  if (!milestone) {
+    throw invalid(`Milestone ${request.milestoneKey} is not in ${cycle.name}`, [
+      { field: 'milestoneKey', message: `must be one of ${cycle.milestones.map((m) => m.key).join(', ')}` },
+    ]);
+  }
+  const asOf = request.asOf ?? (endOfDay(milestone.periodEnd) < now ? endOfDay(milestone.periodEnd) : now);
+  const previous = previousMilestone(cycle, milestone);
+  const changesFrom = previous ? endOfDay(previous.periodEnd) : startOfDay(milestone.periodStart);
+
+  const reviews = await reader.asOf<ReviewState>(reviewsProjection, asOf, undefined, sql);
+  let review: ReviewState | null = null;
+  if (request.reviewId) {
+    review = reviews.find((r) => r.id === request.reviewId) ?? null;
+    if (!review) throw invalid(`Review ${request.reviewId} did not exist at ${asOf}`, [{ field: 'reviewId', message: 'no review with this id at asOf' }]);
+  } else if (reviews.length === 1) {
+    review = reviews[0];
+  }
+  return { request, cycle, milestone, previousMilestone: previous, asOf, changesFrom, review };
+}
+
+/**
+ * How long the log is: an upper bound of what a report reads, found with one
+ * lookup of the primary key, used to decide whether a request is answered at
+ * once or as a job.
+ */
+export async function logLength(sql: Sql): Promise<number> {
+  const [head] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events');
+  return Number(head?.p ?? 0);
+}
