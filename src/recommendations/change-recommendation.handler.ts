@@ -3,7 +3,7 @@ import { CommandRunner, type Aggregate, type Written } from '../event-store/comm
 import { decide, factsNeeded, type RecommendationCommand } from './domain/recommendation.decide';
 import { recommendationStreamId } from './domain/recommendation.events';
 import type { RecommendationFacts } from './domain/recommendation.facts';
-import { evolve, type RecommendationState } from './domain/recommendation.state';
+import { evolve, RECOMMENDATION_STATE_SCHEMA, type RecommendationState } from './domain/recommendation.state';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
 import { readRecommendationFacts } from './recommendation-facts.sql';
 
@@ -17,6 +17,9 @@ export const recommendationAggregate: Aggregate<RecommendationState, Recommendat
   evolve,
   decide,
   facts: (tx, command, state) => readRecommendationFacts(tx, factsNeeded(command, state)),
+  // A busy recommendation gathers thousands of progress notes: every 100 versions its state is kept, so
+  // loading it for a write (in a process that has not folded it yet) or as of an instant reads at most 99 events.
+  snapshots: { schemaVersion: RECOMMENDATION_STATE_SCHEMA, every: 100 },
 };
 
 @CommandHandler(ChangeRecommendationCommand)
