@@ -276,17 +276,19 @@ async function readStates(
   let updates = new Map<string, ProgressUpdate[]>();
   if (updatesFrom !== 'none' && actions.some((a) => Number(a.update_count) > 0)) {
     // Updates are numbered 1… per action, so an action's latest few are those above its count less that many.
-    const latest = (t: string, seq: string) =>
+    // From each action to its updates (CROSS JOIN keeps that order on SQLite), each is an index range,
+    // however many older updates there are.
+    const from = (table: string, t: string, seq: string) =>
       updatesFrom === 'latest'
-        ? ` AND ${seq} > (SELECT a.update_count - ${LATEST_UPDATES} FROM ${ACTIONS} a WHERE a.recommendation_id = ${t}.recommendation_id AND a.id = ${t}.action_id)`
-        : '';
+        ? `${ACTIONS} a CROSS JOIN ${table} ${t} WHERE ${t}.recommendation_id = a.recommendation_id AND ${t}.action_id = a.id AND a.${ofThese} AND ${seq} > a.update_count - ${LATEST_UPDATES}`
+        : `${table} ${t} WHERE ${t}.${ofThese}`;
     const [updateRows, evidenceRows] = [
       await sql.query<UpdateRow>(
-        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${UPDATES} u WHERE u.${ofThese}${latest('u', 'u.seq')} ORDER BY u.recommendation_id, u.action_id, u.seq`,
+        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${from(UPDATES, 'u', 'u.seq')} ORDER BY u.recommendation_id, u.action_id, u.seq`,
         which.params,
       ),
       await sql.query<EvidenceRow>(
-        `SELECT e.recommendation_id, e.action_id, e.update_seq, e.title, e.url FROM ${EVIDENCE} e WHERE e.${ofThese}${latest('e', 'e.update_seq')} ORDER BY e.recommendation_id, e.action_id, e.update_seq, e.seq`,
+        `SELECT e.recommendation_id, e.action_id, e.update_seq, e.title, e.url FROM ${from(EVIDENCE, 'e', 'e.update_seq')} ORDER BY e.recommendation_id, e.action_id, e.update_seq, e.seq`,
         which.params,
       ),
     ];

@@ -14,6 +14,7 @@ import { CommandRunner, writeContext } from '../../src/event-store/command-runne
 import { Database } from '../../src/event-store/database';
 import { EventStore } from '../../src/event-store/event-store';
 import { Clock } from '../../src/kernel/clock';
+import { Projector } from '../../src/projections/projector';
 import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
 import { deleteRedisKeys } from '../support/test-app';
 import type { Log } from './run';
@@ -176,6 +177,9 @@ export async function run(log: Log): Promise<void> {
       log(`  detail of one (5 actions × 12 notes) ${fmt(detail.rps)} req/s = ${Math.round((detail.rps / noop.rps) * 100)}% of no-op, p99 ${detail.p99} ms`);
     }
 
+    const reviews = await sequential(10, () => fetch(`${base}/api/v1/reviews`, { headers: auth }));
+    log(`  reviews list (reads whole recommendation states, notes included) p50 ${reviews.p50.toFixed(0)} ms, one at a time`);
+
     // One recommendation whose stream grows: a write's median at 100, 1,000 and 5,000 events.
     const { officer } = await appender(app);
     const officerLogin = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: officer.email, password: 'demo-password' }) });
@@ -189,7 +193,7 @@ export async function run(log: Log): Promise<void> {
       { type: 'ActionAdded', data: { actionId, title: 'Åtgärd', description: null, responsibleUnit: 'sfi', ownerEmail: officer.email, dueDate: '2012-12-31' } },
     ], 0);
     let length = 3;
-    log(`one recommendation's stream growing; ${SAMPLES} progress writes over HTTP one after another at each length, then ${SAMPLES} detail reads as of before them`);
+    log(`one recommendation's stream growing; ${SAMPLES} progress writes over HTTP one after another at each length, then ${SAMPLES / 5} detail reads now and as many as of before them`);
     const write = (i: number) =>
       fetch(`${base}/api/v1/recommendations/${id}/actions/${actionId}/progress`, { method: 'POST', headers: officerAuth, body: JSON.stringify({ progressPercent: i % 100, note: NOTE }) });
     for (const target of [100, 1000, 5000]) {
@@ -207,6 +211,11 @@ export async function run(log: Log): Promise<void> {
           `detail now p50 ${now.p50.toFixed(1)} ms; as of ${SAMPLES} writes back p50 ${asOf.p50.toFixed(1)} ms (${fmt(asOf.bytes)} bytes)`,
       );
     }
+    // Last: the rebuild holds the write lock and the event loop, which would drop the idle HTTP connections above.
+    started = performance.now();
+    const rebuilt = await app.get(Projector).rebuild(['recommendations']);
+    const rebuildSeconds = (performance.now() - started) / 1000;
+    log(`projections:rebuild recommendations: ${fmt(rebuilt.events)} events in ${rebuildSeconds.toFixed(1)} s = ${fmt(Math.round(rebuilt.events / rebuildSeconds))} events/s`);
     await app.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
