@@ -339,18 +339,12 @@ export class EventStore {
     return rows.map(toStoredEvent);
   }
 
-  /**
-   * The position of the n-th event (from 1) the filter picks, or null when it
-   * picks fewer: where a page of n ends, known before any of it is read (an
-   * export streams its rows but must say in its headers whether more follow).
-   */
-  async nthPosition(sql: Sql, filter: Omit<EventFilter, 'limit'>, n: number): Promise<number | null> {
+  /** Only the positions of the events a filter picks, in order: where an answer ends, found without reading the events. */
+  async positions(sql: Sql, filter: EventFilter): Promise<number[]> {
     const { where, params } = whereOf(filter);
-    const [row] = await sql.query<{ position: number | string }>(
-      `SELECT position FROM events${where} ORDER BY position LIMIT 1 OFFSET ${Math.floor(n) - 1}`,
-      params,
-    );
-    return row ? Number(row.position) : null;
+    const limit = filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
+    const rows = await sql.query<{ position: number | string }>(`SELECT position FROM events${where} ORDER BY position${limit}`, params);
+    return rows.map((row) => Number(row.position));
   }
 
   async headPosition(sql: Sql): Promise<number> {
