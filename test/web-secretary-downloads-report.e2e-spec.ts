@@ -129,3 +129,49 @@ describe('a committee secretary makes and downloads reports; an officer may not'
     expect(file.headers()['content-disposition']).toBe('attachment; filename="uppfoljning-T1-2012-sv.pdf"');
   });
 });
+
+describe('a report over a big log is made as a job whose page shows how far it has come', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    // Every log counts as big here, so the form's report is made as a job.
+    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z', REPORT_JOB_ABOVE_EVENTS: '0' });
+    base = await serve(app);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('the form leads to the job page, which reloads itself until the report can be downloaded', async () => {
+    await signIn(page, base, 'sekreterare@demo.local');
+    await page.goto(`${base}/rapporter`);
+    await page.getByLabel(/^Rapporttillfälle/).selectOption({ label: 'Tertialrapport 1 (T1) – Verksamhetsplan 2012' });
+    await page.getByLabel('Svenska').check();
+    await page.getByLabel('PDF').check();
+    await page.getByRole('button', { name: 'Gör rapporten' }).click();
+    // The form posts to #report-errors, and the browser keeps that fragment through the redirect.
+    await page.waitForURL(/\/rapporter\/jobb\/[0-9a-f-]{36}(#[a-z-]*)?$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Rapporten görs');
+    await expect(page.locator('#report-job h2').textContent()).resolves.toContain('Tertialrapport 1 (T1) – Verksamhetsplan 2012, Svenska, PDF');
+    await expectAccessible(page);
+    // No script: the page's Refresh header brings the finished job.
+    const link = page.locator('#job-download');
+    await link.waitFor({ timeout: 60_000 });
+    await expect(page.locator('#job-status').textContent()).resolves.toBe('Klar');
+    await expectAccessible(page);
+    const pdf = await download(page, link);
+    expect(pdf.name).toBe('uppfoljning-T1-2012-sv.pdf');
+    expect(pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    await page.getByRole('link', { name: 'Till rapporterna' }).click();
+    expect(await page.locator('#reports tbody tr').count()).toBe(1);
+  });
+});

@@ -16,7 +16,14 @@ import type { Log } from './run';
 const TARGET_SECONDS: Partial<Record<ReportFormat, number>> = { json: 1, pdf: 5 };
 const TARGET_MB = 400;
 const FORMATS: ReportFormat[] = ['json', 'pdf', 'html', 'csv', 'docx'];
-const COMMAND_FORMATS: ReportFormat[] = ['json', 'pdf'];
+const COMMAND_FORMATS: ReportFormat[] = ['json', 'pdf', 'docx'];
+/** Issue #10: DOCX on this fixture under 5 s and 800 MB. */
+const DOCX_TARGET = { seconds: 5, mb: 800 };
+/** Issue #10: /health/live answers within this while a report over 200k events is made. */
+const HEALTH_TARGET_MS = 500;
+/** 2,100 recommendations × 5 actions × 20 notes: some 227,000 events, the size at which reports froze the process. */
+const BIG_RECOMMENDATIONS = 2100;
+const HEALTH_POLL_MS = 10;
 /** The fixture reports at Tertialrapport 2 2012, with the changes since Tertialrapport 1. */
 const MILESTONE = 'T2';
 const AS_OF = '2012-08-31T23:59:59.999Z';
@@ -39,6 +46,11 @@ interface ChildResult {
   baseHeap?: number;
   baseRss?: number;
   events?: number;
+  /** The health mode: the slowest /health/live answer while the report was made, and while nothing was. */
+  healthMaxMs?: number;
+  healthP99Ms?: number;
+  healthSamples?: number;
+  idleMaxMs?: number;
 }
 
 interface Measured extends ChildResult {
@@ -82,6 +94,10 @@ function measureInChild(args: string[]): Promise<Measured> {
 }
 
 function againstTargets(format: ReportFormat, m: Measured): string {
+  if (format === 'docx') {
+    const met = m.ms / 1000 < DOCX_TARGET.seconds && m.maxRss < DOCX_TARGET.mb * MB;
+    return ` (targets < ${DOCX_TARGET.seconds} s, < ${DOCX_TARGET.mb} MB: ${met ? 'met' : 'NOT met'})`;
+  }
   const target = TARGET_SECONDS[format];
   return target ? ` (targets < ${target} s, < ${TARGET_MB} MB${m.ms / 1000 < target && m.maxRss < TARGET_MB * MB ? ': met' : ': NOT met'})` : ' (no target)';
 }
@@ -117,6 +133,24 @@ export async function run(log: Log): Promise<void> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+
+  const bigDir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-reports-big-'));
+  const bigDatabase = `sqlite:${join(bigDir, 'reports.sqlite')}`;
+  try {
+    const load = await measureInChild(['load', bigDatabase, String(BIG_RECOMMENDATIONS)]);
+    log(`${load.events!.toLocaleString('en-GB')} events (${BIG_RECOMMENDATIONS.toLocaleString('en-GB')} recommendations) loaded in ${seconds(load.ms)} (setup)`);
+    log(`/health/live polled every ${HEALTH_POLL_MS} ms over HTTP while POST /reports makes the report over them (worker thread, job path) in the same process:`);
+    for (const format of ['pdf', 'docx'] as ReportFormat[]) {
+      const m = await measureInChild(['health', bigDatabase, format]);
+      const met = m.healthMaxMs! < HEALTH_TARGET_MS ? 'met' : 'NOT met';
+      log(
+        `  ${format.toUpperCase().padEnd(4)}  report made in ${seconds(m.ms)}, ${size(m.bytes!)}; /health/live max ${m.healthMaxMs!.toFixed(0)} ms, p99 ${m.healthP99Ms!.toFixed(0)} ms over ${m.healthSamples} answers` +
+          ` (idle before: max ${m.idleMaxMs!.toFixed(0)} ms) (target < ${HEALTH_TARGET_MS} ms: ${met}); peak RSS ${mb(m.maxRss)}`,
+      );
+    }
+  } finally {
+    rmSync(bigDir, { recursive: true, force: true });
   }
 }
 
@@ -207,7 +241,7 @@ interface FixtureEvent {
  * history to itself and hands back only the folded input, so its writes are
  * recorded on the way in.
  */
-function fixtureEvents(): { events: FixtureEvent[]; input: ReturnType<typeof syntheticReportInput> } {
+function fixtureEvents(recommendations?: number): { events: FixtureEvent[]; input: ReturnType<typeof syntheticReportInput> } {
   const events: FixtureEvent[] = [];
   const record = RecordedHistory.prototype.record;
   RecordedHistory.prototype.record = function (this: RecordedHistory, recommendationId, occurredAt, actorEmail, event) {
@@ -215,7 +249,7 @@ function fixtureEvents(): { events: FixtureEvent[]; input: ReturnType<typeof syn
     return record.call(this, recommendationId, occurredAt, actorEmail, event);
   };
   try {
-    const input = syntheticReportInput();
+    const input = syntheticReportInput({ recommendations });
     return { events, input };
   } finally {
     RecordedHistory.prototype.record = record;
@@ -239,11 +273,11 @@ const metadataFor = (email: string): EventMetadata => ({
  * take many minutes); the read models are rebuilt once at the end, as inline
  * projection would have left them.
  */
-async function load(database: string): Promise<ChildResult> {
+async function load(database: string, recommendations?: number): Promise<ChildResult> {
   const { start, Database, EventStore, Clock, Projector, SYSTEM_ACTOR, decideReview, reviewStreamId, recommendationStreamId } = await application();
   const app = await start(database);
   try {
-    const { events, input } = fixtureEvents();
+    const { events, input } = fixtureEvents(recommendations);
     events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
     const db = app.get(Database);
     const clock = new Clock();
@@ -298,6 +332,89 @@ async function command(database: string, format: ReportFormat): Promise<ChildRes
   }
 }
 
+/** Asks /health/live every HEALTH_POLL_MS until stopped; the time each answer took. */
+function pollHealth(base: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${base}/health/live`).then((r) => r.arrayBuffer());
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+/**
+ * The whole app serving HTTP on a big log; a secretary's POST /reports asks
+ * for a job and the job is polled to its end, while another client asks
+ * /health/live all along. The health answers are timed from outside the
+ * app's event loop only in that they go over a socket: a loop blocked by the
+ * report shows as a slow answer.
+ */
+async function health(database: string, format: ReportFormat): Promise<ChildResult> {
+  const { AppModule } = await import('../../src/app.module.js');
+  const { NestFactory } = await import('@nestjs/core');
+  const { configureApp } = await import('../../src/app.setup.js');
+  const app = configureApp(
+    await NestFactory.create(AppModule.forRoot({ DATABASE_URL: database, SEED: 'true', APP_NOW, RUN_WORKER: 'false', REDIS_URL: 'redis://127.0.0.1:6390', LOG_LEVEL: 'error' }), {
+      logger: ['error'],
+    }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+  try {
+    const signIn = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sekreterare@demo.local', password: 'demo-password' }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const cycles = (await (await fetch(`${base}/api/v1/cycles`, { headers: auth })).json()) as Array<{ id: string }>;
+    const reviewId = syntheticReportInput({ recommendations: 0 }).review!.id;
+    const idle = pollHealth(base);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const idleLatencies = await idle.stop();
+    const busy = pollHealth(base);
+    const started = performance.now();
+    const posted = await fetch(`${base}/api/v1/reports`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', prefer: 'respond-async' },
+      body: JSON.stringify({ cycleId: cycles[0].id, milestoneKey: MILESTONE, reviewId, asOf: AS_OF, language: 'sv', format }),
+    });
+    if (posted.status !== 202) throw new Error(`POST /reports answered ${posted.status}: ${await posted.text()}`);
+    const location = posted.headers.get('location')!;
+    let job: { status: string; failure: string | null; report: { id: string } | null };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await (await fetch(`${base}${location}`, { headers: auth })).json()) as typeof job;
+    } while (job.status === 'queued' || job.status === 'running');
+    const ms = performance.now() - started;
+    const latencies = (await busy.stop()).sort((a, b) => a - b);
+    if (job.status !== 'done') throw new Error(`The report job failed: ${job.failure}`);
+    const file = await (await fetch(`${base}/api/v1/reports/${job.report!.id}/content`, { headers: auth })).arrayBuffer();
+    return {
+      ms,
+      bytes: file.byteLength,
+      healthMaxMs: latencies[latencies.length - 1],
+      healthP99Ms: latencies[Math.floor(latencies.length * 0.99)],
+      healthSamples: latencies.length,
+      idleMaxMs: Math.max(...idleLatencies),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
 async function fold(database: string): Promise<ChildResult> {
   const { start, StateReader, recommendationsProjection } = await application();
   const app = await start(database);
@@ -316,7 +433,9 @@ async function child([mode, ...args]: string[]): Promise<ChildResult> {
     case 'pure':
       return pure(args[0] as ReportFormat);
     case 'load':
-      return load(args[0]);
+      return load(args[0], args[1] ? Number(args[1]) : undefined);
+    case 'health':
+      return health(args[0], args[1] as ReportFormat);
     case 'command':
       return command(args[0], args[1] as ReportFormat);
     case 'fold':

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ListCyclesQuery } from '../../cycles/cycles.cqrs';
 import { UuidParam } from '../../kernel/http/validators';
-import { routes } from '../../kernel/paths';
+import { paths, routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
@@ -33,7 +33,8 @@ export class GetReportJobWebController {
     const cycle = cycles.find((c) => c.id === job.request.cycleId);
     const milestone = cycle?.milestones.find((m) => m.key === job.request.milestoneKey);
     const milestoneName = cycle && milestone ? t.reports.milestoneOption(milestone.name, milestone.key, cycle.name) : job.request.milestoneKey;
-    if (job.status === 'queued' || job.status === 'running') res.setHeader('Refresh', String(REFRESH_SECONDS));
+    // With its address: a reload of an address with a fragment (the form's #report-errors) would only scroll.
+    if (job.status === 'queued' || job.status === 'running') res.setHeader('Refresh', `${REFRESH_SECONDS}; url=${paths.reportJob(job.id)}`);
     this.pages.render(req, res, 'reports/get-report-job/report-job.eta', t.reports.jobTitle, { job, milestoneName });
   }
 }
