@@ -27,8 +27,9 @@ export const AUDIT_READ_PAGE = 500;
 /**
  * Positions one read may look through. A filter no index serves (the actor,
  * a LIKE on the metadata) that few events match would otherwise make one
- * statement scan the whole log for its page: 1.7 s at 200,000 events. Reads
- * over a window of positions (the primary key) cost at most this many rows.
+ * statement scan the whole log for its page: at 200,000 events 280 ms on a
+ * quiet machine, 1.7 s on a busy one. Reads over a window of positions (the
+ * primary key) cost at most this many rows.
  */
 export const AUDIT_SCAN_WINDOW = 10_000;
 
