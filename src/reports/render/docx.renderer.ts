@@ -37,14 +37,82 @@ const TABLE_TEXT = 17;
 const ACTION_COLUMNS = [19, 15, 11, 10, 10, 21, 14];
 const CHANGE_COLUMNS = [11, 6, 12, 19, 19, 19, 14];
 
+/** Recommendations rendered per part: small enough that a part's object tree stays small, large enough to cost little. */
+const RECOMMENDATIONS_PER_PART = 100;
+/** Stands where the recommendations go in the document around them, until their parts are put in its place. */
+const PLACEHOLDER = 'UPPFOLJNING-RECOMMENDATIONS';
+const HYPERLINK_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
+
 /**
- * The report as a Word document. Deterministic: docx writes the time of
- * packing into docProps/core.xml and into every zip entry, and gives
- * hyperlinks random relationship ids; normalizeDocx replaces all three (see
- * there), so the same model gives the same bytes.
+ * The report as a Word document. The recommendations are rendered by docx a
+ * part at a time (each part a document of its own, whose body and hyperlink
+ * relationships are taken into the whole), and the document around them once:
+ * docx builds a whole document as one object tree, and at 1,000
+ * recommendations that tree, its formatted copy and the XML took over a
+ * gigabyte, and more recommendations overflowed docx's stack. Deterministic:
+ * docx writes the time of packing into docProps/core.xml and into every zip
+ * entry, and gives hyperlinks random relationship ids; normalizeDocx replaces
+ * all three (see there), so the same model gives the same bytes.
  */
 export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
-  const document = new Document({
+  const whole = unzipSync(
+    await Packer.toBuffer(
+      documentOf(model, [
+        ...header(model),
+        ...summary(model),
+        new Paragraph({ heading: HeadingLevel.HEADING_2, text: model.labels.recommendations }),
+        new Paragraph({ text: PLACEHOLDER }),
+        ...changes(model),
+      ]),
+    ),
+  );
+  const bodies: string[] = [];
+  const links: string[] = [];
+  for (let from = 0; from < model.recommendations.length; from += RECOMMENDATIONS_PER_PART) {
+    const part = model.recommendations.slice(from, from + RECOMMENDATIONS_PER_PART).flatMap((r) => recommendation(r, model));
+    const files = unzipSync(await Packer.toBuffer(documentOf(model, part)), { filter: (f) => f.name === DOCUMENT || f.name === DOCUMENT_RELS });
+    bodies.push(bodyOf(decoder.decode(files[DOCUMENT])));
+    links.push(...hyperlinksOf(decoder.decode(files[DOCUMENT_RELS])));
+  }
+  whole[DOCUMENT] = encoder.encode(inPlaceOfPlaceholder(decoder.decode(whole[DOCUMENT]), bodies.join('')));
+  whole[DOCUMENT_RELS] = encoder.encode(decoder.decode(whole[DOCUMENT_RELS]).replace('</Relationships>', `${links.join('')}</Relationships>`));
+  return {
+    content: normalizeDocx(whole, model.asOf),
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  };
+}
+
+const DOCUMENT = 'word/document.xml';
+const DOCUMENT_RELS = 'word/_rels/document.xml.rels';
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** What a part's body holds, without the section properties docx ends every body with. */
+function bodyOf(documentXml: string): string {
+  const start = documentXml.indexOf('<w:body>') + '<w:body>'.length;
+  const end = documentXml.lastIndexOf('<w:sectPr');
+  if (start < '<w:body>'.length || end < start) throw new Error('A part of the DOCX report has no body');
+  return documentXml.slice(start, end);
+}
+
+/** The hyperlinks' relationships of a part, in its order (the rest are the same in every part and in the whole). */
+function hyperlinksOf(relsXml: string): string[] {
+  return [...relsXml.matchAll(/<Relationship [^>]*\/>/g)].map((m) => m[0]).filter((r) => r.includes(`Type="${HYPERLINK_TYPE}"`));
+}
+
+/** The document with the placeholder's paragraph replaced by the parts' bodies. */
+function inPlaceOfPlaceholder(documentXml: string, parts: string): string {
+  const at = documentXml.indexOf(PLACEHOLDER);
+  const start = documentXml.lastIndexOf('<w:p>', at);
+  const end = documentXml.indexOf('</w:p>', at) + '</w:p>'.length;
+  if (at < 0 || start < 0) throw new Error('The DOCX report lost the place of its recommendations');
+  return documentXml.slice(0, start) + parts + documentXml.slice(end);
+}
+
+/** A document in the report's page, styles and footer, with these children. */
+function documentOf(model: ReportModel, children: Array<Paragraph | Table>): Document {
+  return new Document({
     title: model.title,
     subject: model.reviewTitle,
     creator: 'Uppföljning',
@@ -93,26 +161,14 @@ export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
             ],
           }),
         },
-        children: [
-          ...header(model),
-          ...summary(model),
-          new Paragraph({ heading: HeadingLevel.HEADING_2, text: model.labels.recommendations }),
-          ...model.recommendations.flatMap((r) => recommendation(r, model)),
-          ...changes(model),
-        ],
+        children,
       },
     ],
   });
-  const packed = await Packer.toBuffer(document);
-  return {
-    content: normalizeDocx(packed, model.asOf),
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extension: 'docx',
-  };
 }
 
 /**
- * Makes a packed .docx depend only on what is in it:
+ * Zips a .docx's files so that the result depends only on what is in them:
  * - dcterms:created and dcterms:modified become the report's as-of instant;
  * - the relationship ids docx draws at random for hyperlinks (`rId` + 21
  *   nanoid characters) are renamed in order of appearance;
@@ -122,10 +178,7 @@ export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
  *   any machine (noon, because no time zone skips or repeats that hour).
  * Entries keep docx's order and compression.
  */
-export function normalizeDocx(docx: Uint8Array, asOf: string): Buffer {
-  const files = unzipSync(docx);
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
+export function normalizeDocx(files: Record<string, Uint8Array>, asOf: string): Buffer {
   const instant = new Date(asOf).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
   const rels = files['word/_rels/document.xml.rels'] ? decoder.decode(files['word/_rels/document.xml.rels']) : '';
