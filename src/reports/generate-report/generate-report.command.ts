@@ -91,8 +91,10 @@ export class ReportGeneration implements OnModuleDestroy {
   }
 
   private track(job: Promise<void>): void {
-    this.running.add(job);
-    void job.finally(() => this.running.delete(job));
+    // runJob records its own failures; only a database that cannot take even that is left to the log.
+    const tracked = job.catch((error: Error) => this.logger.error(`A report job could not be recorded: ${error.stack ?? error.message}`));
+    this.running.add(tracked);
+    void tracked.finally(() => this.running.delete(tracked));
   }
 
   /** A job's whole life: progress as the worker tells it, then the report recorded, or the failure with its reason. */
