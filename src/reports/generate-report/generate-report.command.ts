@@ -26,8 +26,8 @@ export type { ReportRequest } from './report-scope';
 
 const reportAggregate: Aggregate<ReportState, ReportCommand> = { streamId: reportStreamId, evolve: evolveReport, decide: decideReport };
 
-/** A job's progress is written when it has moved on by at least this many percent: a few writes per report. */
-const PROGRESS_STEP = 5;
+/** A job's progress is written when it has moved on by at least this many percent: a few writes (each an fsync on SQLite) per report. */
+const PROGRESS_STEP = 10;
 
 /** A report made at once, or the job that is making it. */
 export type ReportOutcome = { made: ReportMetadata } | { job: ReportJobView; replayed: boolean };
