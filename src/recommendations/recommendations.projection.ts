@@ -260,37 +260,63 @@ const toUpdate = (u: UpdateRow, evidence: EvidenceLink[]): ProgressUpdate => ({
 });
 
 /**
- * States from the rows. `which` selects the summaries (a WHERE on their
- * columns); `updatesFrom` which updates come along: all (a whole state), none
- * (the projector's written state) or each action's latest few (the detail).
+ * Which updates come along with the states read: all (a whole state), none
+ * (the projector's written state), each action's latest few (the detail),
+ * those reported since an instant, or only each action's first one since an
+ * instant (the reminders' rules, which ask whether there was progress in a
+ * period and, for "who has not reported", nothing more).
  */
-async function readStates(
-  sql: Sql,
-  which: { where: string; params: unknown[] },
-  updatesFrom: 'all' | 'none' | 'latest',
-): Promise<RecommendationState[]> {
+type UpdatesFrom = 'all' | 'none' | 'latest' | { since: string } | { firstSince: string };
+
+/** The FROM … WHERE of the updates and of their evidence links (null: none is read) a choice reads, and its parameters after the filter's. */
+function updateSources(updatesFrom: Exclude<UpdatesFrom, 'none'>, ofThese: string): { updates: string; evidence: string | null; params: unknown[] } {
+  if (updatesFrom === 'all') return { updates: `${UPDATES} u WHERE u.${ofThese}`, evidence: `${EVIDENCE} e WHERE e.${ofThese}`, params: [] };
+  if (updatesFrom === 'latest') {
+    // Updates are numbered 1… per action, so an action's latest few are those above its count less that many.
+    // From each action to its updates (CROSS JOIN keeps that order on SQLite), each is an index range,
+    // however many older updates there are.
+    const latest = (table: string, t: string, seq: string) =>
+      `${ACTIONS} a CROSS JOIN ${table} ${t} WHERE ${t}.recommendation_id = a.recommendation_id AND ${t}.action_id = a.id AND a.${ofThese} AND ${seq} > a.update_count - ${LATEST_UPDATES}`;
+    return { updates: latest(UPDATES, 'u', 'u.seq'), evidence: latest(EVIDENCE, 'e', 'e.update_seq'), params: [] };
+  }
+  // Instants are compared as text: the log writes every one in the same ISO form (toISOString).
+  if ('since' in updatesFrom) {
+    return {
+      updates: `${UPDATES} u WHERE u.${ofThese} AND u.reported_at >= ?`,
+      // A link goes with its update, so it is chosen by the update's time.
+      evidence: `${EVIDENCE} e JOIN ${UPDATES} u ON u.recommendation_id = e.recommendation_id AND u.action_id = e.action_id AND u.seq = e.update_seq WHERE e.${ofThese} AND u.reported_at >= ?`,
+      params: [updatesFrom.since],
+    };
+  }
+  const first = `SELECT recommendation_id, action_id, MIN(reported_at) AS first_at FROM ${UPDATES} WHERE ${ofThese} AND reported_at >= ? GROUP BY recommendation_id, action_id`;
+  return {
+    updates: `${UPDATES} u JOIN (${first}) f ON f.recommendation_id = u.recommendation_id AND f.action_id = u.action_id AND f.first_at = u.reported_at`,
+    evidence: null,
+    params: [updatesFrom.firstSince],
+  };
+}
+
+/** States from the rows. `which` selects the summaries (a WHERE on their columns); `updatesFrom` which of their updates come along. */
+async function readStates(sql: Sql, which: { where: string; params: unknown[] }, updatesFrom: UpdatesFrom): Promise<RecommendationState[]> {
   const summaries = await sql.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARIES} r${which.where}`, which.params);
   if (summaries.length === 0) return [];
   const ofThese = `recommendation_id IN (SELECT r.id FROM ${SUMMARIES} r${which.where})`;
   const actions = await sql.query<ActionRow>(`SELECT ${ACTION_COLUMNS} FROM ${ACTIONS} WHERE ${ofThese} ORDER BY recommendation_id, ordinal`, which.params);
   let updates = new Map<string, ProgressUpdate[]>();
   if (updatesFrom !== 'none' && actions.some((a) => Number(a.update_count) > 0)) {
-    // Updates are numbered 1… per action, so an action's latest few are those above its count less that many.
-    // From each action to its updates (CROSS JOIN keeps that order on SQLite), each is an index range,
-    // however many older updates there are.
-    const from = (table: string, t: string, seq: string) =>
-      updatesFrom === 'latest'
-        ? `${ACTIONS} a CROSS JOIN ${table} ${t} WHERE ${t}.recommendation_id = a.recommendation_id AND ${t}.action_id = a.id AND a.${ofThese} AND ${seq} > a.update_count - ${LATEST_UPDATES}`
-        : `${table} ${t} WHERE ${t}.${ofThese}`;
+    const from = updateSources(updatesFrom, ofThese);
+    const params = [...which.params, ...from.params];
     const [updateRows, evidenceRows] = [
       await sql.query<UpdateRow>(
-        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${from(UPDATES, 'u', 'u.seq')} ORDER BY u.recommendation_id, u.action_id, u.seq`,
-        which.params,
+        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${from.updates} ORDER BY u.recommendation_id, u.action_id, u.seq`,
+        params,
       ),
-      await sql.query<EvidenceRow>(
-        `SELECT e.recommendation_id, e.action_id, e.update_seq, e.title, e.url FROM ${from(EVIDENCE, 'e', 'e.update_seq')} ORDER BY e.recommendation_id, e.action_id, e.update_seq, e.seq`,
-        which.params,
-      ),
+      from.evidence === null
+        ? []
+        : await sql.query<EvidenceRow>(
+            `SELECT e.recommendation_id, e.action_id, e.update_seq, e.title, e.url FROM ${from.evidence} ORDER BY e.recommendation_id, e.action_id, e.update_seq, e.seq`,
+            params,
+          ),
     ];
     updates = groupUpdates(updateRows, evidenceRows);
   }
@@ -315,6 +341,31 @@ export function whereOf(where: Where): { where: string; params: unknown[] } {
 /** One recommendation with each action's latest updates and its `updateCount`: what the detail shows. */
 export async function readDetailState(sql: Sql, id: string): Promise<RecommendationState | null> {
   return (await readStates(sql, whereOf({ id }), 'latest'))[0] ?? null;
+}
+
+/**
+ * States as they are now, each action with only the updates reported at or
+ * after `since` (an ISO instant or day: compared as text, as the log writes
+ * them) and its `updateCount`: for rules that look at a period, so a
+ * recommendation's older notes are neither read nor parsed.
+ */
+export async function readStatesWithUpdatesSince(sql: Sql, where: Where, since: string): Promise<RecommendationState[]> {
+  return readStates(sql, whereOf(where), { since });
+}
+
+/**
+ * States as they are now, each action with only its first update reported at
+ * or after the instant `from` (ISO, as the log writes it), without its
+ * evidence links, and its `updateCount`: whether there was progress in a
+ * period, and when it came first, is all "who has not reported" asks.
+ */
+export async function readStatesWithFirstUpdateSince(sql: Sql, where: Where, from: string): Promise<RecommendationState[]> {
+  return readStates(sql, whereOf(where), { firstSince: from });
+}
+
+/** The summaries' and actions' rows without any update: what rules that need no progress note read. */
+export async function readStatesWithoutUpdates(sql: Sql, where: Where): Promise<RecommendationState[]> {
+  return readStates(sql, whereOf(where), 'none');
 }
 
 /** An action's updates after the one numbered `after`, oldest first, with its count; null for an unknown action. */

@@ -1,7 +1,8 @@
 import type { CycleState } from '../cycles/domain/cycle';
 import type { Sql } from '../event-store/database';
+import type { Where } from '../projections/projection';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
-import { recommendationsProjection } from '../recommendations/recommendations.projection';
+import { readStatesWithoutUpdates, readStatesWithUpdatesSince } from '../recommendations/recommendations.projection';
 
 /**
  * The current state reminders are planned and checked against, read from the
@@ -12,15 +13,24 @@ import { recommendationsProjection } from '../recommendations/recommendations.pr
 
 const parse = <S>(rows: Array<{ state: string }>): S[] => rows.map((r) => JSON.parse(r.state) as S);
 
-export async function readRecommendations(tx: Sql, ids: string[]): Promise<RecommendationState[]> {
+/**
+ * Recommendations with their actions and only the progress updates reported
+ * from the day `progressFrom` on (none when it is null): the reminders' rules
+ * look at progress within a milestone's period only (see progressCountsFrom),
+ * and a busy recommendation has thousands of older notes.
+ */
+const readWith = (tx: Sql, where: Where, progressFrom: string | null): Promise<RecommendationState[]> =>
+  progressFrom === null ? readStatesWithoutUpdates(tx, where) : readStatesWithUpdatesSince(tx, where, progressFrom);
+
+export async function readRecommendations(tx: Sql, ids: string[], progressFrom: string | null): Promise<RecommendationState[]> {
   const states: RecommendationState[] = [];
-  for (const id of ids) states.push(...(await recommendationsProjection.read(tx, { id })));
+  for (const id of ids) states.push(...(await readWith(tx, { id }, progressFrom)));
   return states;
 }
 
 /** Only accepted and in-progress recommendations have actions to chase. */
-export async function readActiveRecommendations(tx: Sql): Promise<RecommendationState[]> {
-  return [...(await recommendationsProjection.read(tx, { status: 'accepted' })), ...(await recommendationsProjection.read(tx, { status: 'in_progress' }))];
+export async function readActiveRecommendations(tx: Sql, progressFrom: string | null): Promise<RecommendationState[]> {
+  return [...(await readWith(tx, { status: 'accepted' }, progressFrom)), ...(await readWith(tx, { status: 'in_progress' }, progressFrom))];
 }
 
 export async function readCycles(tx: Sql): Promise<CycleState[]> {

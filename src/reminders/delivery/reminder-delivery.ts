@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../../kernel/actor';
 import type { Clock } from '../../kernel/clock';
 import { conflict } from '../../kernel/domain-error';
 import { recommendationAggregate } from '../../recommendations/change-recommendation.handler';
-import { checkReminder, type Reminder } from '../domain/reminder-plan';
+import { checkReminder, milestoneOf, progressCountsFrom, type Reminder } from '../domain/reminder-plan';
 import { MailDeliveryError, type Mailer, type OutgoingMail } from '../mail/mailer';
 import { readActiveRecommendations, readCycles, readLanguage, readPeople, readRecommendations } from '../reminder-state';
 import { claimReminder, findReminder, finishReminder, releaseReminder, toReminder, type ReminderOutcome } from '../reminder-table';
@@ -94,8 +94,9 @@ export class ReminderDelivery {
       const detail = `an earlier attempt (claimed ${decision.claimedAt}) stopped while sending; whether that mail went out is unknown, so it is not sent again`;
       return { type: 'claimed', reminder, token, next: { record: 'failed', detail } };
     }
-    const [recommendation] = reminder.recommendationId ? await readRecommendations(tx, [reminder.recommendationId]) : [null];
     const cycles = await readCycles(tx);
+    const progressFrom = progressCountsFrom(milestoneOf(reminder, cycles));
+    const [recommendation] = reminder.recommendationId ? await readRecommendations(tx, [reminder.recommendationId], progressFrom) : [null];
     const people = await readPeople(tx);
     const check = checkReminder(reminder, { recommendation: recommendation ?? null, cycles, ...people }, now);
     if (!check.send) return { type: 'claimed', reminder, token, next: { record: 'skipped', detail: check.reason } };
@@ -103,7 +104,7 @@ export class ReminderDelivery {
       const mail = composeReminderMail({
         reminder,
         recommendation: recommendation ?? null,
-        recommendations: reminder.kind === 'secretary_summary' ? await readActiveRecommendations(tx) : [],
+        recommendations: reminder.kind === 'secretary_summary' ? await readActiveRecommendations(tx, progressFrom) : [],
         cycles,
         language: await readLanguage(tx, reminder.recipient),
         now,

@@ -52,7 +52,8 @@ const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim(
 const ms = (instant: string) => Date.parse(instant);
 
 const sendTime = (date: string) => stockholmInstant(date, SEND_HOUR);
-const periodStartsAt = (m: Milestone) => stockholmInstant(m.periodStart, 0);
+/** The instant a milestone's period starts: Stockholm's midnight, as an ISO instant. */
+export const periodStartsAt = (m: Milestone) => stockholmInstant(m.periodStart, 0);
 const periodEndsAt = (m: Milestone) => stockholmInstant(addDays(m.periodEnd, 1), 0);
 
 export const milestoneDueKey = (dueDate: string, daysBefore: number) => `${dueDate}/${daysBefore}d-before`;
@@ -96,6 +97,25 @@ const reminder = (r: Omit<Reminder, 'id'>): Reminder => ({ id: reminderId(r), ..
 /** Milestones whose due day has not ended yet, Stockholm time. */
 const upcomingMilestones = (cycle: CycleState, now: string) =>
   cycle.milestones.filter((m) => m.dueDate >= stockholmDate(now));
+
+/** Every cycle's milestones whose due day has not ended yet: those the plan for `now` looks at. */
+export const plannedMilestones = (cycles: CycleState[], now: string): Milestone[] => cycles.flatMap((c) => upcomingMilestones(c, now));
+
+/** The milestone a reminder is about (a milestone reminder's or a summary's), if it is still in its cycle. */
+export const milestoneOf = (reminder: Reminder, cycles: CycleState[]): Milestone[] =>
+  cycles.find((c) => c.id === reminder.cycleId)?.milestones.filter((m) => m.key === reminder.milestoneKey) ?? [];
+
+/**
+ * The first day (YYYY-MM-DD) from which a progress update can count for these
+ * milestones, null when there are none: the rules here look at progress only
+ * within a milestone's period, so older updates need not be read. A day
+ * before the earliest start, since a period starts at Stockholm's midnight,
+ * which is the evening before in the log's UTC instants.
+ */
+export function progressCountsFrom(milestones: Milestone[]): string | null {
+  const starts = milestones.map((m) => m.periodStart).sort();
+  return starts.length > 0 ? addDays(starts[0], -1) : null;
+}
 
 /** The first progress update on or after the period's start and before `before`, if any. */
 const progressInPeriod = (action: ActionState, milestone: Milestone, before: string) =>

@@ -2,10 +2,10 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import { Clock } from '../../kernel/clock';
 import { cyclesProjection } from '../../cycles/cycles.projection';
-import { recommendationsProjection } from '../../recommendations/recommendations.projection';
+import { Database } from '../../event-store/database';
 import { StateReader } from '../../projections/state-reader';
-import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
-import { summarizeMilestone, type MilestoneSummary } from '../domain/reminder-plan';
+import { readStatesWithFirstUpdateSince } from '../../recommendations/recommendations.projection';
+import { periodStartsAt, summarizeMilestone, type MilestoneSummary } from '../domain/reminder-plan';
 import { stockholmDate } from '../../kernel/calendar';
 
 export interface MilestoneFollowUp extends MilestoneSummary {
@@ -34,20 +34,25 @@ export class NotReportedQuery extends Query<MilestoneFollowUp[]> {}
 export class NotReportedHandler implements IQueryHandler<NotReportedQuery> {
   constructor(
     private readonly reader: StateReader,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Per milestone, every recommendation with its actions and only each
+   * action's first progress update since the period started: whether there is
+   * one before now is all the rule asks, and a busy recommendation has
+   * thousands of notes. In the table's order, as before (summarizeMilestone
+   * keeps the active ones, by code).
+   */
   async execute(): Promise<MilestoneFollowUp[]> {
-    const [cycles, recommendations] = await Promise.all([
-      this.reader.current<CycleState>(cyclesProjection),
-      this.reader.current<RecommendationState>(recommendationsProjection),
-    ]);
     const now = this.clock.nowIso();
-    return nextMilestones(cycles, now).map(({ cycle, milestone }) => ({
-      cycleId: cycle.id,
-      cycleName: cycle.name,
-      milestone,
-      ...summarizeMilestone(recommendations, milestone, now),
-    }));
+    const next = nextMilestones(await this.reader.current<CycleState>(cyclesProjection), now);
+    const followUps: MilestoneFollowUp[] = [];
+    for (const { cycle, milestone } of next) {
+      const recommendations = await this.db.read((sql) => readStatesWithFirstUpdateSince(sql, {}, periodStartsAt(milestone)));
+      followUps.push({ cycleId: cycle.id, cycleName: cycle.name, milestone, ...summarizeMilestone(recommendations, milestone, now) });
+    }
+    return followUps;
   }
 }

@@ -1,7 +1,7 @@
 import type { Sql } from '../../event-store/database';
 import type { AppendSubscriber, StoredEvent } from '../../event-store/event-store';
 import type { Clock } from '../../kernel/clock';
-import { planReminders, planSecretarySummaries, type Reminder } from '../domain/reminder-plan';
+import { plannedMilestones, planReminders, planSecretarySummaries, progressCountsFrom, type Reminder } from '../domain/reminder-plan';
 import { readActiveRecommendations, readCycles, readPeople, readRecommendations } from '../reminder-state';
 import { finishReminder, insertPlanned } from '../reminder-table';
 import { narrowed, replanScope } from './replan-scope';
@@ -30,9 +30,10 @@ export class ReminderPlanner implements AppendSubscriber {
     const now = this.clock.nowIso();
     const cycles = await readCycles(tx);
     const people = await readPeople(tx);
+    const progressFrom = progressCountsFrom(plannedMilestones(cycles, now));
     const recommendations = scope.cycles
-      ? await readActiveRecommendations(tx)
-      : await readRecommendations(tx, [...scope.recommendations.keys()]);
+      ? await readActiveRecommendations(tx, progressFrom)
+      : await readRecommendations(tx, [...scope.recommendations.keys()], progressFrom);
     const planned: Reminder[] = [];
     for (const recommendation of recommendations) {
       const actions = scope.cycles ? 'all' : (scope.recommendations.get(recommendation.id) ?? 'all');
