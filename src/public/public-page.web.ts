@@ -3,8 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { Clock } from '../kernel/clock';
 import { routes } from '../kernel/paths';
-import { GetRecommendationQuery } from '../recommendations/queries/get-recommendation.query';
-import { ListRecommendationsQuery } from '../recommendations/queries/list-recommendations.query';
+import { ListRecommendationDetailsQuery } from '../recommendations/queries/list-details.query';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
 import { WebPublic, type WebRequest } from '../web/web-context';
 import { WebController } from '../web/web-controller.decorator';
@@ -24,11 +23,8 @@ export class PublicPageWebController {
   @Get(routes.publicPage)
   async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t } = req.web!;
-    const [reviews, summaries] = await Promise.all([
-      this.queries.execute(new ListReviewsQuery()),
-      this.queries.execute(new ListRecommendationsQuery({}, null)),
-    ]);
-    const details = await Promise.all(summaries.map((s) => this.queries.execute(new GetRecommendationQuery(s.id, null))));
+    // The details without their notes, all in one read: the page shows no note.
+    const [reviews, details] = await Promise.all([this.queries.execute(new ListReviewsQuery()), this.queries.execute(new ListRecommendationDetailsQuery())]);
     const groups = reviews
       .map((review) => ({
         review,

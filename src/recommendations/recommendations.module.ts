@@ -15,7 +15,9 @@ import { ListRecommendationsHttpController } from './list-recommendations/list-r
 import { ListRecommendationsWebController } from './list-recommendations/list-recommendations.web';
 import { MyActionsHandler } from './my-actions/my-actions.query';
 import { MyActionsWebController } from './my-actions/my-actions.web';
+import { CountRecommendationsByReviewHandler } from './queries/count-recommendations.query';
 import { GetHistoryHandler } from './queries/get-history.query';
+import { ListRecommendationDetailsHandler } from './queries/list-details.query';
 import { GetRecommendationHandler } from './queries/get-recommendation.query';
 import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './queries/list-recommendations.query';
 import { ListUpdatesHttpController } from './list-updates/list-updates.http';
@@ -69,6 +71,6 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     CancelActionWebController,
     MyActionsWebController,
   ],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, RecommendationPage],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

@@ -1,24 +1,32 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { StateReader } from '../../projections/state-reader';
-import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
-import { recommendationsProjection } from '../../recommendations/recommendations.projection';
+import { CountRecommendationsByReviewQuery } from '../../recommendations/queries/count-recommendations.query';
 import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
 import { ListReviewsQuery, toReviewView, type ReviewListItem } from '../reviews.cqrs';
 
-/** Every review, oldest first, with how many recommendations it has; its decisions are on its own page. */
+/**
+ * Every review, oldest first, with how many recommendations it has; its
+ * decisions are on its own page. The counts are one count over the
+ * recommendations' summary rows, not their states.
+ */
 @QueryHandler(ListReviewsQuery)
 export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
-  constructor(private readonly reader: StateReader) {}
+  constructor(
+    private readonly reader: StateReader,
+    private readonly queries: QueryBus,
+  ) {}
 
   async execute(): Promise<ReviewListItem[]> {
-    const reviews = await this.reader.current<ReviewState>(reviewsProjection);
-    const recommendations = await this.reader.current<RecommendationState>(recommendationsProjection);
+    const [reviews, counts] = await Promise.all([
+      this.reader.current<ReviewState>(reviewsProjection),
+      this.queries.execute(new CountRecommendationsByReviewQuery()),
+    ]);
     return reviews
       .sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.title.localeCompare(b.title))
       .map((r) => {
         const { decisions: _d, version: _v, ...view } = toReviewView(r);
-        return { ...view, recommendationCount: recommendations.filter((x) => x.reviewId === r.id).length };
+        return { ...view, recommendationCount: counts.get(r.id) ?? 0 };
       });
   }
 }
