@@ -1,10 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Database } from '../../event-store/database';
+import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
-import { recommendationsProjection } from '../recommendations.projection';
-import { StateReader } from '../../projections/state-reader';
-import { OPEN_ACTION_STATUSES, type RecommendationState } from '../domain/recommendation.state';
-import { byCode, toActionView } from '../recommendation.views';
+import { OPEN_ACTION_STATUSES, type ActionState, type ActionStatus, type RecommendationState } from '../domain/recommendation.state';
+import { toActionView } from '../recommendation.views';
 
 export interface MyAction {
   recommendationId: string;
@@ -21,24 +21,86 @@ export interface MyAction {
   overdue: boolean;
 }
 
-/** Overdue first, then the earliest due date, then by recommendation code so the order is stable. */
+/** What the worklist shows of the recommendation an action belongs to. */
+type Parent = Pick<RecommendationState, 'id' | 'code' | 'title'>;
+
+/** byCode's and the titles' Swedish orders, each made once: a localeCompare with a locale makes a collator per comparison. */
+const codes = new Intl.Collator('sv', { numeric: true });
+const titles = new Intl.Collator('sv');
+
+/** Overdue first, then the earliest due date, then by recommendation code (as byCode) so the order is stable. */
 export const byUrgency = (a: MyAction, b: MyAction): number =>
-  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || byCode(a, b) || a.title.localeCompare(b.title, 'sv');
+  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || codes.compare(a.code, b.code) || titles.compare(a.title, b.title);
+
+/** An open action the actor owns, or that their unit has. */
+const answersFor = (actor: Actor, email: string) => (a: ActionState) =>
+  OPEN_ACTION_STATUSES.includes(a.status) && (a.ownerEmail.toLowerCase() === email || (actor.unit !== null && a.responsibleUnit === actor.unit));
+
+/** The worklist from actions beside their recommendation: those the actor answers for, most urgent first. */
+export function worklist(actions: Array<{ recommendation: Parent; action: ActionState }>, actor: Actor, today: string): MyAction[] {
+  const mine = answersFor(actor, actor.email.toLowerCase());
+  return actions
+    .filter(({ action }) => mine(action))
+    .map(({ recommendation: s, action }) => {
+      const { id, description: _description, updates: _updates, ...view } = toActionView(action, today);
+      return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view };
+    })
+    .sort(byUrgency);
+}
 
 /** The open actions an actor answers for: those they own, and those of their unit. */
-export function myActions(states: RecommendationState[], actor: Actor, today: string): MyAction[] {
-  const email = actor.email.toLowerCase();
-  return states
-    .flatMap((s) =>
-      s.actions
-        .filter((a) => OPEN_ACTION_STATUSES.includes(a.status))
-        .filter((a) => a.ownerEmail.toLowerCase() === email || (actor.unit !== null && a.responsibleUnit === actor.unit))
-        .map((a) => {
-          const { id, description: _description, updates: _updates, ...view } = toActionView(a, today);
-          return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view };
-        }),
-    )
-    .sort(byUrgency);
+export const myActions = (states: RecommendationState[], actor: Actor, today: string): MyAction[] =>
+  worklist(states.flatMap((recommendation) => recommendation.actions.map((action) => ({ recommendation, action }))), actor, today);
+
+interface MyActionRow {
+  recommendation_id: string;
+  code: string;
+  recommendation_title: string;
+  id: string;
+  title: string;
+  description: string | null;
+  responsible_unit: string;
+  owner_email: string;
+  due_date: string;
+  original_due_date: string;
+  status: string;
+  progress_percent: number | string;
+  added_at: string;
+  completed_at: string | null;
+}
+
+/**
+ * The open actions that may be the actor's, each with its recommendation's
+ * code and title: the action rows and their summary row, no progress note.
+ * (LOWER folds ASCII only on SQLite; addresses are stored lower-cased, and
+ * `worklist` decides again in JavaScript.)
+ */
+async function readCandidates(sql: Sql, actor: Actor): Promise<Array<{ recommendation: Parent; action: ActionState }>> {
+  const rows = await sql.query<MyActionRow>(
+    `SELECT r.id AS recommendation_id, r.code, r.title AS recommendation_title, a.id, a.title, a.description, a.responsible_unit, a.owner_email,
+       a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at
+     FROM rm_actions a JOIN rm_recommendations r ON r.id = a.recommendation_id
+     WHERE a.status IN (${OPEN_ACTION_STATUSES.map(() => '?').join(', ')}) AND (LOWER(a.owner_email) = ? OR a.responsible_unit = ?)
+     ORDER BY r.review_id, r.code_rank, a.ordinal`,
+    [...OPEN_ACTION_STATUSES, actor.email.toLowerCase(), actor.unit],
+  );
+  return rows.map((r) => ({
+    recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title },
+    action: {
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      responsibleUnit: r.responsible_unit,
+      ownerEmail: r.owner_email,
+      dueDate: r.due_date,
+      originalDueDate: r.original_due_date,
+      status: r.status as ActionStatus,
+      progressPercent: Number(r.progress_percent),
+      addedAt: r.added_at,
+      completedAt: r.completed_at,
+      updates: [],
+    },
+  }));
 }
 
 export class MyActionsQuery extends Query<MyAction[]> {
@@ -50,11 +112,11 @@ export class MyActionsQuery extends Query<MyAction[]> {
 @QueryHandler(MyActionsQuery)
 export class MyActionsHandler implements IQueryHandler<MyActionsQuery> {
   constructor(
-    private readonly reader: StateReader,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
   async execute({ actor }: MyActionsQuery): Promise<MyAction[]> {
-    return myActions(await this.reader.current<RecommendationState>(recommendationsProjection), actor, this.clock.today());
+    return worklist(await this.db.read((sql) => readCandidates(sql, actor)), actor, this.clock.today());
   }
 }
