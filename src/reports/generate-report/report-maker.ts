@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,6 +42,7 @@ function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
  */
 @Injectable()
 export class ReportMaker implements OnModuleDestroy {
+  private readonly logger = new Logger('Reports');
   private worker: Worker | null = null;
   private turn: Promise<unknown> = Promise.resolve();
   private nextId = 1;
@@ -101,11 +102,16 @@ export class ReportMaker implements OnModuleDestroy {
   }
 
   private start(): Worker {
-    return startWorker({ database: this.config.database }, this.config.reportWorkerMemoryMb);
+    const worker = startWorker({ database: this.config.database }, this.config.reportWorkerMemoryMb);
+    // Between reports too: a worker that dies idle (its connection lost, say) is replaced by the next report,
+    // and an 'error' nobody listens to would take the whole process down.
+    worker.on('error', (error) => this.logger.warn(`The report worker stopped between reports: ${error.message}`));
+    worker.on('exit', () => this.forget(worker));
+    return worker;
   }
 
   private forget(worker: Worker): void {
     if (this.worker === worker) this.worker = null;
-    void worker.terminate();
+    void worker.terminate().catch(() => undefined);
   }
 }

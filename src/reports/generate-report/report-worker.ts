@@ -63,6 +63,10 @@ function sqliteConnection(path: string): ReadConnection {
 
 function postgresConnection(url: string): ReadConnection {
   const client = new Client({ connectionString: url });
+  // A connection that breaks between reports is opened afresh for the next one.
+  client.on('error', () => {
+    connection = null;
+  });
   const connected = client.connect();
   const placeholders = (text: string) => {
     let n = 0;
