@@ -3,6 +3,7 @@ import { DomainError } from '../kernel/domain-error';
 import type { Database } from './database';
 import type { Sql } from './sql';
 import { GENESIS_HASH, chainHash, type HashedColumns } from './event-hash';
+import { EVENT_COLUMNS, type EventRow } from './event-row';
 
 export interface EventActor {
   id: string;
@@ -72,23 +73,6 @@ export type AppendPhase = (typeof APPEND_PHASES)[number];
 /** Schema version of every event type written today; an upcaster comes with the first version 2. */
 const CURRENT_SCHEMA_VERSION = 1;
 
-interface EventRow {
-  position: number | string;
-  stream_id: string;
-  stream_version: number | string;
-  type: string;
-  schema_version: number | string;
-  data: string;
-  metadata: string;
-  occurred_at: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const COLUMNS =
-  'position, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash';
-
 /** The newest event of the log: where the next append chains on. */
 interface Head {
   position: number;
@@ -149,7 +133,7 @@ const TYPED_ROW = '(?::bigint, ?::varchar, ?::integer, ?::varchar, ?::integer, ?
 const guardedInsert = (rows: number) =>
   'WITH head AS (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1), ' +
   'stream AS (SELECT COALESCE(MAX(stream_version), 0) AS version FROM events WHERE stream_id = ?), ' +
-  `inserted AS (INSERT INTO events (${COLUMNS}) SELECT * FROM (VALUES ${Array(rows).fill(TYPED_ROW).join(', ')}) AS new_events ` +
+  `inserted AS (INSERT INTO events (${EVENT_COLUMNS}) SELECT * FROM (VALUES ${Array(rows).fill(TYPED_ROW).join(', ')}) AS new_events ` +
   'WHERE (SELECT version FROM stream) = ? AND COALESCE((SELECT hash FROM head), ?) = ? RETURNING position) ' +
   'SELECT (SELECT COUNT(*) FROM inserted) AS inserted, (SELECT version FROM stream) AS version, (SELECT position FROM head) AS position, (SELECT hash FROM head) AS hash';
 
@@ -251,7 +235,7 @@ export class EventStore {
 
   async readStream(tx: Sql, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const rows = await tx.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
       [streamId, afterVersion],
     );
     return rows.map(toStoredEvent);
@@ -326,7 +310,7 @@ export class EventStore {
     );
     const rows = chain({ position: Number(head?.position ?? 0), hash: head?.hash ?? GENESIS_HASH }, streamId, current, events, shared);
     for (const row of rows) {
-      await tx.query(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowParams(row));
+      await tx.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowParams(row));
     }
     return rows;
   }
@@ -335,7 +319,7 @@ export class EventStore {
   async readAll(sql: Sql, filter: EventFilter = {}): Promise<StoredEvent[]> {
     const { where, params } = whereOf(filter);
     const limit = filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
-    const rows = await sql.query<EventRow>(`SELECT ${COLUMNS} FROM events${where} ORDER BY position${limit}`, params);
+    const rows = await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${where} ORDER BY position${limit}`, params);
     return rows.map(toStoredEvent);
   }
 

@@ -1,5 +1,6 @@
 import type { Database } from './database';
 import { GENESIS_HASH, chainHash } from './event-hash';
+import { EVENT_COLUMNS, hashedColumnsOf, type EventRow } from './event-row';
 
 export interface VerifyResult {
   ok: boolean;
@@ -16,26 +17,10 @@ export interface VerifyResult {
  */
 export const VERIFY_PAGE_SIZE = 1000;
 
-/** What a hash covers, as stored: the hash must be recomputed from the stored text, never from parsed and re-serialised JSON. */
-interface ChainRow {
-  position: number | string;
-  stream_id: string;
-  stream_version: number | string;
-  type: string;
-  schema_version: number | string;
-  data: string;
-  metadata: string;
-  occurred_at: string;
-  recorded_at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const pageOfChain = (db: Database, after: number, pageSize: number): Promise<ChainRow[]> =>
+const pageOfChain = (db: Database, after: number, pageSize: number): Promise<EventRow[]> =>
   db.read((sql) =>
-    sql.query<ChainRow>(
-      `SELECT position, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash
-       FROM events WHERE position > ? ORDER BY position LIMIT ${Math.floor(pageSize)}`,
+    sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ${Math.floor(pageSize)}`,
       [after],
     ),
   );
@@ -43,18 +28,8 @@ const pageOfChain = (db: Database, after: number, pageSize: number): Promise<Cha
 /** Lets timers and I/O (other requests) run before the next page is read. */
 const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const recomputedHash = (prevHash: string, row: ChainRow): string =>
-  chainHash(prevHash, {
-    position: Number(row.position),
-    streamId: row.stream_id,
-    version: Number(row.stream_version),
-    type: row.type,
-    schemaVersion: Number(row.schema_version),
-    data: row.data,
-    metadata: row.metadata,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-  });
+/** The hash recomputed from the row's stored text. */
+const recomputedHash = (prevHash: string, row: EventRow): string => chainHash(prevHash, hashedColumnsOf(row));
 
 /**
  * Recomputes the chain from the first event. A changed row, a removed row or
