@@ -75,5 +75,8 @@ export interface Page<T> {
   nextAfter: string | null;
 }
 
+/** Swedish order with numbers as numbers, made once: a localeCompare with a locale makes a collator per comparison (~30 µs). */
+const CODES = new Intl.Collator('sv', { numeric: true });
+
 /** R2 before R10. */
-export const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'sv', { numeric: true });
+export const byCode = (a: { code: string }, b: { code: string }) => CODES.compare(a.code, b.code);

@@ -4,7 +4,7 @@ import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
 import { OPEN_ACTION_STATUSES, type ActionState, type ActionStatus, type RecommendationState } from '../domain/recommendation.state';
-import { toActionView } from '../recommendation.views';
+import { byCode, toActionView } from '../recommendation.views';
 
 export interface MyAction {
   recommendationId: string;
@@ -24,13 +24,12 @@ export interface MyAction {
 /** What the worklist shows of the recommendation an action belongs to. */
 type Parent = Pick<RecommendationState, 'id' | 'code' | 'title'>;
 
-/** byCode's and the titles' Swedish orders, each made once: a localeCompare with a locale makes a collator per comparison. */
-const codes = new Intl.Collator('sv', { numeric: true });
-const titles = new Intl.Collator('sv');
+/** The titles' Swedish order, made once: a localeCompare with a locale makes a collator per comparison. */
+const TITLES = new Intl.Collator('sv');
 
-/** Overdue first, then the earliest due date, then by recommendation code (as byCode) so the order is stable. */
+/** Overdue first, then the earliest due date, then by recommendation code so the order is stable. */
 export const byUrgency = (a: MyAction, b: MyAction): number =>
-  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || codes.compare(a.code, b.code) || titles.compare(a.title, b.title);
+  Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || byCode(a, b) || TITLES.compare(a.title, b.title);
 
 /** An open action the actor owns, or that their unit has. */
 const answersFor = (actor: Actor, email: string) => (a: ActionState) =>

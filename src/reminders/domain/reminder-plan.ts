@@ -282,6 +282,9 @@ export interface MilestoneSummary {
   notReported: SummaryItem[];
 }
 
+/** Swedish order, made once: a localeCompare with a locale makes a collator per comparison. */
+const CODES = new Intl.Collator('sv');
+
 /** What the secretary summary says: open actions past their due date, and those with no progress in the period. */
 export function summarizeMilestone(
   recommendations: RecommendationState[],
@@ -290,7 +293,7 @@ export function summarizeMilestone(
 ): MilestoneSummary {
   const today = stockholmDate(now);
   const summary: MilestoneSummary = { overdue: [], notReported: [] };
-  const ordered = recommendations.filter(isActive).sort((a, b) => a.code.localeCompare(b.code, 'sv'));
+  const ordered = recommendations.filter(isActive).sort((a, b) => CODES.compare(a.code, b.code));
   for (const rec of ordered) {
     for (const action of rec.actions.filter(isOpen)) {
       const item: SummaryItem = {
