@@ -178,7 +178,11 @@ export async function run(log: Log): Promise<void> {
     }
 
     const reviews = await sequential(10, () => fetch(`${base}/api/v1/reviews`, { headers: auth }));
-    log(`  reviews list (reads whole recommendation states, notes included) p50 ${reviews.p50.toFixed(0)} ms, one at a time`);
+    const reviewsLoad = await cannon(base, token, ['/api/v1/reviews']);
+    log(
+      `  reviews list (a count over the summary rows) p50 ${reviews.p50.toFixed(1)} ms one at a time; ` +
+        `${fmt(reviewsLoad.rps)} req/s = ${Math.round((reviewsLoad.rps / noop.rps) * 100)}% of no-op, p99 ${reviewsLoad.p99} ms`,
+    );
 
     // One recommendation whose stream grows: a write's median at 100, 1,000 and 5,000 events.
     const { officer } = await appender(app);
