@@ -53,3 +53,6 @@ export class CommitteeReasonRequest extends ReasonRequest {
   @Type(() => MeetingRequest)
   meeting?: MeetingRequest;
 }
+
+/** A committee's change as its command carries it: the reason, and the meeting or null. */
+export const toCommitteeReason = (r: CommitteeReasonRequest) => ({ reason: r.reason, meeting: toMeeting(r.meeting) });

@@ -1,7 +1,7 @@
 import type { Actor } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
 import { decide, type RecommendationCommand } from './domain/recommendation.decide';
-import type { AssessmentOutcome, DecisionOutcome } from './domain/recommendation.events';
+import { ASSESSMENT_OUTCOMES, DECISION_OUTCOMES, type AssessmentOutcome, type DecisionOutcome } from './domain/recommendation.events';
 import type { RecommendationFacts } from './domain/recommendation.facts';
 import type { ActionState, RecommendationState } from './domain/recommendation.state';
 
@@ -21,10 +21,9 @@ export const permits = (run: () => unknown): boolean => {
   }
 };
 
-const PROBE_TEXT = 'probe';
-const PROBE_ID = '00000000-0000-4000-8000-000000000000';
-const DECISIONS: readonly DecisionOutcome[] = ['accepted', 'rejected', 'deferred'];
-const ASSESSMENTS: readonly AssessmentOutcome[] = ['implemented', 'partially_implemented', 'not_implemented'];
+/** The sample command's text and id: any that pass the rules' own checks. */
+export const PROBE_TEXT = 'probe';
+export const PROBE_ID = '00000000-0000-4000-8000-000000000000';
 
 export interface ActionCapabilities {
   progress: boolean;
@@ -70,8 +69,8 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
       ownerEmail: actor.email,
       dueDate: '2200-12-31',
     }),
-    decisions: DECISIONS.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
-    assessments: ASSESSMENTS.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),
+    decisions: DECISION_OUTCOMES.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
+    assessments: ASSESSMENT_OUTCOMES.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),
     reopen: allows(state, actor, { type: 'ReopenRecommendation', reason: PROBE_TEXT }),
     actions: Object.fromEntries(state.actions.map((a) => [a.id, actionCapabilities(state, actor, a)])),
   };

@@ -1,9 +1,6 @@
 import type { Actor } from '../kernel/actor';
-import { mayRegisterRecommendation, permits } from '../recommendations/recommendation-capabilities';
+import { PROBE_ID, PROBE_TEXT, mayRegisterRecommendation, permits } from '../recommendations/recommendation-capabilities';
 import { decideReview, type ReviewCommand, type ReviewState } from './domain/review';
-
-const PROBE_TEXT = 'probe';
-const PROBE_ID = '00000000-0000-4000-8000-000000000000';
 
 export interface ReviewCapabilities {
   register: boolean;

@@ -2,13 +2,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
-import type {
-  AssessmentOutcome,
-  DecisionOutcome,
-  EvidenceLink,
-  MeetingReference,
-  RecommendationEvent,
-} from './recommendation.events';
+import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
 import {
   CLOSED_STATUSES,
   OPEN_ACTION_STATUSES,
@@ -19,28 +13,11 @@ import {
 
 /** What a user asks of a recommendation. Time, ids and the actor come in with it. */
 export type RecommendationCommand =
-  | {
-      type: 'RegisterRecommendation';
-      recommendationId: string;
-      reviewId: string;
-      code: string;
-      title: string;
-      text: string;
-      textEn: string | null;
-      responsibleUnit: string;
-    }
+  | ({ type: 'RegisterRecommendation' } & RecommendationRegistration)
   | { type: 'RecordDecision'; decision: DecisionOutcome; reason: string; meeting: MeetingReference | null }
   | { type: 'RecordAssessment'; status: AssessmentOutcome; reason: string; meeting: MeetingReference | null }
   | { type: 'ReopenRecommendation'; reason: string }
-  | {
-      type: 'AddAction';
-      actionId: string;
-      title: string;
-      description: string | null;
-      responsibleUnit: string;
-      ownerEmail: string;
-      dueDate: string;
-    }
+  | ({ type: 'AddAction' } & ActionAddition)
   | { type: 'ReportProgress'; actionId: string; progressPercent: number; note: string; evidence: EvidenceLink[] }
   | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string }
   | { type: 'CompleteAction'; actionId: string; note: string }

@@ -15,22 +15,35 @@ export interface EvidenceLink {
   url: string;
 }
 
-export type DecisionOutcome = 'accepted' | 'rejected' | 'deferred';
-export type AssessmentOutcome = 'implemented' | 'partially_implemented' | 'not_implemented';
+/** What a committee may decide of a recommendation, and what it may find of one carried out: the API's enums and the forms' choices. */
+export const DECISION_OUTCOMES = ['accepted', 'rejected', 'deferred'] as const;
+export const ASSESSMENT_OUTCOMES = ['implemented', 'partially_implemented', 'not_implemented'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
+
+/** What registers a recommendation: the command asks for it, the event keeps it, the state starts from it. */
+export interface RecommendationRegistration {
+  recommendationId: string;
+  reviewId: string;
+  code: string;
+  title: string;
+  text: string;
+  textEn: string | null;
+  responsibleUnit: string;
+}
+
+/** What adds an action: the command asks for it, the event keeps it. */
+export interface ActionAddition {
+  actionId: string;
+  title: string;
+  description: string | null;
+  responsibleUnit: string;
+  ownerEmail: string;
+  dueDate: string;
+}
 
 export type RecommendationEvent =
-  | {
-      type: 'RecommendationRegistered';
-      data: {
-        recommendationId: string;
-        reviewId: string;
-        code: string;
-        title: string;
-        text: string;
-        textEn: string | null;
-        responsibleUnit: string;
-      };
-    }
+  | { type: 'RecommendationRegistered'; data: RecommendationRegistration }
   | {
       type: 'RecommendationDecided';
       data: { decision: DecisionOutcome; reason: string; meeting: MeetingReference | null };
@@ -40,17 +53,7 @@ export type RecommendationEvent =
       data: { status: AssessmentOutcome; reason: string; meeting: MeetingReference | null };
     }
   | { type: 'RecommendationReopened'; data: { reason: string } }
-  | {
-      type: 'ActionAdded';
-      data: {
-        actionId: string;
-        title: string;
-        description: string | null;
-        responsibleUnit: string;
-        ownerEmail: string;
-        dueDate: string;
-      };
-    }
+  | { type: 'ActionAdded'; data: ActionAddition }
   | {
       type: 'ActionProgressReported';
       data: { actionId: string; progressPercent: number; note: string; evidence: EvidenceLink[] };

@@ -4,6 +4,7 @@ import type {
   EvidenceLink,
   MeetingReference,
   RecommendationEvent,
+  RecommendationRegistration,
   Recorded,
 } from './recommendation.events';
 
@@ -71,14 +72,9 @@ export interface AssessmentRecord {
  */
 export const RECOMMENDATION_STATE_SCHEMA = 1;
 
-export interface RecommendationState {
+/** The registration's fields, the id under its own name, and what happened since. */
+export interface RecommendationState extends Omit<RecommendationRegistration, 'recommendationId'> {
   id: string;
-  reviewId: string;
-  code: string;
-  title: string;
-  text: string;
-  textEn: string | null;
-  responsibleUnit: string;
   status: RecommendationStatus;
   decision: DecisionRecord | null;
   assessment: AssessmentRecord | null;

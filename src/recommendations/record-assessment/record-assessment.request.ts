@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { CommitteeReasonRequest, toMeeting } from '../committee.request';
+import { CommitteeReasonRequest, toCommitteeReason } from '../committee.request';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
+import { ASSESSMENT_OUTCOMES, type AssessmentOutcome } from '../domain/recommendation.events';
 
 export class RecordAssessmentRequest extends CommitteeReasonRequest {
-  @ApiProperty({ enum: ['implemented', 'partially_implemented', 'not_implemented'] })
-  @IsIn(['implemented', 'partially_implemented', 'not_implemented'])
-  status: 'implemented' | 'partially_implemented' | 'not_implemented';
+  @ApiProperty({ enum: ASSESSMENT_OUTCOMES })
+  @IsIn(ASSESSMENT_OUTCOMES)
+  status: AssessmentOutcome;
 }
 
 export const toRecordAssessment = (r: RecordAssessmentRequest): RecommendationCommand => ({
   type: 'RecordAssessment',
   status: r.status,
-  reason: r.reason,
-  meeting: toMeeting(r.meeting),
+  ...toCommitteeReason(r),
 });
