@@ -1,7 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -32,11 +31,7 @@ async function postForm(page: Page, action: string, fields: Record<string, strin
 }
 
 describe('a write the domain would refuse is not offered, and is refused when tried anyway', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
   let t: Awaited<ReturnType<typeof demoTokens>>;
   let r2: string;
   let actionId: string;
@@ -44,9 +39,7 @@ describe('a write the domain would refuse is not offered, and is refused when tr
   const historyLength = async () => (await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200)).body.length;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    base = await serve(app);
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     t = await demoTokens(app);
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
@@ -57,14 +50,8 @@ describe('a write the domain would refuse is not offered, and is refused when tr
       .send({ title: 'Uppsökande team i Järva', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
       .expect(201);
     actionId = added.body.actions[0].id;
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it("an officer of another unit sees the sfi action but is offered no write on it", async () => {
     await signIn(page, base, 'handlaggare.utredning@demo.local');

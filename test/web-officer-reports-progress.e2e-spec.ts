@@ -1,22 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
 
 describe('an officer signs in, adds an action, reports progress and sees it on the timeline', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    base = await serve(app);
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const t = await demoTokens(app);
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     const r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
@@ -25,14 +17,8 @@ describe('an officer signs in, adds an action, reports progress and sees it on t
       .set(bearer(t.secretary))
       .send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012', meeting: { body: 'Arbetsmarknadsnämnden', date: '2012-05-22', paragraph: '§ 9' } })
       .expect(200);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it('signs in with a session cookie that is HttpOnly and SameSite=Lax', async () => {
     await signIn(page, base, 'handlaggare.sfi@demo.local');

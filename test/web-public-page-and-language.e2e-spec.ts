@@ -1,8 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Page } from 'playwright-core';
 import { dictionary } from '../src/web/i18n';
-import { expectAccessible, headings, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, headings, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -21,17 +19,11 @@ const english = new Set(strings(dictionary('en')));
 const swedishOnly = new Set(strings(dictionary('sv')).filter((s) => !english.has(s) && s.length > 1));
 
 describe('the public progress page, and the language switch', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
   let r2: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    base = await serve(app);
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const t = await demoTokens(app);
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
@@ -46,14 +38,8 @@ describe('the public progress page, and the language switch', () => {
       .set(bearer(t.sfiHead))
       .send({ progressPercent: 40, note: 'Ring Hanna på hanna@example.org', evidence: [{ title: 'Kartläggning', url: 'https://example.org/k.pdf' }] })
       .expect(200);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it('is linked from the sign-in page, in Swedish, and shows what the city has done without any email address or staff name', async () => {
     await page.goto(`${base}/logga-in`);

@@ -1,11 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { Clock } from '../src/kernel/clock';
-import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
 
 /**
  * Makes the README's pictures of the web UI, from a spring 2012 that follows
@@ -18,11 +16,7 @@ const DOCS = process.env.UI_SCREENSHOTS ? join(__dirname, '..', 'docs') : mkdtem
 jest.setTimeout(120_000);
 
 describe('screenshots of the web UI for the README', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
   let r2: string;
 
   const shoot = async (name: string) => {
@@ -35,9 +29,7 @@ describe('screenshots of the web UI for the README', () => {
 
   beforeAll(async () => {
     mkdirSync(DOCS, { recursive: true });
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-03-13T13:00:00Z' });
-    base = await serve(app);
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-03-13T13:00:00Z' }));
     const clock = app.get(Clock);
     const t = await demoTokens(app);
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
@@ -72,14 +64,9 @@ describe('screenshots of the web UI for the README', () => {
     await api(app).post(`/api/v1/recommendations/${id('R3')}/actions/${exchange}/reschedule`).set(bearer(t.sfiHead)).send({ dueDate: '2012-12-14', reason: 'Malmö kan ta emot oss först i november.' }).expect(200);
     await progress('R2', team, t.sfiHead, 55, 'Järva klart; Rinkeby återstår under juni.');
     clock.set('2012-06-12T09:00:00Z');
-
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
+    await stopBrowserApp({ db, app, browser });
     if (!process.env.UI_SCREENSHOTS) rmSync(DOCS, { recursive: true, force: true });
   });
 

@@ -1,8 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
 
 // Real browser round trips and PDF rendering: well past Jest's 5 s default.
 jest.setTimeout(90_000);
@@ -14,26 +12,14 @@ async function download(page: Page, link: ReturnType<Page['getByRole']>): Promis
 }
 
 describe('a committee secretary makes and downloads reports; an officer may not', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
   let pdfHref: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
     // Ten days after the T1 period ended, before the report is due to the committee.
-    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z' });
-    base = await serve(app);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-05-10T08:00:00Z' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it('goes from "not reported" to the report form with the next milestone chosen', async () => {
     await signIn(page, base, 'sekreterare@demo.local');
@@ -131,25 +117,13 @@ describe('a committee secretary makes and downloads reports; an officer may not'
 });
 
 describe('a report over a big log is made as a job whose page shows how far it has come', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
     // Every log counts as big here, so the form's report is made as a job.
-    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z', REPORT_JOB_ABOVE_EVENTS: '0' });
-    base = await serve(app);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-05-10T08:00:00Z', REPORT_JOB_ABOVE_EVENTS: '0' }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it('the form leads to the job page, which reloads itself until the report can be downloaded', async () => {
     await signIn(page, base, 'sekreterare@demo.local');

@@ -1,33 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Page } from 'playwright-core';
 import { Clock } from '../src/kernel/clock';
-import { expectAccessible, launchBrowser, serve, signIn, type Browser } from './support/browser';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
 
 describe('a committee secretary records decisions and follows up who has not reported', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  let { db, app, base, browser, page } = {} as BrowserApp;
   let t: Awaited<ReturnType<typeof demoTokens>>;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-08-20T08:00:00Z' });
-    base = await serve(app);
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-08-20T08:00:00Z' }));
     t = await demoTokens(app);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
 
   it('records the acceptance of R3 with its meeting reference; only the outcomes the domain allows are offered', async () => {
     await signIn(page, base, 'sekreterare@demo.local');

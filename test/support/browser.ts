@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startApp, TestDatabase } from './test-app';
 
 /**
  * Debian's Chromium, driven by playwright-core: `npx playwright install`
@@ -69,6 +70,42 @@ export async function serve(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+/** What a browser test works with: a database of its own, the app on it listening at `base`, and a browser with one page open. */
+export interface BrowserApp {
+  db: TestDatabase;
+  app: INestApplication;
+  base: string;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The setup every browser test shares: a fresh database, the app on it (with
+ * `env`, e.g. its clock) served on a free port, a fresh browser and a page.
+ * What was made before a step failed is removed again.
+ */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+  const made: Partial<BrowserApp> = {};
+  try {
+    made.db = await TestDatabase.create();
+    made.app = await startApp(made.db, env);
+    made.base = await serve(made.app);
+    made.browser = await launchBrowser();
+    made.page = await made.browser.context.newPage();
+    return made as BrowserApp;
+  } catch (error) {
+    await stopBrowserApp(made);
+    throw error;
+  }
+}
+
+/** Closes the browser, then the app, then drops the database: whichever of them there is (a failed start leaves some out). */
+export async function stopBrowserApp({ db, app, browser }: Partial<BrowserApp>): Promise<void> {
+  await browser?.close();
+  await app?.close();
+  await db?.drop();
 }
 
 export interface AxeViolation {
