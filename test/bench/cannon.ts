@@ -1,21 +1,11 @@
 import autocannon from 'autocannon';
+import type { CannonJob, CannonResult } from './load';
 
 /**
  * Runs autocannon in its own process, so the load generator does not share
  * the server's event loop: `node cannon.js <json>` prints the result as JSON.
  * `paths` are cycled through, one per request.
  */
-interface CannonJob {
-  url: string;
-  token: string;
-  seconds: number;
-  connections: number;
-  paths: string[];
-  bodies: string[];
-  /** POST unless told: the read benchmarks GET, with no body. */
-  method?: 'GET' | 'POST';
-}
-
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as CannonJob;
   let i = 0;
@@ -34,9 +24,8 @@ async function main(): Promise<void> {
       },
     ],
   });
-  process.stdout.write(
-    JSON.stringify({ rps: Math.round(result.requests.average), p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }),
-  );
+  const measured: CannonResult = { rps: Math.round(result.requests.average), p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total };
+  process.stdout.write(JSON.stringify(measured));
 }
 
 void main();

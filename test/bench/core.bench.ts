@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
-import { execFile } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +17,7 @@ import { EventStore } from '../../src/event-store/event-store';
 import { Database } from '../../src/event-store/database';
 import { Projector } from '../../src/projections/projector';
 import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
+import { runCannon } from './load';
 import type { Log } from './run';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
@@ -176,23 +176,8 @@ function rawScan(path: string): { events: number; perSecond: number } {
   return { events, perSecond: perSecond(events, ms) };
 }
 
-interface CannonResult {
-  rps: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-/** autocannon in a child process (see cannon.ts), 50 connections, cycling through the given paths. */
-function cannon(url: string, token: string, paths: string[], bodies: string[]): Promise<CannonResult> {
-  return new Promise((resolve, reject) => {
-    const job = JSON.stringify({ url, token, seconds: HTTP_SECONDS, connections: 50, paths, bodies });
-    execFile(process.execPath, [join(__dirname, 'cannon.js'), job], { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as CannonResult),
-    );
-  });
-}
+/** autocannon in a child process (see load.ts), 50 connections, POSTing the bodies to the paths in turn. */
+const cannon = (url: string, token: string, paths: string[], bodies: string[]) => runCannon({ url, token, seconds: HTTP_SECONDS, connections: 50, paths, bodies });
 
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-'));

@@ -1,7 +1,6 @@
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,7 @@ import { Clock } from '../../src/kernel/clock';
 import { Projector } from '../../src/projections/projector';
 import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
 import { deleteRedisKeys } from '../support/test-app';
+import { runCannon } from './load';
 import type { Log } from './run';
 
 /**
@@ -104,23 +104,8 @@ async function growStream(app: App, id: string, actionId: string, from: number, 
   }
 }
 
-interface CannonResult {
-  rps: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-/** autocannon in a child process (see cannon.ts), 50 connections, GETs cycling through the given paths. */
-function cannon(url: string, token: string, paths: string[]): Promise<CannonResult> {
-  return new Promise((resolve, reject) => {
-    const job = JSON.stringify({ url, token, seconds: HTTP_SECONDS, connections: 50, paths, bodies: [], method: 'GET' });
-    execFile(process.execPath, [join(__dirname, 'cannon.js'), job], { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as CannonResult),
-    );
-  });
-}
+/** autocannon in a child process (see load.ts), 50 connections, GETs cycling through the given paths. */
+const cannon = (url: string, token: string, paths: string[]) => runCannon({ url, token, seconds: HTTP_SECONDS, connections: 50, paths, bodies: [], method: 'GET' });
 
 const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
 
