@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { Clock } from '../kernel/clock';
 import { routes } from '../kernel/paths';
-import { ListRecommendationDetailsQuery } from '../recommendations/queries/list-details.query';
+import { ListRecommendationDetailsQuery } from '../recommendations/list-details.query';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
 import { WebPublic, type WebRequest } from '../web/web-context';
 import { WebController } from '../web/web-controller.decorator';

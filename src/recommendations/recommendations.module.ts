@@ -15,11 +15,11 @@ import { ListRecommendationsHttpController } from './list-recommendations/list-r
 import { ListRecommendationsWebController } from './list-recommendations/list-recommendations.web';
 import { MyActionsHandler } from './my-actions/my-actions.query';
 import { MyActionsWebController } from './my-actions/my-actions.web';
-import { CountRecommendationsByReviewHandler } from './queries/count-recommendations.query';
-import { GetHistoryHandler } from './queries/get-history.query';
-import { ListRecommendationDetailsHandler } from './queries/list-details.query';
-import { GetRecommendationHandler } from './queries/get-recommendation.query';
-import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './queries/list-recommendations.query';
+import { CountRecommendationsByReviewHandler } from './count-recommendations.query';
+import { GetHistoryHandler } from './get-history/get-history.query';
+import { ListRecommendationDetailsHandler } from './list-details.query';
+import { GetRecommendationHandler } from './get-recommendation/get-recommendation.query';
+import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './list-recommendations/list-recommendations.query';
 import { ListUpdatesHttpController } from './list-updates/list-updates.http';
 import { ListUpdatesHandler } from './list-updates/list-updates.query';
 import { RecommendationPage } from './recommendation-page';

@@ -2,7 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '../../event-store/database';
 import { EventStore, type EventFilter, type StoredEvent } from '../../event-store/event-store';
 import { parseAsOf, parseFrom } from '../../kernel/as-of';
-import { toHistoryEntry } from '../../recommendations/queries/get-history.query';
+import { toHistoryEntry } from '../../recommendations/get-history/get-history.query';
 import type { AuditEventsRequest } from './list-events.request';
 
 /** A history entry plus the stream it belongs to. */

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../kernel/http/validators';
-import { GetHistoryQuery } from '../queries/get-history.query';
+import { GetHistoryQuery } from './get-history.query';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseAsOf } from '../../kernel/as-of';
 import { UuidParam } from '../../kernel/http/validators';
-import { GetRecommendationQuery } from '../queries/get-recommendation.query';
+import { GetRecommendationQuery } from './get-recommendation.query';
 import { AsOfRequest } from './get-recommendation.request';
 
 /** One recommendation with its actions; the ETag is the version a write may name in If-Match. */

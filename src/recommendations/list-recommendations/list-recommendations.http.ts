@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseAsOf } from '../../kernel/as-of';
 import { invalid } from '../../kernel/domain-error';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
-import { DEFAULT_PAGE_SIZE, ListRecommendationsPageQuery } from '../queries/list-recommendations.query';
+import { DEFAULT_PAGE_SIZE, ListRecommendationsPageQuery } from './list-recommendations.query';
 import { RecommendationListRequest } from './list-recommendations.request';
 
 @ApiTags('recommendations')

@@ -10,7 +10,7 @@ import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
-import { ListRecommendationsQuery } from '../queries/list-recommendations.query';
+import { ListRecommendationsQuery } from './list-recommendations.query';
 import type { Form } from '../recommendation-page';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
-import { DEFAULT_PAGE_SIZE } from '../queries/list-recommendations.query';
+import { DEFAULT_PAGE_SIZE } from '../list-recommendations/list-recommendations.query';
 import { ListUpdatesQuery } from './list-updates.query';
 import { UpdatesPageRequest } from './list-updates.request';
 

@@ -1,7 +1,7 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../kernel/domain-error';
 import { StateReader } from '../../projections/state-reader';
-import { ListRecommendationsQuery } from '../../recommendations/queries/list-recommendations.query';
+import { ListRecommendationsQuery } from '../../recommendations/list-recommendations/list-recommendations.query';
 import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
 import { GetReviewQuery, toReviewView, type ReviewDetail } from '../reviews.cqrs';

@@ -1,6 +1,6 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { StateReader } from '../../projections/state-reader';
-import { CountRecommendationsByReviewQuery } from '../../recommendations/queries/count-recommendations.query';
+import { CountRecommendationsByReviewQuery } from '../../recommendations/count-recommendations.query';
 import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
 import { ListReviewsQuery, toReviewView, type ReviewListItem } from '../reviews.cqrs';

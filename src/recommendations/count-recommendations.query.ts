@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Database } from '../../event-store/database';
+import { Database } from '../event-store/database';
 
 /** review id → how many recommendations it has (a review with none is absent): what the reviews list shows. */
 export class CountRecommendationsByReviewQuery extends Query<Map<string, number>> {}

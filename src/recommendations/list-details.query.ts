@@ -1,8 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { Database } from '../../event-store/database';
-import { Clock } from '../../kernel/clock';
-import { byCode, toDetail, type RecommendationDetail } from '../recommendation.views';
-import { readStatesWithoutUpdates } from '../recommendations.projection';
+import { Database } from '../event-store/database';
+import { Clock } from '../kernel/clock';
+import { byCode, toDetail, type RecommendationDetail } from './recommendation.views';
+import { readStatesWithoutUpdates } from './recommendations.projection';
 
 /**
  * Every recommendation's detail now, in the list's order (review, then code),
