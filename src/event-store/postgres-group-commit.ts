@@ -50,11 +50,11 @@ const run = (task: Task, sql: Sql): Promise<Outcome> =>
  * insert does not, and the hash chain would be computed twice, in SQL and in
  * event-hash.ts, to be kept byte-identical) and over taking the lock later in
  * the write (load, decide and facts would no longer see the log they append to).
- * Bench section 'postgresql' on a 2-core machine, 50 connections, medians of
- * 3 rounds of 5 s (before → after): PostgreSQL one instance 25 % → 37 % of
- * SQLite's progress writes; two instances against one, writes 0.51× → 1.29×,
- * reads 0.70× → 1.12× (two apps, two load generators and PostgreSQL share
- * the two cores).
+ * Bench section 'postgresql' on a 2-core machine at low load, 50 connections
+ * (before: one round of 10 s; after: medians of 3 rounds of 5 s): PostgreSQL
+ * one instance 25 % → 37 % of SQLite's progress writes; two instances against
+ * one, writes 0.51× → 1.29×, reads 0.70× → 1.12× (two apps, two load
+ * generators and PostgreSQL share the two cores).
  *
  * Savepoints are PostgreSQL subtransactions, and past 64 in one transaction
  * every other session's snapshot gets slower: hence the batch limit below it.
