@@ -1,12 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
-import { deleteRedisKeys } from '../support/test-app';
+import { deleteRedisKeys, TestDatabase } from '../support/test-app';
+import { runCannon, type CannonResult } from './load';
 import type { Log } from './run';
 
 /**
@@ -24,20 +24,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const RECOMMENDATIONS = 200;
 const ACTIONS_PER_RECOMMENDATION = 5;
-const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOTE = 'Två stadsdelar kartlagda – Rinkeby och Tensta; nästa steg är Husby och Akalla.';
 const MAIN = join(__dirname, '../../src/main.js');
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-
-interface CannonResult {
-  rps: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
 
 interface Load {
   rps: number;
@@ -138,12 +129,7 @@ async function prepare(base: string): Promise<Workload> {
 
 function cannon(base: string, token: string, paths: string[], method: 'GET' | 'POST'): Promise<CannonResult> {
   const bodies = method === 'POST' ? Array.from({ length: 100 }, (_, n) => JSON.stringify({ progressPercent: n, note: NOTE })) : [];
-  return new Promise((resolve, reject) => {
-    const job = JSON.stringify({ url: base, token, seconds: HTTP_SECONDS, connections: CONNECTIONS, paths, bodies, method });
-    execFile(process.execPath, [join(__dirname, 'cannon.js'), job], { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout) as CannonResult),
-    );
-  });
+  return runCannon({ url: base, token, seconds: HTTP_SECONDS, connections: CONNECTIONS, paths, bodies, method });
 }
 
 /** The same load on every instance at once, one load generator each; throughput adds up, p99 is the worst. */
@@ -174,25 +160,6 @@ async function inTurns(loads: Array<() => Promise<Load>>): Promise<Load[]> {
 const line = (label: string, l: Load, extra = '') =>
   `  ${label.padEnd(40)}${fmt(l.rps).padStart(7)} req/s, p99 ${l.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${extra}`;
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `uppf_bench_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-pg-'));
   const redisPrefix = `bench-${randomUUID()}`;
@@ -211,7 +178,7 @@ export async function run(log: Log): Promise<void> {
     instances.push(instance);
     return instance;
   };
-  const pg = await createPostgresDatabase();
+  const pg = await TestDatabase.create('postgres');
   try {
     log(`HTTP, autocannon in its own process per instance, ${CONNECTIONS} connections each, ${HTTP_SECONDS} s each, median of ${ROUNDS} rounds taking turns; every app its own process`);
     log(`writes are progress reports spread over ${RECOMMENDATIONS * ACTIONS_PER_RECOMMENDATION} actions of ${RECOMMENDATIONS} recommendations, reads GET their detail`);
