@@ -28,6 +28,12 @@ describe('reminders when Redis restarts empty', () => {
   const reminders = async (status?: string) =>
     (await api(app).get(`/api/v1/reminders${status ? `?status=${status}` : ''}`).set(bearer(t.secretary)).expect(200)).body as ReminderView[];
   const reminderHealth = async () => (await api(app).get('/api/v1/health/reminders').set(bearer(t.secretary)).expect(200)).body;
+  /**
+   * Where a scenario takes Redis away, it starts once the relay has handed Redis every reminder the last
+   * sends planned (each recorded send plans the next weekly one, and the relay queues it after that commit):
+   * what the reconciliation then queues again is exactly what Redis lost, so its count can be asserted.
+   */
+  const outboxDrained = () => eventually(async () => expect((await reminderHealth()).outboxPending).toBe(0));
   const jobStates = async (ids: string[]) => {
     const queue = app.get(ReminderQueue).queue;
     return Promise.all(ids.map((id) => queue.getJobState(id)));
@@ -116,6 +122,7 @@ describe('reminders when Redis restarts empty', () => {
   }, 60_000);
 
   it('an app started against an empty Redis queues every scheduled reminder again, and the next ones arrive once', async () => {
+    await outboxDrained();
     await app.close();
     await redis.stop();
     await redis.resume();
@@ -149,6 +156,7 @@ describe('reminders when Redis restarts empty', () => {
 
   it('a reminder whose worker stopped while sending, and whose job Redis lost with it, is recorded as failed instead of staying in sending', async () => {
     const [stuck] = (await reminders('scheduled')).filter((r) => r.kind === 'action_overdue' && r.sendAt === '2012-05-01T06:00:00.000Z');
+    await outboxDrained();
     const before = (await reminderHealth()).reconciliation.requeuedSinceStart;
 
     await redis.stop();
@@ -178,6 +186,7 @@ describe('reminders when Redis restarts empty', () => {
   it('a job whose attempts failed before the worker could record its reminder is run again by the reconciliation, and its mail arrives once', async () => {
     const [reminder] = (await reminders('scheduled')).filter((r) => r.kind === 'action_overdue' && r.sendAt === '2012-05-08T06:00:00.000Z');
     const queue = app.get(ReminderQueue).queue;
+    await outboxDrained();
     const before = (await reminderHealth()).reconciliation.requeuedSinceStart;
     // as if every attempt had failed while the database could not be reached: a worker that cannot claim fails the job
     await app.get(ReminderWorker).close();
