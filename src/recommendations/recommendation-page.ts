@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import { writeContext } from '../event-store/command-runner';
 import { paths } from '../kernel/paths';
 import { StateReader } from '../projections/state-reader';
-import { ListReviewsQuery } from '../reviews/reviews.cqrs';
 import { invalidForm, optional, refusal, validateForm, type FormProblem } from '../web/form-problems';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
@@ -16,6 +15,7 @@ import { GetHistoryQuery } from './get-history/get-history.query';
 import { GetRecommendationQuery } from './get-recommendation/get-recommendation.query';
 import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './recommendation-capabilities';
 import { recommendationsProjection } from './recommendations.projection';
+import { ReviewTitles } from './review-titles';
 import { describeTimeline } from './timeline';
 
 /** A form as posted: every field a string, none required by the browser's say-so. */
@@ -23,11 +23,6 @@ export type Form = Record<string, string | undefined>;
 
 /** How many evidence rows the progress form has. */
 export const EVIDENCE_ROWS = 3;
-
-interface ReviewSummary {
-  id: string;
-  title: string;
-}
 
 /** Meeting fields of a committee form (decision, assessment); none filled in means no meeting. */
 export function meetingInput(body: Form) {
@@ -73,6 +68,7 @@ export class RecommendationPage {
     private readonly queries: QueryBus,
     private readonly reader: StateReader,
     private readonly pages: WebPages,
+    private readonly reviewTitles: ReviewTitles,
   ) {}
 
   /**
@@ -98,7 +94,7 @@ export class RecommendationPage {
     const [detail, history, reviews] = await Promise.all([
       this.queries.execute(new GetRecommendationQuery(id, asOf)),
       this.queries.execute(new GetHistoryQuery(id)),
-      this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
+      this.reviewTitles.list(),
     ]);
     const state = asOf ? null : await this.reader.one<RecommendationState>(recommendationsProjection, id);
     const can = state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES;

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { ReviewTitles } from '../recommendations/review-titles';
 import { WebModule } from '../web/web.module';
 import { GetReviewHttpController } from './get-review/get-review.http';
 import { GetReviewHandler } from './get-review/get-review.query';
@@ -12,6 +13,7 @@ import { RegisterRecommendationWebController } from './register-recommendation/r
 import { RegisterReviewHttpController } from './register-review/register-review.http';
 import { RegisterReviewWebController } from './register-review/register-review.web';
 import { ReviewPages } from './review-pages';
+import { ReviewTitlesFromReviews } from './review-titles-from-reviews';
 import { ChangeReviewHandler } from './reviews.cqrs';
 
 /**
@@ -20,7 +22,14 @@ import { ChangeReviewHandler } from './reviews.cqrs';
  * and the review page's form for a new recommendation (register-recommendation,
  * the recommendations capability's command). Pages render through the web
  * shell (WebModule).
+ *
+ * Global for one provider, ReviewTitles (the recommendation pages' review
+ * titles): RecommendationsModule cannot import ReviewsModule without an
+ * import running back up from recommendations/ to reviews/, which is what
+ * the abstraction removes, and a provider in AppModule is not visible to
+ * RecommendationsModule; a global module's exports are.
  */
+@Global()
 @Module({
   imports: [WebModule],
   controllers: [
@@ -34,6 +43,7 @@ import { ChangeReviewHandler } from './reviews.cqrs';
     RecordReviewDecisionWebController,
     RegisterRecommendationWebController,
   ],
-  providers: [ChangeReviewHandler, ListReviewsHandler, GetReviewHandler, ReviewPages],
+  providers: [ChangeReviewHandler, ListReviewsHandler, GetReviewHandler, ReviewPages, { provide: ReviewTitles, useClass: ReviewTitlesFromReviews }],
+  exports: [ReviewTitles],
 })
 export class ReviewsModule {}

@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import { parseAsOf } from '../../kernel/as-of';
 import { DomainError } from '../../kernel/domain-error';
 import { routes } from '../../kernel/paths';
-import { ListReviewsQuery } from '../../reviews/reviews.cqrs';
 import { optional } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
@@ -12,13 +11,9 @@ import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
 import { ListRecommendationsQuery } from './list-recommendations.query';
 import type { Form } from '../recommendation-page';
+import { ReviewTitles } from '../review-titles';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface ReviewSummary {
-  id: string;
-  title: string;
-}
 
 /**
  * The list page's filters as typed in the address: a filter that makes no
@@ -39,6 +34,7 @@ export class ListRecommendationsWebController {
   constructor(
     private readonly queries: QueryBus,
     private readonly pages: WebPages,
+    private readonly reviewTitles: ReviewTitles,
   ) {}
 
   @Get(routes.recommendations)
@@ -56,7 +52,7 @@ export class ListRecommendationsWebController {
     const [recommendations, everything, reviews] = await Promise.all([
       this.queries.execute(new ListRecommendationsQuery(filter, asOf)),
       this.queries.execute(new ListRecommendationsQuery({}, null)),
-      this.queries.execute(new ListReviewsQuery()) as Promise<ReviewSummary[]>,
+      this.reviewTitles.list(),
     ]);
     const units = [...new Set(everything.map((r) => r.responsibleUnit))].sort();
     this.pages.render(req, res, 'recommendations/list-recommendations/recommendations.eta', t.list.title, {

@@ -5,6 +5,9 @@ import type { ReviewState } from '../domain/review';
 import { reviewsProjection } from '../reviews.projection';
 import { ListReviewsQuery, toReviewView, type ReviewListItem } from '../reviews.cqrs';
 
+/** Oldest review first, by title on the same day: the order every list of reviews shows. */
+export const oldestReviewFirst = (a: ReviewState, b: ReviewState): number => a.reviewedOn.localeCompare(b.reviewedOn) || a.title.localeCompare(b.title);
+
 /**
  * Every review, oldest first, with how many recommendations it has; its
  * decisions are on its own page. The counts are one count over the
@@ -23,7 +26,7 @@ export class ListReviewsHandler implements IQueryHandler<ListReviewsQuery> {
       this.queries.execute(new CountRecommendationsByReviewQuery()),
     ]);
     return reviews
-      .sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.title.localeCompare(b.title))
+      .sort(oldestReviewFirst)
       .map((r) => {
         const { decisions: _d, version: _v, ...view } = toReviewView(r);
         return { ...view, recommendationCount: counts.get(r.id) ?? 0 };
