@@ -5,29 +5,25 @@ import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { Database } from '../event-store/database';
-import { WebModule } from '../web/web.module';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginHttpController } from './login/login.http';
 import { RequestLimits } from './request-limits';
 import { SessionHttpController } from './session/session.http';
 import { Sessions } from './sessions';
-import { SignInWebController } from './sign-in/sign-in.web';
-import { SignOutWebController } from './sign-out/sign-out.web';
 import { Users } from './users';
 
 /**
- * Who is signing in, and their sessions: the API's login and session routes,
- * the web's sign-in and sign-out pages, and the guards' session check.
- * Global, as the database and the config are: every capability's web
- * controllers run behind the web shell's guard, which asks Sessions and
- * RequestLimits. So the shell (WebModule) need not import this module, and
- * this module can import the shell for its own pages without a cycle.
+ * Who is signing in, and their sessions: the API's login and session routes
+ * and the guards' session check (the web's sign-in and sign-out pages are the
+ * shell's, src/web/sign-in and sign-out, on the same Sessions). Global, as the
+ * database and the config are: every capability's web controllers run behind
+ * the web shell's guard, which asks Sessions and RequestLimits, so the shell
+ * need not import this module, and this module imports nothing of the shell.
  */
 @Global()
 @Module({
   imports: [
-    WebModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a
@@ -40,7 +36,7 @@ import { Users } from './users';
       }),
     }),
   ],
-  controllers: [LoginHttpController, SessionHttpController, SignInWebController, SignOutWebController],
+  controllers: [LoginHttpController, SessionHttpController],
   providers: [
     { provide: Users, inject: [Database], useFactory: (db: Database) => new Users(db) },
     Sessions,

@@ -1,11 +1,11 @@
 import type { Role } from '../kernel/actor';
-import { AUDIT_WORDS } from '../audit/audit.words';
-import { AUTH_WORDS } from '../auth/auth.words';
-import { PUBLIC_WORDS } from '../public/public.words';
-import { RECOMMENDATION_WORDS } from '../recommendations/recommendation.words';
-import { REMINDER_PAGE_WORDS } from '../reminders/reminder-pages.words';
-import { REPORTS_PAGE_WORDS } from '../reports/reports.words';
-import { REVIEW_WORDS } from '../reviews/review.words';
+import { AUDIT_WORDS } from './words/audit.words';
+import { AUTH_WORDS } from './words/auth.words';
+import { PUBLIC_WORDS } from './words/public.words';
+import { RECOMMENDATION_WORDS } from './words/recommendation.words';
+import { REMINDER_PAGE_WORDS } from './words/reminder-pages.words';
+import { REPORTS_PAGE_WORDS } from './words/reports.words';
+import { REVIEW_WORDS } from './words/review.words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ShellWebController } from './shell.web';
+import { SignInWebController } from './sign-in/sign-in.web';
+import { SignOutWebController } from './sign-out/sign-out.web';
 import { UnclaimedPaths, WebExceptionFilter } from './web-exception.filter';
 import { WebPages } from './web-pages';
 import { WebGuard } from './web.guard';
@@ -7,15 +9,14 @@ import { WebGuard } from './web.guard';
 /**
  * The web UI's shell: the layout and its menu (WebPages), the cookie session,
  * language and form-token gate (WebGuard), error pages (WebExceptionFilter,
- * UnclaimedPaths) and its own two routes (ShellWebController: the front door,
- * the language switch). Every capability registers its pages in its own
+ * UnclaimedPaths), its own routes (ShellWebController: the front door, the
+ * language switch; signing in and out, on AuthModule's Sessions) and the one
+ * dictionary of the pages (i18n.ts, words/: a section per capability). Every capability registers its pages in its own
  * module, which imports this one; the shell imports no capability. The
  * guard's Sessions and RequestLimits come from AuthModule, which is global.
  */
 @Module({
-  controllers: [
-    ShellWebController,
-  ],
+  controllers: [ShellWebController, SignInWebController, SignOutWebController],
   providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths],
   // A capability's web controllers render through the pages and fail through the filter; the guard comes with them.
   exports: [WebPages, WebGuard, WebExceptionFilter],

@@ -1,3 +1,4 @@
+import type { STATUS_WORDS } from '../../kernel/status-words';
 import type {
   AssessmentOutcome,
   DecisionOutcome,
@@ -28,6 +29,13 @@ export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
 ];
 
 export type ActionStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+
+/** Every status has its words in both languages (src/kernel/status-words.ts): a status added without them does not compile. */
+type Covers<K extends string, T extends Record<K, string>> = T;
+export type StatusWords = {
+  recommendation: Covers<RecommendationStatus, (typeof STATUS_WORDS)['sv' | 'en']['recommendationStatus']>;
+  action: Covers<ActionStatus, (typeof STATUS_WORDS)['sv' | 'en']['actionStatus']>;
+};
 
 export interface ProgressUpdate {
   at: string;

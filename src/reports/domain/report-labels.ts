@@ -1,6 +1,6 @@
 import type { ActionStatus, RecommendationStatus } from '../../recommendations/domain/recommendation.state';
 import type { ReportLanguage } from './report-format';
-import { STATUS_WORDS } from '../../recommendations/domain/status-words';
+import { STATUS_WORDS } from '../../kernel/status-words';
 
 export type TrafficLight = 'green' | 'yellow' | 'red';
 

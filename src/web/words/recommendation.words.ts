@@ -1,4 +1,4 @@
-import { STATUS_WORDS } from './domain/status-words';
+import { STATUS_WORDS } from '../../kernel/status-words';
 
 /**
  * The words of the recommendation pages (the list, one recommendation with

@@ -1,4 +1,3 @@
-import type { ReportFormat } from './render/rendered-report';
 
 /**
  * The words of the reports page (the reports themselves speak
@@ -32,7 +31,7 @@ const sv = {
     allReviews: 'Alla granskningar',
     asOfHint: 'Lämna tomt för läget vid periodens slut, eller i dag om perioden pågår. Datum i formen ÅÅÅÅ-MM-DD.',
     languages: { sv: 'Svenska', en: 'Engelska' } satisfies Record<'sv' | 'en', string>,
-    formats: { html: 'HTML (webbsida)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (kalkylblad)', json: 'JSON (data)' } satisfies Record<ReportFormat, string>,
+    formats: { html: 'HTML (webbsida)', pdf: 'PDF', docx: 'Word (docx)', csv: 'CSV (kalkylblad)', json: 'JSON (data)' },
     jobTitle: 'Rapporten görs',
     jobIntro: 'Loggen är stor, så rapporten görs i bakgrunden. Sidan uppdateras av sig själv; du kan också lämna den och hämta rapporten i listan senare.',
     jobProgress: 'Hur långt arbetet har kommit',

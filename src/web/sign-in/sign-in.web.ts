@@ -3,17 +3,17 @@ import type { Response } from 'express';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
-import { invalidForm, refusal, validateForm, type FormProblem } from '../../web/form-problems';
-import { HOME_PATH, WebPublic, type WebRequest } from '../../web/web-context';
-import { WebController } from '../../web/web-controller.decorator';
-import { WebPages } from '../../web/web-pages';
-import { safeLocalPath, SESSION_COOKIE, setCookie } from '../../web/web-session';
-import type { AuthenticatedRequest } from '../auth.decorators';
-import { clientAddress } from '../auth.guard';
-import { AuthService } from '../auth.service';
-import { LoginRequest } from '../login/login.request';
-import { TooManyRequests } from '../request-limits';
-import { Sessions } from '../sessions';
+import { invalidForm, refusal, validateForm, type FormProblem } from '../form-problems';
+import { HOME_PATH, WebPublic, type WebRequest } from '../web-context';
+import { WebController } from '../web-controller.decorator';
+import { WebPages } from '../web-pages';
+import { safeLocalPath, SESSION_COOKIE, setCookie } from '../web-session';
+import type { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { clientAddress } from '../../auth/auth.guard';
+import { AuthService } from '../../auth/auth.service';
+import { LoginRequest } from '../../auth/login/login.request';
+import { TooManyRequests } from '../../auth/request-limits';
+import { Sessions } from '../../auth/sessions';
 
 type Form = Record<string, string | undefined>;
 
@@ -63,6 +63,6 @@ export class SignInWebController {
   }
 
   private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, next: string): void {
-    this.pages.render(req, res, 'auth/sign-in/sign-in.eta', req.web!.t.login.title, { problem, values, next }, problem?.status ?? 200);
+    this.pages.render(req, res, 'web/sign-in/sign-in.eta', req.web!.t.login.title, { problem, values, next }, problem?.status ?? 200);
   }
 }

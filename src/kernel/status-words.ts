@@ -1,7 +1,9 @@
-import type { ActionStatus, RecommendationStatus } from './recommendation.state';
-
-/** The statuses in the words readers see, one wording for the web pages and the reports alike. */
-export const STATUS_WORDS: Record<'sv' | 'en', { recommendationStatus: Record<RecommendationStatus, string>; actionStatus: Record<ActionStatus, string> }> = {
+/**
+ * The statuses in the words readers see, one wording for the web pages and the reports alike. Here,
+ * below every surface, so the web shell and the reports' domain can both use it; that every status of
+ * the recommendations' domain has its words is checked there (recommendation.state.ts).
+ */
+export const STATUS_WORDS = {
   sv: {
     recommendationStatus: {
       received: 'Mottagen',

@@ -3,11 +3,11 @@ import type { Response } from 'express';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
-import { SIGN_IN_PATH } from '../../web/web-context';
-import { WebController } from '../../web/web-controller.decorator';
-import { clearCookie, SESSION_COOKIE } from '../../web/web-session';
-import type { AuthenticatedRequest } from '../auth.decorators';
-import { Sessions } from '../sessions';
+import { SIGN_IN_PATH } from '../web-context';
+import { WebController } from '../web-controller.decorator';
+import { clearCookie, SESSION_COOKIE } from '../web-session';
+import type { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { Sessions } from '../../auth/sessions';
 
 /** Signing out on the web: the API's POST /auth/logout for the cookie's session. */
 @WebController()
