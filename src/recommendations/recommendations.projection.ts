@@ -50,7 +50,8 @@ interface SummaryRow {
   last_changed_at: string;
 }
 
-interface ActionRow {
+/** An action's row in rm_actions, as the readers of that table get it. */
+export interface ActionRow {
   recommendation_id: string;
   id: string;
   title: string;

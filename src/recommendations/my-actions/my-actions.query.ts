@@ -5,6 +5,7 @@ import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
 import { OPEN_ACTION_STATUSES, type ActionState, type ActionStatus, type RecommendationState } from '../domain/recommendation.state';
 import { byCode, toActionView } from '../recommendation.views';
+import type { ActionRow } from '../recommendations.projection';
 
 export interface MyAction {
   recommendationId: string;
@@ -51,21 +52,10 @@ export function worklist(actions: Array<{ recommendation: Parent; action: Action
 export const myActions = (states: RecommendationState[], actor: Actor, today: string): MyAction[] =>
   worklist(states.flatMap((recommendation) => recommendation.actions.map((action) => ({ recommendation, action }))), actor, today);
 
-interface MyActionRow {
-  recommendation_id: string;
+/** An action's row with its recommendation's code and title. */
+interface MyActionRow extends Omit<ActionRow, 'update_count'> {
   code: string;
   recommendation_title: string;
-  id: string;
-  title: string;
-  description: string | null;
-  responsible_unit: string;
-  owner_email: string;
-  due_date: string;
-  original_due_date: string;
-  status: string;
-  progress_percent: number | string;
-  added_at: string;
-  completed_at: string | null;
 }
 
 /**
