@@ -7,6 +7,7 @@ import {
   OPEN_ACTION_STATUSES,
   progressOf,
   RECOMMENDATION_STATE_SCHEMA,
+  type ActionState,
   type ActionStatus,
   type ProgressUpdate,
   type RecommendationState,
@@ -219,7 +220,8 @@ function toState(r: SummaryRow, actions: ActionWithCount[]): RecommendationState
   };
 }
 
-const toAction = (r: ActionRow, updates: ProgressUpdate[]): ActionWithCount => ({
+/** An action's state from its row, with the updates the reader chose to read (Mina åtgärder reads none). */
+export const toActionState = (r: Omit<ActionRow, 'update_count'>, updates: ProgressUpdate[]): ActionState => ({
   id: r.id,
   title: r.title,
   description: r.description,
@@ -232,8 +234,9 @@ const toAction = (r: ActionRow, updates: ProgressUpdate[]): ActionWithCount => (
   addedAt: r.added_at,
   completedAt: r.completed_at,
   updates,
-  updateCount: Number(r.update_count),
 });
+
+const toAction = (r: ActionRow, updates: ProgressUpdate[]): ActionWithCount => ({ ...toActionState(r, updates), updateCount: Number(r.update_count) });
 
 /** Updates with their links, grouped by recommendation and action, oldest first. */
 function groupUpdates(updates: UpdateRow[], evidence: EvidenceRow[]): Map<string, ProgressUpdate[]> {

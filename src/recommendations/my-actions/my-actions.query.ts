@@ -3,9 +3,9 @@ import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
-import { OPEN_ACTION_STATUSES, type ActionState, type ActionStatus, type RecommendationState } from '../domain/recommendation.state';
+import { OPEN_ACTION_STATUSES, type ActionState, type RecommendationState } from '../domain/recommendation.state';
 import { byCode, toActionView } from '../recommendation.views';
-import type { ActionRow } from '../recommendations.projection';
+import { toActionState, type ActionRow } from '../recommendations.projection';
 
 export interface MyAction {
   recommendationId: string;
@@ -75,20 +75,7 @@ async function readCandidates(sql: Sql, actor: Actor): Promise<Array<{ recommend
   );
   return rows.map((r) => ({
     recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title },
-    action: {
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      responsibleUnit: r.responsible_unit,
-      ownerEmail: r.owner_email,
-      dueDate: r.due_date,
-      originalDueDate: r.original_due_date,
-      status: r.status as ActionStatus,
-      progressPercent: Number(r.progress_percent),
-      addedAt: r.added_at,
-      completedAt: r.completed_at,
-      updates: [],
-    },
+    action: toActionState(r, []),
   }));
 }
 
