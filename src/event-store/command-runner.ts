@@ -152,20 +152,13 @@ export class CommandRunner {
    */
   private async load<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string): Promise<S | null> {
     const start = (this.states.get(streamId) as S | undefined) ?? (await this.snapshot(tx, aggregate, streamId));
-    return this.foldFrom(tx, aggregate, streamId, start ?? null);
+    const newer = await this.store.readStream(tx, streamId, start?.version ?? 0);
+    return newer.map(recorded).reduce<S | null>(aggregate.evolve, start ?? null);
   }
 
   private async snapshot<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string, atMost?: number): Promise<S | null> {
     if (!aggregate.snapshots) return null;
     return (await latestSnapshot<S>(tx, streamId, aggregate.snapshots.schemaVersion, atMost))?.state ?? null;
-  }
-
-  private async foldFrom<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, streamId: string, start: S | null, upTo = Infinity): Promise<S | null> {
-    const newer = await this.store.readStream(tx, streamId, start?.version ?? 0);
-    return newer
-      .filter((e) => e.version <= upTo)
-      .map(recorded)
-      .reduce<S | null>(aggregate.evolve, start);
   }
 
   metadata(ctx: WriteContext, reason: string | null): EventMetadata {
@@ -196,9 +189,11 @@ export class CommandRunner {
     if (row.stream_id === null) throw conflict(`Idempotency-Key "${key}" was used before an upgrade and cannot be replayed; send the request with a new key`);
     const version = Number(row.version);
     const firstVersion = Number(row.first_version);
-    const state = (await this.foldFrom(tx, aggregate, row.stream_id, await this.snapshot(tx, aggregate, row.stream_id, version), version)) as S;
-    const newEvents = (await this.store.readStream(tx, row.stream_id, firstVersion)).filter((e) => e.version <= version);
-    return { state, newEvents, version, replayed: true };
+    // One read from a snapshot no newer than the write's start gives both the state it left and the events it appended.
+    const start = await this.snapshot(tx, aggregate, row.stream_id, firstVersion);
+    const events = (await this.store.readStream(tx, row.stream_id, start?.version ?? 0)).filter((e) => e.version <= version);
+    const state = events.map(recorded).reduce<S | null>(aggregate.evolve, start) as S;
+    return { state, newEvents: events.filter((e) => e.version > firstVersion), version, replayed: true };
   }
 
   private async remember(tx: Sql, ctx: WriteContext, streamId: string, firstVersion: number, version: number): Promise<void> {
