@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { ROLES, type Role } from './actor';
 
 /**
  * The application's configuration, read and validated once at start. This is
@@ -36,6 +37,28 @@ export interface AppConfig {
   reportWorkerMemoryMb: number;
   /** A log longer than this many events is reported as a job (202 and a job to poll); 0: every report is a job. */
   reportJobAboveEvents: number;
+  /** Single sign-on through the city's OpenID Connect provider; null: none (OIDC_ISSUER unset). */
+  oidc: OidcConfig | null;
+  /** Whether signing in with email and password is offered (PASSWORD_LOGIN); false: only single sign-on. */
+  passwordLogin: boolean;
+}
+
+/** One entry of OIDC_ROLE_MAP: a value of the role claim and the role (and unit) it gives. In the map's own order. */
+export interface OidcRoleRule {
+  value: string;
+  role: Role;
+  unit: string | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  redirectUrl: string;
+  roleClaim: string;
+  roleMap: OidcRoleRule[];
+  /** Whom a user without a role should ask (an email address), shown on the refusal page; null: "the administrator". */
+  accessContact: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -139,9 +162,91 @@ export function parseAppConfig(env: Env): AppConfig {
     runWorker: bool('RUN_WORKER', true),
     reportWorkerMemoryMb: int('REPORT_WORKER_MEMORY_MB', 2048, 16, 65_536),
     reportJobAboveEvents: int('REPORT_JOB_ABOVE_EVENTS', 50_000, 0, 1_000_000_000),
+    oidc: oidcConfig(env, production, problems),
+    passwordLogin: bool('PASSWORD_LOGIN', true),
   };
+  if (!config.passwordLogin && !config.oidc) problems.push('PASSWORD_LOGIN=false needs OIDC_ISSUER: otherwise nobody could sign in');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const UNIT_CODE = /^[a-z0-9][a-z0-9-]{0,49}$/;
+
+/**
+ * OIDC_*: all four of issuer, client id, redirect URL (and a secret, unless
+ * the provider takes a public client) or none. Plain http is for a provider
+ * on the developer's or the test's own machine: in production the tokens and
+ * the provider's keys must come over TLS.
+ */
+function oidcConfig(env: Env, production: boolean, problems: string[]): OidcConfig | null {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) {
+    const stray = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ROLE_MAP'].filter((name) => env[name]);
+    if (stray.length) problems.push(`${stray.join(', ')} set without OIDC_ISSUER: set OIDC_ISSUER too, or unset them`);
+    return null;
+  }
+  const url = (name: string, value: string): boolean => {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      problems.push(`${name} must be an absolute URL, got "${value}"`);
+      return false;
+    }
+    if (parsed.protocol === 'https:') return true;
+    if (parsed.protocol === 'http:' && !production) return true;
+    problems.push(`${name} must start with https://${production ? ' in production' : ' (or http:// outside production)'}, got "${value}"`);
+    return false;
+  };
+  url('OIDC_ISSUER', issuer);
+  const clientId = env.OIDC_CLIENT_ID?.trim() ?? '';
+  if (!clientId) problems.push('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
+  const redirectUrl = env.OIDC_REDIRECT_URL?.trim() ?? '';
+  if (!redirectUrl) problems.push('OIDC_REDIRECT_URL is required when OIDC_ISSUER is set (e.g. https://uppfoljning.stad.se/api/v1/auth/oidc/callback)');
+  else if (url('OIDC_REDIRECT_URL', redirectUrl) && !new URL(redirectUrl).pathname.endsWith('/api/v1/auth/oidc/callback')) {
+    problems.push(`OIDC_REDIRECT_URL must end in /api/v1/auth/oidc/callback, the path the app answers on, got "${redirectUrl}"`);
+  }
+  const accessContact = env.OIDC_ACCESS_CONTACT?.trim() || null;
+  if (accessContact && !/^[^\s@]+@[^\s@]+$/.test(accessContact)) problems.push(`OIDC_ACCESS_CONTACT must be an email address, got "${accessContact}"`);
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    redirectUrl,
+    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'groups',
+    roleMap: oidcRoleMap(env.OIDC_ROLE_MAP, problems),
+    accessContact,
+  };
+}
+
+/** OIDC_ROLE_MAP: `{ "<claim value>": { "role": "officer", "unit": "sfi" }, … }`. A map that does not parse stops the start. */
+function oidcRoleMap(raw: string | undefined, problems: string[]): OidcRoleRule[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    problems.push(`OIDC_ROLE_MAP must be JSON such as {"sfi-handlaggare":{"role":"officer","unit":"sfi"}}: ${(error as Error).message}`);
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push('OIDC_ROLE_MAP must be a JSON object from claim values to { "role", "unit"? }');
+    return [];
+  }
+  const rules: OidcRoleRule[] = [];
+  for (const [value, rule] of Object.entries(parsed)) {
+    const { role, unit, ...rest } = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>;
+    const where = `OIDC_ROLE_MAP["${value}"]`;
+    if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) problems.push(`${where} must be an object { "role", "unit"? }`);
+    else if (!(ROLES as readonly unknown[]).includes(role)) problems.push(`${where}.role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`);
+    else if (Object.keys(rest).length) problems.push(`${where} has unknown fields: ${Object.keys(rest).join(', ')}`);
+    else if (unit !== undefined && unit !== null && (typeof unit !== 'string' || !UNIT_CODE.test(unit))) {
+      problems.push(`${where}.unit must be a unit code such as "sfi", got ${JSON.stringify(unit)}`);
+    } else if ((role === 'officer' || role === 'unit_head') && !unit) problems.push(`${where}: the role ${role} needs a unit`);
+    else if (role !== 'officer' && role !== 'unit_head' && unit) problems.push(`${where}: the role ${role as string} has no unit`);
+    else rules.push({ value, role: role as Role, unit: (unit as string | undefined) ?? null });
+  }
+  return rules;
 }
 
 function logLevel(raw: string | undefined, problems: string[]): LogLevel {
