@@ -5,13 +5,12 @@ import { EventStore } from '../event-store/event-store';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
+import { closeMailer, createMailer } from '../kernel/mail/mailer-from-config';
+import type { Mailer } from '../kernel/mail/mailer';
 import { ReminderDelivery } from './delivery/reminder-delivery';
 import { ListRemindersHandler } from './list-reminders/list-reminders.query';
 import { ListRemindersHttpController } from './list-reminders/list-reminders.http.controller';
 import { NotReportedHandler } from './not-reported/not-reported.query';
-import { FileMailer } from './mail/file-mailer';
-import type { Mailer } from './mail/mailer';
-import { SmtpMailer } from './mail/smtp-mailer';
 import { ReminderPlanner } from './planning/reminder-planner';
 import { OutboxRelay } from './queue/outbox-relay';
 import { ReminderQueue } from './queue/reminder-queue';
@@ -19,14 +18,6 @@ import { ReminderReconciler } from './queue/reminder-reconciler';
 import { ReminderWorker } from './queue/reminder-worker';
 
 export const REMINDER_MAILER = Symbol('REMINDER_MAILER');
-
-/** SMTP when SMTP_URL is set; otherwise .eml files under MAIL_DIR, so a machine without a mail server still shows what went out. */
-export function createMailer(config: AppConfig, clock: Clock): Mailer {
-  const now = () => clock.now();
-  return config.smtpUrl
-    ? new SmtpMailer({ url: config.smtpUrl, from: config.mailFrom, now })
-    : new FileMailer({ directory: config.mailDir, from: config.mailFrom, now });
-}
 
 /**
  * Reminders end to end: planned from events into the outbox (ReminderPlanner,
@@ -110,6 +101,6 @@ export class RemindersModule implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
-    if (this.mailer instanceof SmtpMailer) this.mailer.close();
+    closeMailer(this.mailer);
   }
 }

@@ -2,7 +2,7 @@ import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { summarizeMilestone, type Reminder } from '../domain/reminder-plan';
 import { stockholmDate } from '../../kernel/calendar';
-import type { OutgoingMail } from '../mail/mailer';
+import type { OutgoingMail } from '../../kernel/mail/mailer';
 import { mailLanguage, reminderMail, secretarySummaryMail, summaryLines } from '../mail/reminder-mail';
 
 export interface ComposeInput {

@@ -7,7 +7,7 @@ import type { Clock } from '../../kernel/clock';
 import { conflict } from '../../kernel/domain-error';
 import { recommendationAggregate } from '../../recommendations/change-recommendation.handler';
 import { checkReminder, milestoneOf, progressCountsFrom, type Reminder } from '../domain/reminder-plan';
-import { MailDeliveryError, type Mailer, type OutgoingMail } from '../mail/mailer';
+import { MailDeliveryError, type Mailer, type OutgoingMail } from '../../kernel/mail/mailer';
 import { readActiveRecommendations, readCycles, readLanguage, readPeople, readRecommendations } from '../reminder-state';
 import { claimReminder, findReminder, finishReminder, releaseReminder, toReminder, type ReminderOutcome } from '../reminder-table';
 import { claimDecision, CLAIM_LEASE_MS } from './claim-decision';

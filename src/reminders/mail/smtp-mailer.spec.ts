@@ -1,9 +1,9 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { MailDeliveryError, type OutgoingMail } from './mailer';
+import { MailDeliveryError, type OutgoingMail } from '../../kernel/mail/mailer';
 import { reminderMail } from './reminder-mail';
-import { classifySmtpFailure, SmtpMailer } from './smtp-mailer';
+import { classifySmtpFailure, SmtpMailer } from '../../kernel/mail/smtp-mailer';
 
 interface Receiver {
   url: string;

@@ -1,4 +1,4 @@
-/** One mail to one person: a reminder is always addressed to a single recipient. */
+/** One mail to one person: a reminder or a password link is always addressed to a single recipient. */
 export interface OutgoingMail {
   to: string;
   subject: string;
@@ -16,7 +16,7 @@ export interface SentMail {
   messageId: string;
 }
 
-/** The port reminders are sent through; bound to the SMTP or the file adapter by configuration. */
+/** The port mails are sent through (reminders, password links); bound to the SMTP or the file adapter by configuration (mailer-from-config.ts). */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SentMail>;
 }
