@@ -1,3 +1,4 @@
+import { UNIT_STREAM_PREFIX } from '../units/domain/unit';
 import { unitName, type UnitNames } from '../units/unit-names';
 import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
@@ -8,6 +9,8 @@ export interface TimelineEvent {
   actor: { name: string; role: string; email?: string };
   reason: string | null;
   data: any;
+  /** The audit log's entries name their stream: the units' events name their unit only by it. */
+  streamId?: string;
 }
 
 export interface TimelineEntry {
@@ -42,6 +45,9 @@ const safeEvidence = (evidence: unknown): { title: string; url: string }[] =>
   Array.isArray(evidence)
     ? evidence.filter((e) => e && typeof e.url === 'string' && /^https?:\/\//i.test(e.url)).map((e) => ({ title: String(e.title ?? e.url), url: e.url }))
     : [];
+
+/** The unit a unit event is about, from its stream's id. */
+const unitOf = (e: TimelineEvent): string => (e.streamId?.startsWith(UNIT_STREAM_PREFIX) ? e.streamId.slice(UNIT_STREAM_PREFIX.length) : '');
 
 /** One sentence per event type, in plain words: what happened, without the stored JSON. */
 export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): string {
@@ -89,6 +95,17 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
       return tl.cycleCreated(d.name);
     case 'CycleChanged':
       return tl.cycleChanged(d.name);
+    case 'UnitCreated':
+      return t.unitEvents.created(d.unitId, lang === 'en' ? d.nameEn : d.name);
+    case 'UnitRenamed': {
+      // By its id, which never changes: the name it had before is not in the event.
+      const unit = unitOf(e);
+      return [d.name !== undefined ? t.unitEvents.renamed(unit, d.name) : null, d.nameEn !== undefined ? t.unitEvents.renamedEn(unit, d.nameEn) : null].filter(Boolean).join(' ');
+    }
+    case 'UnitRetired':
+      return t.unitEvents.retired(unitName(units, unitOf(e)));
+    case 'UnitReinstated':
+      return t.unitEvents.reinstated(unitName(units, unitOf(e)));
     default:
       return tl.other(e.type);
   }

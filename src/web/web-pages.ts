@@ -47,6 +47,7 @@ export class WebPages {
       [routes.notReported, t.nav.notReported, may(user, 'seeNotReported')],
       [routes.reports, t.nav.reports, may(user, 'readReports')],
       [routes.auditLog, t.nav.auditLog, may(user, 'readAuditLog')],
+      [routes.units, t.units.title, may(user, 'manageUnits')],
       [routes.publicPage, t.nav.publicPage, true],
     ];
     return items
