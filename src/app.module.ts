@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { PasswordsModule } from './auth/passwords.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
@@ -31,6 +32,7 @@ export class AppModule {
         EventStoreModule,
         ProjectionsModule.forRoot(READ_MODELS),
         AuthModule,
+        PasswordsModule,
         ReviewsModule,
         RecommendationsModule,
         CyclesModule,

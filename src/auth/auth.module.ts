@@ -4,10 +4,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
+import { Clock } from '../kernel/clock';
+import { createMailer } from '../kernel/mail/mailer-from-config';
 import { Database } from '../event-store/database';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginHttpController } from './login/login.http';
+import { PasswordLinks } from './password-links';
 import { RequestLimits } from './request-limits';
 import { SessionHttpController } from './session/session.http';
 import { Sessions } from './sessions';
@@ -42,8 +45,14 @@ import { Users } from './users';
     Sessions,
     RequestLimits,
     AuthService,
+    // Its own mailer (the same choice of SMTP or files as the reminders'): a password link must not wait behind a queue of reminders.
+    {
+      provide: PasswordLinks,
+      inject: [Database, Users, APP_CONFIG, Clock],
+      useFactory: (db: Database, users: Users, config: AppConfig, clock: Clock) => new PasswordLinks(db, users, config, createMailer(config, clock)),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Users, Sessions, RequestLimits, AuthService, JwtModule],
+  exports: [Users, Sessions, RequestLimits, AuthService, PasswordLinks, JwtModule],
 })
 export class AuthModule {}

@@ -20,6 +20,9 @@ export class TooManyRequests extends HttpException {
 
 const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 const FAILURES_PER_ACCOUNT = 10;
+/** Password links asked for one address, and from one client address, within the sign-in window: enough for a lost mail or two, too few to flood an inbox. */
+const RESET_LINKS_PER_ACCOUNT = 3;
+const RESET_LINKS_PER_ADDRESS = 30;
 /**
  * A Redis that stalls must not stall requests: past this the command fails
  * and the in-process limiter answers instead.
@@ -51,6 +54,8 @@ export class RequestLimits implements OnApplicationShutdown {
   private readonly perAddress: RateLimiterRedis;
   private readonly accountFailures: RateLimiterRedis;
   private readonly addressFailures: RateLimiterRedis;
+  private readonly resetsPerAccount: RateLimiterRedis;
+  private readonly resetsPerAddress: RateLimiterRedis;
   private redisDown = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -84,6 +89,8 @@ export class RequestLimits implements OnApplicationShutdown {
     this.perAddress = limiter('address', config.anonRateLimitPerMinute, 60);
     this.accountFailures = limiter('sign-in-account', FAILURES_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
     this.addressFailures = limiter('sign-in-address', config.loginFailuresPerAddress, SIGN_IN_WINDOW_SECONDS);
+    this.resetsPerAccount = limiter('password-reset-account', RESET_LINKS_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
+    this.resetsPerAddress = limiter('password-reset-address', RESET_LINKS_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS);
   }
 
   /** One request of a signed-in user; 429 over RATE_LIMIT_PER_MINUTE. */
@@ -112,6 +119,16 @@ export class RequestLimits implements OnApplicationShutdown {
     if (byAddress && byAddress.consumedPoints >= this.addressFailures.points) {
       refuse(byAddress, 'Too many failed sign-in attempts from this address; try again in 15 minutes', this.addressFailures);
     }
+  }
+
+  /**
+   * One request for a password link: 429 over 3 per account or 30 per client
+   * address in 15 minutes. Counted whether or not the account exists, so the
+   * refusal tells nothing about it either.
+   */
+  async passwordReset(account: string, address: string): Promise<void> {
+    await this.take(this.resetsPerAddress, addressKey(address), 'Too many password links asked for from this address; try again in 15 minutes');
+    await this.take(this.resetsPerAccount, accountKey(account), 'Too many password links asked for this address; try again in 15 minutes');
   }
 
   async signInFailed(account: string, address: string): Promise<void> {

@@ -12,6 +12,9 @@ export const routes = {
   home: '/',
   signIn: '/logga-in',
   signOut: '/logga-ut',
+  forgotPassword: '/losenord/glomt',
+  choosePassword: '/losenord/valj',
+  changePassword: '/losenord/byt',
   language: '/sprak',
   publicPage: '/oppet',
   recommendations: '/rekommendationer',
@@ -65,6 +68,10 @@ const actionAnchor = (actionId: string) => `action-${actionId}`;
 export const paths = {
   home: () => routes.home,
   signIn: (next?: string) => withExtras(routes.signIn, { next }),
+  forgotPassword: () => routes.forgotPassword,
+  /** The page a password link opens; the token is a query parameter, which the logs redact. */
+  choosePassword: (token: string) => withExtras(routes.choosePassword, { token }),
+  changePassword: () => routes.changePassword,
   publicPage: () => routes.publicPage,
   recommendations: () => routes.recommendations,
   recommendation: (id: string, options: { actionId?: string; anchor?: string; notice?: string; asOf?: string } = {}) =>
