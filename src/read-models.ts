@@ -2,6 +2,7 @@ import { cyclesProjection } from './cycles/cycles.projection';
 import type { ReadModel } from './projections/projection';
 import { recommendationsProjection } from './recommendations/recommendations.projection';
 import { reviewsProjection } from './reviews/reviews.projection';
+import { usersProjection } from './users/users.projection';
 
 /**
  * Every read model the projector keeps, inline and on rebuild. Listed here,
@@ -9,4 +10,4 @@ import { reviewsProjection } from './reviews/reviews.projection';
  * writes must keep all of them (the worker records reminders on the
  * recommendations' streams) while each capability owns its own.
  */
-export const READ_MODELS: ReadModel[] = [reviewsProjection, recommendationsProjection, cyclesProjection];
+export const READ_MODELS: ReadModel[] = [reviewsProjection, recommendationsProjection, cyclesProjection, usersProjection];

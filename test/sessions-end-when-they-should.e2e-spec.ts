@@ -32,7 +32,7 @@ describe('sessions end when they should', () => {
   const sql = (statement: string, params: unknown[]) => app.get(Database).write((tx) => tx.query(statement, params));
   const newOfficer = async (unit = 'sfi') => {
     const email = `officer-${randomUUID().slice(0, 8)}@demo.local`;
-    const user = await users.create({ email, name: 'Ny Handläggare', role: 'officer', unit, language: 'sv', password: 'a-long-password-1' }, new Date().toISOString());
+    const user = await users.create({ email, name: 'Ny Handläggare', role: 'officer', unit, language: 'sv', password: 'a-long-password-1' });
     return { ...user, password: 'a-long-password-1' };
   };
   const review = (title: string) => ({ title, reviewer: 'Stadsrevisionen', reviewedOn: '2012-01-15', committee: 'Arbetsmarknadsnämnden' });
@@ -96,7 +96,6 @@ describe('sessions end when they should', () => {
     it('a user an admin demoted with SQL is refused with the token of the role she had, and writes nothing', async () => {
       const secretaryUser = await users.create(
         { email: `sekr-${randomUUID().slice(0, 8)}@demo.local`, name: 'Tillfällig sekreterare', role: 'secretary', unit: null, language: 'sv', password: 'a-long-password-2' },
-        new Date().toISOString(),
       );
       const token = await login(app, secretaryUser.email, 'a-long-password-2');
       await api(app).get('/api/v1/reviews').set(bearer(token)).expect(200);
@@ -142,7 +141,7 @@ describe('sessions end when they should', () => {
     it('a password changed with SQL alone ends sessions opened before it', async () => {
       const officer = await newOfficer();
       const token = await login(app, officer.email, officer.password);
-      await sql('UPDATE users SET password_changed_at = ? WHERE id = ?', [new Date(Date.now() + 1000).toISOString(), officer.id]);
+      await sql('UPDATE user_credentials SET password_changed_at = ? WHERE user_id = ?', [new Date(Date.now() + 1000).toISOString(), officer.id]);
       expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
     });
 
@@ -233,7 +232,6 @@ describe('sessions end when they should', () => {
     it('a demoted user’s cookie leads to the sign-in page, and signing in again shows her new role', async () => {
       const user = await users.create(
         { email: `sekr-${randomUUID().slice(0, 8)}@demo.local`, name: 'Webbsekreterare', role: 'secretary', unit: null, language: 'sv', password: 'a-long-password-3' },
-        new Date().toISOString(),
       );
       const browser = new WebClient(app);
       await browser.signIn(user.email, 'a-long-password-3');

@@ -46,8 +46,10 @@ export class AuthService implements OnModuleInit {
     await this.limits.beforeSignIn(account, address);
     const found = await this.users.findByEmail(account);
     const user = found && found.deactivatedAt === null ? found : null;
-    const matches = await verifyPassword(password, user ? user.passwordHash : await dummyPasswordHash());
-    if (!user || !matches) {
+    // A user without a password (single sign-on, or not yet through the welcome link) is checked against the dummy hash too.
+    const hash = user?.passwordHash ?? null;
+    const matches = await verifyPassword(password, hash ?? (await dummyPasswordHash()));
+    if (!user || hash === null || !matches) {
       await this.limits.signInFailed(account, address);
       throw new UnauthorizedException('Wrong email or password');
     }
@@ -58,6 +60,7 @@ export class AuthService implements OnModuleInit {
   /** A new session for the user and its bearer token. */
   async issue(user: User): Promise<LoginResult> {
     const session = await this.sessions.open(user);
+    await this.users.recordSignIn(user.id);
     return { accessToken: session.token, tokenType: 'Bearer', expiresIn: session.expiresIn, user: userView(user) };
   }
 }

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   listReminders: { roles: ['secretary', 'admin'] },
   readReminderHealth: { roles: ['secretary', 'admin'] },
   seeNotReported: { roles: ['secretary', 'admin', 'unit_head'] },
+  readUsers: { roles: ['admin', 'secretary', 'auditor'] },
+  administerUsers: { roles: ['admin'] },
   // Anyone who belongs to a unit has that unit's actions to follow, whatever their role.
   seeMyActions: { roles: ['officer', 'unit_head'], unitMembers: true },
 } as const satisfies Record<string, { roles: readonly Role[]; unitMembers?: true }>;

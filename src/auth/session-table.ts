@@ -29,12 +29,12 @@ export async function insertSession(
   ]);
 }
 
-/** The one lookup on every signed-in request: the session by its primary key, with its user by theirs. */
+/** The one lookup on every signed-in request: the session by its primary key, with its user and their credentials by theirs. */
 export async function findSessionWithUser(sql: Sql, id: string): Promise<SessionWithUser | undefined> {
   const [row] = await sql.query<SessionWithUser>(
     `SELECT s.user_id, s.role AS session_role, s.unit AS session_unit, s.created_at, s.expires_at, s.revoked_at,
-            u.id, u.email, u.name, u.role, u.unit, u.language, u.deactivated_at, u.password_changed_at
-       FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+            u.id, u.email, u.name, u.role, u.unit, u.language, u.deactivated_at, c.password_changed_at
+       FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN user_credentials c ON c.user_id = s.user_id
       WHERE s.id = ?`,
     [id],
   );

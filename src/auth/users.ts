@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { CommandRunner, writeContext, type WriteContext } from '../event-store/command-runner';
 import type { Database } from '../event-store/database';
-import type { Actor, Role } from '../kernel/actor';
+import type { Sql } from '../event-store/sql';
+import { SYSTEM_ACTOR, type Actor, type Role } from '../kernel/actor';
+import { DomainError } from '../kernel/domain-error';
+import type { UserSource } from '../users/domain/user';
+import { userAggregate } from '../users/users.cqrs';
 import { hashPassword } from './password';
-import { revokeSessionsOf, type RevokeReason } from './session-table';
+import { revokeSessionsOf } from './session-table';
 
 export interface User extends Actor {
   language: 'sv' | 'en';
@@ -15,80 +20,110 @@ interface UserRow {
   role: Role;
   unit: string | null;
   language: 'sv' | 'en';
-  password_hash: string;
+  password_hash: string | null;
   deactivated_at: string | null;
 }
 
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role, unit: r.unit ?? null, language: r.language });
 
-/** Users are configuration, not domain history: a plain table, and every event records who caused it. */
+export type NewUser = Omit<User, 'id'> & { id?: string; password?: string; source?: UserSource };
+
+/** The wall clock, as for the sessions and the tokens' `exp`, not the app clock, which a demo may set to 2012. */
+const wallClock = () => new Date().toISOString();
+
+/** Sets a user's password hash, and when it changed: sessions opened before then end. */
+async function storePasswordHash(tx: Sql, userId: string, passwordHash: string, at: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO user_credentials (user_id, password_hash, password_changed_at) VALUES (?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, password_changed_at = excluded.password_changed_at`,
+    [userId, passwordHash, at],
+  );
+}
+
+/**
+ * Who may sign in, and with what. A user's profile (name, role, unit,
+ * language, active) is the users aggregate's (src/users/), read here from its
+ * read model; the password is not history and is kept apart, in
+ * user_credentials, which no event and no rebuild touches. A user without a
+ * password there signs in some other way (single sign-on, the welcome link)
+ * or not at all.
+ */
 export class Users {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly runner: CommandRunner,
+  ) {}
 
-  async findByEmail(email: string): Promise<(User & { passwordHash: string; deactivatedAt: string | null }) | null> {
-    const [row] = await this.db.query<UserRow>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
-    return row ? { ...toUser(row), passwordHash: row.password_hash, deactivatedAt: row.deactivated_at ?? null } : null;
-  }
-
-  async create(user: Omit<User, 'id'> & { id?: string; password: string }, now: string): Promise<User> {
-    const id = user.id ?? randomUUID();
-    const passwordHash = await hashPassword(user.password);
-    await this.db.write((tx) =>
-      tx.query(
-        'INSERT INTO users (id, email, name, role, unit, language, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, user.email.toLowerCase(), user.name, user.role, user.unit, user.language, passwordHash, now],
-      ),
+  /** The user with this address and their password hash (null when they have none), or null. */
+  async findByEmail(email: string): Promise<(User & { passwordHash: string | null; deactivatedAt: string | null }) | null> {
+    const [row] = await this.db.query<UserRow>(
+      `SELECT u.id, u.email, u.name, u.role, u.unit, u.language, u.deactivated_at, c.password_hash
+         FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.email = ?`,
+      [email.trim().toLowerCase()],
     );
-    return { id, email: user.email.toLowerCase(), name: user.name, role: user.role, unit: user.unit, language: user.language };
+    return row ? { ...toUser(row), passwordHash: row.password_hash ?? null, deactivatedAt: row.deactivated_at ?? null } : null;
   }
 
-  /*
-   * The changes below end the user's sessions in the same transaction that
-   * makes them, so no request can come in between with the old role, unit or
-   * password. The session check on every request would refuse those sessions
-   * anyway (it compares the session with the user's row); revoking them also
-   * records why they ended. Times are the wall clock's, as for the sessions
-   * and the tokens' `exp`, not the app clock, which a demo may set to 2012.
+  /**
+   * Makes a user through the users aggregate (its rules and events), with a
+   * password when one is given, in one transaction: the seed's demo accounts
+   * and the command line's first admin, as the system unless `ctx` says who.
    */
-
-  /** The user may no longer sign in, and every session of theirs ends. False when there is no such user. */
-  async deactivate(userId: string): Promise<boolean> {
-    const at = new Date().toISOString();
-    return this.db.write(async (tx) => {
-      const [row] = await tx.query<{ deactivated_at: string | null }>('SELECT deactivated_at FROM users WHERE id = ?', [userId]);
-      if (!row) return false;
-      if (row.deactivated_at === null) await tx.query('UPDATE users SET deactivated_at = ? WHERE id = ?', [at, userId]);
-      await revokeSessionsOf(tx, userId, 'deactivated', at);
-      return true;
+  async create(user: NewUser, ctx: WriteContext = writeContext(SYSTEM_ACTOR), reason: string | null = null): Promise<User> {
+    const id = user.id ?? randomUUID();
+    // Hashed before the transaction: scrypt takes tens of milliseconds that no other write should wait for.
+    const passwordHash = user.password === undefined ? null : await hashPassword(user.password);
+    const { email, name, role, unit, language, source = 'admin' } = user;
+    const written = await this.db.write(async (tx) => {
+      const done = await this.runner.runIn(tx, userAggregate, id, { type: 'CreateUser', userId: id, email, name, role, unit, language, source }, ctx, { reason });
+      if (passwordHash !== null) await storePasswordHash(tx, id, passwordHash, wallClock());
+      return done;
     });
+    const s = written.state;
+    return { id: s.id, email: s.email, name: s.name, role: s.role, unit: s.unit, language: s.language };
+  }
+
+  /** The user may no longer sign in, and every session of theirs ends (the users aggregate's events do that). False when there is no such user. */
+  async deactivate(userId: string, reason: string | null = null, ctx: WriteContext = writeContext(SYSTEM_ACTOR)): Promise<boolean> {
+    return (await this.change(userId, { active: false }, ctx, reason)) !== null;
   }
 
   /** A new role and unit; when either differs from the old, every session of the user ends. Null when there is no such user. */
-  async changeRoleAndUnit(userId: string, role: Role, unit: string | null): Promise<User | null> {
-    const at = new Date().toISOString();
-    return this.db.write(async (tx) => {
-      const [row] = await tx.query<UserRow>('SELECT * FROM users WHERE id = ?', [userId]);
-      if (!row) return null;
-      const reason: RevokeReason | null = row.role !== role ? 'role_changed' : (row.unit ?? null) !== unit ? 'unit_changed' : null;
-      if (reason) {
-        await tx.query('UPDATE users SET role = ?, unit = ? WHERE id = ?', [role, unit, userId]);
-        await revokeSessionsOf(tx, userId, reason, at);
-      }
-      return toUser({ ...row, role, unit });
-    });
+  async changeRoleAndUnit(userId: string, role: Role, unit: string | null, reason: string | null = null, ctx: WriteContext = writeContext(SYSTEM_ACTOR)): Promise<User | null> {
+    return this.change(userId, { role, unit }, ctx, reason);
+  }
+
+  private async change(userId: string, change: { role?: Role; unit?: string | null; active?: boolean }, ctx: WriteContext, reason: string | null): Promise<User | null> {
+    try {
+      const { state: s } = await this.runner.run(userAggregate, userId, { type: 'ChangeUser', ...change }, ctx, { reason });
+      return { id: s.id, email: s.email, name: s.name, role: s.role, unit: s.unit, language: s.language };
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'not_found') return null;
+      throw e;
+    }
   }
 
   /** A new password; every session of the user ends, so whoever knew the old one is out. False when there is no such user. */
   async changePassword(userId: string, password: string): Promise<boolean> {
-    // Hashed before the transaction: scrypt takes tens of milliseconds that no other write should wait for.
     const passwordHash = await hashPassword(password);
-    const at = new Date().toISOString();
+    const at = wallClock();
     return this.db.write(async (tx) => {
       const [row] = await tx.query<{ id: string }>('SELECT id FROM users WHERE id = ?', [userId]);
       if (!row) return false;
-      await tx.query('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?', [passwordHash, at, userId]);
+      await storePasswordHash(tx, userId, passwordHash, at);
       await revokeSessionsOf(tx, userId, 'password_changed', at);
       return true;
     });
+  }
+
+  /** When the user last signed in, however they did (shown to admins); kept with the credentials, as it is no event. */
+  async recordSignIn(userId: string): Promise<void> {
+    await this.db.write((tx) =>
+      tx.query(
+        `INSERT INTO user_credentials (user_id, last_sign_in_at) VALUES (?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET last_sign_in_at = excluded.last_sign_in_at`,
+        [userId, wallClock()],
+      ),
+    );
   }
 }

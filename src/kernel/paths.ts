@@ -39,6 +39,8 @@ export const routes = {
   auditLog: '/logg',
   auditVerify: '/logg/verifiera',
   auditExport: '/logg/export',
+  users: '/anvandare',
+  user: '/anvandare/:id',
 } as const;
 
 type Params = Record<string, string>;
@@ -90,6 +92,8 @@ export const paths = {
   reportFile: (id: string) => fill(routes.reportFile, { id }),
   reportJob: (id: string) => fill(routes.reportJob, { id }),
   auditLog: () => routes.auditLog,
+  users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
+  user: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }),
 };
 
 /**

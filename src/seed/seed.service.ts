@@ -1,21 +1,25 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../auth/password';
 import { revokeSessionsOf } from '../auth/session-table';
+import { Users } from '../auth/users';
 import { cycleAggregate } from '../cycles/cycles.cqrs';
 import { CommandRunner, writeContext } from '../event-store/command-runner';
 import { SEED_LOCK_KEY, withStartupLock } from '../event-store/data-source';
 import { Database, type Sql } from '../event-store/database';
 import { SYSTEM_ACTOR } from '../kernel/actor';
+import { DomainError } from '../kernel/domain-error';
 import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { recommendationAggregate } from '../recommendations/change-recommendation.handler';
+import { REVIEW_STREAM_PREFIX } from '../reviews/domain/review';
 import { reviewAggregate } from '../reviews/reviews.cqrs';
+import { userAggregate } from '../users/users.cqrs';
 import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
 
 const DEMO_EMAILS = DEMO_ACCOUNTS.map((a) => a.email);
 const DEMO_EMAIL_LIST = DEMO_EMAILS.map(() => '?').join(', ');
+const DEMO_DEACTIVATION_REASON = 'A demo account, whose password is known, may not sign in to a production installation (NODE_ENV=production)';
 
 /**
  * Loads the Stockholm review and the 2012 cycle into an empty event log, and
@@ -37,6 +41,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly db: Database,
     private readonly runner: CommandRunner,
+    private readonly users: Users,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,8 +63,9 @@ export class SeedService implements OnApplicationBootstrap {
       if (!this.config.production) await this.addMissingDemoAccounts();
       const loaded = await this.db.write(async (tx) => {
         // One transaction: a crash half-way leaves nothing, and a second instance starting at
-        // the same moment finds the log no longer empty once it gets the lock.
-        const [row] = await tx.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM events');
+        // the same moment finds a review once it gets the lock. A review, not any event: users
+        // and units have their events before the Stockholm review is loaded.
+        const [row] = await tx.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM events WHERE stream_id LIKE '${REVIEW_STREAM_PREFIX}%'`);
         if (Number(row.n) > 0) return false;
         await this.loadStockholm(tx);
         return true;
@@ -68,45 +74,47 @@ export class SeedService implements OnApplicationBootstrap {
     });
   }
 
-  /** Ends the demo accounts and their sessions in one transaction, so none can sign in or keep a token. */
+  /**
+   * Ends the demo accounts and their sessions in one transaction, so none can sign in or keep a token.
+   * Through the users' own command, as an admin would, with the reason in the event log.
+   */
   private async deactivateDemoAccounts(): Promise<void> {
     // The wall clock, as for every session time (see Sessions), not the app clock a demo may set to 2012.
     const at = new Date().toISOString();
+    const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'production-start' });
     const deactivated = await this.db.write(async (tx) => {
       const demo = await tx.query<{ id: string; deactivated_at: string | null }>(
         `SELECT id, deactivated_at FROM users WHERE email IN (${DEMO_EMAIL_LIST})`,
         DEMO_EMAILS,
       );
-      const active = demo.filter((u) => u.deactivated_at === null);
-      for (const u of active) await tx.query('UPDATE users SET deactivated_at = ? WHERE id = ?', [at, u.id]);
-      // Every demo account's sessions, not only those of the accounts just deactivated:
-      // one an earlier start deactivated must not have a session left either.
+      // Every demo account's sessions, not only those of the accounts deactivated now: one an earlier
+      // start deactivated must not have a session left either. First, so they record the production start as why.
       for (const u of demo) await revokeSessionsOf(tx, u.id, 'production', at);
+      const active = demo.filter((u) => u.deactivated_at === null);
+      for (const u of active) await this.runner.runIn(tx, userAggregate, u.id, { type: 'ChangeUser', active: false }, ctx, { reason: DEMO_DEACTIVATION_REASON });
       return active.length;
     });
     if (deactivated > 0) this.logger.warn(`${deactivated} demo accounts deactivated because NODE_ENV=production`);
   }
 
   /**
-   * Inserts the demo accounts that do not exist; one that exists is left as it
-   * is, deactivated or not. ON CONFLICT keeps this safe without the lock too.
+   * Makes the demo accounts that do not exist, through the same CreateUser an
+   * admin's goes through (source 'seed'), each with the demo password; one
+   * that exists is left as it is, deactivated or not. Without the lock (on
+   * SQLite) another instance may make one first: its address is then taken,
+   * the refusal writes nothing, and the account is there.
    */
   private async addMissingDemoAccounts(): Promise<void> {
     const existing = await this.db.query<{ email: string }>(`SELECT email FROM users WHERE email IN (${DEMO_EMAIL_LIST})`, DEMO_EMAILS);
     const missing = DEMO_ACCOUNTS.filter((a) => !existing.some((e) => e.email === a.email));
-    if (missing.length === 0) return;
-    // Hashed before the write transaction, which holds the append lock.
-    const accounts = await Promise.all(missing.map(async (a) => ({ ...a, passwordHash: await hashPassword(this.config.demoPassword) })));
-    const now = this.clock.nowIso();
-    await this.db.write(async (tx) => {
-      for (const a of accounts) {
-        await tx.query(
-          `INSERT INTO users (id, email, name, role, unit, language, password_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, 'sv', ?, ?) ON CONFLICT (email) DO NOTHING`,
-          [randomUUID(), a.email, a.name, a.role, a.unit, a.passwordHash, now],
-        );
+    const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-demo-accounts' });
+    for (const a of missing) {
+      try {
+        await this.users.create({ ...a, language: 'sv', password: this.config.demoPassword, source: 'seed' }, ctx, 'A demo account (not made in production)');
+      } catch (e) {
+        if (!(e instanceof DomainError && e.kind === 'conflict')) throw e;
       }
-    });
+    }
   }
 
   /** In the order the rules need: the review exists before its recommendations, as the units do. */
