@@ -1,6 +1,7 @@
 import type { Role } from '../kernel/actor';
 import { AUDIT_WORDS } from './words/audit.words';
 import { AUTH_WORDS } from './words/auth.words';
+import { PASSWORD_WORDS } from './words/passwords.words';
 import { PUBLIC_WORDS } from './words/public.words';
 import { RECOMMENDATION_WORDS } from './words/recommendation.words';
 import { REMINDER_PAGE_WORDS } from './words/reminder-pages.words';
@@ -201,6 +202,7 @@ function wordsIn(lang: Language) {
   return {
     ...shell,
     ...AUTH_WORDS[lang],
+    ...PASSWORD_WORDS[lang],
     ...recommendations,
     ...reviews,
     ...REMINDER_PAGE_WORDS[lang],
@@ -208,7 +210,7 @@ function wordsIn(lang: Language) {
     ...AUDIT_WORDS[lang],
     ...PUBLIC_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
-    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices },
   };
 }
 
