@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import { createDataSource } from '../event-store/data-source';
-import type { Database } from '../event-store/database';
 import { EventStore } from '../event-store/event-store';
 import { EVENT_COLUMNS, type EventRow } from '../event-store/event-row';
 import type { Dialect, Sql } from '../event-store/sql';
@@ -10,6 +9,7 @@ import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { isRows, type ReadModel } from '../projections/projection';
 import { Projector } from '../projections/projector';
+import { databaseOver } from './database-over';
 
 type DatabaseAddress = AppConfig['database'];
 
@@ -98,16 +98,6 @@ function sqlOver(runner: QueryRunner, dialect: Dialect): Sql {
       return (result.records ?? []) as T[];
     },
   };
-}
-
-/**
- * The app's Database seen from inside one open transaction: the projector's rebuild and the
- * chain's verification run their reads and writes in it, so they see the copied rows and
- * everything commits, or nothing does, together. Only what those two call is here.
- */
-function inTransaction(sql: Sql): Database {
-  const run = <T>(fn: (s: Sql) => Promise<T>) => fn(sql);
-  return { dialect: sql.dialect, write: run, read: run, query: (text: string, params?: unknown[]) => sql.query(text, params) } as unknown as Database;
 }
 
 interface TableShape {
@@ -278,7 +268,7 @@ async function copyInto(src: Sql, dst: Sql, runner: QueryRunner, target: DataSou
   }
 
   // The read models from the copied events, with the projector's own rebuild.
-  const db = inTransaction(dst);
+  const db = databaseOver(dst);
   const rebuild = await new Projector(db, new EventStore(db, new Clock()), readModels).rebuild(undefined, ({ processed, total: head }) =>
     onProgress({ step: 'read models', done: processed, total: head }),
   );
