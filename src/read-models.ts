@@ -2,6 +2,7 @@ import { cyclesProjection } from './cycles/cycles.projection';
 import type { ReadModel } from './projections/projection';
 import { recommendationsProjection } from './recommendations/recommendations.projection';
 import { reviewsProjection } from './reviews/reviews.projection';
+import { unitsProjection } from './units/units.projection';
 import { usersProjection } from './users/users.projection';
 
 /**
@@ -10,4 +11,4 @@ import { usersProjection } from './users/users.projection';
  * writes must keep all of them (the worker records reminders on the
  * recommendations' streams) while each capability owns its own.
  */
-export const READ_MODELS: ReadModel[] = [reviewsProjection, recommendationsProjection, cyclesProjection, usersProjection];
+export const READ_MODELS: ReadModel[] = [reviewsProjection, recommendationsProjection, cyclesProjection, unitsProjection, usersProjection];

@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   seeNotReported: { roles: ['secretary', 'admin', 'unit_head'] },
   readUsers: { roles: ['admin', 'secretary', 'auditor'] },
   administerUsers: { roles: ['admin'] },
+  manageUnits: { roles: ['admin'] },
   // Anyone who belongs to a unit has that unit's actions to follow, whatever their role.
   seeMyActions: { roles: ['officer', 'unit_head'], unitMembers: true },
 } as const satisfies Record<string, { roles: readonly Role[]; unitMembers?: true }>;

@@ -41,6 +41,8 @@ export const routes = {
   auditExport: '/logg/export',
   users: '/anvandare',
   user: '/anvandare/:id',
+  units: '/enheter',
+  unit: '/enheter/:id',
 } as const;
 
 type Params = Record<string, string>;
@@ -92,6 +94,8 @@ export const paths = {
   reportFile: (id: string) => fill(routes.reportFile, { id }),
   reportJob: (id: string) => fill(routes.reportJob, { id }),
   auditLog: () => routes.auditLog,
+  units: (options: { notice?: string; all?: boolean } = {}) => withExtras(routes.units, { klart: options.notice, alla: options.all ? 'ja' : undefined }),
+  unit: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.unit, { id }), { klart: options.notice }),
   users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
   user: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }),
 };

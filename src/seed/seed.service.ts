@@ -14,6 +14,7 @@ import { APP_CONFIG } from '../kernel/kernel.module';
 import { recommendationAggregate } from '../recommendations/change-recommendation.handler';
 import { REVIEW_STREAM_PREFIX } from '../reviews/domain/review';
 import { reviewAggregate } from '../reviews/reviews.cqrs';
+import { createMissingUnits } from '../units/unit-streams';
 import { userAggregate } from '../users/users.cqrs';
 import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
 
@@ -55,11 +56,8 @@ export class SeedService implements OnApplicationBootstrap {
     await withStartupLock(this.db.dataSource, SEED_LOCK_KEY, async () => {
       // The units first: the recommendations below are registered through the same rules as
       // any other (recommendationAggregate reads its facts), and each must name a known unit.
-      await this.db.write(async (tx) => {
-        for (const unit of UNITS) {
-          await tx.query('INSERT INTO units (id, name, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [unit.id, unit.name, unit.nameEn]);
-        }
-      });
+      // Made through CreateUnit as an admin's are; one that exists is left as an admin left it.
+      await this.db.write((tx) => createMissingUnits(tx, this.runner, UNITS, writeContext(SYSTEM_ACTOR, { correlationId: 'seed-units' })));
       if (!this.config.production) await this.addMissingDemoAccounts();
       const loaded = await this.db.write(async (tx) => {
         // One transaction: a crash half-way leaves nothing, and a second instance starting at
