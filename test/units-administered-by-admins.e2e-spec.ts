@@ -147,6 +147,10 @@ describe('admins administer units; their names are shown everywhere', () => {
       const page = await admin.get(changed.location!);
       expect(page.html).toContain('Enheten är ändrad.');
       expect(page.html).toContain('<h1>Personalavdelningen</h1>');
+      const log = await admin.get('/logg?streamId=unit-hr');
+      expect(page.html).toContain('href="/logg?streamId=unit-hr"');
+      expect(log.html).toContain('Lade till enheten HR-avdelningen (hr).');
+      expect(log.html).toContain('Bytte namn på enheten hr till ”Personalavdelningen”.');
     });
 
     it("retiring sfi on its page is refused with the open actions listed, and the admin's input kept", async () => {

@@ -74,7 +74,7 @@ export class UnitPages {
       res,
       'units/change-unit/unit.eta',
       unit.name,
-      { unit, canManage: may(user, 'manageUnits'), problem: refused?.problem ?? null, openActions: refused?.openActions ?? [], values },
+      { unit, canManage: may(user, 'manageUnits'), canReadLog: may(user, 'readAuditLog'), problem: refused?.problem ?? null, openActions: refused?.openActions ?? [], values },
       refused?.problem.status ?? 200,
     );
   }

@@ -36,6 +36,7 @@ const sv = {
     openActions: 'Enheten har öppna åtgärder och kan inte avvecklas förrän de är slutförda, avbrutna eller överlämnade till en annan enhet:',
     openAction: (code: string, title: string) => `${code}: ${title}`,
     backToList: 'Tillbaka till enheterna',
+    history: 'Enhetens ändringar i händelseloggen',
   },
 
   unitEvents: {
@@ -83,6 +84,7 @@ const en: typeof sv = {
     openActions: 'The unit has open actions and cannot be retired until they are completed, cancelled or handed to another unit:',
     openAction: (code: string, title: string) => `${code}: ${title}`,
     backToList: 'Back to the units',
+    history: "The unit's changes in the event log",
   },
 
   unitEvents: {
