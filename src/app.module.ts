@@ -17,6 +17,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { SeedModule } from './seed/seed.module';
+import { SsoModule } from './sso/sso.module';
 import { UnitsModule } from './units/units.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         SeedModule,
+        SsoModule,
         PublicModule,
         WebModule,
       ],

@@ -20,7 +20,8 @@ export function securityHeaders(config: AppConfig): Middleware {
     'base-uri': ["'self'"],
     'connect-src': ["'self'"],
     'font-src': ["'self'"],
-    'form-action': ["'self'"],
+    // Signing out of a single sign-on session posts the form on to the provider's end-session page (a redirect, which form-action governs too).
+    'form-action': ["'self'", ...(config.oidc ? [new URL(config.oidc.issuer).origin] : [])],
     'frame-ancestors': ["'none'"],
     'img-src': ["'self'", 'data:'],
     'object-src': ["'none'"],

@@ -7,6 +7,7 @@ import { RECOMMENDATION_WORDS } from './words/recommendation.words';
 import { REMINDER_PAGE_WORDS } from './words/reminder-pages.words';
 import { REPORTS_PAGE_WORDS } from './words/reports.words';
 import { REVIEW_WORDS } from './words/review.words';
+import { SSO_WORDS } from './words/sso.words';
 import { UNIT_WORDS } from './words/units.words';
 
 export type Language = 'sv' | 'en';
@@ -210,6 +211,7 @@ function wordsIn(lang: Language) {
     ...reports,
     ...AUDIT_WORDS[lang],
     ...PUBLIC_WORDS[lang],
+    ...SSO_WORDS[lang],
     ...UNIT_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
     notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ShellWebController } from './shell.web';
 import { SignInWebController } from './sign-in/sign-in.web';
+import { WebSignIn } from './sign-in/web-sign-in';
 import { SignOutWebController } from './sign-out/sign-out.web';
 import { UnclaimedPaths, WebExceptionFilter } from './web-exception.filter';
 import { WebPages } from './web-pages';
@@ -17,8 +18,8 @@ import { WebGuard } from './web.guard';
  */
 @Module({
   controllers: [ShellWebController, SignInWebController, SignOutWebController],
-  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths],
+  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths, WebSignIn],
   // A capability's web controllers render through the pages and fail through the filter; the guard comes with them.
-  exports: [WebPages, WebGuard, WebExceptionFilter],
+  exports: [WebPages, WebGuard, WebExceptionFilter, WebSignIn],
 })
 export class WebModule {}

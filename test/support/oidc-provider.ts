@@ -120,7 +120,7 @@ async function runProvider(settings: OidcProviderSettings): Promise<void> {
         post_logout_redirect_uris: [settings.postLogoutRedirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code'],
-        token_endpoint_auth_method: 'client_secret_basic',
+        token_endpoint_auth_method: 'client_secret_post',
       },
     ],
     // PKCE with S256 on every request, also from this confidential client.

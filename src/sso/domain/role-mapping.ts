@@ -1,5 +1,11 @@
 import type { Role } from '../../kernel/actor';
-import type { OidcRoleRule } from '../../kernel/config';
+
+/** A rule of OIDC_ROLE_MAP: a value of the role claim and the role (and unit) it gives. The configuration reads them, in the map's order. */
+export interface RoleRule {
+  value: string;
+  role: Role;
+  unit: string | null;
+}
 
 /**
  * The order in which one role outranks another when a user's claim matches
@@ -30,9 +36,9 @@ export function claimValues(claim: unknown): string[] {
  * groups) the one listed first in OIDC_ROLE_MAP, so the answer never depends
  * on the order of the provider's list.
  */
-export function mapRole(values: readonly string[], rules: readonly OidcRoleRule[]): MappedRole | null {
+export function mapRole(values: readonly string[], rules: readonly RoleRule[]): MappedRole | null {
   const held = new Set(values);
-  let best: { rule: OidcRoleRule; rank: number } | null = null;
+  let best: { rule: RoleRule; rank: number } | null = null;
   for (const rule of rules) {
     if (!held.has(rule.value)) continue;
     const rank = ROLE_PRECEDENCE.indexOf(rule.role);

@@ -7,15 +7,18 @@ import { invalidForm, refusal, validateForm, type FormProblem } from '../form-pr
 import { HOME_PATH, WebPublic, type WebRequest } from '../web-context';
 import { WebController } from '../web-controller.decorator';
 import { WebPages } from '../web-pages';
-import { safeLocalPath, SESSION_COOKIE, setCookie } from '../web-session';
+import { safeLocalPath } from '../web-session';
 import type { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { clientAddress } from '../../auth/auth.guard';
 import { AuthService } from '../../auth/auth.service';
 import { LoginRequest } from '../../auth/login/login.request';
 import { TooManyRequests } from '../../auth/request-limits';
-import { Sessions } from '../../auth/sessions';
+import { WebSignIn } from './web-sign-in';
 
 type Form = Record<string, string | undefined>;
+
+/** Where single sign-on starts (src/sso, under the API's prefix as the contract names it). */
+const SSO_LOGIN_PATH = '/api/v1/auth/oidc/login';
 
 /**
  * The sign-in page: the API's POST /auth/login (the same request, the same
@@ -26,7 +29,7 @@ type Form = Record<string, string | undefined>;
 export class SignInWebController {
   constructor(
     private readonly auth: AuthService,
-    private readonly sessions: Sessions,
+    private readonly signIn: WebSignIn,
     private readonly pages: WebPages,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -40,18 +43,19 @@ export class SignInWebController {
 
   @WebPublic()
   @Post(routes.signIn)
-  async signIn(@Req() req: WebRequest & AuthenticatedRequest, @Res() res: Response, @Body() body: Form): Promise<void> {
+  async signInWithPassword(@Req() req: WebRequest & AuthenticatedRequest, @Res() res: Response, @Body() body: Form): Promise<void> {
     const { t } = req.web!;
     const next = safeLocalPath(body.next, HOME_PATH);
     const values = { email: body.email ?? '' };
+    // PASSWORD_LOGIN=false: the form is not shown, and a post of it (an old page, a script) is refused the same way the API refuses it.
+    if (!this.config.passwordLogin) {
+      return this.show(req, res, { form: 'login', message: t.sso.passwordLoginOff, detail: null, fields: {}, status: 403 }, values, next);
+    }
     const checked = await validateForm(LoginRequest, { email: body.email ?? '', password: body.password ?? '' }, t);
     if (!checked.ok) return this.show(req, res, invalidForm('login', checked.fields, t), values, next);
     try {
       const session = await this.auth.login(checked.value.email, checked.value.password, clientAddress(req));
-      // Whoever was signed in on this browser before is signed out: one browser, one session.
-      if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
-      setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
-      res.redirect(303, next);
+      await this.signIn.enter(req, res, session, next);
     } catch (error) {
       const problem = refusal(error, 'login', t);
       // The form is shown again, but a client (or a script) must still learn when it may try again.
@@ -63,6 +67,9 @@ export class SignInWebController {
   }
 
   private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, next: string): void {
-    this.pages.render(req, res, 'web/sign-in/sign-in.eta', req.web!.t.login.title, { problem, values, next }, problem?.status ?? 200);
+    // Single sign-on is offered when configured; it comes back to `next` as the form does.
+    const sso = this.config.oidc ? `${SSO_LOGIN_PATH}?${new URLSearchParams({ next })}` : null;
+    const data = { problem, values, next, sso, passwordLogin: this.config.passwordLogin };
+    this.pages.render(req, res, 'web/sign-in/sign-in.eta', req.web!.t.login.title, data, problem?.status ?? 200);
   }
 }

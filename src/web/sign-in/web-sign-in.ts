@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from '../../auth/auth.decorators';
+import type { LoginResult } from '../../auth/auth.service';
+import { Sessions } from '../../auth/sessions';
+import type { AppConfig } from '../../kernel/config';
+import { APP_CONFIG } from '../../kernel/kernel.module';
+import { SESSION_COOKIE, setCookie } from '../web-session';
+
+/**
+ * How a browser enters a session that was just opened, whichever way the
+ * user proved who they are (the password form, single sign-on): the same
+ * cookie, the same lifetime, and whoever was signed in on this browser
+ * before is signed out (one browser, one session).
+ */
+@Injectable()
+export class WebSignIn {
+  constructor(
+    private readonly sessions: Sessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async enter(req: AuthenticatedRequest, res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn'>, next: string): Promise<void> {
+    if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
+    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
+    res.redirect(303, next);
+  }
+}
