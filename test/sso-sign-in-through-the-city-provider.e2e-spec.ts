@@ -161,6 +161,24 @@ describe('a city officer signs in through the city’s OpenID Connect provider',
     expect(await sessionToken(browser)).toBeUndefined();
   });
 
+  it('refuses a user an admin deactivated here, though the provider still lets them in', async () => {
+    const admin = await login(app, 'admin@demo.local');
+    const users = await api(app).get('/api/v1/users?limit=1000').set(bearer(admin)).expect(200);
+    const sara = (users.body as Array<{ id: string; email: string }>).find((u) => u.email === 'sara.svensson@stockholm.se')!;
+    await api(app).patch(`/api/v1/users/${sara.id}`).set(bearer(admin)).send({ active: false, reason: 'Slutat i staden' }).expect(200);
+
+    await browser.context.clearCookies();
+    const refused = page.waitForResponse((r) => r.url().startsWith(`${base}/api/v1/auth/oidc/callback`));
+    await page.goto(`${base}/api/v1/auth/oidc/login`);
+    await signInAtProvider(page, provider, 'sara');
+    expect((await refused).status()).toBe(403);
+    await expect(page.locator('#refusal-reason').textContent()).resolves.toBe('Ditt konto i Uppföljning är avstängt.');
+    expect(await sessionToken(browser)).toBeUndefined();
+    // Still deactivated: the provider's word does not reactivate anyone.
+    const after = await api(app).get(`/api/v1/users/${sara.id}`).set(bearer(admin)).expect(200);
+    expect(after.body).toMatchObject({ active: false, role: 'officer' });
+  });
+
   it('says the sign-in was cancelled when the user cancels at the provider, never a 500', async () => {
     await browser.context.clearCookies();
     const answered = page.waitForResponse((r) => r.url().startsWith(`${base}/api/v1/auth/oidc/callback`));
@@ -178,6 +196,8 @@ describe('a city officer signs in through the city’s OpenID Connect provider',
     expect(forged.text).toContain('Inloggningen hann gå ut eller har redan använts.');
     const cancelledElsewhere = await api(app).get('/api/v1/auth/oidc/callback?error=access_denied&state=def').set('Cookie', 'uf_oidc=not-a-handle-we-gave-out-0123456789').expect(400);
     expect(cancelledElsewhere.text).toContain('Inloggningen hann gå ut');
+    const inEnglish = await api(app).get('/api/v1/auth/oidc/callback?code=abc&state=def').set('Cookie', 'uf_lang=en').expect(400);
+    expect(inEnglish.text).toContain('The sign-in had expired or was already used.');
   });
 
   it('refuses a state that does not match the sign-in under way', async () => {
