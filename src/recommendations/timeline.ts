@@ -1,5 +1,6 @@
 import { UNIT_STREAM_PREFIX } from '../units/domain/unit';
 import { unitName, type UnitNames } from '../units/unit-names';
+import { describeUserEvent, isUserEvent } from '../users/user-sentences';
 import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
 /** An event as the history query and the audit log return it. */
@@ -30,10 +31,16 @@ interface Meeting {
   diaryNumber?: string;
 }
 
-/** Action ids → titles, from the ActionAdded events among these: later events name an action only by its id. */
+/**
+ * Action ids → titles, from the ActionAdded events among these: later events name an action only by its id;
+ * and user ids → names, from the events that give a user one, for the same reason.
+ */
 export function actionTitles(events: TimelineEvent[]): Map<string, string> {
   const titles = new Map<string, string>();
-  for (const e of events) if (e.type === 'ActionAdded') titles.set(e.data.actionId, e.data.title);
+  for (const e of events) {
+    if (e.type === 'ActionAdded') titles.set(e.data.actionId, e.data.title);
+    else if ((e.type === 'UserCreated' || e.type === 'UserChanged') && typeof e.data?.name === 'string') titles.set(e.data.userId, e.data.name);
+  }
   return titles;
 }
 
@@ -107,7 +114,7 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
     case 'UnitReinstated':
       return t.unitEvents.reinstated(unitName(units, unitOf(e)));
     default:
-      return tl.other(e.type);
+      return isUserEvent(e) ? describeUserEvent(e, t, titles, units) : tl.other(e.type);
   }
 }
 

@@ -1,20 +1,36 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { EventStore } from '../event-store/event-store';
+import { WebModule } from '../web/web.module';
 import { ChangeUserHttpController } from './change-user/change-user.http';
+import { ChangeUserWebController } from './change-user/change-user.web';
 import { CreateUserHttpController } from './create-user/create-user.http';
+import { CreateUserWebController } from './create-user/create-user.web';
 import { endSessionsOnUserChange } from './end-sessions';
 import { GetUserHttpController } from './get-user/get-user.http';
 import { GetUserHandler, GetUserHistoryHandler } from './get-user/get-user.query';
+import { GetUserWebController } from './get-user/get-user.web';
 import { ListUsersHttpController } from './list-users/list-users.http';
 import { ListUsersHandler } from './list-users/list-users.query';
+import { ListUsersWebController } from './list-users/list-users.web';
+import { UserPages } from './user-pages';
 import { UserStreams } from './user-streams';
 import { ChangeUserHandler } from './users.cqrs';
 import { Welcome } from './welcome';
 
-/** Users as an aggregate, administered by admins: a folder per use case (create-user, change-user, list-users, get-user). */
+/** Users as an aggregate, administered by admins: a folder per use case (create-user, change-user, list-users, get-user); the API and the pages. */
 @Module({
-  controllers: [ListUsersHttpController, GetUserHttpController, CreateUserHttpController, ChangeUserHttpController],
-  providers: [ChangeUserHandler, ListUsersHandler, GetUserHandler, GetUserHistoryHandler, UserStreams, Welcome],
+  imports: [WebModule],
+  controllers: [
+    ListUsersHttpController,
+    GetUserHttpController,
+    CreateUserHttpController,
+    ChangeUserHttpController,
+    ListUsersWebController,
+    GetUserWebController,
+    CreateUserWebController,
+    ChangeUserWebController,
+  ],
+  providers: [ChangeUserHandler, ListUsersHandler, GetUserHandler, GetUserHistoryHandler, UserStreams, Welcome, UserPages],
 })
 export class UsersModule implements OnModuleInit {
   constructor(private readonly store: EventStore) {}

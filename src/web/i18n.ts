@@ -9,6 +9,7 @@ import { REPORTS_PAGE_WORDS } from './words/reports.words';
 import { REVIEW_WORDS } from './words/review.words';
 import { SSO_WORDS } from './words/sso.words';
 import { UNIT_WORDS } from './words/units.words';
+import { USER_WORDS } from './words/users.words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -213,8 +214,9 @@ function wordsIn(lang: Language) {
     ...PUBLIC_WORDS[lang],
     ...SSO_WORDS[lang],
     ...UNIT_WORDS[lang],
+    ...USER_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
-    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices },
   };
 }
 

@@ -48,6 +48,7 @@ export class WebPages {
       [routes.reports, t.nav.reports, may(user, 'readReports')],
       [routes.auditLog, t.nav.auditLog, may(user, 'readAuditLog')],
       [routes.units, t.units.title, may(user, 'manageUnits')],
+      [routes.users, t.users.title, may(user, 'readUsers')],
       [routes.publicPage, t.nav.publicPage, true],
     ];
     return items

@@ -50,14 +50,14 @@ describe('user rules', () => {
 
   it('a change records only what changes; a change that changes nothing records nothing', () => {
     expect(decideUser({ type: 'ChangeUser', name: 'Olle Officer', role: 'unit_head', unit: 'sfi', active: true }, olle, admin, facts())).toEqual([
-      { type: 'UserChanged', data: { userId: 'u1', role: 'unit_head' } },
+      { type: 'UserChanged', data: { userId: 'u1', email: 'olle.officer@stad.se', role: 'unit_head' } },
     ]);
     expect(decideUser({ type: 'ChangeUser', name: 'Olle Officer', active: true }, olle, admin, facts())).toEqual([]);
   });
 
   it('deactivation and reactivation are their own events, and fold into active', () => {
     const off = decideUser({ type: 'ChangeUser', active: false }, olle, admin, facts());
-    expect(off).toEqual([{ type: 'UserDeactivated', data: { userId: 'u1' } }]);
+    expect(off).toEqual([{ type: 'UserDeactivated', data: { userId: 'u1', email: 'olle.officer@stad.se' } }]);
     const inactive = fold(off, olle);
     expect(inactive).toMatchObject({ active: false, deactivatedAt: '2012-03-12T09:00:00.000Z', version: 2 });
     expect(decideUser({ type: 'ChangeUser', active: false }, inactive, admin, facts())).toEqual([]);

@@ -20,15 +20,21 @@ export interface UserProfile {
 }
 
 /*
- * Every event names its user, though the stream does too: a sentence in the
- * event log ("Ada Admin gav Olle Officer rollen …") is made from the events
- * alone, and the log shows events of many streams side by side.
+ * Every event names its user (id and address, which never change), though
+ * the stream does too: a sentence in the event log ("Gav Olle Officer rollen
+ * …") is made from the events alone, and the log shows a page of events of
+ * many streams, where the user's UserCreated may not be.
  */
+export interface UserRef {
+  userId: string;
+  email: string;
+}
+
 export type UserEvent =
   | { type: 'UserCreated'; data: UserProfile & { userId: string; email: string; source: UserSource } }
-  | { type: 'UserChanged'; data: Partial<UserProfile> & { userId: string } }
-  | { type: 'UserDeactivated'; data: { userId: string } }
-  | { type: 'UserReactivated'; data: { userId: string } };
+  | { type: 'UserChanged'; data: Partial<UserProfile> & UserRef }
+  | { type: 'UserDeactivated'; data: UserRef }
+  | { type: 'UserReactivated'; data: UserRef };
 
 export type UserCommand =
   | ({ type: 'CreateUser'; userId: string; email: string; source: UserSource } & UserProfile)
@@ -74,7 +80,7 @@ export function evolveUser(state: UserState | null, event: Recorded<UserEvent>):
   const next = { ...state, version: state.version + 1, lastChangedAt: event.occurredAt };
   switch (event.type) {
     case 'UserChanged': {
-      const { userId: _userId, ...changes } = event.data;
+      const { userId: _userId, email: _email, ...changes } = event.data;
       return { ...next, ...changes };
     }
     case 'UserDeactivated':
@@ -144,9 +150,10 @@ export function decideUser(command: UserCommand, state: UserState | null, actor:
       }
       // A change that changes nothing records nothing: the answer is the user as they are.
       const events: UserEvent[] = [];
-      if (reactivates) events.push({ type: 'UserReactivated', data: { userId: state.id } });
-      if (Object.keys(changes).length) events.push({ type: 'UserChanged', data: { userId: state.id, ...changes } });
-      if (deactivates) events.push({ type: 'UserDeactivated', data: { userId: state.id } });
+      const ref: UserRef = { userId: state.id, email: state.email };
+      if (reactivates) events.push({ type: 'UserReactivated', data: ref });
+      if (Object.keys(changes).length) events.push({ type: 'UserChanged', data: { ...ref, ...changes } });
+      if (deactivates) events.push({ type: 'UserDeactivated', data: ref });
       return events;
     }
     default: {

@@ -1,0 +1,40 @@
+import { Body, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { writeContext } from '../../event-store/command-runner';
+import { paths, routes } from '../../kernel/paths';
+import { validateForm } from '../../web/form-problems';
+import type { WebRequest } from '../../web/web-context';
+import { WebController } from '../../web/web-controller.decorator';
+import { given, invalidUserForm, UserPages, userRefusal, withoutToken, type Form } from '../user-pages';
+import { ChangeUserCommand } from '../users.cqrs';
+import { Welcome } from '../welcome';
+import { createReason, CreateUserRequest, toCreateUser } from './create-user.request';
+
+/** The users page's form: an admin adds a user, who is mailed a link to choose a password, and lands on the user's page. */
+@WebController()
+export class CreateUserWebController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly userPages: UserPages,
+    private readonly welcome: Welcome,
+  ) {}
+
+  @Post(routes.users)
+  async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
+    const { t, user } = req.web!;
+    const input = { email: (b.email ?? '').trim(), name: b.name ?? '', role: b.role ?? '', unit: given(b.unit), language: b.language || 'sv', reason: given(b.reason) };
+    const checked = await validateForm(CreateUserRequest, input, t);
+    if (!checked.ok) return this.userPages.list(req, res, invalidUserForm('create-user', checked.fields, input, t), withoutToken(b));
+    const userId = randomUUID();
+    let created;
+    try {
+      created = await this.commands.execute(new ChangeUserCommand(userId, toCreateUser(userId, checked.value), writeContext(user!), createReason(checked.value)));
+    } catch (error) {
+      return this.userPages.list(req, res, userRefusal(error, 'create-user', t), withoutToken(b));
+    }
+    await this.welcome.send(created.state);
+    res.redirect(303, paths.user(userId, { notice: 'userCreated' }));
+  }
+}
