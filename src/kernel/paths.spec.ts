@@ -42,6 +42,8 @@ describe('the paths of the web pages', () => {
         '/',
         'logga-in',
         'logga-ut',
+        'losenord',
+        'losenord/{*rest}',
         'sprak',
         'oppet',
         'rekommendationer',
