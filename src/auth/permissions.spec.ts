@@ -14,6 +14,8 @@ describe('the permissions table', () => {
       listReminders: ['secretary', 'admin'],
       readReminderHealth: ['secretary', 'admin'],
       seeNotReported: ['unit_head', 'secretary', 'admin'],
+      readUsers: ['secretary', 'auditor', 'admin'],
+      administerUsers: ['admin'],
       seeMyActions: ['officer', 'unit_head'],
     });
   });

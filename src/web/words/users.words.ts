@@ -47,7 +47,7 @@ const sv = {
   userEvents: {
     created: (name: string, email: string, role: string) => `Lade till ${name} (${email}) som ${role}.`,
     createdIn: (name: string, email: string, role: string, unit: string) => `Lade till ${name} (${email}) som ${role} på ${unit}.`,
-    source: { admin: '', cli: ' (från kommandoraden)', sso: ' (vid första inloggningen med stadens konto)', seed: ' (demokonto)', imported: ' (fanns innan användarna fick händelser)' } as Record<string, string>,
+    source: { cli: ' (från kommandoraden)', sso: ' (vid första inloggningen med stadens konto)', seed: ' (demokonto)', imported: ' (fanns innan användarna fick händelser)' } as Record<string, string>,
     role: (name: string, role: string) => `Gav ${name} rollen ${role}.`,
     unit: (name: string, unit: string) => `Flyttade ${name} till ${unit}.`,
     noUnit: (name: string) => `Tog bort ${name} från sin enhet.`,
@@ -106,7 +106,7 @@ const en: typeof sv = {
   userEvents: {
     created: (name: string, email: string, role: string) => `Added ${name} (${email}) as ${role}.`,
     createdIn: (name: string, email: string, role: string, unit: string) => `Added ${name} (${email}) as ${role} of ${unit}.`,
-    source: { admin: '', cli: ' (from the command line)', sso: ' (at their first sign-in with the city account)', seed: ' (demo account)', imported: ' (existed before users had events)' },
+    source: { cli: ' (from the command line)', sso: ' (at their first sign-in with the city account)', seed: ' (demo account)', imported: ' (existed before users had events)' },
     role: (name: string, role: string) => `Gave ${name} the role ${role}.`,
     unit: (name: string, unit: string) => `Moved ${name} to ${unit}.`,
     noUnit: (name: string) => `Took ${name} out of their unit.`,
