@@ -148,3 +148,33 @@ describe('a forgotten password is reset through a mailed link, and a signed-in u
     await login(app, 'chef.sfi@demo.local', NEW_PASSWORD);
   });
 });
+
+describe('with PASSWORD_LOGIN=false no password is reset, chosen or changed', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    app = await startApp(db, {
+      PASSWORD_LOGIN: 'false',
+      // A provider that is never asked: these requests are refused before any sign-in starts.
+      OIDC_ISSUER: 'http://127.0.0.1:9',
+      OIDC_CLIENT_ID: 'uppfoljning',
+      OIDC_CLIENT_SECRET: 'not-used-here',
+      OIDC_REDIRECT_URL: 'http://127.0.0.1:9/api/v1/auth/oidc/callback',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('the API answers 403 saying why, and the pages say it too', async () => {
+    const reset = await api(app).post('/api/v1/auth/password-reset').send({ email: 'handlaggare.sfi@demo.local' }).expect(403);
+    expect(reset.body.message).toMatch(/PASSWORD_LOGIN=false/);
+    await api(app).post('/api/v1/auth/password').send({ token: 'x', password: NEW_PASSWORD }).expect(403);
+    const page = await api(app).get('/losenord/glomt').expect(403);
+    expect(page.text).toContain('PASSWORD_LOGIN=false');
+    expect((await api(app).get('/logga-in').expect(200)).text).not.toContain('/losenord/glomt');
+  });
+});

@@ -1,14 +1,16 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedRequest } from '../auth.decorators';
 import { clientAddress } from '../auth.guard';
 import type { User } from '../users';
 import { ChangePassword } from './change-password';
 import { ChangePasswordRequest } from './change-password.request';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth')
+@UseGuards(PasswordsOn)
 export class ChangePasswordHttpController {
   constructor(private readonly passwords: ChangePassword) {}
 

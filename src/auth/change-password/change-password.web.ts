@@ -1,4 +1,4 @@
-import { Body, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppConfig } from '../../kernel/config';
 import { DomainError } from '../../kernel/domain-error';
@@ -14,6 +14,7 @@ import { AuthService } from '../auth.service';
 import { passwordProblem } from '../password-policy';
 import { TooManyRequests } from '../request-limits';
 import { ChangePassword } from './change-password';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -23,6 +24,7 @@ type Form = Record<string, string | undefined>;
  * a new one at once, so only the other devices are signed out.
  */
 @WebController()
+@UseGuards(PasswordsOn)
 export class ChangePasswordWebController {
   constructor(
     private readonly passwords: ChangePassword,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth.decorators';
@@ -6,11 +6,13 @@ import { clientAddress } from '../auth.guard';
 import { PasswordLinks } from '../password-links';
 import { RequestLimits } from '../request-limits';
 import { PasswordResetRequest } from './password-reset.request';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 export const RESET_ACCEPTED = { message: 'If the address has an account, a link to choose a new password is on its way; it works once, within an hour' };
 
 @ApiTags('auth')
 @Controller('auth')
+@UseGuards(PasswordsOn)
 export class PasswordResetHttpController {
   constructor(
     private readonly links: PasswordLinks,

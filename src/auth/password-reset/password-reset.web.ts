@@ -1,4 +1,4 @@
-import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { routes } from '../../kernel/paths';
 import { invalidForm, validateForm, type FormProblem } from '../../web/form-problems';
@@ -9,6 +9,7 @@ import { clientAddress } from '../auth.guard';
 import { PasswordLinks } from '../password-links';
 import { RequestLimits, TooManyRequests } from '../request-limits';
 import { PasswordResetRequest } from './password-reset.request';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -18,6 +19,7 @@ type Form = Record<string, string | undefined>;
  * nothing again), and the link is mailed after the answer.
  */
 @WebController()
+@UseGuards(PasswordsOn)
 export class PasswordResetWebController {
   constructor(
     private readonly links: PasswordLinks,

@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth.decorators';
 import { PasswordLinks } from '../password-links';
 import { SetPasswordRequest } from './set-password.request';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 @ApiTags('auth')
 @Controller('auth')
+@UseGuards(PasswordsOn)
 export class SetPasswordHttpController {
   constructor(private readonly links: PasswordLinks) {}
 

@@ -1,4 +1,4 @@
-import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppConfig } from '../../kernel/config';
 import { DomainError } from '../../kernel/domain-error';
@@ -13,6 +13,7 @@ import type { AuthenticatedRequest } from '../auth.decorators';
 import { PasswordLinks, type LinkHolder } from '../password-links';
 import { passwordProblem } from '../password-policy';
 import { Sessions } from '../sessions';
+import { PasswordsOn } from '../password/passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -23,6 +24,7 @@ type Form = Record<string, string | undefined>;
  * browser is sent to sign in with the new password.
  */
 @WebController()
+@UseGuards(PasswordsOn)
 export class SetPasswordWebController {
   constructor(
     private readonly links: PasswordLinks,
