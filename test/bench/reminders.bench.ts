@@ -98,14 +98,14 @@ async function writePathRate(log: Log, dir: string, recommendations: Recommendat
   const db = new Database(dataSource);
   const planner = new ReminderPlanner(new Clock(NOW));
   await db.write(async (tx) => {
-    await tx.query('INSERT INTO users (id, email, name, role, unit, language, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    // The users read model's row alone: the planner reads whom to remind, nobody signs in here.
+    await tx.query('INSERT INTO users (id, email, name, role, unit, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       randomUUID(),
       'chef.sfi@demo.local',
       'Chef',
       'unit_head',
       'sfi',
       'sv',
-      'x',
       NOW,
     ]);
     await tx.query('INSERT INTO rm_cycles (id, year, name, state) VALUES (?, ?, ?, ?)', [cycle.id, cycle.year, cycle.name, JSON.stringify(cycle)]);
