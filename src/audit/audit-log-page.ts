@@ -7,6 +7,8 @@ import type { VerifyResult } from '../event-store/verify-chain';
 import { forbidden } from '../kernel/domain-error';
 import { RECOMMENDATION_EVENT_TYPES } from '../recommendations/domain/recommendation.events';
 import { REVIEW_EVENT_TYPES } from '../reviews/domain/review';
+import { UNIT_EVENT_TYPES } from '../units/domain/unit';
+import { USER_EVENT_TYPES } from '../users/domain/user';
 import { optional, validateForm } from '../web/form-problems';
 import { actionTitles, describeEvent } from '../recommendations/timeline';
 import type { WebRequest } from '../web/web-context';
@@ -17,7 +19,7 @@ import { AuditEventsRequest } from './list-events/list-events.request';
 export type AuditForm = Record<string, string | undefined>;
 
 const PAGE_SIZE = 50;
-const EVENT_TYPES = [...RECOMMENDATION_EVENT_TYPES, ...REVIEW_EVENT_TYPES, ...CYCLE_EVENT_TYPES];
+const EVENT_TYPES = [...RECOMMENDATION_EVENT_TYPES, ...REVIEW_EVENT_TYPES, ...CYCLE_EVENT_TYPES, ...USER_EVENT_TYPES, ...UNIT_EVENT_TYPES];
 
 /** The auditor's pages ask the same permissions as the audit API, through the same table. */
 export function requireAuditReader(req: WebRequest): void {
