@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,12 @@ const USAGE = `Användning / Usage:
   a new link is printed instead (the old one stops working); when the address
   belongs to any other user, it stops (exit code 1).
 `;
+
+/** Nest's warnings and errors (Redis unreachable, …) go to standard error: standard output is what the operator, or a script, reads the link from. */
+const toStandardError = (level: string) => (message: unknown, ...context: unknown[]) => {
+  process.stderr.write(`${level} ${[message, ...context].map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}\n`);
+};
+const STDERR_LOGGER: LoggerService = { log: () => undefined, warn: toStandardError('WARN'), error: toStandardError('ERROR') };
 
 /** Wrong arguments: the usage, and exit code 2, as command-line tools do. */
 class UsageError extends Error {}
@@ -119,7 +125,7 @@ async function main(): Promise<number> {
   }
   // No reminders are sent from here; the log stays quiet so the link is what the operator reads.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ RUN_WORKER: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }), {
-    logger: ['error', 'warn'],
+    logger: STDERR_LOGGER,
     // A configuration that is refused (a weak JWT_SECRET in production) is an error to print, not a crash.
     abortOnError: false,
   });
