@@ -91,6 +91,8 @@ describe('on the web: a forgotten password, a password chosen from the link, and
     expect(page.html).toContain('<h1>Välj lösenord</h1>');
     expect(page.html).toContain('<strong>handlaggare.sfi@demo.local</strong>');
     expect(page.html).toContain('autocomplete="new-password"');
+    const headers = (await request(app.getHttpServer()).get(link)).headers;
+    expect(headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 
     const token = new URL(link, 'http://x').searchParams.get('token')!;
     const short = await visitor.post('/losenord/valj', { token, password: 'kort', repeat: 'kort' }, link);

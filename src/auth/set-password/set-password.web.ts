@@ -73,6 +73,8 @@ export class SetPasswordWebController {
     const t = req.web!.t;
     const title = holder ? t.passwords.choose.title : t.passwords.choose.invalidTitle;
     const status = problem?.status ?? (holder ? 200 : 400);
+    // The page holds the link's token: no cache keeps it (and no Referer carries it on: helmet's no-referrer).
+    res.setHeader('Cache-Control', 'no-store');
     this.pages.render(req, res, 'auth/set-password/choose-password.eta', title, { holder, token, problem, values: {} }, status);
   }
 }
