@@ -13,7 +13,8 @@ describe('the password link mails', () => {
     expect(mail.subject).toBe('Välj ditt lösenord till Uppföljning');
     expect(mail.text).toContain('Du har fått ett konto i Uppföljning');
     expect(mail.text).toContain(`\n\n${base.url}\n\n`);
-    expect(mail.text).toContain('gäller till 8 december 2026 kl. 18:00 CET.');
+    // The clock's words ("kl.", "CET") are ICU's, which may vary between Node versions.
+    expect(mail.text).toMatch(/gäller till 8 december 2026\D+18:00/);
     expect(mail.id).toBe('password-welcome-f00d');
   });
 
