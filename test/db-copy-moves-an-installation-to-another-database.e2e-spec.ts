@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Users } from '../src/auth/users';
 import { writeContext } from '../src/event-store/command-runner';
 import { Database } from '../src/event-store/database';
@@ -124,4 +127,47 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
     expect(verify.body).toMatchObject({ ok: true, checkedEvents: EVENTS + 1 });
     await app.close();
   }, 120_000);
+
+  it('leaves the target as it was when the copy fails half-way (a source whose chain was changed behind its back)', async () => {
+    const tampered = await TestDatabase.create();
+    const empty = await TestDatabase.create(TEST_DATABASE === 'sqlite' ? 'postgres' : 'sqlite');
+    try {
+      const seeded = await startApp(tampered);
+      await seeded.close();
+      await changeAnEventBehindTheAppsBack(tampered);
+      const copy = await dbCopy(tampered.url, empty.url);
+      expect(copy.code).not.toBe(0);
+      expect(copy.stderr).toContain('The chain on the target does not verify: position 3');
+      // Nothing was left there: not a table on PostgreSQL, not a file on SQLite.
+      if (empty.sqlitePath) expect(existsSync(empty.sqlitePath)).toBe(false);
+      else expect(await tablesOfPostgres(empty.url)).toEqual([]);
+    } finally {
+      await tampered.drop();
+      await empty.drop();
+    }
+  }, 120_000);
 });
+
+/** What someone with a database shell could do: turn the append-only guard off and edit an event. */
+async function changeAnEventBehindTheAppsBack(db: TestDatabase): Promise<void> {
+  if (db.sqlitePath) {
+    const sqlite = new BetterSqlite3(db.sqlitePath);
+    sqlite.exec('DROP TRIGGER events_no_update');
+    sqlite.exec("UPDATE events SET data = data || ' ' WHERE position = 3");
+    sqlite.close();
+    return;
+  }
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  await client.query('ALTER TABLE events DISABLE TRIGGER events_no_update_delete');
+  await client.query("UPDATE events SET data = data || ' ' WHERE position = 3");
+  await client.end();
+}
+
+async function tablesOfPostgres(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  await client.end();
+  return rows.map((r) => r.table_name);
+}

@@ -18,26 +18,31 @@ type DatabaseAddress = AppConfig['database'];
  *
  * - `events`: copied first, row by row as stored (position, stream version, the JSON text,
  *   both instants, both hashes), so the chain on the target is the source's, byte for byte.
- * - Read models, the tables of READ_MODELS' projections (today rm_reviews, rm_recommendations,
- *   rm_actions, rm_action_updates, rm_update_evidence, rm_cycles; `users` and `units` once
- *   their projections are listed there) and `projection_checkpoints`: rebuilt on the target
- *   from the copied events, with the projector's own rebuild, so they are what the log says.
- *   While `users` or `units` is not a read model it is copied like the tables below.
+ * - Read models, the tables of READ_MODELS' projections (rm_reviews, rm_recommendations,
+ *   rm_actions, rm_action_updates, rm_update_evidence, rm_cycles, units, users) and
+ *   `projection_checkpoints`: rebuilt on the target from the copied events with the
+ *   projector's own rebuild, so they are what the log says. A table that is not (yet) a
+ *   projection's is copied like those below.
  * - `migrations`: the target's own, written by running the migrations there.
- * - `sessions`: not moved. A session is a sign-in to one installation (its secret, its
- *   address); after a move everyone signs in once more, as after any deployment of v1.1.
- * - `user_credentials` (password hashes, never in events), `reports` and their bytes (a
- *   download is the very file the committee was given), `report_jobs`, `idempotency_keys` (a
- *   retried write must still replay), `outbox` (what is still to hand to the queue),
- *   `reminders` (what was sent, claimed or failed: the worker's guard against sending twice),
- *   `snapshots` (a cache of the log, but without it the first write to a long stream folds
- *   every event), `password_tokens` (a link mailed an hour ago still works): copied.
+ * - `sessions` and `oidc_sessions` (the ID token a session signs out with): not moved. A
+ *   session is a sign-in to one installation; after the move everyone signs in once more.
+ * - `oidc_logins`: not moved: a sign-in under way at the provider, for ten minutes at most,
+ *   and the app is stopped for the move.
+ * - `user_credentials` (password hashes and last sign-ins, never in events), `reports` and
+ *   their bytes (a download is the very file the committee was given), `report_jobs`,
+ *   `idempotency_keys` (a retried write must still replay), `outbox` (what is still to hand
+ *   to the queue), `reminders` (what was sent, claimed or failed: the worker's guard against
+ *   sending twice), `snapshots` (a cache of the log, but without it the first write to a long
+ *   stream folds every event), `password_tokens` (a link mailed an hour ago still works):
+ *   copied.
  * - Any table added later and not named here: copied, as data nothing else can give back.
  */
 const NOT_COPIED: Record<string, string> = {
   migrations: "the target's migrations write their own",
   projection_checkpoints: 'the rebuild writes them',
   sessions: 'everyone signs in again on the new database',
+  oidc_sessions: 'they belong to the sessions, which stay behind',
+  oidc_logins: 'sign-ins under way expire within ten minutes',
 };
 
 /** Events per page read from the source; rows per INSERT stay well under both databases' parameter limits. */
