@@ -219,3 +219,25 @@ describe('admins administer users through the API; every change is in the audit 
     await login(app, 'gammal@stad.se');
   });
 });
+
+describe('the demo accounts are made and ended through the users’ own commands', () => {
+  it('a production start deactivates each with a UserDeactivated that says why, and a later start adds none', async () => {
+    const db = await TestDatabase.create();
+    const secret = { JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+    try {
+      const dev = await startApp(db, { NODE_ENV: 'development', ...secret });
+      const made = await dev.get(Database).query<{ data: string }>("SELECT data FROM events WHERE type = 'UserCreated' ORDER BY position");
+      expect(made.map((e) => JSON.parse(e.data).source)).toEqual(['seed', 'seed', 'seed', 'seed', 'seed', 'seed']);
+      await dev.close();
+      for (let start = 0; start < 2; start++) {
+        const prod = await startApp(db, { NODE_ENV: 'production', SEED: 'true', ...secret });
+        const ended = await prod.get(Database).query<{ metadata: string }>("SELECT metadata FROM events WHERE type = 'UserDeactivated'");
+        expect(ended).toHaveLength(6);
+        expect(new Set(ended.map((e) => JSON.parse(e.metadata).reason))).toEqual(new Set([expect.stringMatching(/NODE_ENV=production/)]));
+        await prod.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});

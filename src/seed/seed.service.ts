@@ -20,7 +20,8 @@ import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS,
 
 const DEMO_EMAILS = DEMO_ACCOUNTS.map((a) => a.email);
 const DEMO_EMAIL_LIST = DEMO_EMAILS.map(() => '?').join(', ');
-const DEMO_DEACTIVATION_REASON = 'A demo account, whose password is known, may not sign in to a production installation (NODE_ENV=production)';
+// Said in the event log, as a person's reasons are, in the organisation's language.
+const DEMO_DEACTIVATION_REASON = 'Demokontots lösenord är känt: det får inte logga in i en installation i produktion (NODE_ENV=production)';
 
 /**
  * Loads the Stockholm review and the 2012 cycle into an empty event log, and
@@ -108,7 +109,7 @@ export class SeedService implements OnApplicationBootstrap {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-demo-accounts' });
     for (const a of missing) {
       try {
-        await this.users.create({ ...a, language: 'sv', password: this.config.demoPassword, source: 'seed' }, ctx, 'A demo account (not made in production)');
+        await this.users.create({ ...a, language: 'sv', password: this.config.demoPassword, source: 'seed' }, ctx, 'Demokonto för att prova tjänsten; skapas inte i produktion');
       } catch (e) {
         if (!(e instanceof DomainError && e.kind === 'conflict')) throw e;
       }

@@ -37,7 +37,7 @@ export async function giveUsersTheirStreams(tx: Sql, runner: CommandRunner): Pro
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = '${USER_STREAM_PREFIX}' || u.id) ORDER BY email`,
   );
   const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'users-before-events' });
-  const reason = 'The user existed before users were recorded as events';
+  const reason = 'Användaren fanns innan användarna sparades som händelser';
   for (const r of rows) {
     const { id, email, name, role, unit, language } = r;
     await runner.runIn(tx, userAggregate, id, { type: 'CreateUser', userId: id, email, name, role, unit: unit ?? null, language, source: 'imported' }, ctx, { reason });
