@@ -8,7 +8,6 @@ import { SEED_LOCK_KEY, withStartupLock } from '../event-store/data-source';
 import { Database, type Sql } from '../event-store/database';
 import { SYSTEM_ACTOR } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
-import { Clock } from '../kernel/clock';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { recommendationAggregate } from '../recommendations/change-recommendation.handler';
@@ -44,7 +43,6 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly db: Database,
     private readonly runner: CommandRunner,
     private readonly users: Users,
-    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
