@@ -65,6 +65,8 @@ async function main(): Promise<void> {
         return restarts >= RESTARTS_BEFORE_ONE_STEP ? ALL_PAGES : PAGES_PER_STEP;
       },
     });
+    // The last step is not reported: the bar ends full.
+    if (started) bar.update(bar.getTotal());
   } catch (error) {
     // Half a copy is no backup: it goes.
     rmSync(target, { force: true });
