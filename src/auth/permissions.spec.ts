@@ -16,6 +16,7 @@ describe('the permissions table', () => {
       seeNotReported: ['unit_head', 'secretary', 'admin'],
       readUsers: ['secretary', 'auditor', 'admin'],
       administerUsers: ['admin'],
+      manageUnits: ['admin'],
       seeMyActions: ['officer', 'unit_head'],
     });
   });

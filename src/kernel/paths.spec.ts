@@ -56,6 +56,10 @@ describe('the paths of the web pages', () => {
         'rapporter/{*rest}',
         'logg',
         'logg/{*rest}',
+        'anvandare',
+        'anvandare/{*rest}',
+        'enheter',
+        'enheter/{*rest}',
       ].sort(),
     );
   });
