@@ -18,6 +18,7 @@ jest.setTimeout(120_000);
 describe('screenshots of the web UI for the README', () => {
   let { db, app, base, browser, page } = {} as BrowserApp;
   let r2: string;
+  let olleId: string;
 
   const shoot = async (name: string) => {
     await expectAccessible(page);
@@ -64,6 +65,10 @@ describe('screenshots of the web UI for the README', () => {
     await api(app).post(`/api/v1/recommendations/${id('R3')}/actions/${exchange}/reschedule`).set(bearer(t.sfiHead)).send({ dueDate: '2012-12-14', reason: 'Malmö kan ta emot oss först i november.' }).expect(200);
     await progress('R2', team, t.sfiHead, 55, 'Järva klart; Rinkeby återstår under juni.');
     clock.set('2012-06-12T09:00:00Z');
+    // An admin's day: a new officer at sfi, made unit head a week later with the reason the history shows.
+    const olle = await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ email: 'olle.officer@demo.local', name: 'Olle Officer', role: 'officer', unit: 'sfi' }).expect(201);
+    olleId = olle.body.id;
+    await api(app).patch(`/api/v1/users/${olleId}`).set(bearer(t.admin)).send({ role: 'unit_head', reason: 'Ny chef för sfi-avdelningen från 1 juli' }).expect(200);
   });
   afterAll(async () => {
     await stopBrowserApp({ db, app, browser });
@@ -99,5 +104,18 @@ describe('screenshots of the web UI for the README', () => {
     await shoot('ui-recommendations-en');
     await page.goto(`${base}/logg/verifiera?from=2012-03-20`);
     await shoot('ui-audit-log-en');
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await signIn(page, base, 'admin@demo.local');
+    await page.goto(`${base}/anvandare`);
+    await shoot('ui-users-sv');
+    await page.goto(`${base}/anvandare/${olleId}`);
+    await shoot('ui-user-sv');
+    await page.goto(`${base}/enheter`);
+    await shoot('ui-units-sv');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.goto(`${base}/losenord/glomt`);
+    await shoot('ui-password-forgotten-sv');
   });
 });
