@@ -1,0 +1,73 @@
+import type { Actor } from '../../kernel/actor';
+import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import type { Recorded } from './recommendation.events';
+import type { ActionState, RecommendationState } from './recommendation.state';
+
+/**
+ * Publishing is deliberate. Nothing staff write (action titles, descriptions,
+ * progress notes) reaches the public page; a secretary or an admin writes a
+ * summary for the public, of the recommendation or of one of its actions, and
+ * publishing it is an event with its actor and time. A published summary can be
+ * changed (published again) or withdrawn; the history keeps every version.
+ */
+
+/** A summary as the public sees it, with who published it and when. */
+export interface PublishedSummary {
+  text: string;
+  textEn: string | null;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** `actionId` null: the recommendation's own summary. */
+export type PublicationCommand =
+  | { type: 'PublishSummary'; actionId: string | null; text: string; textEn: string | null }
+  | { type: 'WithdrawSummary'; actionId: string | null };
+
+export type PublicationEvent =
+  | { type: 'PublicSummaryPublished'; data: { actionId: string | null; text: string; textEn: string | null } }
+  | { type: 'PublicSummaryWithdrawn'; data: { actionId: string | null } };
+
+const PUBLISHERS: readonly string[] = ['secretary', 'admin'];
+
+function requirePublisher(actor: Actor, what: string): void {
+  if (!PUBLISHERS.includes(actor.role)) throw forbidden(`The role ${actor.role} may not ${what} public summaries; a secretary or an admin publishes`);
+}
+
+function summaryOf(state: RecommendationState, actionId: string | null): { current: PublishedSummary | null; what: string } {
+  if (actionId === null) return { current: state.publicSummary ?? null, what: `recommendation ${state.code}` };
+  const action = state.actions.find((a) => a.id === actionId);
+  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
+  return { current: action.publicSummary ?? null, what: `action "${action.title}"` };
+}
+
+/** The text as published: trimmed, so a stray space neither counts as text nor as a change. */
+const tidy = (text: string | null | undefined): string | null => (text && text.trim() ? text.trim() : null);
+
+/** The rules of publishing: who, which text, and a change that changes something. */
+export function decidePublication(command: PublicationCommand, state: RecommendationState, actor: Actor): PublicationEvent[] {
+  if (command.type === 'PublishSummary') {
+    requirePublisher(actor, 'publish');
+    const text = tidy(command.text);
+    if (text === null) throw invalid('The public summary must not be blank', [{ field: 'text', message: 'must not be empty' }]);
+    const textEn = tidy(command.textEn);
+    const { current, what } = summaryOf(state, command.actionId);
+    if (current && current.text === text && current.textEn === textEn) throw conflict(`This summary of ${what} is already published`);
+    return [{ type: 'PublicSummaryPublished', data: { actionId: command.actionId, text, textEn } }];
+  }
+  requirePublisher(actor, 'withdraw');
+  const { current, what } = summaryOf(state, command.actionId);
+  if (!current) throw conflict(`No summary of ${what} is published`);
+  return [{ type: 'PublicSummaryWithdrawn', data: { actionId: command.actionId } }];
+}
+
+/** What a publication event changes: the summary of the recommendation or of one action. */
+export function evolvePublication(state: RecommendationState, event: Recorded<PublicationEvent>): RecommendationState {
+  const summary: PublishedSummary | null =
+    event.type === 'PublicSummaryPublished'
+      ? { text: event.data.text, textEn: event.data.textEn, publishedAt: event.occurredAt, publishedBy: event.actorEmail }
+      : null;
+  const { actionId } = event.data;
+  if (actionId === null) return { ...state, publicSummary: summary };
+  return { ...state, actions: state.actions.map((a): ActionState => (a.id === actionId ? { ...a, publicSummary: summary } : a)) };
+}
