@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -123,7 +123,11 @@ const freePort = () =>
 function runInImage(s: Stage, command: string[], env: Record<string, string>): ChildProcess {
   const asUser = s.user === 'node' ? ['setpriv', `--reuid=${NODE_USER.uid}`, `--regid=${NODE_USER.gid}`, '--clear-groups', '--'] : [];
   const [program, ...args] = [...asUser, ...command];
-  return spawn(program, args, { cwd: join(s.root, s.workdir), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...s.env, ...env } });
+  // HOME is the node user's own, as in the image (npm writes its logs there).
+  const home = join(s.root, 'home/node');
+  mkdirSync(home, { recursive: true });
+  chownSync(home, NODE_USER.uid, NODE_USER.gid);
+  return spawn(program, args, { cwd: join(s.root, s.workdir), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ...s.env, ...env } });
 }
 
 const output = (child: ChildProcess) => {
@@ -197,6 +201,15 @@ describe(`the production image (the Dockerfile's steps without Docker) on ${TEST
     expect(page).toContain('name="password"');
     expect((await fetch(`${base}/api/v1/health/live`)).status).toBe(200);
     expect(signIn.headers.get('strict-transport-security')).toBeTruthy();
+
+    // The first admin, as the README's first screen says, with the image's npm.
+    const admin = runInImage(runtime, ['npm', 'run', 'admin', '--', 'create-admin', '--email', 'ada.admin@stad.se', '--name', 'Ada Admin'], { ...env, PUBLIC_BASE_URL: base });
+    const adminLog = output(admin);
+    const code = await new Promise((resolve) => admin.on('close', resolve));
+    expect({ code, log: code === 0 ? '' : adminLog() }).toEqual({ code: 0, log: '' });
+    const link = /^http\S+$/m.exec(adminLog())?.[0];
+    expect(link).toBeDefined();
+    expect((await fetch(link!)).status).toBe(200);
 
     const worker = runInImage(runtime, ['node', 'dist/src/worker.js'], env);
     children.push(worker);
