@@ -10,7 +10,7 @@ import { WebController } from '../web/web-controller.decorator';
 import { WebPages } from '../web/web-pages';
 import { toPublicRecommendation } from './public-view';
 
-/** Recommendation 5 asks for a publicly visible strategy: progress for anyone, without names or addresses of staff. */
+/** Recommendation 5 asks for a publicly visible strategy: progress for anyone, and only what a secretary chose to publish. */
 @WebController()
 export class PublicPageWebController {
   constructor(
@@ -23,7 +23,7 @@ export class PublicPageWebController {
   @Get(routes.publicPage)
   async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const { t } = req.web!;
-    // The details without their notes, all in one read: the page shows no note.
+    // The details without their notes, all in one read: the page shows no note, only what was published.
     const [reviews, details] = await Promise.all([this.queries.execute(new ListReviewsQuery()), this.queries.execute(new ListRecommendationDetailsQuery())]);
     const groups = reviews
       .map((review) => ({

@@ -1,45 +1,83 @@
+import type { MeetingReference } from '../recommendations/domain/recommendation.events';
 import type { RecommendationDetail } from '../recommendations/recommendation.views';
 
+/** A summary a secretary published, as the public sees it: the text, not who wrote it. */
+export interface PublicSummary {
+  text: string;
+  textEn: string | null;
+  publishedAt: string;
+}
+
+/** An action, known to the public only by the summary published of it. */
 export interface PublicAction {
-  title: string;
+  summary: PublicSummary;
   status: string;
   progressPercent: number;
   dueDate: string;
   overdue: boolean;
 }
 
+/** What the committee decided, as its minutes record it. */
+export interface PublicDecision {
+  outcome: string;
+  reason: string;
+  meeting: MeetingReference | null;
+  decidedOn: string;
+}
+
 export interface PublicRecommendation {
+  reviewId: string;
   code: string;
   title: string;
   text: string;
   textEn: string | null;
   status: string;
   progressPercent: number;
-  decidedOn: string | null;
+  decision: PublicDecision | null;
+  summary: PublicSummary | null;
   actions: PublicAction[];
+  /** Actions under way whose summary is not published yet: counted, never described. */
+  unpublishedActionCount: number;
 }
 
 const EMAIL = /[^\s@<>()"',;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
-/** Staff write free text; an address typed into a title must not reach the public page. */
+/**
+ * The decision's reason was typed before the public page showed it (it showed only the
+ * decision's date): an address typed into it then must not reach the public now.
+ */
 export const redactEmails = (text: string, replacement: string): string => text.replace(EMAIL, replacement);
 
+const published = (s: { text: string; textEn: string | null; publishedAt: string } | null | undefined): PublicSummary | null =>
+  s ? { text: s.text, textEn: s.textEn, publishedAt: s.publishedAt } : null;
+
 /**
- * What the public page may show of a recommendation: what was decided and
- * what the city has done, by whom never. Built field by field from an
- * allow-list, so an owner, an author or a note added to the API view later
- * does not leak here by default.
+ * What the public may see of a recommendation, built field by field from an
+ * allow-list: the source document's code, title and text, the status and the
+ * progress, the committee's decision, and the summaries a secretary published.
+ * Nothing staff typed (action titles and descriptions, notes, owners) is here:
+ * it reaches the public only as a summary someone chose to publish, so no
+ * pattern has to guess what a name looks like. Cancelled actions are left out.
  */
 export function toPublicRecommendation(detail: RecommendationDetail, redacted: string): PublicRecommendation {
-  const clean = (text: string) => redactEmails(text, redacted);
+  const counted = detail.actions.filter((a) => a.status !== 'cancelled');
+  const decision = detail.decision;
   return {
+    reviewId: detail.reviewId,
     code: detail.code,
-    title: clean(detail.title),
-    text: clean(detail.text),
-    textEn: detail.textEn ? clean(detail.textEn) : null,
+    title: detail.title,
+    text: detail.text,
+    textEn: detail.textEn,
     status: detail.status,
     progressPercent: detail.progressPercent,
-    decidedOn: detail.decision ? detail.decision.decidedAt.slice(0, 10) : null,
-    actions: detail.actions.map((a) => ({ title: clean(a.title), status: a.status, progressPercent: a.progressPercent, dueDate: a.dueDate, overdue: a.overdue })),
+    decision: decision
+      ? { outcome: decision.decision, reason: redactEmails(decision.reason, redacted), meeting: decision.meeting, decidedOn: decision.decidedAt.slice(0, 10) }
+      : null,
+    summary: published(detail.publicSummary),
+    actions: counted.flatMap((a) => {
+      const summary = published(a.publicSummary);
+      return summary ? [{ summary, status: a.status, progressPercent: a.progressPercent, dueDate: a.dueDate, overdue: a.overdue }] : [];
+    }),
+    unpublishedActionCount: counted.filter((a) => !a.publicSummary).length,
   };
 }
