@@ -30,6 +30,13 @@ describe('publishing is deliberate: the public sees the committee decision and w
       .set(bearer(t.sfiOfficer))
       .send({ progressPercent: 40, note: 'Hanna har ringt tre stadsdelar, intern anteckning' })
       .expect(200);
+    // What a phone must wrap: an address with no place to break.
+    const long = `https://intranat.stockholm.se/${'kartlaggning-'.repeat(12)}`;
+    await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`)
+      .set(bearer(t.sfiOfficer))
+      .send({ progressPercent: 40, note: `Se ${long}`, evidence: [{ title: long, url: long }] })
+      .expect(200);
   });
   afterAll(() => stopBrowserApp({ db, app, browser }));
 
