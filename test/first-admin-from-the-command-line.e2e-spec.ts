@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testSigningKeyFile } from './support/signing-key';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
@@ -28,6 +29,7 @@ describe('the first admin of a new installation is made from the command line, i
         env: {
           ...process.env,
           NODE_ENV: 'production',
+          AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
           JWT_SECRET: STRONG_SECRET,
           DATABASE_URL: db.url,
           REDIS_PREFIX: db.redisPrefix,

@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { may } from '../auth/permissions';
 import { CYCLE_EVENT_TYPES } from '../cycles/domain/cycle';
-import type { VerifyResult } from '../event-store/verify-chain';
 import { forbidden } from '../kernel/domain-error';
 import { RECOMMENDATION_EVENT_TYPES } from '../recommendations/domain/recommendation.events';
 import { REVIEW_EVENT_TYPES } from '../reviews/domain/review';
@@ -15,6 +14,7 @@ import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { allEntries, AuditEventsQuery } from './list-events/list-events.query';
 import { AuditEventsRequest } from './list-events/list-events.request';
+import type { AuditVerification } from './verify/verify.query';
 
 export type AuditForm = Record<string, string | undefined>;
 
@@ -52,7 +52,7 @@ export class AuditLogPage {
     private readonly pages: WebPages,
   ) {}
 
-  async show(req: WebRequest, res: Response, q: AuditForm, verification: VerifyResult | null): Promise<void> {
+  async show(req: WebRequest, res: Response, q: AuditForm, verification: AuditVerification | null): Promise<void> {
     requireAuditReader(req);
     const { t, lang, units } = req.web!;
     const filter = await auditFilter(req, q, PAGE_SIZE);

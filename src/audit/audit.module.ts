@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { WebModule } from '../web/web.module';
+import { AnchorAtHandler } from './anchors/anchor-at.query';
+import { Anchors } from './anchors/anchors';
+import { AnchorsHttpController } from './anchors/anchors.http';
 import { AuditLogPage } from './audit-log-page';
 import { ExportWebController } from './export/export.web';
 import { ListEventsHttpController } from './list-events/list-events.http';
@@ -13,13 +16,15 @@ import { VerifyWebController } from './verify/verify.web';
  * The event log for auditors, a folder per use case, each with its API route
  * and its page: list-events (GET /audit/events in json, ndjson or csv, and the
  * /logg page), verify (GET /audit/verify, /logg/verifiera), export (the
- * formats streamed page by page, and /logg/export). The page both /logg
+ * formats streamed page by page, and /logg/export), anchors (signed heads of
+ * the log: GET/POST /audit/anchors, GET /audit/public-key). The page both /logg
  * routes show is audit-log-page.ts. Pages render through the web shell
  * (WebModule).
  */
 @Module({
   imports: [WebModule],
-  controllers: [ListEventsHttpController, VerifyHttpController, ListEventsWebController, VerifyWebController, ExportWebController],
-  providers: [AuditEventsHandler, VerifyAuditLogHandler, AuditLogPage],
+  controllers: [AnchorsHttpController, ListEventsHttpController, VerifyHttpController, ListEventsWebController, VerifyWebController, ExportWebController],
+  providers: [Anchors, AnchorAtHandler, AuditEventsHandler, VerifyAuditLogHandler, AuditLogPage],
+  exports: [Anchors],
 })
 export class AuditModule {}

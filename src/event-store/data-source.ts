@@ -53,11 +53,14 @@ export const SEED_LOCK_KEY = 73_626_014;
 const SQLITE_STARTUP_WAIT_MS = 30_000;
 
 export async function openDataSource(database: AppConfig['database']): Promise<DataSource> {
+  if (database.type === 'postgres' && database.migrationUrl) await migrateAsOwner(database.migrationUrl, database.url);
   const dataSource = createDataSource(database);
   await dataSource.initialize();
   try {
     if (dataSource.options.type === 'postgres') {
-      await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
+      if (database.type === 'postgres' && !database.migrationUrl) {
+        await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
+      }
     } else {
       await migrateSqlite(dataSource);
     }
@@ -66,6 +69,35 @@ export async function openDataSource(database: AppConfig['database']): Promise<D
     throw error;
   }
   return dataSource;
+}
+
+/** Tables the app's role may append to and read, never change: the log and its anchors. */
+const APPEND_ONLY_TABLES = ['events', 'audit_anchors'];
+
+/**
+ * DATABASE_MIGRATION_URL: the migrations run as the tables' owner, who then
+ * grants the app's role (DATABASE_URL's user) what it needs, at every start so
+ * tables a new migration made are granted too: everything on the other tables,
+ * only INSERT and SELECT on the log and its anchors. A role that is not the
+ * owner can neither drop nor disable the triggers, nor change a row.
+ */
+async function migrateAsOwner(migrationUrl: string, appUrl: string): Promise<void> {
+  const owner = createDataSource({ type: 'postgres', url: migrationUrl });
+  await owner.initialize();
+  try {
+    await withStartupLock(owner, MIGRATION_LOCK_KEY, async () => {
+      await owner.runMigrations({ transaction: 'each' });
+      const role = decodeURIComponent(new URL(appUrl).username);
+      const [me] = (await owner.query('SELECT current_user AS name')) as Array<{ name: string }>;
+      if (!role || role === me.name) return;
+      const quoted = `"${role.replace(/"/g, '""')}"`;
+      await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoted}`);
+      await owner.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${quoted}`);
+      await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY_TABLES.join(', ')} FROM ${quoted}`);
+    });
+  } finally {
+    await owner.destroy();
+  }
 }
 
 /**

@@ -19,7 +19,11 @@ describe('configuration', () => {
   });
 
   it('starts in production with a real secret', () => {
-    expect(parseAppConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).production).toBe(true);
+    expect(parseAppConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), AUDIT_SIGNING_KEY_FILE: '/etc/uppfoljning/anchor-key.pem' }).production).toBe(true);
+  });
+
+  it('refuses a production start without a signing key outside the database, naming the setting', () => {
+    expect(() => parseAppConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/AUDIT_SIGNING_KEY_FILE is unset/);
   });
 
   it('takes an unset or empty NODE_ENV as development, and development and test as they are', () => {

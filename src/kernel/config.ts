@@ -9,7 +9,8 @@ import { ROLES, type Role } from './actor';
  */
 export interface AppConfig {
   port: number;
-  database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+  /** On PostgreSQL `migrationUrl` (DATABASE_MIGRATION_URL) is the owner that migrates; `url`'s role then may only INSERT and SELECT on the log. */
+  database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; migrationUrl?: string };
   redisUrl: string;
   redisPrefix: string;
   smtpUrl: string | null;
@@ -41,6 +42,8 @@ export interface AppConfig {
   oidc: OidcConfig | null;
   /** Whether signing in with email and password is offered (PASSWORD_LOGIN); false: only single sign-on. */
   passwordLogin: boolean;
+  /** Signing the log's head: the Ed25519 key's PEM file (null: a development key under var/), where anchors are appended, how often at least. */
+  anchors: { keyFile: string | null; dir: string; intervalMinutes: number };
 }
 
 /** One entry of OIDC_ROLE_MAP: a value of the role claim and the role (and unit) it gives. In the map's own order. */
@@ -114,6 +117,9 @@ export function parseAppConfig(env: Env): AppConfig {
     if (!database.path) problems.push('DATABASE_URL sqlite:<path> needs a path');
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     database = { type: 'postgres', url: databaseUrl };
+    const migrationUrl = env.DATABASE_MIGRATION_URL;
+    if (migrationUrl && !/^postgres(ql)?:\/\//.test(migrationUrl)) problems.push(`DATABASE_MIGRATION_URL must be postgres://…, got "${migrationUrl}"`);
+    else if (migrationUrl && migrationUrl !== databaseUrl) database.migrationUrl = migrationUrl;
   } else {
     problems.push(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${databaseUrl}"`);
   }
@@ -164,7 +170,14 @@ export function parseAppConfig(env: Env): AppConfig {
     reportJobAboveEvents: int('REPORT_JOB_ABOVE_EVENTS', 50_000, 0, 1_000_000_000),
     oidc: oidcConfig(env, production, problems),
     passwordLogin: bool('PASSWORD_LOGIN', true),
+    anchors: {
+      keyFile: env.AUDIT_SIGNING_KEY_FILE || null,
+      dir: env.ANCHOR_DIR || 'var/anchors',
+      intervalMinutes: int('ANCHOR_INTERVAL_MINUTES', 60, 1, 525_600),
+    },
   };
+  // A key made by the app itself sits beside its database: whoever holds one holds the other, so it proves nothing.
+  if (production && !config.anchors.keyFile) problems.push('AUDIT_SIGNING_KEY_FILE is unset; production signs the log with a key kept outside the database (an Ed25519 PEM file)');
   if (!config.passwordLogin && !config.oidc) problems.push('PASSWORD_LOGIN=false needs OIDC_ISSUER: otherwise nobody could sign in');
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { testSigningKeyFile } from './signing-key';
 
 /** Which database the end-to-end suite runs on: `TEST_DATABASE=postgres` for PostgreSQL. */
 export const TEST_DATABASE = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
@@ -64,6 +65,8 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
         RUN_WORKER: 'false',
         // Quiet unless a test reads the log: then it goes to LOG_FILE, and Nest's own lines with it.
         LOG_LEVEL: env.LOG_FILE ? 'info' : 'silent',
+        // Production refuses to start without a signing key outside the database.
+        ...(env.NODE_ENV === 'production' ? { AUDIT_SIGNING_KEY_FILE: testSigningKeyFile() } : {}),
         ...env,
       }),
     ],

@@ -32,6 +32,11 @@ export interface ReportLabels {
   reportDue: string;
   asOf: string;
   position: string;
+  /** The signed anchor a report names at its end: the log's head it was built from, signed outside the database. */
+  anchor: string;
+  anchorHash: string;
+  anchorKey: string;
+  anchorSignedAt: string;
   summary: string;
   recommendationsByStatus: string;
   status: string;
@@ -95,6 +100,10 @@ const sv: ReportLabels = {
   reportDue: 'Redovisas för nämnden',
   asOf: 'Uppgifter per',
   position: 'Händelseposition',
+  anchor: 'Signerad förankring i händelseloggen',
+  anchorHash: 'kontrollsumma',
+  anchorKey: 'nyckel',
+  anchorSignedAt: 'signerad',
   summary: 'Sammanfattning',
   recommendationsByStatus: 'Rekommendationer per status',
   status: 'Status',
@@ -172,6 +181,10 @@ const en: ReportLabels = {
   reportDue: 'Due to the committee',
   asOf: 'Facts as of',
   position: 'Event position',
+  anchor: 'Signed anchor in the event log',
+  anchorHash: 'hash',
+  anchorKey: 'key',
+  anchorSignedAt: 'signed',
   summary: 'Summary',
   recommendationsByStatus: 'Recommendations by status',
   status: 'Status',

@@ -73,6 +73,16 @@ export interface ReportInput {
   changes: ReportChangeEvent[];
   /** Names readers know the units by (`sfi` → "sfi-avdelningen"); a unit without one is shown by its key. */
   unitNames?: Readonly<Record<string, string>>;
+  /** The signed anchor at `position` (src/audit/domain/anchor.ts), named at the report's end; part of the input, so a rebuild names the same one. */
+  anchor?: ReportAnchor | null;
+}
+
+export interface ReportAnchor {
+  position: number;
+  headHash: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
 }
 
 /**
@@ -96,6 +106,8 @@ export interface ReportModel {
   asOfText: string;
   position: number;
   positionText: string;
+  /** Only when the report was made with one: a report made before anchors, or without events, names none. */
+  anchor?: ReportAnchor & { text: string };
   labels: ReportLabels;
   trafficLightRule: Array<{ light: TrafficLight; text: string }>;
   summary: ReportSummary;
@@ -292,6 +304,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     asOfText: formatInstant(input.asOf, language),
     position: input.position,
     positionText: formatInteger(input.position, language),
+    ...(input.anchor
+      ? {
+          anchor: {
+            ...input.anchor,
+            text:
+              `${labels.anchor}: ${labels.position.toLowerCase()} ${formatInteger(input.anchor.position, language)}, ` +
+              `${labels.anchorHash} ${input.anchor.headHash}, ${labels.anchorKey} ${input.anchor.keyId}, ${labels.anchorSignedAt} ${input.anchor.signedAt}`,
+          },
+        }
+      : {}),
     labels,
     trafficLightRule: (['red', 'yellow', 'green'] as const).map((light) => ({ light, text: labels.lightRule[light] })),
     summary: summaryOf(recommendations, ctx),

@@ -6,7 +6,7 @@ import type { RecommendationState } from '../../recommendations/domain/recommend
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
 import { readUnitNames } from '../../units/unit-names';
 import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportInput } from '../domain/report-model';
-import type { ReportScope } from './report-scope';
+import { positionAsOf, type ReportScope } from './report-scope';
 
 /** Changes are read a page at a time, so progress can be told between pages. */
 const CHANGES_PAGE = 20_000;
@@ -33,8 +33,7 @@ export async function gatherReportInput(sql: Sql, scope: ReportScope, progress: 
   );
   progress(0.4);
   const codes = new Map(recommendations.map((r) => [RECOMMENDATION_STREAM_PREFIX + r.id, r.code]));
-  const [head] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events WHERE occurred_at <= ?', [asOf]);
-  const position = Number(head?.p ?? 0);
+  const position = await positionAsOf(sql, asOf);
   const changes: ReportChangeEvent[] = [];
   const filter = { streamPrefix: RECOMMENDATION_STREAM_PREFIX, types: REPORTED_CHANGE_TYPES, from: changesFrom, to: asOf, limit: CHANGES_PAGE };
   for (let after = 0; ; ) {
@@ -61,5 +60,7 @@ export async function gatherReportInput(sql: Sql, scope: ReportScope, progress: 
     recommendations,
     changes,
     unitNames,
+    // Named only when it is at the report's position: an event dated before asOf and stored after the anchor was made would move it.
+    anchor: scope.anchor?.position === position ? scope.anchor : null,
   };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { CommandRunner, type Aggregate, type WriteContext } from '../../event-store/command-runner';
 import { Database } from '../../event-store/database';
@@ -20,7 +20,8 @@ import { createReportJob, failJob, finishJob, jobForKey, markJobProgress, readRe
 import { readReport, storeReport, type ReportMetadata } from '../report-store';
 import { ReportMaker, ReportWorkerError } from './report-maker';
 import type { MadeReport } from './report-worker';
-import { logLength, readReportScope, type ReportRequest, type ReportScope } from './report-scope';
+import { AnchorAtQuery } from '../../audit/anchors/anchor-at.query';
+import { logLength, positionAsOf, readReportScope, type ReportRequest, type ReportScope } from './report-scope';
 
 export type { ReportRequest } from './report-scope';
 
@@ -53,6 +54,7 @@ export class ReportGeneration implements OnModuleDestroy {
     private readonly clock: Clock,
     private readonly maker: ReportMaker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queries: QueryBus,
   ) {}
 
   /** Made while the caller waits (the work still runs in the worker thread, never on the event loop). */
@@ -87,7 +89,10 @@ export class ReportGeneration implements OnModuleDestroy {
   private async scope(request: ReportRequest, ctx: WriteContext): Promise<ReportScope> {
     // The rule decide holds, asked before the fold and the render: they are the expensive part.
     assertMayMakeReports(ctx.actor);
-    return this.db.read((sql) => readReportScope(sql, this.reader, request, this.clock.nowIso()));
+    const scope = await this.db.read((sql) => readReportScope(sql, this.reader, request, this.clock.nowIso()));
+    // The anchor is part of the report's input: signed at the position the report is built from, and found again when it is rebuilt.
+    const position = await this.db.read((sql) => positionAsOf(sql, scope.asOf));
+    return { ...scope, anchor: position > 0 ? await this.queries.execute(new AnchorAtQuery(position)) : null };
   }
 
   private track(job: Promise<void>): void {

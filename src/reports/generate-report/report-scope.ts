@@ -5,7 +5,7 @@ import { invalid } from '../../kernel/domain-error';
 import type { StateReader } from '../../projections/state-reader';
 import type { ReviewState } from '../../reviews/domain/review';
 import { reviewsProjection } from '../../reviews/reviews.projection';
-import type { ReportLanguage } from '../domain/report-model';
+import type { ReportAnchor, ReportLanguage } from '../domain/report-model';
 import type { ReportFormat } from '../render/render-report';
 
 export interface ReportRequest {
@@ -33,6 +33,8 @@ export interface ReportScope {
   /** Changes are reported after this instant: the previous milestone's period end, or the start of this one's. */
   changesFrom: string;
   review: ReviewState | null;
+  /** The signed anchor at the last position the report includes, named at its end; null when the log was empty then. */
+  anchor: ReportAnchor | null;
 }
 
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
@@ -70,7 +72,13 @@ export async function readReportScope(sql: Sql, reader: StateReader, request: Re
   } else if (reviews.length === 1) {
     review = reviews[0];
   }
-  return { request, cycle, milestone, previousMilestone: previous, asOf, changesFrom, review };
+  return { request, cycle, milestone, previousMilestone: previous, asOf, changesFrom, review, anchor: null };
+}
+
+/** The last position a report as of `asOf` includes (gatherReportInput reads the same). */
+export async function positionAsOf(sql: Sql, asOf: string): Promise<number> {
+  const [head] = await sql.query<{ p: number | string | null }>('SELECT MAX(position) AS p FROM events WHERE occurred_at <= ?', [asOf]);
+  return Number(head?.p ?? 0);
 }
 
 /**

@@ -63,6 +63,7 @@ export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
         new Paragraph({ heading: HeadingLevel.HEADING_2, text: model.labels.recommendations }),
         new Paragraph({ text: PLACEHOLDER }),
         ...changes(model),
+        ...(model.anchor ? [new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: model.anchor.text, size: 16 })] })] : []),
       ]),
     ),
   );

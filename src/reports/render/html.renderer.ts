@@ -68,6 +68,7 @@ ${summary(model)}
 <h2>${e(model.labels.recommendations)}</h2>
 ${model.recommendations.map((r) => recommendation(r, model)).join('\n')}
 ${changes(model)}
+${model.anchor ? `<footer class="anchor"><p>${e(model.anchor.text)}</p></footer>` : ''}
 </body>
 </html>
 `;

@@ -76,6 +76,12 @@ function compose(flow: PdfFlow, model: ReportModel): void {
   heading(flow, model.labels.recommendations);
   for (const r of model.recommendations) recommendation(flow, r, model);
   changes(flow, model);
+  // The last thing on the last page: a printed report is itself a copy of the log's signed head.
+  if (model.anchor) {
+    const note = text(model.anchor.text, SMALL, { color: COLOURS.muted });
+    note.spaceBefore = 12;
+    flow.paragraph(note);
+  }
 }
 
 const share = (flow: PdfFlow, percents: number[]) => percents.map((p) => (flow.width * p) / 100);

@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Sql } from '../../event-store/database';
+import { Database } from '../../event-store/database';
+import { GENESIS_HASH } from '../../event-store/event-hash';
+import { Clock } from '../../kernel/clock';
+import type { AppConfig } from '../../kernel/config';
+import { APP_CONFIG } from '../../kernel/kernel.module';
+import { signAnchor, type Anchor } from '../domain/anchor';
+import { loadSigningKey, type SigningKey } from './signing-key';
+
+/** The file in ANCHOR_DIR every anchor is appended to, one JSON line each. */
+export const ANCHOR_FILE = 'anchors.ndjson';
+
+/** How often the app asks whether an anchor is due (the interval itself is ANCHOR_INTERVAL_MINUTES). */
+const CHECK_EVERY_MS = 60_000;
+
+interface AnchorRow {
+  position: number | string;
+  head_hash: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+}
+
+const anchorOf = (r: AnchorRow): Anchor => ({ position: Number(r.position), headHash: r.head_hash, signedAt: r.signed_at, keyId: r.key_id, signature: r.signature });
+
+export const readAnchors = async (sql: Sql): Promise<Anchor[]> =>
+  (await sql.query<AnchorRow>('SELECT position, head_hash, signed_at, key_id, signature FROM audit_anchors ORDER BY position, signed_at')).map(anchorOf);
+
+/**
+ * Signs the log's head and keeps the signature in two places: the
+ * audit_anchors table, and a line in ANCHOR_DIR (outside the database, where
+ * the database's administrator need not reach). Anchors are made when an
+ * auditor asks, for every report (at the report's position, reused when the
+ * report is made again), and at least every ANCHOR_INTERVAL_MINUTES while new
+ * events arrive. Each is decided and written inside a write transaction, which
+ * every process takes in turn, so two instances never anchor the same head
+ * twice for the interval.
+ */
+@Injectable()
+export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Anchors');
+  readonly key: SigningKey;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.key = loadSigningKey(config.anchors.keyFile);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.anchorIfDue(), CHECK_EVERY_MS);
+    this.timer.unref();
+    void this.anchorIfDue();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.checking;
+  }
+
+  list(): Promise<Anchor[]> {
+    return this.db.read(readAnchors);
+  }
+
+  /** Signs the head as it is now. */
+  async anchorHead(): Promise<Anchor> {
+    const anchor = await this.db.write(async (tx) => {
+      const head = await this.headAt(tx, null);
+      return this.insert(tx, head.position, head.hash);
+    });
+    await this.appendToFile(anchor);
+    return anchor;
+  }
+
+  /** An anchor at this position: the first one made there with this key, or a new one, so a report made again names the same anchor. */
+  async anchorAt(position: number): Promise<Anchor> {
+    let made = false;
+    const anchor = await this.db.write(async (tx) => {
+      const [existing] = await tx.query<AnchorRow>(
+        'SELECT position, head_hash, signed_at, key_id, signature FROM audit_anchors WHERE position = ? AND key_id = ? ORDER BY signed_at LIMIT 1',
+        [position, this.key.keyId],
+      );
+      if (existing) return anchorOf(existing);
+      const head = await this.headAt(tx, position);
+      made = true;
+      return this.insert(tx, head.position, head.hash);
+    });
+    if (made) await this.appendToFile(anchor);
+    return anchor;
+  }
+
+  /** Anchors the head if events came after the newest anchor and that anchor is older than the interval. */
+  anchorIfDue(): Promise<Anchor | null> {
+    const run = this.dueAnchor().catch((error: Error) => {
+      this.logger.warn(`Could not anchor the log: ${error.message}`);
+      return null;
+    });
+    this.checking = run;
+    return run;
+  }
+
+  private async dueAnchor(): Promise<Anchor | null> {
+    const anchor = await this.db.write(async (tx) => {
+      const [last] = await tx.query<{ position: number | string | null; signed_at: string | null }>(
+        'SELECT MAX(position) AS position, MAX(signed_at) AS signed_at FROM audit_anchors',
+      );
+      const head = await this.headAt(tx, null);
+      if (head.position === 0 || head.position <= Number(last?.position ?? 0)) return null;
+      const dueAt = last?.signed_at ? new Date(last.signed_at).getTime() + this.config.anchors.intervalMinutes * 60_000 : 0;
+      if (this.clock.now().getTime() < dueAt) return null;
+      return this.insert(tx, head.position, head.hash);
+    });
+    if (anchor) await this.appendToFile(anchor);
+    return anchor;
+  }
+
+  private async headAt(tx: Sql, position: number | null): Promise<{ position: number; hash: string }> {
+    const [row] =
+      position === null
+        ? await tx.query<{ position: number | string; hash: string }>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1')
+        : await tx.query<{ position: number | string; hash: string }>('SELECT position, hash FROM events WHERE position = ?', [position]);
+    if (!row && position) throw new Error(`No event at position ${position} to anchor`);
+    return { position: Number(row?.position ?? 0), hash: row?.hash ?? GENESIS_HASH };
+  }
+
+  private async insert(tx: Sql, position: number, headHash: string): Promise<Anchor> {
+    const anchor = signAnchor(this.key.privateKey, position, headHash, this.clock.nowIso());
+    await tx.query('INSERT INTO audit_anchors (position, head_hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)', [
+      anchor.position,
+      anchor.headHash,
+      anchor.signedAt,
+      anchor.keyId,
+      anchor.signature,
+    ]);
+    return anchor;
+  }
+
+  /** One line, synced to disk before the anchor is reported made. */
+  private async appendToFile(anchor: Anchor): Promise<void> {
+    await mkdir(this.config.anchors.dir, { recursive: true });
+    const file = await open(join(this.config.anchors.dir, ANCHOR_FILE), 'a', 0o644);
+    try {
+      await file.write(`${JSON.stringify(anchor)}\n`);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  }
+}
