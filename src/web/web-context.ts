@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
 import type { UnitNames } from '../units/unit-names';
+import type { RestoredDraft } from './form-drafts';
 import type { Dictionary, Language } from './i18n';
 
 /** What every page knows about the request: who, in which language, and the form token. */
@@ -13,6 +14,8 @@ export interface WebContext {
   csrf: string;
   /** The units' names in this language, from the units table. */
   units: UnitNames;
+  /** A form this user posted after their session ended, shown again on the page it was on (form-drafts.ts). */
+  draft?: RestoredDraft | null;
 }
 
 export type WebRequest = Request & { web?: WebContext; user?: User };
@@ -21,9 +24,18 @@ export const WEB_PUBLIC = 'web:public';
 /** A page anyone may see without signing in (the sign-in page itself, the public progress page). */
 export const WebPublic = () => SetMetadata(WEB_PUBLIC, true);
 
+/**
+ * Why the sign-in page is shown: the session ended (its cookie came and was refused), and
+ * then perhaps with a form kept to come back to; null when no one was signed in.
+ */
+export type SignInReason = 'session' | 'form' | null;
+
 /** Thrown when a page needs a signed-in user; the web filter turns it into a redirect to the sign-in page. */
 export class SignInRequired extends Error {
-  constructor(readonly next: string) {
+  constructor(
+    readonly next: string,
+    readonly reason: SignInReason = null,
+  ) {
     super('Sign in first');
     this.name = 'SignInRequired';
   }
@@ -38,4 +50,6 @@ export class CsrfRejected extends Error {
 }
 
 export const SIGN_IN_PATH = routes.signIn;
+/** The sign-in page's query parameter that says why it is shown (SignInReason). */
+export const SIGN_IN_REASON_PARAM = 'orsak';
 export const HOME_PATH = routes.recommendations;

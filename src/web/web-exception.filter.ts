@@ -5,7 +5,7 @@ import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
 import { correlationIdOf, isApiPath, logFailure, setRetryAfter, toErrorBody } from '../kernel/http/http-exception.filter';
 import { statusMessage } from './form-problems';
 import type { Dictionary } from './i18n';
-import { CsrfRejected, SIGN_IN_PATH, SignInRequired, type WebRequest } from './web-context';
+import { CsrfRejected, SIGN_IN_PATH, SIGN_IN_REASON_PARAM, SignInRequired, type WebRequest } from './web-context';
 import { fallbackContext, WebPages } from './web-pages';
 
 /** What an error page says for each kind of refusal; its status comes from the kernel's one map, through toErrorBody. */
@@ -40,8 +40,12 @@ export class WebExceptionFilter implements ExceptionFilter {
   answer(req: WebRequest, res: Response, exception: unknown): void {
     if (res.headersSent) return;
     if (exception instanceof SignInRequired) {
-      const next = exception.next && exception.next !== '/' ? `?next=${encodeURIComponent(exception.next)}` : '';
-      res.redirect(303, `${SIGN_IN_PATH}${next}`);
+      const query = new URLSearchParams();
+      if (exception.next && exception.next !== '/') query.set('next', exception.next);
+      // The sign-in page says why: the session ended, and whether the form waits there.
+      if (exception.reason) query.set(SIGN_IN_REASON_PARAM, exception.reason);
+      const search = query.toString();
+      res.redirect(303, `${SIGN_IN_PATH}${search ? `?${search}` : ''}`);
       return;
     }
     const { t } = fallbackContext(req);

@@ -9,6 +9,7 @@ import { Database } from '../event-store/database';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { readUnitNames } from '../units/unit-names';
+import { FormDrafts } from './form-drafts';
 import { DEFAULT_LANGUAGE, dictionary } from './i18n';
 import { CsrfRejected, SignInRequired, WEB_PUBLIC, type WebRequest } from './web-context';
 import {
@@ -44,6 +45,7 @@ export class WebGuard implements CanActivate {
     private readonly limits: RequestLimits,
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly drafts: FormDrafts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -75,7 +77,14 @@ export class WebGuard implements CanActivate {
 
     // Before the form token: a form posted after the session ended leads back to signing in, not to an error page.
     const isPublic = this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (!isPublic && !user) throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/');
+    if (!isPublic && !user) {
+      const ended = cookies[SESSION_COOKIE] ? 'session' : null;
+      if (req.method !== 'POST') throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/', ended);
+      // A form posted after the session ended: kept for its user, who comes back to its page after signing in.
+      const { returnPath, kept } = await this.drafts.keep(req, res, cookies);
+      throw new SignInRequired(returnPath ?? '/', kept ? 'form' : ended);
+    }
+    if (user && req.method === 'GET') req.web.draft = await this.drafts.take(req, res, user.id, cookies);
     if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
       throw new CsrfRejected();
     }

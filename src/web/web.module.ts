@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ShellWebController } from './shell.web';
 import { SignInWebController } from './sign-in/sign-in.web';
+import { FormDrafts } from './form-drafts';
 import { WebSignIn } from './sign-in/web-sign-in';
 import { SignOutWebController } from './sign-out/sign-out.web';
 import { UnclaimedPaths, WebExceptionFilter } from './web-exception.filter';
@@ -18,8 +19,8 @@ import { WebGuard } from './web.guard';
  */
 @Module({
   controllers: [ShellWebController, SignInWebController, SignOutWebController],
-  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths, WebSignIn],
+  providers: [WebPages, WebGuard, WebExceptionFilter, UnclaimedPaths, WebSignIn, FormDrafts],
   // A capability's web controllers render through the pages and fail through the filter; the guard comes with them.
-  exports: [WebPages, WebGuard, WebExceptionFilter, WebSignIn],
+  exports: [WebPages, WebGuard, WebExceptionFilter, WebSignIn, FormDrafts],
 })
 export class WebModule {}

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
 import { invalidForm, refusal, validateForm, type FormProblem } from '../form-problems';
-import { HOME_PATH, WebPublic, type WebRequest } from '../web-context';
+import { HOME_PATH, SIGN_IN_REASON_PARAM, WebPublic, type WebRequest } from '../web-context';
 import { WebController } from '../web-controller.decorator';
 import { WebPages } from '../web-pages';
 import { safeLocalPath } from '../web-session';
@@ -36,9 +36,12 @@ export class SignInWebController {
 
   @WebPublic()
   @Get(routes.signIn)
-  signInPage(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string): void {
+  signInPage(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string, @Query(SIGN_IN_REASON_PARAM) reason?: string): void {
     if (req.web!.user) return res.redirect(303, safeLocalPath(next, HOME_PATH));
-    this.show(req, res, null, {}, safeLocalPath(next, HOME_PATH));
+    // Why the user is here again: their session ended, perhaps with a form kept for them (form-drafts.ts).
+    const { t } = req.web!;
+    const ended = reason === 'form' ? t.login.sessionEndedForm : reason === 'session' ? t.login.sessionEnded : null;
+    this.show(req, res, null, {}, safeLocalPath(next, HOME_PATH), ended);
   }
 
   @WebPublic()
@@ -66,10 +69,10 @@ export class SignInWebController {
     }
   }
 
-  private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, next: string): void {
+  private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form, next: string, ended: string | null = null): void {
     // Single sign-on is offered when configured; it comes back to `next` as the form does.
     const sso = this.config.oidc ? `${SSO_LOGIN_PATH}?${new URLSearchParams({ next })}` : null;
-    const data = { problem, values, next, sso, passwordLogin: this.config.passwordLogin };
+    const data = { problem, values, next, sso, passwordLogin: this.config.passwordLogin, ended };
     this.pages.render(req, res, 'web/sign-in/sign-in.eta', req.web!.t.login.title, data, problem?.status ?? 200);
   }
 }

@@ -8,6 +8,14 @@ import { APP_CONFIG } from '../../kernel/kernel.module';
 import { SESSION_COOKIE, setCookie } from '../web-session';
 
 /**
+ * The cookie outlives its session by a day: the token in it opens nothing once
+ * the session has ended (the server refuses it), but a form posted after that
+ * still says whose session it was, so what was typed can be kept for that user
+ * (form-drafts.ts) instead of arriving with no cookie at all.
+ */
+const COOKIE_OUTLIVES_SESSION_SECONDS = 24 * 3600;
+
+/**
  * How a browser enters a session that was just opened, whichever way the
  * user proved who they are (the password form, single sign-on): the same
  * cookie, the same lifetime, and whoever was signed in on this browser
@@ -22,7 +30,7 @@ export class WebSignIn {
 
   async enter(req: AuthenticatedRequest, res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn'>, next: string): Promise<void> {
     if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
-    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
+    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn + COOKIE_OUTLIVES_SESSION_SECONDS);
     res.redirect(303, next);
   }
 }

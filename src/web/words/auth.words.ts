@@ -14,6 +14,9 @@ const sv = {
     publicLink: 'Se hur staden följer upp rekommendationerna, utan att logga in',
     wrongCredentials: 'Fel e-postadress eller lösenord.',
     tooManyAttempts: 'För många misslyckade försök. Vänta 15 minuter och försök igen.',
+    sessionEnded: 'Du har loggats ut eftersom sessionen gick ut. Logga in igen så kommer du tillbaka till sidan.',
+    sessionEndedForm: 'Du har loggats ut eftersom sessionen gick ut. Logga in igen så kommer du tillbaka till formuläret.',
+    formKept: 'Formuläret skickades inte eftersom du hade loggats ut. Det du skrev står kvar i formuläret nedan: kontrollera och skicka igen.',
   },
 };
 
@@ -27,6 +30,9 @@ const en: typeof sv = {
     publicLink: 'See how the city follows up the recommendations, without signing in',
     wrongCredentials: 'Wrong email address or password.',
     tooManyAttempts: 'Too many failed attempts. Wait 15 minutes and try again.',
+    sessionEnded: 'You have been signed out because your session expired. Sign in again to come back to the page.',
+    sessionEndedForm: 'You have been signed out because your session expired. Sign in again to come back to the form.',
+    formKept: 'The form was not sent because you had been signed out. What you typed is still in the form below: check it and send it again.',
   },
 };
 
