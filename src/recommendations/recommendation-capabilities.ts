@@ -30,6 +30,8 @@ export interface ActionCapabilities {
   reschedule: boolean;
   complete: boolean;
   cancel: boolean;
+  /** Publish or change the action's summary for the public page (recommendation.publication.ts). */
+  publish?: boolean;
 }
 
 export interface RecommendationCapabilities {
@@ -37,6 +39,8 @@ export interface RecommendationCapabilities {
   decisions: DecisionOutcome[];
   assessments: AssessmentOutcome[];
   reopen: boolean;
+  /** Publish or change the recommendation's summary for the public page. */
+  publish?: boolean;
   actions: Record<string, ActionCapabilities>;
 }
 
@@ -55,6 +59,7 @@ export function actionCapabilities(state: RecommendationState, actor: Actor, act
     reschedule: allows(state, actor, { type: 'RescheduleAction', actionId, dueDate: anotherDay(action), reason: PROBE_TEXT }),
     complete: allows(state, actor, { type: 'CompleteAction', actionId, note: PROBE_TEXT }),
     cancel: allows(state, actor, { type: 'CancelAction', actionId, reason: PROBE_TEXT }),
+    publish: allows(state, actor, { type: 'PublishSummary', actionId, text: `${action.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
   };
 }
 
@@ -72,6 +77,7 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
     decisions: DECISION_OUTCOMES.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
     assessments: ASSESSMENT_OUTCOMES.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),
     reopen: allows(state, actor, { type: 'ReopenRecommendation', reason: PROBE_TEXT }),
+    publish: allows(state, actor, { type: 'PublishSummary', actionId: null, text: `${state.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
     actions: Object.fromEntries(state.actions.map((a) => [a.id, actionCapabilities(state, actor, a)])),
   };
 }

@@ -33,6 +33,9 @@ export function meetingInput(body: Form) {
 
 /** Whether the page shows the form a problem belongs to, so its errors have somewhere to go. */
 function offered(form: string, can: RecommendationCapabilities): boolean {
+  // `publish` (the recommendation's summary) and `publish-<actionId>`: publishing and withdrawing share the form.
+  const publishing = /^publish(?:-(.+))?$/.exec(form);
+  if (publishing) return (publishing[1] ? can.actions[publishing[1]]?.publish : can.publish) ?? false;
   const [, kind, actionId] = /^(progress|reschedule|complete|cancel)-(.+)$/.exec(form) ?? [];
   if (kind) return can.actions[actionId]?.[kind as 'progress'] ?? false;
   return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0, reopen: can.reopen }[form] ?? false;

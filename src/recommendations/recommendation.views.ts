@@ -47,6 +47,8 @@ export const toActionView = (a: ActionWithCount, today: string) => ({
   progressPercent: a.progressPercent,
   overdue: isOverdue(a, today),
   updates: a.updates.slice(-LATEST_UPDATES),
+  /** What the public page shows of this action: null until a secretary publishes a summary. */
+  publicSummary: a.publicSummary ?? null,
 });
 
 /** The detail's action: its latest updates, and how many there are to page through. */
@@ -60,6 +62,8 @@ export function toDetail(s: RecommendationState, today: string) {
     decision: s.decision,
     assessment: s.assessment,
     actions: s.actions.map((a) => toDetailAction(a, today)),
+    /** What the public page shows besides the committee's decision: null until a secretary publishes a summary. */
+    publicSummary: s.publicSummary ?? null,
   };
 }
 

@@ -22,6 +22,8 @@ import { GetRecommendationHandler } from './get-recommendation/get-recommendatio
 import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './list-recommendations/list-recommendations.query';
 import { ListUpdatesHttpController } from './list-updates/list-updates.http';
 import { ListUpdatesHandler } from './list-updates/list-updates.query';
+import { PublishSummaryHttpController } from './publish-summary/publish-summary.http';
+import { PublishSummaryWebController } from './publish-summary/publish-summary.web';
 import { RecommendationPage } from './recommendation-page';
 import { RecordAssessmentHttpController } from './record-assessment/record-assessment.http';
 import { RecordAssessmentWebController } from './record-assessment/record-assessment.web';
@@ -70,6 +72,8 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     CompleteActionWebController,
     CancelActionWebController,
     MyActionsWebController,
+    PublishSummaryHttpController,
+    PublishSummaryWebController,
   ],
   providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
 })

@@ -1,6 +1,7 @@
 import type { Sql } from '../event-store/sql';
 import type { RowsProjection, TableRow, Where } from '../projections/projection';
 import type { EvidenceLink, MeetingReference } from './domain/recommendation.events';
+import type { PublishedSummary } from './domain/recommendation.publication';
 import { RECOMMENDATION_STREAM_PREFIX } from './domain/recommendation.events';
 import {
   evolve,
@@ -49,6 +50,8 @@ interface SummaryRow {
   assessed_at: string | null;
   version: number | string;
   last_changed_at: string;
+  /** The published summary as JSON (PublishedSummary), null while none is published. */
+  public_summary: string | null;
 }
 
 /** An action's row in rm_actions, as the readers of that table get it. */
@@ -66,6 +69,8 @@ export interface ActionRow {
   added_at: string;
   completed_at: string | null;
   update_count: number | string;
+  /** The published summary as JSON (PublishedSummary), null while none is published; absent where a reader does not select it. */
+  public_summary?: string | null;
 }
 
 interface UpdateRow {
@@ -88,11 +93,13 @@ interface EvidenceRow {
 
 const SUMMARY_COLUMNS =
   'id, review_id, code, title, text, text_en, status, responsible_unit, decision, decision_reason, decision_meeting, decided_at, ' +
-  'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at';
+  'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at, public_summary';
 const ACTION_COLUMNS =
-  'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count';
+  'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count, public_summary';
 
 const meetingJson = (m: MeetingReference | null | undefined): string | null => (m ? JSON.stringify(m) : null);
+const summaryJson = (p: PublishedSummary | null | undefined): string | null => (p ? JSON.stringify(p) : null);
+const parseSummary = (json: string | null | undefined): PublishedSummary | null => (json ? (JSON.parse(json) as PublishedSummary) : null);
 
 /** The open actions' earliest due date: the list tells overdue from it without reading the actions. */
 const nextDueDate = (s: RecommendationState): string | null =>
@@ -128,6 +135,7 @@ function summaryRow(s: RecommendationState): TableRow {
       assessed_at: s.assessment?.assessedAt ?? null,
       version: s.version,
       last_changed_at: s.lastChangedAt,
+      public_summary: summaryJson(s.publicSummary),
     },
   };
 }
@@ -153,6 +161,7 @@ function actionRows(recommendationId: string, a: ActionWithCount, ordinal: numbe
         progress_percent: a.progressPercent,
         added_at: a.addedAt,
         completed_at: a.completedAt,
+        public_summary: summaryJson(a.publicSummary),
         update_count: written + a.updates.length,
       },
     },
@@ -217,6 +226,7 @@ function toState(r: SummaryRow, actions: ActionWithCount[]): RecommendationState
     actions,
     version: Number(r.version),
     lastChangedAt: r.last_changed_at,
+    publicSummary: parseSummary(r.public_summary),
   };
 }
 
@@ -233,6 +243,7 @@ export const toActionState = (r: Omit<ActionRow, 'update_count'>, updates: Progr
   progressPercent: Number(r.progress_percent),
   addedAt: r.added_at,
   completedAt: r.completed_at,
+  publicSummary: parseSummary(r.public_summary),
   updates,
 });
 

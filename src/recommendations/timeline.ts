@@ -92,6 +92,10 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
       const say = tl.reminder[d.outcome as keyof typeof tl.reminder];
       return say ? say(d.recipient) : tl.other(e.type);
     }
+    case 'PublicSummaryPublished':
+      return d.actionId ? t.publicationTimeline.actionPublished(title(d.actionId)) : t.publicationTimeline.published;
+    case 'PublicSummaryWithdrawn':
+      return d.actionId ? t.publicationTimeline.actionWithdrawn(title(d.actionId)) : t.publicationTimeline.withdrawn;
     case 'ReviewRegistered':
       return tl.reviewRegistered(d.title);
     case 'ReviewDecisionRecorded': {
@@ -128,7 +132,8 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
     who: e.actor ? t.timeline.by(e.actor.name, roleName(t, e.actor.role)) : t.system,
     what: describeWhat(e, t, lang, titles, units),
     why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
-    note: isProgress && typeof d.note === 'string' ? d.note : null,
+    // A published summary is shown as it was published: the history keeps every version.
+    note: isProgress && typeof d.note === 'string' ? d.note : e.type === 'PublicSummaryPublished' ? [d.text, d.textEn].filter(Boolean).join(' / ') : null,
     evidence: safeEvidence(d.evidence),
   };
 }

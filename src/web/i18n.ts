@@ -216,7 +216,7 @@ function wordsIn(lang: Language) {
     ...UNIT_WORDS[lang],
     ...USER_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
-    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices },
   };
 }
 

@@ -5,8 +5,9 @@ import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
 import { unitName, type UnitNames } from '../units/unit-names';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
-import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage } from './web-session';
+import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage, safeLocalPath } from './web-session';
 import type { FormProblem } from './form-problems';
+import { FROM_FIELD, type RestoredDraft } from './form-drafts';
 import type { WebContext, WebRequest } from './web-context';
 
 export interface NavItem {
@@ -60,8 +61,13 @@ export class WebPages {
    * `view` is a template's path under src/ (`recommendations/get-recommendation/recommendation.eta`),
    * or the bare name of one of the shell's own under src/web/views (`error.eta`).
    */
-  render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
+  render(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200, into?: (html: string) => void): void {
     const ctx = fallbackContext(req);
+    const draft = ctx.draft;
+    if (draft && !data.problem) {
+      ctx.draft = null;
+      return this.restore(req, res, view, title, data, status, draft);
+    }
     const noticeKey = typeof req.query?.klart === 'string' ? req.query.klart : null;
     const notice = noticeKey ? ((ctx.t.notices as Record<string, string>)[noticeKey] ?? null) : null;
     const problem = (data.problem ?? null) as FormProblem | null;
@@ -81,7 +87,11 @@ export class WebPages {
       const { value, ...rest } = options;
       return { ...field(form, name, value), requiredWord: ctx.t.forms.required, ...rest };
     };
-    res.status(status).render(view.includes('/') ? view : `web/views/${view}`, {
+    const template = view.includes('/') ? view : `web/views/${view}`;
+    // `into`: the HTML for restore() to look at, not sent (a failure to render sends the page as usual, which fails the same way).
+    const send = (options: object) =>
+      into ? res.render(template, options, (error: Error | null, html: string) => (error ? res.status(status).render(template, options) : into(html))) : res.status(status).render(template, options);
+    send({
       title,
       t: ctx.t,
       lang: ctx.lang,
@@ -90,6 +100,8 @@ export class WebPages {
       csrfField: CSRF_FIELD,
       path: req.path,
       here: req.originalUrl,
+      // The page a form is on, which it carries (partials/csrf.eta) to come back to after signing in; after a refused post, the page it came from.
+      from: req.method === 'GET' ? req.originalUrl : safeLocalPath((req.body as Record<string, unknown> | undefined)?.[FROM_FIELD], req.originalUrl),
       nav: this.nav(ctx.user, ctx.t, req.path),
       notice,
       h: helpers(ctx.t, ctx.lang, ctx.units),
@@ -100,4 +112,40 @@ export class WebPages {
       values,
     });
   }
+
+  /**
+   * A page shown again after signing in, with the form that was posted when the
+   * session had ended filled in as it was typed (form-drafts.ts). Which form is
+   * found on the page as rendered: the one whose action is where the draft was
+   * posted; its name comes from its fields' ids (`<form>-<name>`, field()). The
+   * page is then rendered as after a refused submit of that form, so its own
+   * templates put every value back, open its disclosure, and nothing is sent.
+   */
+  private restore(req: WebRequest, res: Response, view: string, title: string, data: Record<string, unknown>, status: number, draft: RestoredDraft): void {
+    this.render(req, res, view, title, data, status, (html) => {
+      const form = formNamed(html, draft);
+      if (!form) return void res.status(status).send(html);
+      const t = fallbackContext(req).t;
+      const restored = { form, message: '', detail: null, fields: {}, status, restored: true };
+      this.render(req, res, view, title, { ...data, problem: restored, values: draft.values, notice: t.login.formKept }, status);
+    });
+  }
 }
+
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The name of the form on the page that posts to the draft's address, from its fields' ids; null if the page has no such form. */
+export function formNamed(html: string, draft: Pick<RestoredDraft, 'action'>): string | null {
+  for (const open of html.matchAll(/<form\b[^>]*\baction="([^"]*)"[^>]*>/g)) {
+    if (unescapeHtml(open[1]).split(/[?#]/)[0] !== draft.action) continue;
+    const start = open.index + open[0].length;
+    const end = html.indexOf('</form>', start);
+    const body = html.slice(start, end < 0 ? undefined : end);
+    for (const f of body.matchAll(/\bid="([^"]+)" name="([^"]+)"/g)) {
+      const [, id, name] = f;
+      if (id.endsWith(`-${name}`)) return id.slice(0, -name.length - 1);
+    }
+  }
+  return null;
+}
+

@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
+import { decidePublication, type PublicationCommand } from './recommendation.publication';
 import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
 import {
   CLOSED_STATUSES,
@@ -23,7 +24,8 @@ export type RecommendationCommand =
   | { type: 'CompleteAction'; actionId: string; note: string }
   | { type: 'CancelAction'; actionId: string; reason: string }
   | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null }
-  | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data']);
+  | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data'])
+  | PublicationCommand;
 
 export type RecommendationCommandType = RecommendationCommand['type'];
 
@@ -288,6 +290,9 @@ export function decide(
       const { type: _type, ...data } = command;
       return [{ type: 'ReminderRecorded', data }];
     }
+    case 'PublishSummary':
+    case 'WithdrawSummary':
+      return decidePublication(command, state, actor);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${(unknown as { type: string }).type}`);

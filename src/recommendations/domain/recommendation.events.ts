@@ -3,6 +3,8 @@
  * changes once written; a new shape gets a new schema version and an upcaster
  * in the event store.
  */
+import type { PublicationEvent } from './recommendation.publication';
+
 export interface MeetingReference {
   body: string;
   date: string; // YYYY-MM-DD
@@ -85,7 +87,9 @@ export type RecommendationEvent =
         outcome: 'sent' | 'skipped' | 'failed';
         detail: string | null;
       };
-    };
+    }
+  /** A summary for the public page published or withdrawn (recommendation.publication.ts). */
+  | PublicationEvent;
 
 export type RecommendationEventType = RecommendationEvent['type'];
 
@@ -107,6 +111,8 @@ export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'ActionCancelled',
   'ActionAssigned',
   'ReminderRecorded',
+  'PublicSummaryPublished',
+  'PublicSummaryWithdrawn',
 ];
 
 export const recommendationStreamId = (id: string) => `recommendation-${id}`;

@@ -8,6 +8,7 @@ import type {
   RecommendationRegistration,
   Recorded,
 } from './recommendation.events';
+import { evolvePublication, type PublishedSummary } from './recommendation.publication';
 
 export type RecommendationStatus =
   | 'received'
@@ -58,6 +59,8 @@ export interface ActionState {
   addedAt: string;
   completedAt: string | null;
   updates: ProgressUpdate[];
+  /** The summary a secretary published for the public page (recommendation.publication.ts); absent or null: none. */
+  publicSummary?: PublishedSummary | null;
 }
 
 export interface DecisionRecord {
@@ -78,7 +81,7 @@ export interface AssessmentRecord {
  * The shape of RecommendationState, as stored in snapshots: raise it with any
  * change to the interface below, so older snapshots are folded again instead of misread.
  */
-export const RECOMMENDATION_STATE_SCHEMA = 1;
+export const RECOMMENDATION_STATE_SCHEMA = 3;
 
 /** The registration's fields, the id under its own name, and what happened since. */
 export interface RecommendationState extends Omit<RecommendationRegistration, 'recommendationId'> {
@@ -89,6 +92,8 @@ export interface RecommendationState extends Omit<RecommendationRegistration, 'r
   actions: ActionState[];
   version: number;
   lastChangedAt: string;
+  /** The recommendation's summary for the public page (recommendation.publication.ts); absent or null: none. */
+  publicSummary?: PublishedSummary | null;
 }
 
 export const CLOSED_STATUSES: readonly RecommendationStatus[] = [
@@ -233,6 +238,9 @@ export function evolve(
       };
     case 'ReminderRecorded':
       return next;
+    case 'PublicSummaryPublished':
+    case 'PublicSummaryWithdrawn':
+      return evolvePublication(next, event);
     default: {
       const unknown: never = event;
       throw new Error(`Unknown recommendation event ${(unknown as { type: string }).type}`);
