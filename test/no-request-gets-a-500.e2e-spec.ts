@@ -106,6 +106,8 @@ describe('a hostile client sends odd values to every route', () => {
     'post /api/v1/recommendations/{id}/actions/{actionId}/reschedule': { dueDate: '2012-10-31', reason: 'Skäl' },
     'post /api/v1/recommendations/{id}/actions/{actionId}/complete': { note: 'Klart' },
     'post /api/v1/recommendations/{id}/actions/{actionId}/cancel': { reason: 'Skäl' },
+    'post /api/v1/recommendations/{id}/actions/{actionId}/approve': { note: 'Godkänt' },
+    'post /api/v1/recommendations/{id}/actions/{actionId}/send-back': { reason: 'Skäl' },
     'post /api/v1/recommendations/{id}/actions/{actionId}/assign': { ownerEmail: 'chef.sfi@demo.local', responsibleUnit: 'sfi' },
     'post /api/v1/cycles': {
       name: 'Plan',

@@ -111,6 +111,8 @@ describe('an action left open past its due date', () => {
 
   it('completing the action stops the weekly notices: the next one is skipped with its reason', async () => {
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Klar' }).expect(200);
+    // Completion is a claim until a second person approves it (issue #12).
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/approve`).set(bearer(t.sfiHead)).send({}).expect(200);
     app.get(Clock).set('2012-04-24T06:05:00Z');
     await eventually(async () => {
       const skipped = (await reminders('skipped')).filter((r) => r.kind === 'action_overdue');

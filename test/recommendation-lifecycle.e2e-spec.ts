@@ -72,7 +72,7 @@ describe('a recommendation followed from decision to assessment', () => {
       .expect(403);
   });
 
-  it('progress with evidence, a reschedule with a reason, then completion', async () => {
+  it('progress with evidence, a reschedule with a reason, then completion: claimed by the officer, approved by the unit head', async () => {
     const progressed = await api(app)
       .post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`)
       .set(bearer(t.sfiHead))
@@ -89,8 +89,11 @@ describe('a recommendation followed from decision to assessment', () => {
       .expect(200);
     expect(moved.body.actions[0]).toMatchObject({ dueDate: '2012-10-31', originalDueDate: '2012-08-31' });
 
-    const done = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Teamet är i gång' }).expect(200);
-    expect(done.body.actions[0]).toMatchObject({ status: 'completed', progressPercent: 100 });
+    const claimed = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Teamet är i gång' }).expect(200);
+    expect(claimed.body.actions[0]).toMatchObject({ status: 'completion_claimed', progressPercent: 40, claim: { by: 'handlaggare.sfi@demo.local', note: 'Teamet är i gång' } });
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/approve`).set(bearer(t.sfiOfficer)).send({}).expect(403);
+    const done = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/approve`).set(bearer(t.sfiHead)).send({}).expect(200);
+    expect(done.body.actions[0]).toMatchObject({ status: 'completed', progressPercent: 100, claim: null });
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/cancel`).set(bearer(t.sfiOfficer)).send({ reason: 'x' }).expect(409);
   });
 
@@ -102,7 +105,8 @@ describe('a recommendation followed from decision to assessment', () => {
       'ActionAdded',
       'ActionProgressReported',
       'ActionRescheduled',
-      'ActionCompleted',
+      'ActionCompletionClaimed',
+      'ActionCompletionApproved',
     ]);
     expect(history.body[1]).toMatchObject({ version: 2, actor: { email: 'sekreterare@demo.local', role: 'secretary' }, reason: 'Ingår i verksamhetsplan 2012' });
     expect(history.body[4]).toMatchObject({ reason: 'Väntar på statistik från stadsdelarna', data: { previousDueDate: '2012-08-31' } });

@@ -181,6 +181,8 @@ describe('the recommendation list pages, the detail carries the latest updates, 
     expect(detail.body.overdueActionCount).toBe(2);
     expect(detail.body.actions.map((a: { overdue: boolean }) => a.overdue)).toEqual([true, true]);
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${otherActionId}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Klart' }).expect(200);
+    // Completion is a claim until a second person approves it (issue #12).
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${otherActionId}/approve`).set(bearer(t.sfiHead)).send({}).expect(200);
     const afterCompletion = await api(app).get('/api/v1/recommendations?unit=sfi').set(bearer(t.auditor)).expect(200);
     expect(afterCompletion.body.find((r: Summary) => r.id === r2).overdueActionCount).toBe(1);
   });

@@ -61,6 +61,7 @@ describe('screenshots of the web UI for the README', () => {
     await progress('R4', survey, t.sfiOfficer, 25, 'Enkäten är utformad tillsammans med två skolor; pilot i maj.');
     clock.set('2012-05-30T11:05:00Z');
     await api(app).post(`/api/v1/recommendations/${id('R2')}/actions/${leaflet}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Materialet finns på tio språk och delas ut via stadsdelarnas medborgarkontor.' }).expect(200);
+    await api(app).post(`/api/v1/recommendations/${id('R2')}/actions/${leaflet}/approve`).set(bearer(t.sfiHead)).send({}).expect(200);
     clock.set('2012-06-08T07:50:00Z');
     await api(app).post(`/api/v1/recommendations/${id('R3')}/actions/${exchange}/reschedule`).set(bearer(t.sfiHead)).send({ dueDate: '2012-12-14', reason: 'Malmö kan ta emot oss först i november.' }).expect(200);
     await progress('R2', team, t.sfiHead, 55, 'Järva klart; Rinkeby återstår under juni.');

@@ -17,7 +17,7 @@ describe('the permissions table', () => {
       readUsers: ['secretary', 'auditor', 'admin'],
       administerUsers: ['admin'],
       manageUnits: ['admin'],
-      seeMyActions: ['officer', 'unit_head'],
+      seeMyActions: ['officer', 'unit_head', 'secretary', 'admin'],
     });
   });
 

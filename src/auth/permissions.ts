@@ -16,8 +16,8 @@ export const PERMISSIONS = {
   readUsers: { roles: ['admin', 'secretary', 'auditor'] },
   administerUsers: { roles: ['admin'] },
   manageUnits: { roles: ['admin'] },
-  // Anyone who belongs to a unit has that unit's actions to follow, whatever their role.
-  seeMyActions: { roles: ['officer', 'unit_head'], unitMembers: true },
+  // Anyone who belongs to a unit has that unit's actions to follow, whatever their role; secretaries and admins approve claimed completions there.
+  seeMyActions: { roles: ['officer', 'unit_head', 'secretary', 'admin'], unitMembers: true },
 } as const satisfies Record<string, { roles: readonly Role[]; unitMembers?: true }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -24,6 +24,8 @@ export const routes = {
   rescheduleAction: '/rekommendationer/:id/atgarder/:actionId/omplanera',
   completeAction: '/rekommendationer/:id/atgarder/:actionId/slutfor',
   cancelAction: '/rekommendationer/:id/atgarder/:actionId/avbryt',
+  approveCompletion: '/rekommendationer/:id/atgarder/:actionId/godkann',
+  sendBackCompletion: '/rekommendationer/:id/atgarder/:actionId/skicka-tillbaka',
   recordDecision: '/rekommendationer/:id/beslut',
   recordAssessment: '/rekommendationer/:id/bedomning',
   reopen: '/rekommendationer/:id/ateroppna',

@@ -15,7 +15,7 @@ export const STATUS_WORDS = {
       partially_implemented: 'Delvis genomförd',
       not_implemented: 'Inte genomförd',
     },
-    actionStatus: { planned: 'Planerad', in_progress: 'Pågående', completed: 'Slutförd', cancelled: 'Avbruten' },
+    actionStatus: { planned: 'Planerad', in_progress: 'Pågående', completion_claimed: 'Väntar på godkännande', completed: 'Slutförd', cancelled: 'Avbruten' },
   },
   en: {
     recommendationStatus: {
@@ -28,6 +28,6 @@ export const STATUS_WORDS = {
       partially_implemented: 'Partially implemented',
       not_implemented: 'Not implemented',
     },
-    actionStatus: { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' },
+    actionStatus: { planned: 'Planned', in_progress: 'In progress', completion_claimed: 'Awaiting approval', completed: 'Completed', cancelled: 'Cancelled' },
   },
 };

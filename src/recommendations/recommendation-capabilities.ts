@@ -3,6 +3,7 @@ import { DomainError } from '../kernel/domain-error';
 import { decide, type RecommendationCommand } from './domain/recommendation.decide';
 import { ASSESSMENT_OUTCOMES, DECISION_OUTCOMES, type AssessmentOutcome, type DecisionOutcome } from './domain/recommendation.events';
 import type { RecommendationFacts } from './domain/recommendation.facts';
+import { UNFINISHED_ACTION_STATUSES, unfinishedActions, type UnfinishedAction } from './domain/recommendation.approval';
 import type { ActionState, RecommendationState } from './domain/recommendation.state';
 
 /**
@@ -30,6 +31,9 @@ export interface ActionCapabilities {
   reschedule: boolean;
   complete: boolean;
   cancel: boolean;
+  /** Approve a claimed completion, or send it back (recommendation.approval.ts). */
+  approve?: boolean;
+  sendBack?: boolean;
   /** Publish or change the action's summary for the public page (recommendation.publication.ts). */
   publish?: boolean;
 }
@@ -39,6 +43,8 @@ export interface RecommendationCapabilities {
   decisions: DecisionOutcome[];
   assessments: AssessmentOutcome[];
   reopen: boolean;
+  /** The unfinished actions that alone keep this actor from assessing: the page lists them, each with what can be done. */
+  assessmentBlockedBy?: UnfinishedAction[];
   /** Publish or change the recommendation's summary for the public page. */
   publish?: boolean;
   actions: Record<string, ActionCapabilities>;
@@ -59,6 +65,8 @@ export function actionCapabilities(state: RecommendationState, actor: Actor, act
     reschedule: allows(state, actor, { type: 'RescheduleAction', actionId, dueDate: anotherDay(action), reason: PROBE_TEXT }),
     complete: allows(state, actor, { type: 'CompleteAction', actionId, note: PROBE_TEXT }),
     cancel: allows(state, actor, { type: 'CancelAction', actionId, reason: PROBE_TEXT }),
+    approve: allows(state, actor, { type: 'ApproveCompletion', actionId, note: null }),
+    sendBack: allows(state, actor, { type: 'SendBackCompletion', actionId, reason: PROBE_TEXT }),
     publish: allows(state, actor, { type: 'PublishSummary', actionId, text: `${action.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
   };
 }
@@ -77,9 +85,18 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
     decisions: DECISION_OUTCOMES.filter((decision) => allows(state, actor, { type: 'RecordDecision', decision, reason: PROBE_TEXT, meeting: null })),
     assessments: ASSESSMENT_OUTCOMES.filter((status) => allows(state, actor, { type: 'RecordAssessment', status, reason: PROBE_TEXT, meeting: null })),
     reopen: allows(state, actor, { type: 'ReopenRecommendation', reason: PROBE_TEXT }),
+    assessmentBlockedBy: assessmentBlockedBy(state, actor),
     publish: allows(state, actor, { type: 'PublishSummary', actionId: null, text: `${state.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
     actions: Object.fromEntries(state.actions.map((a) => [a.id, actionCapabilities(state, actor, a)])),
   };
+}
+
+/** The unfinished actions, when they are all that stands between this actor and an assessment: asked of the same state with them finished. */
+function assessmentBlockedBy(state: RecommendationState, actor: Actor): UnfinishedAction[] {
+  const unfinished = unfinishedActions(state);
+  if (unfinished.length === 0) return [];
+  const finished = { ...state, actions: state.actions.filter((a) => !UNFINISHED_ACTION_STATUSES.includes(a.status)) };
+  return allows(finished, actor, { type: 'RecordAssessment', status: ASSESSMENT_OUTCOMES[0], reason: PROBE_TEXT, meeting: null }) ? unfinished : [];
 }
 
 export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, actions: {} };

@@ -36,9 +36,9 @@ function offered(form: string, can: RecommendationCapabilities): boolean {
   // `publish` (the recommendation's summary) and `publish-<actionId>`: publishing and withdrawing share the form.
   const publishing = /^publish(?:-(.+))?$/.exec(form);
   if (publishing) return (publishing[1] ? can.actions[publishing[1]]?.publish : can.publish) ?? false;
-  const [, kind, actionId] = /^(progress|reschedule|complete|cancel)-(.+)$/.exec(form) ?? [];
+  const [, kind, actionId] = /^(progress|reschedule|complete|cancel|approve|sendBack)-(.+)$/.exec(form) ?? [];
   if (kind) return can.actions[actionId]?.[kind as 'progress'] ?? false;
-  return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0, reopen: can.reopen }[form] ?? false;
+  return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0 || (can.assessmentBlockedBy?.length ?? 0) > 0, reopen: can.reopen }[form] ?? false;
 }
 
 /** One form post on the recommendation page: what it validates with, the command it becomes, where it lands. */

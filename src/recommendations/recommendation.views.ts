@@ -46,6 +46,8 @@ export const toActionView = (a: ActionWithCount, today: string) => ({
   status: a.status,
   progressPercent: a.progressPercent,
   overdue: isOverdue(a, today),
+  /** A pending claim of completion `{ by, at, note }`, null without one: it counts once someone else approves it. */
+  claim: a.claim ?? null,
   updates: a.updates.slice(-LATEST_UPDATES),
   /** What the public page shows of this action: null until a secretary publishes a summary. */
   publicSummary: a.publicSummary ?? null,

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { WebModule } from '../web/web.module';
 import { AddActionHttpController } from './add-action/add-action.http';
 import { AddActionWebController } from './add-action/add-action.web';
+import { ApproveCompletionHttpController } from './approve-completion/approve-completion.http';
+import { ApproveCompletionWebController } from './approve-completion/approve-completion.web';
+import { SendBackCompletionHttpController } from './send-back-completion/send-back-completion.http';
+import { SendBackCompletionWebController } from './send-back-completion/send-back-completion.web';
 import { AssignActionHttpController } from './assign-action/assign-action.http';
 import { CancelActionHttpController } from './cancel-action/cancel-action.http';
 import { CancelActionWebController } from './cancel-action/cancel-action.web';
@@ -13,7 +17,7 @@ import { GetRecommendationHttpController } from './get-recommendation/get-recomm
 import { GetRecommendationWebController } from './get-recommendation/get-recommendation.web';
 import { ListRecommendationsHttpController } from './list-recommendations/list-recommendations.http';
 import { ListRecommendationsWebController } from './list-recommendations/list-recommendations.web';
-import { MyActionsHandler } from './my-actions/my-actions.query';
+import { MyActionsHandler, ToApproveHandler } from './my-actions/my-actions.query';
 import { MyActionsWebController } from './my-actions/my-actions.web';
 import { CountRecommendationsByReviewHandler } from './count-recommendations.query';
 import { GetHistoryHandler } from './get-history/get-history.query';
@@ -59,6 +63,8 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     ReportProgressHttpController,
     RescheduleActionHttpController,
     CompleteActionHttpController,
+    ApproveCompletionHttpController,
+    SendBackCompletionHttpController,
     CancelActionHttpController,
     AssignActionHttpController,
     ListRecommendationsWebController,
@@ -70,11 +76,13 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     ReportProgressWebController,
     RescheduleActionWebController,
     CompleteActionWebController,
+    ApproveCompletionWebController,
+    SendBackCompletionWebController,
     CancelActionWebController,
     MyActionsWebController,
     PublishSummaryHttpController,
     PublishSummaryWebController,
   ],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
+  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, ToApproveHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

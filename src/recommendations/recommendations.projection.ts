@@ -69,6 +69,10 @@ export interface ActionRow {
   added_at: string;
   completed_at: string | null;
   update_count: number | string;
+  /** A pending claim of completion (recommendation.approval.ts): who, when, the note; null without one. */
+  claimed_by: string | null;
+  claimed_at: string | null;
+  claim_note: string | null;
   /** The published summary as JSON (PublishedSummary), null while none is published; absent where a reader does not select it. */
   public_summary?: string | null;
 }
@@ -95,7 +99,7 @@ const SUMMARY_COLUMNS =
   'id, review_id, code, title, text, text_en, status, responsible_unit, decision, decision_reason, decision_meeting, decided_at, ' +
   'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at, public_summary';
 const ACTION_COLUMNS =
-  'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count, public_summary';
+  'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count, claimed_by, claimed_at, claim_note, public_summary';
 
 const meetingJson = (m: MeetingReference | null | undefined): string | null => (m ? JSON.stringify(m) : null);
 const summaryJson = (p: PublishedSummary | null | undefined): string | null => (p ? JSON.stringify(p) : null);
@@ -161,6 +165,9 @@ function actionRows(recommendationId: string, a: ActionWithCount, ordinal: numbe
         progress_percent: a.progressPercent,
         added_at: a.addedAt,
         completed_at: a.completedAt,
+        claimed_by: a.claim?.by ?? null,
+        claimed_at: a.claim?.at ?? null,
+        claim_note: a.claim?.note ?? null,
         public_summary: summaryJson(a.publicSummary),
         update_count: written + a.updates.length,
       },
@@ -243,6 +250,7 @@ export const toActionState = (r: Omit<ActionRow, 'update_count'>, updates: Progr
   progressPercent: Number(r.progress_percent),
   addedAt: r.added_at,
   completedAt: r.completed_at,
+  claim: r.claimed_by ? { by: r.claimed_by, at: r.claimed_at ?? '', note: r.claim_note ?? '' } : null,
   publicSummary: parseSummary(r.public_summary),
   updates,
 });

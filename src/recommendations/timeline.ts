@@ -84,6 +84,12 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
       return tl.rescheduled(title(d.actionId), formatDay(d.previousDueDate, lang), formatDay(d.dueDate, lang));
     case 'ActionCompleted':
       return tl.completed(title(d.actionId));
+    case 'ActionCompletionClaimed':
+      return t.approval.timeline.claimed(title(d.actionId));
+    case 'ActionCompletionApproved':
+      return t.approval.timeline.approved(title(d.actionId));
+    case 'ActionCompletionSentBack':
+      return t.approval.timeline.sentBack(title(d.actionId));
     case 'ActionCancelled':
       return tl.cancelled(title(d.actionId));
     case 'ActionAssigned':
@@ -125,7 +131,7 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
 /** Who, when, what and why of one event, ready to show. */
 export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): TimelineEntry {
   const d = e.data ?? {};
-  const isProgress = e.type === 'ActionProgressReported' || e.type === 'ActionCompleted';
+  const isProgress = ['ActionProgressReported', 'ActionCompleted', 'ActionCompletionClaimed', 'ActionCompletionApproved'].includes(e.type);
   return {
     when: formatInstant(e.occurredAt, lang),
     occurredAt: e.occurredAt,

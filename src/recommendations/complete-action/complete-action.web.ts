@@ -7,7 +7,7 @@ import { WebController } from '../../web/web-controller.decorator';
 import { RecommendationPage, type Form } from '../recommendation-page';
 import { CompleteActionRequest, toCompleteAction } from './complete-action.request';
 
-/** Marks an action done, with a closing note. */
+/** Claims an action done, with a closing note: it counts once a second person approves it. */
 @WebController()
 export class CompleteActionWebController {
   constructor(private readonly page: RecommendationPage) {}
@@ -20,7 +20,7 @@ export class CompleteActionWebController {
       dto: CompleteActionRequest,
       input: { note: b.note ?? '' },
       toCommand: (v) => toCompleteAction(actionId, v),
-      notice: 'completed',
+      notice: 'completionClaimed',
       anchor: `action-${actionId}`,
     });
   }

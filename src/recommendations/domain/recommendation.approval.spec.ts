@@ -67,7 +67,7 @@ describe('completion needs a second person', () => {
 
   it('given a claim by the unit head, when the same head approves it, then it is refused: never the claimant', () => {
     const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer], [complete, sfiHead]);
-    expect(refusal(() => when(state, approve, sfiHead))).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('someone else must approve') });
+    expect(refusal(() => when(state, approve, sfiHead))).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('someone else') });
     expect(when(state, approve, secretary)[0].type).toBe('ActionCompletionApproved');
   });
 
@@ -160,7 +160,7 @@ describe('no action without someone who may act on it', () => {
   it("given an action an sfi officer added for another unit, when that officer reschedules, cancels or reassigns it, then it is allowed: the recommendation's unit answers for it too", () => {
     const state = forUtredning();
     expect(unitsOfAction(state, state.actions[0])).toEqual(['utredning', 'sfi']);
-    expect(when(state, { type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: 'Senare start' }, sfiOfficer)[0].type).toBe('ActionRescheduled');
+    expect(when(state, { type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: 'Senare start', today: '2012-04-01' } as RecommendationCommand, sfiOfficer)[0].type).toBe('ActionRescheduled');
     expect(when(state, { type: 'CancelAction', actionId: 'a1', reason: 'Fel enhet' }, sfiOfficer)[0].type).toBe('ActionCancelled');
     expect(when(state, { type: 'AssignAction', actionId: 'a1', ownerEmail: 'handlaggare.sfi@demo.local', responsibleUnit: 'sfi' }, sfiOfficer)[0].type).toBe('ActionAssigned');
   });

@@ -56,11 +56,12 @@ export function claimCompletion(action: ActionState, note: string): Recommendati
 
 /** Approval by a second person: the action is completed. */
 export function approveCompletion(state: RecommendationState, action: ActionState, actor: Actor, note: string | null): RecommendationEvent[] {
-  requireApprover(state, action, actor, 'approve the completion of');
-  const claim = requireClaimed(action, 'approve');
-  if (sameEmail(actor.email, claim.by)) {
-    throw forbidden(`You claimed action "${action.title}" as completed; someone else must approve it`);
+  // The claimant hears first why: whatever their role, approving their own claim is not theirs to do.
+  if (action.status === 'completion_claimed' && action.claim && sameEmail(actor.email, action.claim.by)) {
+    throw forbidden(`You claimed action "${action.title}" as completed; someone else (a head of ${unitsOfAction(state, action).join(' or ')}, a secretary or an admin) must approve it`);
   }
+  requireApprover(state, action, actor, 'approve the completion of');
+  requireClaimed(action, 'approve');
   return [{ type: 'ActionCompletionApproved', data: { actionId: action.id, note: note?.trim() ? note : null } }];
 }
 

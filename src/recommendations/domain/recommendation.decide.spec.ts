@@ -104,13 +104,14 @@ describe('recommendation rules', () => {
       [{ ...addAction, actionId: 'a3' } as RecommendationCommand, sfiOfficer],
       [{ type: 'ReportProgress', actionId: 'a1', progressPercent: 40, note: 'Halvvägs', evidence: [] }, sfiOfficer],
       [{ type: 'CompleteAction', actionId: 'a2', note: 'Klar' }, sfiOfficer],
+      [{ type: 'ApproveCompletion', actionId: 'a2', note: null }, secretary],
       [{ type: 'CancelAction', actionId: 'a3', reason: 'Ersatt av a2' }, sfiOfficer],
     );
     expect(progressOf(state)).toBe(70);
   });
 
   it('a completed action takes no more progress', () => {
-    const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer], [{ type: 'CompleteAction', actionId: 'a1', note: 'Klar' }, sfiOfficer]);
+    const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer], [{ type: 'CompleteAction', actionId: 'a1', note: 'Klar' }, sfiOfficer], [{ type: 'ApproveCompletion', actionId: 'a1', note: null }, secretary]);
     expect(refusal(() => decide({ type: 'ReportProgress', actionId: 'a1', progressPercent: 50, note: 'x', evidence: [] }, state, sfiOfficer, known)).kind).toBe('conflict');
   });
 

@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitOfAction, sendBackCompletion } from './recommendation.approval';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
 import { decidePublication, type PublicationCommand } from './recommendation.publication';
 import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
@@ -22,6 +23,8 @@ export type RecommendationCommand =
   | { type: 'ReportProgress'; actionId: string; progressPercent: number; note: string; evidence: EvidenceLink[] }
   | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string }
   | { type: 'CompleteAction'; actionId: string; note: string }
+  | { type: 'ApproveCompletion'; actionId: string; note: string | null }
+  | { type: 'SendBackCompletion'; actionId: string; reason: string }
   | { type: 'CancelAction'; actionId: string; reason: string }
   | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null }
   | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data'])
@@ -195,6 +198,7 @@ export function decide(
       if (!ASSESSABLE.includes(state.status)) {
         throw conflict(`Recommendation ${state.code} is ${state.status}; only an accepted or in-progress recommendation can be assessed`);
       }
+      requireAllActionsFinished(state);
       return [
         {
           type: 'RecommendationAssessed',
@@ -255,7 +259,17 @@ export function decide(
     case 'CompleteAction': {
       const action = guardActionWrite(state, command.actionId, actor, 'complete');
       requireOpenAction(action, 'complete');
-      return [{ type: 'ActionCompleted', data: { actionId: action.id, note: command.note } }];
+      return claimCompletion(action, command.note);
+    }
+    case 'ApproveCompletion': {
+      const action = findAction(state, command.actionId);
+      requireOpenForActions(state, 'approve');
+      return approveCompletion(state, action, actor, command.note);
+    }
+    case 'SendBackCompletion': {
+      const action = findAction(state, command.actionId);
+      requireOpenForActions(state, 'send back');
+      return sendBackCompletion(state, action, actor, command.reason);
     }
     case 'CancelAction': {
       const action = guardActionWrite(state, command.actionId, actor, 'cancel');
@@ -304,7 +318,7 @@ export function decide(
 function guardActionWrite(state: RecommendationState, actionId: string, actor: Actor, what: string): ActionState {
   requireRole(actor, ACTION_ROLES, `${what} actions`);
   const action = findAction(state, actionId);
-  requireUnit(actor, action.responsibleUnit, `${what} action "${action.title}"`);
+  requireUnitOfAction(actor, state, action, `${what} action "${action.title}"`);
   requireOpenForActions(state, what);
   return action;
 }

@@ -65,6 +65,10 @@ export type RecommendationEvent =
       data: { actionId: string; dueDate: string; previousDueDate: string; reason: string };
     }
   | { type: 'ActionCompleted'; data: { actionId: string; note: string } }
+  /** Completion as a claim (recommendation.approval.ts): `ActionCompleted`, from before approvals, still means completed. */
+  | { type: 'ActionCompletionClaimed'; data: { actionId: string; note: string } }
+  | { type: 'ActionCompletionApproved'; data: { actionId: string; note: string | null } }
+  | { type: 'ActionCompletionSentBack'; data: { actionId: string; reason: string } }
   | { type: 'ActionCancelled'; data: { actionId: string; reason: string } }
   | {
       type: 'ActionAssigned';
@@ -108,6 +112,9 @@ export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'ActionProgressReported',
   'ActionRescheduled',
   'ActionCompleted',
+  'ActionCompletionClaimed',
+  'ActionCompletionApproved',
+  'ActionCompletionSentBack',
   'ActionCancelled',
   'ActionAssigned',
   'ReminderRecorded',

@@ -29,7 +29,8 @@ export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = [
   'not_implemented',
 ];
 
-export type ActionStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled';
+/** `completion_claimed`: done in its owner's eyes, waiting for a second person's approval (recommendation.approval.ts). */
+export type ActionStatus = 'planned' | 'in_progress' | 'completion_claimed' | 'completed' | 'cancelled';
 
 /** Every status has its words in both languages (src/kernel/status-words.ts): a status added without them does not compile. */
 type Covers<K extends string, T extends Record<K, string>> = T;
@@ -59,6 +60,8 @@ export interface ActionState {
   addedAt: string;
   completedAt: string | null;
   updates: ProgressUpdate[];
+  /** Who claimed it completed, when, with what note, while the claim waits for approval; absent or null otherwise. */
+  claim?: { by: string; at: string; note: string } | null;
   /** The summary a secretary published for the public page (recommendation.publication.ts); absent or null: none. */
   publicSummary?: PublishedSummary | null;
 }
@@ -81,7 +84,7 @@ export interface AssessmentRecord {
  * The shape of RecommendationState, as stored in snapshots: raise it with any
  * change to the interface below, so older snapshots are folded again instead of misread.
  */
-export const RECOMMENDATION_STATE_SCHEMA = 3;
+export const RECOMMENDATION_STATE_SCHEMA = 4;
 
 /** The registration's fields, the id under its own name, and what happened since. */
 export interface RecommendationState extends Omit<RecommendationRegistration, 'recommendationId'> {
@@ -221,6 +224,33 @@ export function evolve(
             { at: event.occurredAt, by: event.actorEmail, progressPercent: 100, note: event.data.note, evidence: [] },
           ],
         })),
+      };
+    case 'ActionCompletionClaimed':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({
+          ...a,
+          status: 'completion_claimed',
+          claim: { by: event.actorEmail, at: event.occurredAt, note: event.data.note },
+        })),
+      };
+    case 'ActionCompletionApproved':
+      // Approved, the claim counts as ActionCompleted did: 100 %, the claimant's note among the updates.
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({
+          ...a,
+          status: 'completed',
+          progressPercent: 100,
+          completedAt: event.occurredAt,
+          claim: null,
+          updates: a.claim ? [...a.updates, { at: a.claim.at, by: a.claim.by, progressPercent: 100, note: a.claim.note, evidence: [] }] : a.updates,
+        })),
+      };
+    case 'ActionCompletionSentBack':
+      return {
+        ...next,
+        actions: mapAction(state, event.data.actionId, (a) => ({ ...a, status: 'in_progress', claim: null })),
       };
     case 'ActionCancelled':
       return {

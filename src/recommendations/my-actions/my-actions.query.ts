@@ -3,6 +3,7 @@ import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
+import { mayApprove, unitsOfAction } from '../domain/recommendation.approval';
 import { OPEN_ACTION_STATUSES, type ActionState, type RecommendationState } from '../domain/recommendation.state';
 import { byCode, toActionView } from '../recommendation.views';
 import { toActionState, type ActionRow } from '../recommendations.projection';
@@ -67,7 +68,7 @@ interface MyActionRow extends Omit<ActionRow, 'update_count'> {
 async function readCandidates(sql: Sql, actor: Actor): Promise<Array<{ recommendation: Parent; action: ActionState }>> {
   const rows = await sql.query<MyActionRow>(
     `SELECT r.id AS recommendation_id, r.code, r.title AS recommendation_title, a.id, a.title, a.description, a.responsible_unit, a.owner_email,
-       a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at
+       a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at, a.claimed_by, a.claimed_at, a.claim_note
      FROM rm_actions a JOIN rm_recommendations r ON r.id = a.recommendation_id
      WHERE a.status IN (${OPEN_ACTION_STATUSES.map(() => '?').join(', ')}) AND (LOWER(a.owner_email) = ? OR a.responsible_unit = ?)
      ORDER BY r.review_id, r.code_rank, a.ordinal`,
@@ -94,5 +95,60 @@ export class MyActionsHandler implements IQueryHandler<MyActionsQuery> {
 
   async execute({ actor }: MyActionsQuery): Promise<MyAction[]> {
     return worklist(await this.db.read((sql) => readCandidates(sql, actor)), actor, this.clock.today());
+  }
+}
+
+/** A claimed action waiting for the actor's approval, with who claimed it, when, and their note. */
+export interface ActionToApprove extends MyAction {
+  claim: { by: string; at: string; note: string };
+}
+
+/** What the approver's list needs of the recommendation: its unit's people may approve its actions too. */
+type ApprovalParent = Parent & Pick<RecommendationState, 'responsibleUnit'>;
+
+/** The claimed actions this actor may approve (never those they claimed themselves), oldest claim first. */
+export function toApprove(actions: Array<{ recommendation: ApprovalParent; action: ActionState }>, actor: Actor, today: string): ActionToApprove[] {
+  return actions
+    .filter(({ recommendation, action }) => action.status === 'completion_claimed' && !!action.claim && mayApprove(actor, unitsOfAction(recommendation, action), action.claim.by))
+    .map(({ recommendation: s, action }) => {
+      const { id, description: _description, updates: _updates, ...view } = toActionView(action, today);
+      return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view, claim: action.claim! };
+    })
+    .sort((a, b) => a.claim.at.localeCompare(b.claim.at) || byCode(a, b));
+}
+
+/** The claimed actions, of the actor's unit (as the action's or the recommendation's) unless the actor approves for every unit. */
+async function readClaimed(sql: Sql, actor: Actor): Promise<Array<{ recommendation: ApprovalParent; action: ActionState }>> {
+  const everyUnit = actor.role === 'secretary' || actor.role === 'admin';
+  if (!everyUnit && (actor.role !== 'unit_head' || actor.unit === null)) return [];
+  const rows = await sql.query<MyActionRow & { recommendation_unit: string }>(
+    `SELECT r.id AS recommendation_id, r.code, r.title AS recommendation_title, r.responsible_unit AS recommendation_unit, a.id, a.title, a.description,
+       a.responsible_unit, a.owner_email, a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at, a.claimed_by, a.claimed_at, a.claim_note
+     FROM rm_actions a JOIN rm_recommendations r ON r.id = a.recommendation_id
+     WHERE a.status = ?${everyUnit ? '' : ' AND (a.responsible_unit = ? OR r.responsible_unit = ?)'}
+     ORDER BY r.review_id, r.code_rank, a.ordinal`,
+    everyUnit ? ['completion_claimed'] : ['completion_claimed', actor.unit, actor.unit],
+  );
+  return rows.map((r) => ({
+    recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title, responsibleUnit: r.recommendation_unit },
+    action: toActionState(r, []),
+  }));
+}
+
+export class ToApproveQuery extends Query<ActionToApprove[]> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+@QueryHandler(ToApproveQuery)
+export class ToApproveHandler implements IQueryHandler<ToApproveQuery> {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ actor }: ToApproveQuery): Promise<ActionToApprove[]> {
+    return toApprove(await this.db.read((sql) => readClaimed(sql, actor)), actor, this.clock.today());
   }
 }

@@ -66,7 +66,7 @@ export function composeReminderMail(input: ComposeInput): OutgoingMail {
     reminderMail({
       reminder,
       recommendation: { code: rec.code, title: rec.title },
-      action: { title: action.title, dueDate: action.dueDate, ownerEmail: action.ownerEmail },
+      action: { title: action.title, dueDate: action.dueDate, ownerEmail: action.ownerEmail, claimed: action.status === 'completion_claimed' },
       milestone: milestone ? { name: milestone.name, dueDate: milestone.dueDate } : null,
       language,
       baseUrl,

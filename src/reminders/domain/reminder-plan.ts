@@ -47,6 +47,11 @@ const ACTIVE_STATUSES: readonly RecommendationStatus[] = ['accepted', 'in_progre
 
 const isActive = (r: RecommendationState) => ACTIVE_STATUSES.includes(r.status);
 const isOpen = (a: ActionState) => OPEN_ACTION_STATUSES.includes(a.status);
+/** Claimed as completed: its owner is done, and the next to act is an approver (recommendation.approval.ts). */
+const awaitsApproval = (a: ActionState) => a.status === 'completion_claimed';
+/** Overdue notices go on while an action is open or its claim waits for approval past the due date. */
+const isChased = (a: ActionState) => isOpen(a) || awaitsApproval(a);
+const pastDue = (a: ActionState, today: string) => isChased(a) && a.dueDate < today;
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** Instants are compared as numbers: ISO strings with and without milliseconds do not sort alike. */
 const ms = (instant: string) => Date.parse(instant);
@@ -124,9 +129,9 @@ const progressInPeriod = (action: ActionState, milestone: Milestone, before: str
 /** An action added after the period ended is not in that milestone's report. */
 const inPeriod = (action: ActionState, milestone: Milestone) => ms(action.addedAt) < ms(periodEndsAt(milestone));
 
-/** Owner first, then the heads of the action's unit, each address once. */
+/** Owner first, then the heads of the action's unit, each address once; a claimed action's notices go to the heads alone, who must approve it. */
 function overdueRecipients(action: ActionState, unitHeads: Record<string, string[]>): string[] {
-  const recipients = [action.ownerEmail];
+  const recipients = awaitsApproval(action) ? [] : [action.ownerEmail];
   for (const head of unitHeads[action.responsibleUnit] ?? []) {
     if (!recipients.some((r) => sameAddress(r, head))) recipients.push(head);
   }
@@ -206,7 +211,7 @@ export function planReminders(input: PlanRemindersInput): Reminder[] {
     }
   }
 
-  for (const action of open) {
+  for (const action of rec.actions.filter(isChased)) {
     for (const week of overdueWeeks(action.dueDate, now)) {
       for (const recipient of overdueRecipients(action, input.unitHeads)) {
         planned.push(
@@ -332,12 +337,12 @@ function staleness(reminder: Reminder, now: string): ReminderCheck {
 
 type Found<T> = { ok: true; value: T } | { ok: false; check: ReminderCheck };
 
-function openAction(reminder: Reminder, rec: RecommendationState | null): Found<ActionState> {
+function openAction(reminder: Reminder, rec: RecommendationState | null, chased: (a: ActionState) => boolean = isOpen): Found<ActionState> {
   if (!rec) return { ok: false, check: skip('recommendation not found') };
   if (!isActive(rec)) return { ok: false, check: skip(`recommendation ${rec.code} is ${rec.status}`) };
   const action = rec.actions.find((a) => a.id === reminder.actionId);
   if (!action) return { ok: false, check: skip(`action ${reminder.actionId} not found`) };
-  if (!isOpen(action)) return { ok: false, check: skip(`action is ${action.status}`) };
+  if (!chased(action)) return { ok: false, check: skip(`action is ${action.status}`) };
   return { ok: true, value: action };
 }
 
@@ -382,15 +387,16 @@ function checkMilestoneDue(reminder: Reminder, current: CurrentState, now: strin
  * due, as that one carries the same message.
  */
 function checkActionOverdue(reminder: Reminder, current: CurrentState, now: string): ReminderCheck {
-  const found = openAction(reminder, current.recommendation);
+  const found = openAction(reminder, current.recommendation, isChased);
   if (!found.ok) return found.check;
   const action = found.value;
   const planned = parseOverdueDueKey(reminder.dueKey);
   if (!planned) return skip(`unrecognized due key ${reminder.dueKey}`);
   if (planned.dueDate !== action.dueDate) return skip(`due date moved from ${planned.dueDate} to ${action.dueDate}`);
-  if (!isOverdue(action, stockholmDate(now))) return skip(`not overdue: due ${action.dueDate}`);
+  if (!pastDue(action, stockholmDate(now))) return skip(`not overdue: due ${action.dueDate}`);
   const isOwner = sameAddress(action.ownerEmail, reminder.recipient);
   const isHead = (current.unitHeads[action.responsibleUnit] ?? []).some((h) => sameAddress(h, reminder.recipient));
+  if (awaitsApproval(action) && !isHead) return skip('completion claimed: the approval is up to the head of the unit, not the owner');
   if (!isOwner && !isHead) {
     return skip(`recipient is neither the owner nor a head of unit ${action.responsibleUnit}`);
   }

@@ -117,7 +117,7 @@ export interface ReminderMailInput {
   reminder: Pick<Reminder, 'kind' | 'recipient' | 'recommendationId' | 'actionId'>;
   recommendation: { code: string; title: string };
   /** With `ownerEmail`, an overdue notice names the owner, which matters to the unit head reading it. */
-  action: { title: string; dueDate: string; ownerEmail?: string };
+  action: { title: string; dueDate: string; ownerEmail?: string; claimed?: boolean };
   /** The milestone reminded of; for an overdue notice, the next report, if any. */
   milestone: { name: string; dueDate: string } | null;
   language?: MailLanguage;
@@ -166,7 +166,8 @@ export function reminderMail(input: ReminderMailInput): RenderedMail {
         subject: words.subject(action.title, rec.code, date(action.dueDate)),
         greeting: w.greeting,
         blocks: [
-          { type: 'paragraph', text: words.text(date(action.dueDate)) },
+          // A claimed action is no longer open: the head is asked to approve it, not to finish it.
+          { type: 'paragraph', text: action.claimed ? words.claimed(date(action.dueDate)) : words.text(date(action.dueDate)) },
           ...headNote,
           { type: 'facts', rows: [recommendationRow, actionRow, ...ownerRows, dueRow, ...nextReportRows] },
           { type: 'link', label: words.link, url: link },

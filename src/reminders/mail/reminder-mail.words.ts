@@ -25,6 +25,7 @@ const sv = {
     text: (due: string) =>
       `Åtgärden nedan skulle vara klar ${due} men är fortfarande öppen. Markera den som klar, rapportera läget eller begär ett nytt slutdatum med motivering.`,
     asHead: 'Du får det här meddelandet som chef för den ansvariga enheten.',
+    claimed: (due: string) => `Åtgärden nedan skulle vara klar ${due}. Den ansvarige har markerat den som slutförd, men den räknas som slutförd först när du (eller en sekreterare) godkänner den. Godkänn den eller skicka tillbaka den med en motivering.`,
     nextReport: 'Nästa rapport',
     nextReportValue: (milestone: string, due: string) => `${milestone}, senast ${due}`,
     link: 'Öppna åtgärden',
@@ -64,6 +65,7 @@ const en: typeof sv = {
     text: (due: string) =>
       `The action below was due on ${due} and is still open. Mark it as completed, report progress, or ask for a new due date with a reason.`,
     asHead: 'You receive this message as head of the responsible unit.',
+    claimed: (due: string) => `The action below was due on ${due}. Its owner has marked it as completed, but it counts as completed only once you (or a secretary) approve it. Approve it or send it back with a reason.`,
     nextReport: 'Next report',
     nextReportValue: (milestone: string, due: string) => `${milestone}, due ${due}`,
     link: 'Open the action',

@@ -43,6 +43,9 @@ export const PLANNING_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ActionAdded',
   'ActionRescheduled',
   'ActionAssigned',
+  // A claim turns an action's overdue notices to the approvers; a claim sent back turns them to the owner again.
+  'ActionCompletionClaimed',
+  'ActionCompletionSentBack',
   'RecommendationDecided',
   'RecommendationReopened',
 ]);

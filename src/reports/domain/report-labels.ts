@@ -12,6 +12,9 @@ export type ReportChangeKind =
   | 'action_rescheduled'
   | 'action_assigned'
   | 'action_completed'
+  | 'action_claimed'
+  | 'action_approved'
+  | 'action_sent_back'
   | 'action_cancelled';
 
 /**
@@ -47,6 +50,8 @@ export interface ReportLabels {
   actionsOpen: string;
   actionsOverdue: string;
   actionsCompleted: string;
+  /** Claimed as completed, not yet approved: shown apart from the completed ones. */
+  actionsClaimed: string;
   actionsCancelled: string;
   trafficLights: string;
   trafficLightRule: string;
@@ -114,6 +119,7 @@ const sv: ReportLabels = {
   actionsOpen: 'Öppna åtgärder',
   actionsOverdue: 'Försenade åtgärder',
   actionsCompleted: 'Slutförda åtgärder',
+  actionsClaimed: 'Åtgärder som väntar på godkännande',
   actionsCancelled: 'Avbrutna åtgärder',
   trafficLights: 'Trafikljus',
   trafficLightRule: 'Så sätts trafikljuset',
@@ -164,6 +170,9 @@ const sv: ReportLabels = {
     action_rescheduled: 'Nytt slutdatum',
     action_assigned: 'Ny ansvarig',
     action_completed: 'Åtgärd slutförd',
+    action_claimed: 'Åtgärd markerad som slutförd, väntar på godkännande',
+    action_approved: 'Slutförande godkänt',
+    action_sent_back: 'Åtgärd tillbakaskickad',
     action_cancelled: 'Åtgärd avbruten',
   },
 };
@@ -195,6 +204,7 @@ const en: ReportLabels = {
   actionsOpen: 'Open actions',
   actionsOverdue: 'Overdue actions',
   actionsCompleted: 'Completed actions',
+  actionsClaimed: 'Actions awaiting approval',
   actionsCancelled: 'Cancelled actions',
   trafficLights: 'Traffic lights',
   trafficLightRule: 'How the traffic light is set',
@@ -245,6 +255,9 @@ const en: ReportLabels = {
     action_rescheduled: 'New due date',
     action_assigned: 'New owner',
     action_completed: 'Action completed',
+    action_claimed: 'Action marked as completed, awaiting approval',
+    action_approved: 'Completion approved',
+    action_sent_back: 'Action sent back',
     action_cancelled: 'Action cancelled',
   },
 };

@@ -151,6 +151,8 @@ export interface ReportSummary {
     open: ReportCount;
     overdue: ReportCount;
     completed: ReportCount;
+    /** Claimed as completed and not yet approved: not done. */
+    claimed: ReportCount;
     cancelled: ReportCount;
   };
   byTrafficLight: Array<ReportCount & { light: TrafficLight }>;
@@ -524,6 +526,7 @@ function summaryOf(recommendations: ReportRecommendation[], ctx: Context): Repor
       open: count(labels.actionsOpen, actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status)).length),
       overdue: count(labels.actionsOverdue, actions.filter((a) => a.overdue).length),
       completed: count(labels.actionsCompleted, actions.filter((a) => a.status === 'completed').length),
+      claimed: count(labels.actionsClaimed, actions.filter((a) => a.status === 'completion_claimed').length),
       cancelled: count(labels.actionsCancelled, actions.filter((a) => a.status === 'cancelled').length),
     },
     byTrafficLight: tally(['red', 'yellow', 'green'] as const, (r) => r.trafficLight).map(([light, n]) => ({
@@ -573,6 +576,9 @@ export const REPORTED_CHANGE_TYPES = [
   'ActionRescheduled',
   'ActionAssigned',
   'ActionCompleted',
+  'ActionCompletionClaimed',
+  'ActionCompletionApproved',
+  'ActionCompletionSentBack',
   'ActionCancelled',
 ] as const satisfies readonly RecommendationEvent['type'][];
 
@@ -627,6 +633,12 @@ function describe(
       };
     case 'ActionCompleted':
       return { kind: 'action_completed', subject: actionTitle(event.data.actionId), details: event.data.note, reason: null };
+    case 'ActionCompletionClaimed':
+      return { kind: 'action_claimed', subject: actionTitle(event.data.actionId), details: event.data.note, reason: null };
+    case 'ActionCompletionApproved':
+      return { kind: 'action_approved', subject: actionTitle(event.data.actionId), details: event.data.note ?? '', reason: null };
+    case 'ActionCompletionSentBack':
+      return { kind: 'action_sent_back', subject: actionTitle(event.data.actionId), details: '', reason: event.data.reason };
     case 'ActionCancelled':
       return { kind: 'action_cancelled', subject: actionTitle(event.data.actionId), details: '', reason: event.data.reason };
     case 'RecommendationRegistered':

@@ -284,7 +284,8 @@ function summary(model: ReportModel): Array<Paragraph | Table> {
         ),
       ],
     });
-  const actions = [s.actions.total, s.actions.open, s.actions.overdue, s.actions.completed, s.actions.cancelled];
+  // Claimed completions are counted apart from the completed ones, and only where there are any, so a report without them reads as before.
+  const actions = [s.actions.total, s.actions.open, s.actions.overdue, ...(s.actions.claimed.count ? [s.actions.claimed] : []), s.actions.completed, s.actions.cancelled];
   const gap = () => new Paragraph({ spacing: { after: 120 } });
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.summary }),

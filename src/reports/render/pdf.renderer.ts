@@ -130,7 +130,8 @@ function summary(flow: PdfFlow, model: ReportModel): void {
     cell([text(label, TABLE, { bold })], fill),
     cell([text(count, TABLE, { bold }, 'right')], fill),
   ];
-  const actions = [s.actions.total, s.actions.open, s.actions.overdue, s.actions.completed, s.actions.cancelled];
+  // Claimed completions are counted apart from the completed ones, and only where there are any, so a report without them reads as before.
+  const actions = [s.actions.total, s.actions.open, s.actions.overdue, ...(s.actions.claimed.count ? [s.actions.claimed] : []), s.actions.completed, s.actions.cancelled];
   const tables = [
     countTable(labels.recommendationsByStatus, [
       ...s.byStatus.map((c) => countRow(c.label, c.countText)),
