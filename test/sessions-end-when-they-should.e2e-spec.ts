@@ -225,7 +225,8 @@ describe('sessions end when they should', () => {
 
       const replayed = await api(app).get('/rekommendationer').set('Cookie', cookieOfThen);
       expect(replayed.status).toBe(303);
-      expect(replayed.headers.location).toBe('/logga-in?next=%2Frekommendationer');
+      // The sign-in page says the session ended (issue #12: expired sessions do not lose work).
+      expect(replayed.headers.location).toBe('/logga-in?next=%2Frekommendationer&orsak=session');
       expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
     });
 
@@ -239,7 +240,7 @@ describe('sessions end when they should', () => {
       await sql('UPDATE users SET role = ? WHERE id = ?', ['auditor', user.id]);
       const page = await browser.get(`/rekommendationer/${r2}`);
       expect(page.status).toBe(303);
-      expect(page.headers.location).toBe(`/logga-in?next=${encodeURIComponent(`/rekommendationer/${r2}`)}`);
+      expect(page.headers.location).toBe(`/logga-in?next=${encodeURIComponent(`/rekommendationer/${r2}`)}&orsak=session`);
       expect(browser.cookies.has('uf_session')).toBe(false);
       await browser.signIn(user.email, 'a-long-password-3');
       const again = await browser.get(`/rekommendationer/${r2}`);

@@ -105,13 +105,15 @@ describe('a session that ends in the middle of a form loses nothing', () => {
     await revokeSessionsOf('chef.sfi@demo.local');
     const cookies = await browser.context.cookies(base);
     const header = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const res = await api(app)
-      .post(`/rekommendationer/${r2}/atgarder/${actionId}/framsteg`)
-      .set('Cookie', header)
-      .type('form')
-      .send({ _csrf: 'forged', _from: '//evil.example/x', progressPercent: '10', note: 'Planterad text' })
-      .expect(303);
-    expect(res.headers.location).toBe('/logga-in?orsak=session');
+    const post = (from: string) =>
+      api(app)
+        .post(`/rekommendationer/${r2}/atgarder/${actionId}/framsteg`)
+        .set('Cookie', header)
+        .type('form')
+        .send({ _csrf: 'forged', _from: from, progressPercent: '10', note: 'Planterad text' })
+        .expect(303);
+    expect((await post('//evil.example/x')).headers.location).toBe('/logga-in');
+    expect((await post(`/rekommendationer/${r2}`)).headers.location).toBe(`/logga-in?next=${encodeURIComponent(`/rekommendationer/${r2}`)}&orsak=session`);
     expect(await drafts()).toEqual([]);
   });
 });

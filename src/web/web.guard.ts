@@ -82,7 +82,8 @@ export class WebGuard implements CanActivate {
       if (req.method !== 'POST') throw new SignInRequired(req.method === 'GET' ? req.originalUrl : '/', ended);
       // A form posted after the session ended: kept for its user, who comes back to its page after signing in.
       const { returnPath, kept } = await this.drafts.keep(req, res, cookies);
-      throw new SignInRequired(returnPath ?? '/', kept ? 'form' : ended);
+      // A post from no page (signing out) has no page to come back to, and nothing to say about it.
+      throw new SignInRequired(returnPath ?? '/', kept ? 'form' : returnPath ? ended : null);
     }
     if (user && req.method === 'GET') req.web.draft = await this.drafts.take(req, res, user.id, cookies);
     if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
