@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '../kernel/http/not-blank';
 import { IsDay } from '../kernel/http/validators';
 
 /**
@@ -13,6 +14,7 @@ export class MeetingRequest {
   @ApiProperty({ example: 'Arbetsmarknadsnämnden' })
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   body: string;
 
@@ -41,6 +43,7 @@ export class ReasonRequest {
   @ApiProperty({ example: 'Beslutat i nämnden' })
   @IsString()
   @MinLength(1)
+  @IsNotBlank()
   @MaxLength(5000)
   reason: string;
 }

@@ -38,7 +38,7 @@ const PATTERN_MESSAGE: Record<string, keyof Dictionary['errors']> = { responsibl
 export function messageFor(field: string, constraints: string[], t: Dictionary): string {
   const last = field.split('.').pop() ?? field;
   const has = (c: string) => constraints.includes(c);
-  if (has('isNotEmpty') || has('minLength') || has('isString')) return t.errors.required;
+  if (has('isNotEmpty') || has('isNotBlank') || has('minLength') || has('isString')) return t.errors.required;
   if (has('maxLength')) return t.errors.tooLong;
   if (has('isDay') || has('isInstant') || has('isDayOrInstant')) return t.errors.date;
   if (has('dateInRange')) return t.errors.dateRange;

@@ -10,6 +10,7 @@ import { REVIEW_WORDS } from './words/review.words';
 import { SSO_WORDS } from './words/sso.words';
 import { UNIT_WORDS } from './words/units.words';
 import { USER_WORDS } from './words/users.words';
+import { CORRECTION_WORDS } from './words/corrections.words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -215,8 +216,9 @@ function wordsIn(lang: Language) {
     ...SSO_WORDS[lang],
     ...UNIT_WORDS[lang],
     ...USER_WORDS[lang],
+    ...CORRECTION_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
-    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices, ...CORRECTION_WORDS[lang].correctionNotices },
   };
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { IsDay } from '../../kernel/http/validators';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 import { IsUnitId } from '../unit-id.request';
 
 export class AddActionRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ example: 'sfi' }) @IsUnitId() responsibleUnit: string;
   @ApiProperty({ example: 'handlaggare.sfi@demo.local' }) @IsEmail() @MaxLength(320) ownerEmail: string;

@@ -1,6 +1,9 @@
 import { conflict, invalid, notFound } from '../../kernel/domain-error';
-import type { AssessmentOutcome, DecisionOutcome, MeetingReference, RecommendationEvent, Recorded } from './recommendation.events';
-import type { ActionState, AssessmentRecord, DecisionRecord, ProgressUpdate, RecommendationState, RecommendationStatus } from './recommendation.state';
+import type { CorrectionTarget, MeetingReference, RecommendationEvent } from './recommendation.events';
+import type { ActionState, ProgressUpdate, RecommendationState } from './recommendation.state';
+
+export { CORRECTION_TARGETS, type CorrectionEvent, type CorrectionTarget } from './recommendation.events';
+export type { CommitteeUndo, Retraction } from './recommendation.state';
 
 /**
  * Corrections: what was entered by mistake is corrected with a reason, and
@@ -11,46 +14,6 @@ import type { ActionState, AssessmentRecord, DecisionRecord, ProgressUpdate, Rec
  * due date moved into the past are refused here too, so no writer (the API,
  * the seed, the worker) can get round the request DTOs.
  */
-
-/** A retracted progress note: which one (its number among the action's notes, from 1), by whom, when and why. */
-export interface Retraction {
-  seq: number;
-  at: string;
-  by: string;
-  reason: string;
-}
-
-export const CORRECTION_TARGETS = ['decision', 'assessment'] as const;
-export type CorrectionTarget = (typeof CORRECTION_TARGETS)[number];
-
-/** What a decision or an assessment replaced: restored when it is corrected. */
-export interface CommitteeUndo {
-  corrects: CorrectionTarget;
-  status: RecommendationStatus;
-  decision: DecisionRecord | null;
-  assessment: AssessmentRecord | null;
-}
-
-export type CorrectionEvent =
-  | {
-      type: 'ActionEdited';
-      data: { actionId: string; title: string; description: string | null; previousTitle: string; previousDescription: string | null; reason: string };
-    }
-  | { type: 'ActionProgressRetracted'; data: { actionId: string; updateSeq: number; reason: string; progressPercent: number } }
-  | {
-      type: 'RecommendationCorrected';
-      data: {
-        corrects: CorrectionTarget;
-        /** The outcome corrected (`rejected`, `implemented`, …), for the history's sentence. */
-        corrected: DecisionOutcome | AssessmentOutcome;
-        reason: string;
-        meeting: MeetingReference | null;
-        /** What the recommendation returns to: computed when the correction is decided, so folding needs nothing else. */
-        status: RecommendationStatus;
-        decision: DecisionRecord | null;
-        assessment: AssessmentRecord | null;
-      };
-    };
 
 export type CorrectionCommand =
   | { type: 'EditAction'; actionId: string; title: string | null; description: string | null | undefined; reason: string }
@@ -127,41 +90,4 @@ export function correctCommittee(state: RecommendationState, command: Extract<Co
       },
     },
   ];
-}
-
-/** What a decision or assessment about to be folded replaces, remembered so a correction can restore it. */
-export const remember = (state: RecommendationState, corrects: CorrectionTarget): CommitteeUndo[] => [
-  ...(state.committeeUndo ?? []),
-  { corrects, status: state.status, decision: state.decision, assessment: state.assessment },
-];
-
-/** Folds the corrections' events (evolve calls this for them). */
-export function evolveCorrection(state: RecommendationState, next: RecommendationState, event: Recorded<CorrectionEvent>): RecommendationState {
-  const onAction = (actionId: string, change: (a: ActionState) => ActionState) => state.actions.map((a) => (a.id === actionId ? change(a) : a));
-  switch (event.type) {
-    case 'ActionEdited':
-      return { ...next, actions: onAction(event.data.actionId, (a) => ({ ...a, title: event.data.title, description: event.data.description })) };
-    case 'ActionProgressRetracted': {
-      const d = event.data;
-      const retraction: Retraction = { seq: d.updateSeq, at: event.occurredAt, by: event.actorEmail, reason: d.reason };
-      // A whole state holds every note, numbered from 1; the read model's memory holds none (its rows are marked instead).
-      return {
-        ...next,
-        actions: onAction(d.actionId, (a) => ({
-          ...a,
-          progressPercent: d.progressPercent,
-          retractions: [...(a.retractions ?? []), retraction],
-          updates: a.updates.map((u, i) => (i + 1 === d.updateSeq ? { ...u, retracted: retraction } : u)),
-        })),
-      };
-    }
-    case 'RecommendationCorrected':
-      return {
-        ...next,
-        status: event.data.status,
-        decision: event.data.decision,
-        assessment: event.data.assessment,
-        committeeUndo: (state.committeeUndo ?? []).slice(0, -1),
-      };
-  }
 }

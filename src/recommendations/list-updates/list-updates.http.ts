@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
 import { DEFAULT_PAGE_SIZE } from '../list-recommendations/list-recommendations.query';
+import { toUpdateView } from '../recommendation.views';
 import { ListUpdatesQuery } from './list-updates.query';
 import { UpdatesPageRequest } from './list-updates.request';
 
@@ -25,6 +26,6 @@ export class ListUpdatesHttpController {
     const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_PAGE_SIZE));
     res.setHeader('X-Total-Count', String(page.total));
     if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return page.items;
+    return page.items.map(toUpdateView);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 import { IsUnitId } from '../unit-id.request';
 
@@ -11,8 +12,8 @@ export class RegisterRecommendationRequest {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/, { message: 'code must be 1–50 letters, digits, dots, dashes or underscores, such as R6' })
   code: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20000) text: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(20000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) textEn?: string;
   @ApiProperty({ example: 'sfi' }) @IsUnitId() responsibleUnit: string;
 }

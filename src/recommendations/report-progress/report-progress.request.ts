@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 
 export class EvidenceRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
 
   @ApiProperty({ example: 'https://start.stockholm/' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https address' })
@@ -14,7 +15,7 @@ export class EvidenceRequest {
 
 export class ReportProgressRequest {
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) progressPercent: number;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) note: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(5000) note: string;
 
   @ApiPropertyOptional({ type: [EvidenceRequest] })
   @IsOptional()

@@ -24,7 +24,7 @@ export class RescheduleActionHttpController {
   @Post(':actionId/reschedule')
   @ApiOperation({ summary: 'Move the due date, with a reason; the original date stays visible' })
   async reschedule(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: RescheduleActionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
-    const written = await this.commands.execute(new ChangeRecommendationCommand(id, toRescheduleAction(actionId, b), ctx));
+    const written = await this.commands.execute(new ChangeRecommendationCommand(id, toRescheduleAction(actionId, b, this.clock.today()), ctx));
     return respond(res, written, toDetail(written.state, this.clock.today()));
   }
 }

@@ -2,12 +2,12 @@ import { Body, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { writeContext } from '../../event-store/command-runner';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
 import { ChangeRecommendationCommand } from '../../recommendations/change-recommendation.command';
 import { RegisterRecommendationRequest, toRegisterRecommendation } from '../../recommendations/register-recommendation/register-recommendation.request';
 import { invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { ReviewPages, withoutToken, type Form } from '../review-pages';
@@ -27,16 +27,19 @@ export class RegisterRecommendationWebController {
 
   @Post(routes.registerRecommendation)
   async register(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const input = { reviewId: id, code: b.code ?? '', title: b.title ?? '', text: b.text ?? '', textEn: optional(b.textEn), responsibleUnit: b.responsibleUnit ?? '' };
     const checked = await validateForm(RegisterRecommendationRequest, input, t);
     if (!checked.ok) return this.reviewPages.review(req, res, id, invalidForm('register-recommendation', checked.fields, t), withoutToken(b));
     const recommendationId = randomUUID();
+    let registered: string;
     try {
-      await this.commands.execute(new ChangeRecommendationCommand(recommendationId, toRegisterRecommendation(recommendationId, checked.value), writeContext(user!)));
+      // A form sent twice is answered with the first write's recommendation (form-key.ts), not the id made for this one.
+      const written = await this.commands.execute(new ChangeRecommendationCommand(recommendationId, toRegisterRecommendation(recommendationId, checked.value), formWriteContext(req, b)));
+      registered = written.state.id;
     } catch (error) {
       return this.reviewPages.review(req, res, id, refusal(error, 'register-recommendation', t), withoutToken(b));
     }
-    res.redirect(303, paths.recommendation(recommendationId, { notice: 'recommendationRegistered' }));
+    res.redirect(303, paths.recommendation(registered, { notice: 'recommendationRegistered' }));
   }
 }

@@ -2,9 +2,9 @@ import { Body, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { writeContext } from '../../event-store/command-runner';
 import { paths, routes } from '../../kernel/paths';
 import { invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { ReviewPages, withoutToken, type Form } from '../review-pages';
@@ -21,16 +21,18 @@ export class RegisterReviewWebController {
 
   @Post(routes.reviews)
   async register(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const input = { title: b.title ?? '', reviewer: b.reviewer ?? '', reviewedOn: b.reviewedOn ?? '', committee: b.committee ?? '', diaryNumber: optional(b.diaryNumber) };
     const checked = await validateForm(RegisterReviewRequest, input, t);
     if (!checked.ok) return this.reviewPages.list(req, res, invalidForm('register-review', checked.fields, t), withoutToken(b));
     const reviewId = randomUUID();
+    let registered: string;
     try {
-      await this.commands.execute(new ChangeReviewCommand(reviewId, toRegisterReview(reviewId, checked.value), writeContext(user!)));
+      // A form sent twice is answered with the first write's review (form-key.ts), not the id made for this one.
+      registered = (await this.commands.execute(new ChangeReviewCommand(reviewId, toRegisterReview(reviewId, checked.value), formWriteContext(req, b)))).state.id;
     } catch (error) {
       return this.reviewPages.list(req, res, refusal(error, 'register-review', t), withoutToken(b));
     }
-    res.redirect(303, paths.review(reviewId, { notice: 'reviewRegistered' }));
+    res.redirect(303, paths.review(registered, { notice: 'reviewRegistered' }));
   }
 }

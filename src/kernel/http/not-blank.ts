@@ -1,0 +1,20 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+export const IS_NOT_BLANK = 'isNotBlank';
+
+/**
+ * Required text with something in it: `@MinLength(1)` lets "   " through, and a
+ * title or note of whitespace alone says nothing. The domain refuses it too
+ * (recommendation.corrections.ts requireText), for writers that skip the DTOs.
+ */
+export const IsNotBlank = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: IS_NOT_BLANK,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must not be empty or only whitespace`,
+      },
+    },
+    options,
+  );
