@@ -48,16 +48,17 @@ export class ChainCheck {
 
   constructor(
     anchors: Anchor[],
-    publicKeys: KeyObject[],
+    /** The keys anchors may be signed with; null: signatures are not checked (the offline verifier without a key), hashes still are. */
+    publicKeys: KeyObject[] | null,
     private readonly genesisHash: string,
     private readonly complete = true,
   ) {
     this.headHash = genesisHash;
     this.anchors = [...anchors].sort((a, b) => a.position - b.position);
     for (const anchor of this.anchors) {
-      const key = publicKeys.find((k) => anchorSignatureHolds(anchor, k));
+      const key = publicKeys === null || publicKeys.find((k) => anchorSignatureHolds(anchor, k));
       if (!key) {
-        const known = publicKeys.some((k) => keyIdOf(k) === anchor.keyId);
+        const known = (publicKeys ?? []).some((k) => keyIdOf(k) === anchor.keyId);
         this.report(anchor.position, known ? 'forged' : 'unsigned');
         continue;
       }

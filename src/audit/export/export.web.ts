@@ -24,7 +24,7 @@ export class ExportWebController {
     // An export is a file to keep: one that silently ignored a filter typed wrong would mislead.
     const problems = Object.entries(filter.fields).map(([field, message]) => ({ field, message }));
     if (problems.length > 0) throw invalid(`Invalid filter: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-    const answer = await this.queries.execute(new AuditEventsQuery(filter.value));
+    const answer = await this.queries.execute(new AuditEventsQuery(filter.value, format === 'ndjson'));
     await sendAuditEvents(res, answer, format, `audit-events.${format}`);
   }
 }

@@ -4,6 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import type { AuditEventPages } from '../list-events/list-events.query';
 import { AUDIT_FORMATS, formatted, type AuditFormat } from './audit-formats';
 
+async function* withTrailer(body: AsyncIterable<string>, trailer: (() => Promise<string>) | undefined): AsyncGenerator<string> {
+  yield* body;
+  if (trailer) yield await trailer();
+}
+
 /** A client that went away mid-answer: nothing failed on our side, and no one is left to answer. */
 const CLIENT_LEFT = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE']);
 
@@ -21,7 +26,7 @@ export async function sendAuditEvents(res: Response, answer: AuditEventPages, fo
   if (filename) res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   try {
     // One page in hand at a time: the stream's default would read 16 pages ahead of the client.
-    await pipeline(Readable.from(formatted(answer.pages, format), { highWaterMark: 1 }), res);
+    await pipeline(Readable.from(withTrailer(formatted(answer.pages, format), answer.trailer), { highWaterMark: 1 }), res);
   } catch (error) {
     if (CLIENT_LEFT.has((error as { code?: string }).code ?? '')) return;
     throw error;

@@ -1,17 +1,42 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '../../event-store/database';
+import { EVENT_COLUMNS, type EventRow } from '../../event-store/event-row';
 import { EventStore, type EventFilter, type StoredEvent } from '../../event-store/event-store';
 import { parseAsOf, parseFrom } from '../../kernel/as-of';
 import { toHistoryEntry } from '../../recommendations/get-history/get-history.query';
+import { readAnchors } from '../anchors/anchors';
 import type { AuditEventsRequest } from './list-events.request';
 
-/** A history entry plus the stream it belongs to. */
-const toAuditEntry = (e: StoredEvent) => {
+/**
+ * The stored columns a hash covers that the entry does not show as stored,
+ * and the hashes: with them an export is checked offline (npm run verify)
+ * with the app's own hash code. `data` and `metadata` are the stored text.
+ */
+export interface ChainColumns {
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A history entry plus the stream it belongs to (and, in a verifiable export, its chain columns). */
+const toAuditEntry = (e: StoredEvent, chain?: ChainColumns) => {
   const { position, ...rest } = toHistoryEntry(e);
-  return { position, streamId: e.streamId, ...rest };
+  return { position, streamId: e.streamId, ...rest, ...(chain ? { chain } : {}) };
 };
 
-export type AuditEntry = ReturnType<typeof toAuditEntry>;
+export type AuditEntry = ReturnType<typeof toAuditEntry> & { chain?: ChainColumns };
+
+const chainOf = (r: EventRow): ChainColumns => ({
+  schemaVersion: Number(r.schema_version),
+  data: r.data,
+  metadata: r.metadata,
+  recordedAt: r.recorded_at,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
 
 export const DEFAULT_AUDIT_PAGE = 100;
 
@@ -44,11 +69,22 @@ export interface AuditEventPages {
   /** The position to continue after, when the answer holds `limit` events (there may be more). */
   nextAfter: number | null;
   pages: AsyncIterable<AuditEntry[]>;
+  /**
+   * A verifiable export's last lines, read after its events: every anchor
+   * (`{"anchor": …}`), then `{"export": {"complete": …}}`, which says whether
+   * the file is the whole log from position 1 (unfiltered, unpaged), so a
+   * gap in it means events removed rather than events filtered out.
+   */
+  trailer?: () => Promise<string>;
 }
 
 /** The events a filter picks, in position order; the API, its exports and the auditor's pages all read them here. */
 export class AuditEventsQuery extends Query<AuditEventPages> {
-  constructor(readonly filter: Omit<AuditEventsRequest, 'format'>) {
+  constructor(
+    readonly filter: Omit<AuditEventsRequest, 'format'>,
+    /** With each event's chain columns and the anchors after them: the NDJSON export, checked offline. */
+    readonly verifiable = false,
+  ) {
     super();
   }
 }
@@ -60,6 +96,7 @@ const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(
 interface Page {
   events: StoredEvent[];
   readTo: number;
+  chains: Map<number, ChainColumns> | null;
 }
 
 @QueryHandler(AuditEventsQuery)
@@ -69,13 +106,19 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
     private readonly store: EventStore,
   ) {}
 
-  async execute({ filter: q }: AuditEventsQuery): Promise<AuditEventPages> {
+  async execute({ filter: q, verifiable }: AuditEventsQuery): Promise<AuditEventPages> {
     // Parsed before the read is queued: nothing that can refuse the input runs inside the queue.
     const filter: EventFilter = { from: parseFrom(q.from) ?? undefined, to: parseAsOf(q.to, 'to') ?? undefined, actor: q.actor, type: q.type, streamId: q.streamId };
     const after = q.after ?? 0;
     const { nextAfter, upTo } = await this.answerEnd(filter, after, q.limit ?? DEFAULT_AUDIT_PAGE);
-    const first = await this.page(filter, after, upTo);
-    return { nextAfter, pages: this.pages(filter, upTo, first) };
+    const first = await this.page(filter, after, upTo, verifiable);
+    if (!verifiable) return { nextAfter, pages: this.pages(filter, upTo, first, false) };
+    const complete = after === 0 && nextAfter === null && !q.from && !q.to && !q.actor && !q.type && !q.streamId;
+    const trailer = async () => {
+      const anchors = await this.db.read(readAnchors);
+      return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete, upTo } })].join('\n') + '\n';
+    };
+    return { nextAfter, pages: this.pages(filter, upTo, first, true), trailer };
   }
 
   /**
@@ -98,19 +141,27 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
   }
 
   /** At most a page of events after `after`, looking no further than one window. */
-  private async page(filter: EventFilter, after: number, upTo: number): Promise<Page> {
+  private async page(filter: EventFilter, after: number, upTo: number, verifiable: boolean): Promise<Page> {
     const windowEnd = Math.min(after + AUDIT_SCAN_WINDOW, upTo);
-    const events = await this.db.read((sql) => this.store.readAll(sql, { ...filter, after, upToPosition: windowEnd, limit: AUDIT_READ_PAGE }));
-    return { events, readTo: events.length === AUDIT_READ_PAGE ? events[events.length - 1].position : windowEnd };
+    return this.db.read(async (sql) => {
+      const events = await this.store.readAll(sql, { ...filter, after, upToPosition: windowEnd, limit: AUDIT_READ_PAGE });
+      // The stored text, as hashed: parsed and written out again it need not be the same bytes.
+      const rows =
+        verifiable && events.length
+          ? await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (${events.map(() => '?').join(', ')})`, events.map((e) => e.position))
+          : null;
+      const chains = rows ? new Map(rows.map((r) => [Number(r.position), chainOf(r)])) : null;
+      return { events, chains, readTo: events.length === AUDIT_READ_PAGE ? events[events.length - 1].position : windowEnd };
+    });
   }
 
-  private async *pages(filter: EventFilter, upTo: number, first: Page): AsyncGenerator<AuditEntry[]> {
+  private async *pages(filter: EventFilter, upTo: number, first: Page, verifiable: boolean): AsyncGenerator<AuditEntry[]> {
     let page = first;
     for (;;) {
-      if (page.events.length > 0) yield page.events.map(toAuditEntry);
+      if (page.events.length > 0) yield page.events.map((e) => toAuditEntry(e, page.chains?.get(e.position)));
       if (page.readTo >= upTo) return;
       await letOthersRun();
-      page = await this.page(filter, page.readTo, upTo);
+      page = await this.page(filter, page.readTo, upTo, verifiable);
     }
   }
 }
