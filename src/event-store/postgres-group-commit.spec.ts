@@ -85,6 +85,27 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     expect((await committedNotes()).filter((t) => t.startsWith('batch'))).toEqual(['batch a', 'batch b']);
   });
 
+  it('given writes sent without waiting for their answer, a read after them sees them, and a failure among them fails only its own write', async () => {
+    const results = await Promise.allSettled([
+      one.db.write(async (tx) => {
+        await tx.query('INSERT INTO notes (text) VALUES (?)', ['unawaited a']);
+        await tx.query('UPDATE notes SET text = ? WHERE text = ?', ['unawaited b', 'unawaited a']);
+        return (await tx.query<{ text: string }>("SELECT text FROM notes WHERE text LIKE 'unawaited%'")).map((r) => r.text);
+      }),
+      one.db.write(async (tx) => {
+        await tx.query('INSERT INTO notes (text) VALUES (?)', ['unawaited c']);
+        // Fails in the database after the task has gone on: the task fails with it all the same.
+        await tx.query('INSERT INTO notes (text) VALUES (?)', ['unawaited c']);
+        return 'not reached by the answer';
+      }),
+      note(one.db, 'unawaited d'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseFulfilledResult<string[]>).value).toEqual(['unawaited b']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
+    expect((await committedNotes()).filter((t) => t.startsWith('unawaited'))).toEqual(['unawaited b', 'unawaited d']);
+  });
+
   it('given the connection of a batch is killed, its writes fail with that error and the next write goes through', async () => {
     const killer = one.db.write(async (tx) => {
       const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

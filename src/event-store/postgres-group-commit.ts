@@ -1,10 +1,9 @@
 import type { Sql } from './sql';
 
 /**
- * One pooled PostgreSQL connection, held for one batch. `send` goes straight to
- * the driver, which queues statements on the connection in the order they are
- * sent: the next one leaves as soon as the one before is answered, without
- * waiting for this process's event loop to come round to it.
+ * One pooled PostgreSQL connection, held for one batch. `sql` and `send` go
+ * straight to the driver, in pipeline mode: a statement leaves at once, behind
+ * those sent before it, whether or not they were answered.
  */
 export interface PostgresConnection {
   /** What the tasks are given: the app's `?` SQL. */
@@ -22,12 +21,73 @@ interface Task {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** Runs a task so that a synchronous throw becomes a rejection like any other failure of it. */
-const run = (task: Task, sql: Sql): Promise<Outcome> =>
-  new Promise((resolve) => resolve(task.fn(sql))).then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
+/** An INSERT, UPDATE or DELETE without RETURNING: its answer is no rows, whatever it did. */
+const answersNothing = (() => {
+  const cache = new Map<string, boolean>();
+  return (statement: string): boolean => {
+    let nothing = cache.get(statement);
+    if (nothing === undefined) {
+      nothing = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(statement) && !/\bRETURNING\b/i.test(statement);
+      cache.set(statement, nothing);
+    }
+    return nothing;
+  };
+})();
+
+/**
+ * A task's SQL: a statement that answers nothing is sent and answered at once
+ * with no rows, without waiting for the database; the next statement that
+ * answers something, and the end of the task, wait for it and fail with its
+ * error. On the pipelined connection the read model's rows and checkpoint of a
+ * write go out back to back: one round trip under the append lock, not one each.
+ * The database runs them in the order sent, so what a task reads after a write
+ * sees that write, and its first failure is the task's.
+ */
+class TaskSql implements Sql {
+  private sent: Array<Promise<unknown>> = [];
+
+  constructor(private readonly sql: Sql) {}
+
+  get dialect() {
+    return this.sql.dialect;
+  }
+
+  query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]> {
+    const answer = this.sql.query<T>(statement, params);
+    // Handled here and awaited below: a failure is reported once, by whoever waits for it.
+    answer.catch(() => undefined);
+    if (answersNothing(statement)) {
+      this.sent.push(answer);
+      return Promise.resolve([]);
+    }
+    return this.settled().then(() => answer);
+  }
+
+  /** Resolves once every statement sent without waiting has succeeded; rejects with the first that failed. */
+  async settled(): Promise<void> {
+    const sent = this.sent;
+    this.sent = [];
+    await Promise.all(sent);
+  }
+}
+
+/** Runs a task so that a synchronous throw becomes a rejection like any other failure of it, and waits for every statement it sent. */
+const run = (task: Task, connection: PostgresConnection): Promise<Outcome> => {
+  const sql = new TaskSql(connection.sql);
+  return new Promise((resolve) => resolve(task.fn(sql)))
+    .then(async (value) => {
+      await sql.settled();
+      return value;
+    })
+    .then(
+      (value) => ({ ok: true as const, value }),
+      async (error: unknown) => {
+        // What it sent before failing must be answered before the savepoint is rolled back to.
+        await sql.settled().catch(() => undefined);
+        return { ok: false as const, error };
+      },
+    );
+};
 
 /**
  * PostgreSQL writes of one process, committed together, as on SQLite
@@ -44,7 +104,9 @@ const run = (task: Task, sql: Sql): Promise<Outcome> =>
  * takes the lock, BEGINs and COMMITs once for many writes, and the savepoints
  * travel with the statements beside them instead of costing round trips of
  * their own. With the one-statement append (event-store.ts) a progress report
- * holds the lock for four statements instead of eight.
+ * holds the lock for four statements instead of eight, and since the read
+ * model's rows and checkpoint are sent without waiting (TaskSql), for three
+ * round trips: the stream read, the append, and those rows together.
  *
  * Chosen over a plpgsql append (it would save no statement the one-statement
  * insert does not, and the hash chain would be computed twice, in SQL and in
@@ -121,10 +183,9 @@ export class PostgresGroupCommit {
 
   /** The batch's outcomes, each task's own; throws when the transaction as a whole failed. */
   private async transaction(connection: PostgresConnection, batch: Task[]): Promise<Outcome[]> {
-    const { sql } = connection;
     await Promise.all([connection.send('BEGIN'), connection.send('SELECT pg_advisory_xact_lock($1)', [this.lockKey])]);
     if (batch.length === 1) {
-      const [outcome] = [await run(batch[0], sql)];
+      const [outcome] = [await run(batch[0], connection)];
       await connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK');
       return [outcome];
     }
@@ -139,7 +200,7 @@ export class PostgresGroupCommit {
     };
     for (const task of batch) {
       send('SAVEPOINT write_task');
-      const outcome = await run(task, sql);
+      const outcome = await run(task, connection);
       if (outcome.ok) {
         send('RELEASE write_task');
       } else {
