@@ -97,9 +97,11 @@ describe('the readers of many recommendations answer from the rows as from the w
     expect(review.body.recommendations[1]).toMatchObject({ id: r2, actionCount: 3, openActionCount: 3, overdueActionCount: 1, progressPercent: 10 });
   });
 
-  it('the public page shows every action of R2 with its progress and overdue mark, no note', async () => {
+  it('the public page counts the actions of R2, describes none a secretary has not published, and shows no note', async () => {
     const page = await api(app).get('/oppet').expect(200);
-    for (const title of ['Kartlägg Järva', 'Informera i Rinkeby', 'Samråd med Husby']) expect(page.text).toContain(title);
+    // Issue #12: nothing staff typed is public until a secretary publishes a summary of it.
+    expect(page.text).toContain('3 åtgärder till pågår');
+    for (const title of ['Kartlägg Järva', 'Informera i Rinkeby', 'Samråd med Husby']) expect(page.text).not.toContain(title);
     expect(page.text).not.toContain('Förberedelse');
     expect(page.text).not.toContain('Första informationsmötet');
   });
