@@ -2,6 +2,7 @@ import type { Actor } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
 import { decide, type RecommendationCommand } from './domain/recommendation.decide';
 import { ASSESSMENT_OUTCOMES, DECISION_OUTCOMES, type AssessmentOutcome, type DecisionOutcome } from './domain/recommendation.events';
+import { CORRECTION_TARGETS, type CorrectionTarget } from './domain/recommendation.corrections';
 import type { RecommendationFacts } from './domain/recommendation.facts';
 import { UNFINISHED_ACTION_STATUSES, unfinishedActions, type UnfinishedAction } from './domain/recommendation.approval';
 import type { ActionState, RecommendationState } from './domain/recommendation.state';
@@ -36,6 +37,12 @@ export interface ActionCapabilities {
   sendBack?: boolean;
   /** Publish or change the action's summary for the public page (recommendation.publication.ts). */
   publish?: boolean;
+  /** Edit the title and description (corrections). */
+  edit: boolean;
+  /** Hand the action to another owner of its unit. */
+  assign: boolean;
+  /** Retract a progress note: asked of its first note still counted; each note's own state decides the rest. */
+  retract: boolean;
 }
 
 export interface RecommendationCapabilities {
@@ -47,6 +54,8 @@ export interface RecommendationCapabilities {
   assessmentBlockedBy?: UnfinishedAction[];
   /** Publish or change the recommendation's summary for the public page. */
   publish?: boolean;
+  /** Which committee entries may be corrected now (the latest decision or assessment). */
+  corrections: CorrectionTarget[];
   actions: Record<string, ActionCapabilities>;
 }
 
@@ -62,12 +71,15 @@ export function actionCapabilities(state: RecommendationState, actor: Actor, act
   const actionId = action.id;
   return {
     progress: allows(state, actor, { type: 'ReportProgress', actionId, progressPercent: action.progressPercent, note: PROBE_TEXT, evidence: [] }),
-    reschedule: allows(state, actor, { type: 'RescheduleAction', actionId, dueDate: anotherDay(action), reason: PROBE_TEXT }),
+    reschedule: allows(state, actor, { type: 'RescheduleAction', actionId, dueDate: anotherDay(action), reason: PROBE_TEXT, today: '1900-01-01' }),
     complete: allows(state, actor, { type: 'CompleteAction', actionId, note: PROBE_TEXT }),
     cancel: allows(state, actor, { type: 'CancelAction', actionId, reason: PROBE_TEXT }),
     approve: allows(state, actor, { type: 'ApproveCompletion', actionId, note: null }),
     sendBack: allows(state, actor, { type: 'SendBackCompletion', actionId, reason: PROBE_TEXT }),
     publish: allows(state, actor, { type: 'PublishSummary', actionId, text: `${action.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
+    assign: allows(state, actor, { type: 'AssignAction', actionId, ownerEmail: `${PROBE_TEXT}.${action.ownerEmail}`, responsibleUnit: null }),
+    edit: allows(state, actor, { type: 'EditAction', actionId, title: `${action.title} ${PROBE_TEXT}`, description: undefined, reason: PROBE_TEXT }),
+    retract: allows(state, actor, { type: 'RetractProgress', actionId, updateSeq: Math.max(1, action.updates.findIndex((u) => !u.retracted) + 1), reason: PROBE_TEXT }),
   };
 }
 
@@ -87,6 +99,7 @@ export function recommendationCapabilities(state: RecommendationState, actor: Ac
     reopen: allows(state, actor, { type: 'ReopenRecommendation', reason: PROBE_TEXT }),
     assessmentBlockedBy: assessmentBlockedBy(state, actor),
     publish: allows(state, actor, { type: 'PublishSummary', actionId: null, text: `${state.publicSummary?.text ?? ''} ${PROBE_TEXT}`, textEn: null }),
+    corrections: CORRECTION_TARGETS.filter((corrects) => allows(state, actor, { type: 'CorrectCommittee', corrects, reason: PROBE_TEXT, meeting: null })),
     actions: Object.fromEntries(state.actions.map((a) => [a.id, actionCapabilities(state, actor, a)])),
   };
 }
@@ -99,7 +112,7 @@ function assessmentBlockedBy(state: RecommendationState, actor: Actor): Unfinish
   return allows(finished, actor, { type: 'RecordAssessment', status: ASSESSMENT_OUTCOMES[0], reason: PROBE_TEXT, meeting: null }) ? unfinished : [];
 }
 
-export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, actions: {} };
+export const NO_CAPABILITIES: RecommendationCapabilities = { addAction: false, decisions: [], assessments: [], reopen: false, corrections: [], actions: {} };
 
 /** Whether the actor may register a recommendation in this review: the review page asks it for its form. */
 export const mayRegisterRecommendation = (reviewId: string, actor: Actor): boolean =>

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
-import { writeContext } from '../event-store/command-runner';
 import { paths } from '../kernel/paths';
 import { StateReader } from '../projections/state-reader';
-import { invalidForm, optional, refusal, validateForm, type FormProblem } from '../web/form-problems';
+import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem } from '../web/form-problems';
+import { formWriteContext, typedValues } from '../web/form-key';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
 import type { RecommendationCommand } from './domain/recommendation.decide';
 import type { RecommendationState } from './domain/recommendation.state';
+import { UnitOwnersQuery } from './assign-action/unit-owners.query';
 import { GetHistoryQuery } from './get-history/get-history.query';
 import { GetRecommendationQuery } from './get-recommendation/get-recommendation.query';
 import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './recommendation-capabilities';
@@ -34,9 +35,13 @@ export function meetingInput(body: Form) {
 /** Whether the page shows the form a problem belongs to, so its errors have somewhere to go. */
 function offered(form: string, can: RecommendationCapabilities): boolean {
   // `publish` (the recommendation's summary) and `publish-<actionId>`: publishing and withdrawing share the form.
+  const retracting = /^retract-(.+)-\d+$/.exec(form);
+  if (retracting) return can.actions[retracting[1]]?.retract ?? false;
+  const correcting = /^correct-(decision|assessment)$/.exec(form);
+  if (correcting) return can.corrections.includes(correcting[1] as 'decision');
   const publishing = /^publish(?:-(.+))?$/.exec(form);
   if (publishing) return (publishing[1] ? can.actions[publishing[1]]?.publish : can.publish) ?? false;
-  const [, kind, actionId] = /^(progress|reschedule|complete|cancel|approve|sendBack)-(.+)$/.exec(form) ?? [];
+  const [, kind, actionId] = /^(progress|reschedule|complete|cancel|approve|sendBack|edit|assign)-(.+)$/.exec(form) ?? [];
   if (kind) return can.actions[actionId]?.[kind as 'progress'] ?? false;
   return { 'add-action': can.addAction, decision: can.decisions.length > 0, assessment: can.assessments.length > 0 || (can.assessmentBlockedBy?.length ?? 0) > 0, reopen: can.reopen }[form] ?? false;
 }
@@ -56,6 +61,8 @@ export interface Submission<T extends object> {
   anchor: string;
   /** Which form input a DTO field's error belongs next to. */
   inputName?: (field: string) => string;
+  /** What the form asks beyond the API (a past due date confirmed): input name → message, or null to go on. */
+  confirm?: (value: T) => FieldErrors | null;
 }
 
 /**
@@ -79,13 +86,15 @@ export class RecommendationPage {
    * redirects (POST-redirect-GET). On a refusal the page is shown again.
    */
   async submit<T extends object>(req: WebRequest, res: Response, id: string, s: Submission<T>): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const inputName = s.inputName ?? ((f: string) => f);
-    const { _csrf: _token, ...values } = s.body;
+    const values = typedValues(s.body);
     const checked = await validateForm(s.dto, s.input, t, inputName);
     if (!checked.ok) return this.show(req, res, id, null, invalidForm(s.form, checked.fields, t), values);
+    const unconfirmed = s.confirm?.(checked.value);
+    if (unconfirmed) return this.show(req, res, id, null, invalidForm(s.form, unconfirmed, t), values);
     try {
-      await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), writeContext(user!)));
+      await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), formWriteContext(req, s.body)));
     } catch (error) {
       return this.show(req, res, id, null, refusal(error, s.form, t, inputName), values);
     }
@@ -106,6 +115,8 @@ export class RecommendationPage {
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
     }
     const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
+    // The owner select of each action that may be handed over offers the active users of its unit.
+    const owners = await this.queries.execute(new UnitOwnersQuery(detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit)));
     this.pages.render(
       req,
       res,
@@ -118,6 +129,7 @@ export class RecommendationPage {
         can,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
+        owners,
         problem,
         values,
       },

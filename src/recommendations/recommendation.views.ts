@@ -3,6 +3,7 @@ import {
   OPEN_ACTION_STATUSES,
   progressOf,
   type ActionState,
+  type ProgressUpdate,
   type RecommendationState,
 } from './domain/recommendation.state';
 
@@ -35,6 +36,15 @@ export function toSummary(s: RecommendationState, today: string) {
   };
 }
 
+/**
+ * A progress note as the API shows it: its `id` (its number among the action's notes, from 1, which
+ * `…/progress/:updateId/retract` names) and whether it was retracted; a whole state's notes are numbered by place.
+ */
+export const toUpdateView = (u: ProgressUpdate, index: number) => {
+  const { seq, retracted, ...rest } = u;
+  return { id: seq ?? index + 1, ...rest, retracted: retracted ? { at: retracted.at, by: retracted.by, reason: retracted.reason } : null };
+};
+
 export const toActionView = (a: ActionWithCount, today: string) => ({
   id: a.id,
   title: a.title,
@@ -48,7 +58,7 @@ export const toActionView = (a: ActionWithCount, today: string) => ({
   overdue: isOverdue(a, today),
   /** A pending claim of completion `{ by, at, note }`, null without one: it counts once someone else approves it. */
   claim: a.claim ?? null,
-  updates: a.updates.slice(-LATEST_UPDATES),
+  updates: a.updates.map(toUpdateView).slice(-LATEST_UPDATES),
   /** What the public page shows of this action: null until a secretary publishes a summary. */
   publicSummary: a.publicSummary ?? null,
 });

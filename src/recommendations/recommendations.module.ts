@@ -7,6 +7,14 @@ import { ApproveCompletionWebController } from './approve-completion/approve-com
 import { SendBackCompletionHttpController } from './send-back-completion/send-back-completion.http';
 import { SendBackCompletionWebController } from './send-back-completion/send-back-completion.web';
 import { AssignActionHttpController } from './assign-action/assign-action.http';
+import { AssignActionWebController } from './assign-action/assign-action.web';
+import { UnitOwnersHandler } from './assign-action/unit-owners.query';
+import { CorrectRecommendationHttpController } from './correct-recommendation/correct-recommendation.http';
+import { CorrectRecommendationWebController } from './correct-recommendation/correct-recommendation.web';
+import { EditActionHttpController } from './edit-action/edit-action.http';
+import { EditActionWebController } from './edit-action/edit-action.web';
+import { RetractProgressHttpController } from './retract-progress/retract-progress.http';
+import { RetractProgressWebController } from './retract-progress/retract-progress.web';
 import { CancelActionHttpController } from './cancel-action/cancel-action.http';
 import { CancelActionWebController } from './cancel-action/cancel-action.web';
 import { ChangeRecommendationHandler } from './change-recommendation.handler';
@@ -67,6 +75,13 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     SendBackCompletionHttpController,
     CancelActionHttpController,
     AssignActionHttpController,
+    EditActionHttpController,
+    RetractProgressHttpController,
+    CorrectRecommendationHttpController,
+    EditActionWebController,
+    AssignActionWebController,
+    RetractProgressWebController,
+    CorrectRecommendationWebController,
     ListRecommendationsWebController,
     GetRecommendationWebController,
     RecordDecisionWebController,
@@ -83,6 +98,6 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     PublishSummaryHttpController,
     PublishSummaryWebController,
   ],
-  providers: [ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, ToApproveHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
+  providers: [UnitOwnersHandler, ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, GetHistoryHandler, MyActionsHandler, ToApproveHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

@@ -52,6 +52,8 @@ interface SummaryRow {
   last_changed_at: string;
   /** The published summary as JSON (PublishedSummary), null while none is published. */
   public_summary: string | null;
+  /** What each decision and assessment replaced, as JSON (CommitteeUndo[]), for a correction (recommendation.corrections.ts). */
+  committee_undo: string | null;
 }
 
 /** An action's row in rm_actions, as the readers of that table get it. */
@@ -69,12 +71,12 @@ export interface ActionRow {
   added_at: string;
   completed_at: string | null;
   update_count: number | string;
+  /** The published summary as JSON (PublishedSummary), null while none is published; absent where a reader does not select it. */
+  public_summary?: string | null;
   /** A pending claim of completion (recommendation.approval.ts): who, when, the note; null without one. */
   claimed_by: string | null;
   claimed_at: string | null;
   claim_note: string | null;
-  /** The published summary as JSON (PublishedSummary), null while none is published; absent where a reader does not select it. */
-  public_summary?: string | null;
 }
 
 interface UpdateRow {
@@ -85,6 +87,10 @@ interface UpdateRow {
   reported_by: string;
   progress_percent: number | string;
   note: string;
+  /** A retracted note (recommendation.corrections.ts): when, by whom, why; null while it counts. */
+  retracted_at: string | null;
+  retracted_by: string | null;
+  retraction_reason: string | null;
 }
 
 interface EvidenceRow {
@@ -97,7 +103,7 @@ interface EvidenceRow {
 
 const SUMMARY_COLUMNS =
   'id, review_id, code, title, text, text_en, status, responsible_unit, decision, decision_reason, decision_meeting, decided_at, ' +
-  'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at, public_summary';
+  'assessment, assessment_reason, assessment_meeting, assessed_at, version, last_changed_at, public_summary, committee_undo';
 const ACTION_COLUMNS =
   'recommendation_id, id, title, description, responsible_unit, owner_email, due_date, original_due_date, status, progress_percent, added_at, completed_at, update_count, claimed_by, claimed_at, claim_note, public_summary';
 
@@ -139,6 +145,7 @@ function summaryRow(s: RecommendationState): TableRow {
       assessed_at: s.assessment?.assessedAt ?? null,
       version: s.version,
       last_changed_at: s.lastChangedAt,
+      committee_undo: s.committeeUndo?.length ? JSON.stringify(s.committeeUndo) : null,
       public_summary: summaryJson(s.publicSummary),
     },
   };
@@ -165,10 +172,10 @@ function actionRows(recommendationId: string, a: ActionWithCount, ordinal: numbe
         progress_percent: a.progressPercent,
         added_at: a.addedAt,
         completed_at: a.completedAt,
+        public_summary: summaryJson(a.publicSummary),
         claimed_by: a.claim?.by ?? null,
         claimed_at: a.claim?.at ?? null,
         claim_note: a.claim?.note ?? null,
-        public_summary: summaryJson(a.publicSummary),
         update_count: written + a.updates.length,
       },
     },
@@ -178,7 +185,18 @@ function actionRows(recommendationId: string, a: ActionWithCount, ordinal: numbe
     rows.push({
       table: UPDATES,
       key: ['recommendation_id', 'action_id', 'seq'],
-      row: { recommendation_id: recommendationId, action_id: a.id, seq, reported_at: u.at, reported_by: u.by, progress_percent: u.progressPercent, note: u.note },
+      row: {
+        recommendation_id: recommendationId,
+        action_id: a.id,
+        seq,
+        reported_at: u.at,
+        reported_by: u.by,
+        progress_percent: u.progressPercent,
+        note: u.note,
+        retracted_at: u.retracted?.at ?? null,
+        retracted_by: u.retracted?.by ?? null,
+        retraction_reason: u.retracted?.reason ?? null,
+      },
     });
     u.evidence.forEach((e, j) =>
       rows.push({
@@ -233,6 +251,7 @@ function toState(r: SummaryRow, actions: ActionWithCount[]): RecommendationState
     actions,
     version: Number(r.version),
     lastChangedAt: r.last_changed_at,
+    committeeUndo: r.committee_undo ? JSON.parse(r.committee_undo) : [],
     publicSummary: parseSummary(r.public_summary),
   };
 }
@@ -250,8 +269,8 @@ export const toActionState = (r: Omit<ActionRow, 'update_count'>, updates: Progr
   progressPercent: Number(r.progress_percent),
   addedAt: r.added_at,
   completedAt: r.completed_at,
-  claim: r.claimed_by ? { by: r.claimed_by, at: r.claimed_at ?? '', note: r.claim_note ?? '' } : null,
   publicSummary: parseSummary(r.public_summary),
+  claim: r.claimed_by ? { by: r.claimed_by, at: r.claimed_at ?? '', note: r.claim_note ?? '' } : null,
   updates,
 });
 
@@ -275,6 +294,8 @@ function groupUpdates(updates: UpdateRow[], evidence: EvidenceRow[]): Map<string
 }
 
 const toUpdate = (u: UpdateRow, evidence: EvidenceLink[]): ProgressUpdate => ({
+  seq: Number(u.seq),
+  retracted: u.retracted_at ? { seq: Number(u.seq), at: u.retracted_at, by: u.retracted_by ?? '', reason: u.retraction_reason ?? '' } : null,
   at: u.reported_at,
   by: u.reported_by,
   progressPercent: Number(u.progress_percent),
@@ -333,7 +354,7 @@ async function readStates(sql: Sql, which: { where: string; params: unknown[] },
     const params = [...which.params, ...from.params];
     const [updateRows, evidenceRows] = [
       await sql.query<UpdateRow>(
-        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note FROM ${from.updates} ORDER BY u.recommendation_id, u.action_id, u.seq`,
+        `SELECT u.recommendation_id, u.action_id, u.seq, u.reported_at, u.reported_by, u.progress_percent, u.note, u.retracted_at, u.retracted_by, u.retraction_reason FROM ${from.updates} ORDER BY u.recommendation_id, u.action_id, u.seq`,
         params,
       ),
       from.evidence === null
@@ -401,7 +422,7 @@ export async function readUpdatePage(sql: Sql, recommendationId: string, actionI
   const last = Math.min(after + limit, total);
   const range = [recommendationId, actionId, after, last];
   const updates = await sql.query<UpdateRow>(
-    `SELECT recommendation_id, action_id, seq, reported_at, reported_by, progress_percent, note FROM ${UPDATES} WHERE recommendation_id = ? AND action_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+    `SELECT recommendation_id, action_id, seq, reported_at, reported_by, progress_percent, note, retracted_at, retracted_by, retraction_reason FROM ${UPDATES} WHERE recommendation_id = ? AND action_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
     range,
   );
   const evidence = await sql.query<EvidenceRow>(
@@ -426,6 +447,30 @@ async function rankCodes(sql: Sql, reviewIds: string[]): Promise<void> {
   }
 }
 
+/**
+ * A retraction changes a note already written, which the rows (upserts of whole rows) cannot:
+ * the projector's memory holds no notes. So the notes retracted since the state written before
+ * are marked here, by their number; a rebuild marks them all again, which changes nothing.
+ */
+async function markRetractions(sql: Sql, changed: Array<{ before: RecommendationState | null; after: RecommendationState }>): Promise<void> {
+  for (const { before, after } of changed) {
+    for (const action of after.actions) {
+      const known = new Set((before?.actions.find((a) => a.id === action.id)?.retractions ?? []).map((r) => r.seq));
+      for (const r of action.retractions ?? []) {
+        if (known.has(r.seq)) continue;
+        await sql.query(`UPDATE ${UPDATES} SET retracted_at = ?, retracted_by = ?, retraction_reason = ? WHERE recommendation_id = ? AND action_id = ? AND seq = ?`, [
+          r.at,
+          r.by,
+          r.reason,
+          after.id,
+          action.id,
+          r.seq,
+        ]);
+      }
+    }
+  }
+}
+
 /** The recommendations read model: summary, action, update and evidence rows, changed row by row. */
 export const recommendationsProjection: RowsProjection<RecommendationState> = {
   kind: 'rows',
@@ -439,5 +484,8 @@ export const recommendationsProjection: RowsProjection<RecommendationState> = {
   loadWritten: async (sql, id) => (await readStates(sql, whereOf({ id }), 'none'))[0] ?? null,
   read: (sql, where) => readStates(sql, whereOf(where), 'all'),
   // A code's place among its review's codes changes only when a recommendation is registered.
-  settle: (sql, changed) => rankCodes(sql, [...new Set(changed.filter((c) => c.before === null).map((c) => c.after.reviewId))]),
+  settle: async (sql, changed) => {
+    await rankCodes(sql, [...new Set(changed.filter((c) => c.before === null).map((c) => c.after.reviewId))]);
+    await markRetractions(sql, changed);
+  },
 };

@@ -38,7 +38,7 @@ interface Meeting {
 export function actionTitles(events: TimelineEvent[]): Map<string, string> {
   const titles = new Map<string, string>();
   for (const e of events) {
-    if (e.type === 'ActionAdded') titles.set(e.data.actionId, e.data.title);
+    if (e.type === 'ActionAdded' || e.type === 'ActionEdited') titles.set(e.data.actionId, e.data.title);
     else if ((e.type === 'UserCreated' || e.type === 'UserChanged') && typeof e.data?.name === 'string') titles.set(e.data.userId, e.data.name);
   }
   return titles;
@@ -102,6 +102,10 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
       return d.actionId ? t.publicationTimeline.actionPublished(title(d.actionId)) : t.publicationTimeline.published;
     case 'PublicSummaryWithdrawn':
       return d.actionId ? t.publicationTimeline.actionWithdrawn(title(d.actionId)) : t.publicationTimeline.withdrawn;
+    case 'ActionEdited':
+    case 'ActionProgressRetracted':
+    case 'RecommendationCorrected':
+      return describeCorrection(e, t, title);
     case 'ReviewRegistered':
       return tl.reviewRegistered(d.title);
     case 'ReviewDecisionRecorded': {
@@ -146,5 +150,56 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
 
 export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language, units: UnitNames): TimelineEntry[] {
   const titles = actionTitles(events);
-  return events.map((e) => describeEvent(e, t, lang, titles, units));
+  const marks = laterCorrections(events, t);
+  return events.map((e, i) => {
+    const entry = describeEvent(e, t, lang, titles, units);
+    return marks.has(i) ? { ...entry, what: `${entry.what} ${marks.get(i)}` } : entry;
+  });
+}
+
+/** The sentences of the corrections' events (recommendation.corrections.ts): both versions, in plain words. */
+function describeCorrection(e: TimelineEvent, t: Dictionary, title: (id: string) => string): string {
+  const d = e.data ?? {};
+  const say = t.corrections.timeline;
+  if (e.type === 'ActionEdited') {
+    const parts = [];
+    if (d.title !== d.previousTitle) parts.push(say.titleChanged(d.previousTitle, d.title));
+    if (d.description !== d.previousDescription) parts.push(say.descriptionChanged(d.title, d.previousDescription ?? null, d.description ?? null));
+    return parts.join(' ');
+  }
+  if (e.type === 'ActionProgressRetracted') return say.retracted(title(d.actionId), d.progressPercent);
+  const status = (t.recommendationStatus as Record<string, string>)[d.status] ?? d.status;
+  return d.corrects === 'assessment'
+    ? say.correctedAssessment((t.assessmentOutcome as Record<string, string>)[d.corrected] ?? d.corrected, status)
+    : say.correctedDecision((t.decisionOutcome as Record<string, string>)[d.corrected] ?? d.corrected, status);
+}
+
+/** Events that add a note to an action's notes, in the order they are numbered (from 1). */
+const ADDS_A_NOTE = ['ActionProgressReported', 'ActionCompleted', 'ActionCompletionApproved'];
+
+/**
+ * The entries a later correction took back, by their place, with what to say of it: a decision or
+ * assessment corrected (the latest of its kind before the correction), a progress note retracted (by its number).
+ */
+function laterCorrections(events: TimelineEvent[], t: Dictionary): Map<number, string> {
+  const marks = new Map<number, string>();
+  const notes = new Map<string, number[]>();
+  events.forEach((e, i) => {
+    const d = e.data ?? {};
+    if (ADDS_A_NOTE.includes(e.type) && d.actionId) notes.set(d.actionId, [...(notes.get(d.actionId) ?? []), i]);
+    if (e.type === 'ActionProgressRetracted') {
+      const at = notes.get(d.actionId)?.[Number(d.updateSeq) - 1];
+      if (at !== undefined) marks.set(at, t.corrections.timeline.markedRetracted);
+    }
+    if (e.type === 'RecommendationCorrected') {
+      const kind = d.corrects === 'assessment' ? 'RecommendationAssessed' : 'RecommendationDecided';
+      for (let j = i - 1; j >= 0; j--) {
+        if (events[j].type === kind && !marks.has(j)) {
+          marks.set(j, t.corrections.timeline.markedCorrected);
+          break;
+        }
+      }
+    }
+  });
+  return marks;
 }

@@ -7,6 +7,7 @@ import { unitName, type UnitNames } from '../units/unit-names';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
 import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage, safeLocalPath } from './web-session';
 import type { FormProblem } from './form-problems';
+import { FORM_KEY_FIELD, newFormKey } from './form-key';
 import { FROM_FIELD, type RestoredDraft } from './form-drafts';
 import type { WebContext, WebRequest } from './web-context';
 
@@ -98,6 +99,9 @@ export class WebPages {
       user: ctx.user,
       csrf: ctx.csrf,
       csrfField: CSRF_FIELD,
+      // Each form's own key, made as the form is rendered: see form-key.ts.
+      formKey: newFormKey,
+      formKeyField: FORM_KEY_FIELD,
       path: req.path,
       here: req.originalUrl,
       // The page a form is on, which it carries (partials/csrf.eta) to come back to after signing in; after a refused post, the page it came from.
@@ -148,4 +152,3 @@ export function formNamed(html: string, draft: Pick<RestoredDraft, 'action'>): s
   }
   return null;
 }
-

@@ -76,12 +76,12 @@ describe('recommendation rules', () => {
 
   it('a reschedule keeps the original due date and needs a reason', () => {
     const state = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
-    expect(refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: ' ' }, state, sfiOfficer, known)).kind).toBe('invalid');
+    expect(refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: ' ', today: '2012-04-01' }, state, sfiOfficer, known)).kind).toBe('invalid');
     const moved = given(
       [register, secretary],
       [accept, secretary],
       [addAction, sfiOfficer],
-      [{ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: 'Väntar på statistik' }, sfiOfficer],
+      [{ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-10-31', reason: 'Väntar på statistik', today: '2012-04-01' }, sfiOfficer],
     );
     expect(moved.actions[0]).toMatchObject({ dueDate: '2012-10-31', originalDueDate: '2012-08-31' });
   });
@@ -91,7 +91,7 @@ describe('recommendation rules', () => {
     const far = refusal(() => decide({ ...addAction, dueDate: '9999-12-31' } as RecommendationCommand, accepted, sfiOfficer, known));
     expect(far).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate', message: 'must be between 1900-01-01 and 2200-12-31' }] });
     const withAction = given([register, secretary], [accept, secretary], [addAction, sfiOfficer]);
-    const impossible = refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-02-30', reason: 'Senare' }, withAction, sfiOfficer, known));
+    const impossible = refusal(() => decide({ type: 'RescheduleAction', actionId: 'a1', dueDate: '2012-02-30', reason: 'Senare', today: '2012-04-01' }, withAction, sfiOfficer, known));
     expect(impossible).toMatchObject({ kind: 'invalid', details: [{ field: 'dueDate' }] });
   });
 

@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
 import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitOfAction, sendBackCompletion } from './recommendation.approval';
+import { correctCommittee, editAction, requireNotPast, requireText, retractProgress, type CorrectionCommand } from './recommendation.corrections';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
 import { decidePublication, type PublicationCommand } from './recommendation.publication';
 import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
@@ -21,14 +22,16 @@ export type RecommendationCommand =
   | { type: 'ReopenRecommendation'; reason: string }
   | ({ type: 'AddAction' } & ActionAddition)
   | { type: 'ReportProgress'; actionId: string; progressPercent: number; note: string; evidence: EvidenceLink[] }
-  | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string }
+  /** `today`: the Stockholm date the new due date may not be before. */
+  | { type: 'RescheduleAction'; actionId: string; dueDate: string; reason: string; today: string }
   | { type: 'CompleteAction'; actionId: string; note: string }
   | { type: 'ApproveCompletion'; actionId: string; note: string | null }
   | { type: 'SendBackCompletion'; actionId: string; reason: string }
   | { type: 'CancelAction'; actionId: string; reason: string }
   | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null }
   | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data'])
-  | PublicationCommand;
+  | PublicationCommand
+  | CorrectionCommand;
 
 export type RecommendationCommandType = RecommendationCommand['type'];
 
@@ -172,6 +175,7 @@ export function decide(
   if (command.type === 'RegisterRecommendation') {
     requireNewCodeOfKnownReview(facts, command.reviewId, command.code);
     requireRole(actor, COMMITTEE_ROLES, 'register recommendations');
+    for (const field of ['code', 'title', 'text'] as const) requireText(field, command[field]);
     if (state) throw conflict(`Recommendation ${command.recommendationId} already exists`);
     const { type: _type, ...data } = command;
     return [{ type: 'RecommendationRegistered', data }];
@@ -221,6 +225,7 @@ export function decide(
       if (state.actions.some((a) => a.id === command.actionId)) {
         throw conflict(`Action ${command.actionId} already exists`);
       }
+      requireText('title', command.title);
       requireDueDate(command.dueDate);
       requireActiveOwner(facts, command.ownerEmail, command.responsibleUnit);
       const { type: _type, ...data } = command;
@@ -229,6 +234,7 @@ export function decide(
     case 'ReportProgress': {
       const action = guardActionWrite(state, command.actionId, actor, 'report progress');
       requireOpenAction(action, 'report progress');
+      requireText('note', command.note);
       return [
         {
           type: 'ActionProgressReported',
@@ -246,6 +252,7 @@ export function decide(
       requireReason(command.reason);
       requireOpenAction(action, 'reschedule');
       requireDueDate(command.dueDate);
+      requireNotPast(command.dueDate, command.today);
       if (command.dueDate === action.dueDate) {
         throw conflict(`Action "${action.title}" is already due on ${action.dueDate}`);
       }
@@ -307,6 +314,16 @@ export function decide(
     case 'PublishSummary':
     case 'WithdrawSummary':
       return decidePublication(command, state, actor);
+    case 'EditAction':
+      return editAction(guardActionWrite(state, command.actionId, actor, 'edit'), command);
+    case 'RetractProgress': {
+      const action = guardActionWrite(state, command.actionId, actor, 'retract progress on');
+      requireOpenAction(action, 'retract a progress note');
+      return retractProgress(action, command.updateSeq, command.reason);
+    }
+    case 'CorrectCommittee':
+      requireRole(actor, COMMITTEE_ROLES, 'correct committee decisions and assessments');
+      return correctCommittee(state, command);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${(unknown as { type: string }).type}`);

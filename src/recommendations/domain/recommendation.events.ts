@@ -21,6 +21,9 @@ export interface EvidenceLink {
 export const DECISION_OUTCOMES = ['accepted', 'rejected', 'deferred'] as const;
 export const ASSESSMENT_OUTCOMES = ['implemented', 'partially_implemented', 'not_implemented'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+/** What a correction may correct (recommendation.corrections.ts): the latest decision or assessment. */
+export const CORRECTION_TARGETS = ['decision', 'assessment'] as const;
+export type CorrectionTarget = (typeof CORRECTION_TARGETS)[number];
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
 
 /** What registers a recommendation: the command asks for it, the event keeps it, the state starts from it. */
@@ -43,6 +46,33 @@ export interface ActionAddition {
   ownerEmail: string;
   dueDate: string;
 }
+
+/** A decision or an assessment as a correction restores it: the state's DecisionRecord and AssessmentRecord. */
+type RestoredDecision = { decision: DecisionOutcome; reason: string; meeting: MeetingReference | null; decidedAt: string };
+type RestoredAssessment = { status: AssessmentOutcome; reason: string; meeting: MeetingReference | null; assessedAt: string };
+
+/** Corrections (recommendation.corrections.ts): both versions stay, the event says what was and what is. */
+export type CorrectionEvent =
+  | {
+      type: 'ActionEdited';
+      data: { actionId: string; title: string; description: string | null; previousTitle: string; previousDescription: string | null; reason: string };
+    }
+  /** `progressPercent`: what the action counts once the note is retracted, so folding needs no other note. */
+  | { type: 'ActionProgressRetracted'; data: { actionId: string; updateSeq: number; reason: string; progressPercent: number } }
+  | {
+      type: 'RecommendationCorrected';
+      data: {
+        corrects: CorrectionTarget;
+        /** The outcome corrected (`rejected`, `implemented`, …), for the history's sentence. */
+        corrected: DecisionOutcome | AssessmentOutcome;
+        reason: string;
+        meeting: MeetingReference | null;
+        /** What the recommendation returns to, computed when the correction is decided. */
+        status: 'received' | 'accepted' | 'rejected' | 'deferred' | 'in_progress' | AssessmentOutcome;
+        decision: RestoredDecision | null;
+        assessment: RestoredAssessment | null;
+      };
+    };
 
 export type RecommendationEvent =
   | { type: 'RecommendationRegistered'; data: RecommendationRegistration }
@@ -93,7 +123,9 @@ export type RecommendationEvent =
       };
     }
   /** A summary for the public page published or withdrawn (recommendation.publication.ts). */
-  | PublicationEvent;
+  | PublicationEvent
+  /** An action edited, a progress note retracted, a decision or assessment corrected (recommendation.corrections.ts). */
+  | CorrectionEvent;
 
 export type RecommendationEventType = RecommendationEvent['type'];
 
@@ -120,6 +152,9 @@ export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'ReminderRecorded',
   'PublicSummaryPublished',
   'PublicSummaryWithdrawn',
+  'ActionEdited',
+  'ActionProgressRetracted',
+  'RecommendationCorrected',
 ];
 
 export const recommendationStreamId = (id: string) => `recommendation-${id}`;

@@ -1,6 +1,8 @@
 import type { STATUS_WORDS } from '../../kernel/status-words';
 import type {
   AssessmentOutcome,
+  CorrectionEvent,
+  CorrectionTarget,
   DecisionOutcome,
   EvidenceLink,
   MeetingReference,
@@ -39,12 +41,32 @@ export type StatusWords = {
   action: Covers<ActionStatus, (typeof STATUS_WORDS)['sv' | 'en']['actionStatus']>;
 };
 
+/** A retracted progress note (recommendation.corrections.ts): which one (its number among the action's notes, from 1), by whom, when, why. */
+export interface Retraction {
+  seq: number;
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** What a decision or an assessment replaced, restored when it is corrected (recommendation.corrections.ts). */
+export interface CommitteeUndo {
+  corrects: CorrectionTarget;
+  status: RecommendationStatus;
+  decision: DecisionRecord | null;
+  assessment: AssessmentRecord | null;
+}
+
 export interface ProgressUpdate {
   at: string;
   by: string;
   progressPercent: number;
   note: string;
   evidence: EvidenceLink[];
+  /** Retracted (recommendation.corrections.ts): kept and shown, no longer counted; absent or null: it counts. */
+  retracted?: Retraction | null;
+  /** Its number among its action's notes, from 1, where a reader of the rows gives it; in a whole state, its place in `updates`. */
+  seq?: number;
 }
 
 export interface ActionState {
@@ -64,6 +86,8 @@ export interface ActionState {
   claim?: { by: string; at: string; note: string } | null;
   /** The summary a secretary published for the public page (recommendation.publication.ts); absent or null: none. */
   publicSummary?: PublishedSummary | null;
+  /** Its notes retracted, in the order retracted (recommendation.corrections.ts); absent: none. */
+  retractions?: Retraction[];
 }
 
 export interface DecisionRecord {
@@ -97,6 +121,8 @@ export interface RecommendationState extends Omit<RecommendationRegistration, 'r
   lastChangedAt: string;
   /** The recommendation's summary for the public page (recommendation.publication.ts); absent or null: none. */
   publicSummary?: PublishedSummary | null;
+  /** What each decision and assessment replaced, latest last, for a correction to restore (recommendation.corrections.ts). */
+  committeeUndo?: CommitteeUndo[];
 }
 
 export const CLOSED_STATUSES: readonly RecommendationStatus[] = [
@@ -151,12 +177,14 @@ export function evolve(
         ...next,
         status: event.data.decision,
         decision: { ...event.data, decidedAt: event.occurredAt },
+        committeeUndo: remember(state, 'decision'),
       };
     case 'RecommendationAssessed':
       return {
         ...next,
         status: event.data.status,
         assessment: { ...event.data, assessedAt: event.occurredAt },
+        committeeUndo: remember(state, 'assessment'),
       };
     case 'RecommendationReopened':
       return { ...next, status: 'in_progress' };
@@ -271,10 +299,50 @@ export function evolve(
     case 'PublicSummaryPublished':
     case 'PublicSummaryWithdrawn':
       return evolvePublication(next, event);
+    case 'ActionEdited':
+    case 'ActionProgressRetracted':
+    case 'RecommendationCorrected':
+      return evolveCorrection(state, next, event);
     default: {
       const unknown: never = event;
       throw new Error(`Unknown recommendation event ${(unknown as { type: string }).type}`);
     }
+  }
+}
+
+/** What a decision or assessment about to be folded replaces, remembered so a correction can restore it. */
+const remember = (state: RecommendationState, corrects: CorrectionTarget): CommitteeUndo[] => [
+  ...(state.committeeUndo ?? []),
+  { corrects, status: state.status, decision: state.decision, assessment: state.assessment },
+];
+
+/** Folds the corrections' events (recommendation.corrections.ts decides them). */
+function evolveCorrection(state: RecommendationState, next: RecommendationState, event: Recorded<CorrectionEvent>): RecommendationState {
+  switch (event.type) {
+    case 'ActionEdited':
+      return { ...next, actions: mapAction(state, event.data.actionId, (a) => ({ ...a, title: event.data.title, description: event.data.description })) };
+    case 'ActionProgressRetracted': {
+      const d = event.data;
+      const retraction: Retraction = { seq: d.updateSeq, at: event.occurredAt, by: event.actorEmail, reason: d.reason };
+      // A whole state holds every note, numbered from 1; the read model's memory holds none (its rows are marked instead).
+      return {
+        ...next,
+        actions: mapAction(state, d.actionId, (a) => ({
+          ...a,
+          progressPercent: d.progressPercent,
+          retractions: [...(a.retractions ?? []), retraction],
+          updates: a.updates.map((u, i) => (i + 1 === d.updateSeq ? { ...u, retracted: retraction } : u)),
+        })),
+      };
+    }
+    case 'RecommendationCorrected':
+      return {
+        ...next,
+        status: event.data.status,
+        decision: event.data.decision,
+        assessment: event.data.assessment,
+        committeeUndo: (state.committeeUndo ?? []).slice(0, -1),
+      };
   }
 }
 

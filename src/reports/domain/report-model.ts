@@ -421,7 +421,8 @@ function actionOf(action: ActionState, ctx: Context): ReportAction {
   const moved = action.dueDate !== action.originalDueDate;
   const dueDateText = formatDate(action.dueDate, language);
   const originalDueDateText = moved ? formatDate(action.originalDueDate, language) : null;
-  const latest = action.updates.length ? action.updates[action.updates.length - 1] : null;
+  // A retracted note (recommendation.corrections.ts) no longer counts: the latest note is the latest one still counted.
+  const latest = action.updates.filter((u) => !u.retracted).slice(-1)[0] ?? null;
   return {
     id: action.id,
     title: action.title,
@@ -437,7 +438,7 @@ function actionOf(action: ActionState, ctx: Context): ReportAction {
     overdue,
     statusText: overdue ? `${labels.actionStatus[action.status]}, ${labels.overdue}` : labels.actionStatus[action.status],
     progressPercent: action.progressPercent,
-    progressText: formatPercent(action.progressPercent, language),
+    progressText: action.status === 'cancelled' ? labels.cancelledProgress : formatPercent(action.progressPercent, language),
     latestNote: latest
       ? {
           at: latest.at,
@@ -455,6 +456,7 @@ function evidenceOf(action: ActionState): EvidenceLink[] {
   const seen = new Set<string>();
   const links: EvidenceLink[] = [];
   for (const update of action.updates) {
+    if (update.retracted) continue;
     for (const link of update.evidence) {
       if (seen.has(link.url)) continue;
       seen.add(link.url);
