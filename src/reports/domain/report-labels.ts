@@ -75,6 +75,8 @@ export interface ReportLabels {
   evidence: string;
   noActions: string;
   noNote: string;
+  /** A cancelled action's progress: it no longer counts, so no percentage reads as work done. */
+  cancelledProgress: string;
   changes: string;
   date: string;
   change: string;
@@ -143,6 +145,7 @@ const sv: ReportLabels = {
   evidence: 'Underlag',
   noActions: 'Inga åtgärder registrerade.',
   noNote: 'Ingen lägesrapport ännu',
+  cancelledProgress: '– (avbruten, räknas inte)',
   changes: 'Förändringar sedan föregående rapport',
   date: 'Datum',
   change: 'Förändring',
@@ -228,6 +231,7 @@ const en: ReportLabels = {
   evidence: 'Evidence',
   noActions: 'No actions recorded.',
   noNote: 'No progress reported yet',
+  cancelledProgress: '– (cancelled, not counted)',
   changes: 'Changes since the previous report',
   date: 'Date',
   change: 'Change',
