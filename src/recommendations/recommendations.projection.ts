@@ -1,7 +1,6 @@
 import type { Sql } from '../event-store/sql';
 import type { RowsProjection, TableRow, Where } from '../projections/projection';
 import type { EvidenceLink, MeetingReference } from './domain/recommendation.events';
-import type { PublishedSummary } from './domain/recommendation.publication';
 import { RECOMMENDATION_STREAM_PREFIX } from './domain/recommendation.events';
 import {
   evolve,
@@ -11,6 +10,7 @@ import {
   type ActionState,
   type ActionStatus,
   type ProgressUpdate,
+  type PublishedSummary,
   type RecommendationState,
   type RecommendationStatus,
 } from './domain/recommendation.state';

@@ -3,7 +3,11 @@
  * changes once written; a new shape gets a new schema version and an upcaster
  * in the event store.
  */
-import type { PublicationEvent } from './recommendation.publication';
+
+/** A summary for the public page published or withdrawn (recommendation.publication.ts); `actionId` null: the recommendation's own. */
+export type PublicationEvent =
+  | { type: 'PublicSummaryPublished'; data: { actionId: string | null; text: string; textEn: string | null } }
+  | { type: 'PublicSummaryWithdrawn'; data: { actionId: string | null } };
 
 export interface MeetingReference {
   body: string;

@@ -1,7 +1,7 @@
 import type { Actor } from '../../kernel/actor';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
-import type { Recorded } from './recommendation.events';
-import type { ActionState, RecommendationState } from './recommendation.state';
+import type { PublicationEvent } from './recommendation.events';
+import type { PublishedSummary, RecommendationState } from './recommendation.state';
 
 /**
  * Publishing is deliberate. Nothing staff write (action titles, descriptions,
@@ -9,24 +9,14 @@ import type { ActionState, RecommendationState } from './recommendation.state';
  * summary for the public, of the recommendation or of one of its actions, and
  * publishing it is an event with its actor and time. A published summary can be
  * changed (published again) or withdrawn; the history keeps every version.
+ * The events (PublicationEvent) and the summary's shape (PublishedSummary) are
+ * with the others' in recommendation.events.ts and .state.ts, which fold them.
  */
-
-/** A summary as the public sees it, with who published it and when. */
-export interface PublishedSummary {
-  text: string;
-  textEn: string | null;
-  publishedAt: string;
-  publishedBy: string;
-}
 
 /** `actionId` null: the recommendation's own summary. */
 export type PublicationCommand =
   | { type: 'PublishSummary'; actionId: string | null; text: string; textEn: string | null }
   | { type: 'WithdrawSummary'; actionId: string | null };
-
-export type PublicationEvent =
-  | { type: 'PublicSummaryPublished'; data: { actionId: string | null; text: string; textEn: string | null } }
-  | { type: 'PublicSummaryWithdrawn'; data: { actionId: string | null } };
 
 const PUBLISHERS: readonly string[] = ['secretary', 'admin'];
 
@@ -59,15 +49,4 @@ export function decidePublication(command: PublicationCommand, state: Recommenda
   const { current, what } = summaryOf(state, command.actionId);
   if (!current) throw conflict(`No summary of ${what} is published`);
   return [{ type: 'PublicSummaryWithdrawn', data: { actionId: command.actionId } }];
-}
-
-/** What a publication event changes: the summary of the recommendation or of one action. */
-export function evolvePublication(state: RecommendationState, event: Recorded<PublicationEvent>): RecommendationState {
-  const summary: PublishedSummary | null =
-    event.type === 'PublicSummaryPublished'
-      ? { text: event.data.text, textEn: event.data.textEn, publishedAt: event.occurredAt, publishedBy: event.actorEmail }
-      : null;
-  const { actionId } = event.data;
-  if (actionId === null) return { ...state, publicSummary: summary };
-  return { ...state, actions: state.actions.map((a): ActionState => (a.id === actionId ? { ...a, publicSummary: summary } : a)) };
 }

@@ -10,7 +10,14 @@ import type {
   RecommendationRegistration,
   Recorded,
 } from './recommendation.events';
-import { evolvePublication, type PublishedSummary } from './recommendation.publication';
+
+/** A summary a secretary published for the public page, with who and when (recommendation.publication.ts). */
+export interface PublishedSummary {
+  text: string;
+  textEn: string | null;
+  publishedAt: string;
+  publishedBy: string;
+}
 
 export type RecommendationStatus =
   | 'received'
@@ -297,8 +304,13 @@ export function evolve(
     case 'ReminderRecorded':
       return next;
     case 'PublicSummaryPublished':
-    case 'PublicSummaryWithdrawn':
-      return evolvePublication(next, event);
+    case 'PublicSummaryWithdrawn': {
+      // Of the recommendation (actionId null) or of one action; withdrawn, there is none again.
+      const summary: PublishedSummary | null =
+        event.type === 'PublicSummaryPublished' ? { text: event.data.text, textEn: event.data.textEn, publishedAt: event.occurredAt, publishedBy: event.actorEmail } : null;
+      const { actionId } = event.data;
+      return actionId === null ? { ...next, publicSummary: summary } : { ...next, actions: mapAction(state, actionId, (a) => ({ ...a, publicSummary: summary })) };
+    }
     case 'ActionEdited':
     case 'ActionProgressRetracted':
     case 'RecommendationCorrected':
