@@ -65,7 +65,7 @@ describe('publishing is deliberate: the public sees the committee decision and w
     }
     expect(html).toContain('Dialogen förs redan i samrådsgruppen');
     expect(html).toContain('Arbetsmarknadsnämnden 22 maj 2012, § 14');
-    expect(html).toContain('1 åtgärd till pågår');
+    expect(html).toContain('1 åtgärd är inte beskriven här ännu.');
   });
 
   it('lets only secretaries and admins publish, refuses blank text naming the field, and keeps every version in the history', async () => {

@@ -100,7 +100,7 @@ describe('the readers of many recommendations answer from the rows as from the w
   it('the public page counts the actions of R2, describes none a secretary has not published, and shows no note', async () => {
     const page = await api(app).get('/oppet').expect(200);
     // Issue #12: nothing staff typed is public until a secretary publishes a summary of it.
-    expect(page.text).toContain('3 åtgärder till pågår');
+    expect(page.text).toContain('3 åtgärder är inte beskrivna här ännu.');
     for (const title of ['Kartlägg Järva', 'Informera i Rinkeby', 'Samråd med Husby']) expect(page.text).not.toContain(title);
     expect(page.text).not.toContain('Förberedelse');
     expect(page.text).not.toContain('Första informationsmötet');

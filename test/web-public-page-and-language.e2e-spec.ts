@@ -52,7 +52,7 @@ describe('the public progress page, and the language switch', () => {
     const text = (await page.locator('body').textContent()) ?? '';
     // Nothing an officer typed is public until a secretary publishes a summary: the action is counted, not described.
     expect(text).not.toContain('Uppsökande team');
-    expect(text).toContain('1 åtgärd till pågår');
+    expect(text).toContain('1 åtgärd är inte beskriven här ännu.');
     expect(text).toContain('40 %');
     expect(text).toContain('Pågående');
     expect(text).not.toMatch(EMAIL);

@@ -16,10 +16,11 @@ const sv = {
     reason: 'Motivering',
     meeting: 'Sammanträde',
     summary: 'Läget',
-    unpublished: (n: number) =>
+    /** `more`: some actions are described above, these besides them. */
+    unpublished: (n: number, more: boolean) =>
       n === 1
-        ? '1 åtgärd till pågår. Den beskrivs här när nämndens sekreterare har publicerat en sammanfattning av den.'
-        : `${n} åtgärder till pågår. De beskrivs här när nämndens sekreterare har publicerat en sammanfattning av dem.`,
+        ? `1 åtgärd${more ? ' till' : ''} är inte beskriven här ännu. Den beskrivs när nämndens sekreterare har publicerat en sammanfattning av den.`
+        : `${n} åtgärder${more ? ' till' : ''} är inte beskrivna här ännu. De beskrivs när nämndens sekreterare har publicerat en sammanfattning av dem.`,
     signIn: 'Logga in för medarbetare',
     redacted: '[e-postadress borttagen]',
     updated: (date: string) => `Uppgifterna gäller ${date}.`,
@@ -65,10 +66,10 @@ const en: typeof sv = {
     reason: 'Reason',
     meeting: 'Meeting',
     summary: 'Progress',
-    unpublished: (n: number) =>
+    unpublished: (n: number, more: boolean) =>
       n === 1
-        ? "1 more action is under way. It is described here once the committee's secretary has published a summary of it."
-        : `${n} more actions are under way. They are described here once the committee's secretary has published a summary of them.`,
+        ? `1 ${more ? 'more ' : ''}action is not described here yet. It will be once the committee's secretary has published a summary of it.`
+        : `${n} ${more ? 'more ' : ''}actions are not described here yet. They will be once the committee's secretary has published a summary of them.`,
     signIn: 'Staff sign-in',
     redacted: '[email address removed]',
     updated: (date: string) => `Figures as of ${date}.`,
