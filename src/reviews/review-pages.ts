@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { may } from '../auth/permissions';
 import { StateReader } from '../projections/state-reader';
 import type { FormProblem } from '../web/form-problems';
 import type { WebRequest } from '../web/web-context';
@@ -40,6 +41,8 @@ export class ReviewPages {
     const { user } = req.web!;
     const review = await this.queries.execute(new GetReviewQuery(id));
     const state = await this.reader.one<ReviewState>(reviewsProjection, id);
-    this.pages.render(req, res, 'reviews/get-review/review.eta', review.title, { review, can: reviewCapabilities(state, user!), problem, values }, problem?.status ?? 200);
+    // Those who read the log take the review's archive package (GET /reviews/:id/archive, under the session here).
+    const archiveHref = may(user, 'readAuditLog') ? `/granskningar/${id}/arkivpaket` : null;
+    this.pages.render(req, res, 'reviews/get-review/review.eta', review.title, { review, can: reviewCapabilities(state, user!), problem, values, archiveHref }, problem?.status ?? 200);
   }
 }

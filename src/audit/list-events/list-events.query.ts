@@ -29,7 +29,7 @@ const toAuditEntry = (e: StoredEvent, chain?: ChainColumns) => {
 
 export type AuditEntry = ReturnType<typeof toAuditEntry> & { chain?: ChainColumns };
 
-const chainOf = (r: EventRow): ChainColumns => ({
+export const chainOf = (r: EventRow): ChainColumns => ({
   schemaVersion: Number(r.schema_version),
   data: r.data,
   metadata: r.metadata,

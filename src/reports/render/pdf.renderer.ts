@@ -46,6 +46,9 @@ export async function renderPdf(model: ReportModel): Promise<RenderedReport> {
     {
       lang: model.locale,
       displayTitle: true,
+      // PDF/A-2b, what archives take: fonts embedded, XMP metadata and an output intent (pdfkit writes both).
+      subset: 'PDF/A-2b',
+      pdfVersion: '1.7',
       info: {
         Title: model.title,
         Subject: model.reviewTitle,

@@ -7,6 +7,8 @@
 const sv = {
   reviews: {
     title: 'Granskningar',
+    archivePackage: 'Hämta arkivpaket (zip)',
+    archivePackageHint: 'Granskningens händelser, rapporter och signerade förankringar, ordnade för e-arkivet och kontrollerbara med npm run verify.',
     reviewer: 'Granskare',
     reviewedOn: 'Granskad',
     committee: 'Nämnd',
@@ -39,6 +41,8 @@ const sv = {
 const en: typeof sv = {
   reviews: {
     title: 'Reviews',
+    archivePackage: 'Download archive package (zip)',
+    archivePackageHint: "The review's events, reports and signed anchors, laid out for the e-archive and checkable with npm run verify.",
     reviewer: 'Reviewer',
     reviewedOn: 'Reviewed',
     committee: 'Committee',
