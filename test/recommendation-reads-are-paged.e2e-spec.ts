@@ -140,6 +140,8 @@ describe('the recommendation list pages, the detail carries the latest updates, 
     expect(detail.body.actions[0].updateCount).toBe(25);
     expect(notes(detail.body.actions[0].updates)).toEqual(latest);
     expect(detail.body.actions[0].updates[4]).toEqual({
+      id: 10,
+      retracted: null,
       at: expect.any(String),
       by: 'handlaggare.sfi@demo.local',
       progressPercent: 10,
