@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { Database } from '../src/event-store/database';
 import { Clock } from '../src/kernel/clock';
+import { Projector } from '../src/projections/projector';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 import { csrfOf, WebClient } from './support/web-client';
 
@@ -198,5 +200,25 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect(corrected.status).toBe(303);
     const detail = await api(app).get(`/api/v1/recommendations/${r5}`).set(bearer(t.auditor)).expect(200);
     expect(detail.body.status).toBe('received');
+  });
+
+  it('npm run projections:rebuild gives exactly the rows the inline projection wrote: retracted notes and what corrections restore included', async () => {
+    const rows = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const [table, order] of [
+        ['rm_recommendations', 'id'],
+        ['rm_actions', 'recommendation_id, id'],
+        ['rm_action_updates', 'recommendation_id, action_id, seq'],
+      ]) {
+        out[table] = (await app.get(Database).query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${order}`)).map((r) =>
+          Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])),
+        );
+      }
+      return out;
+    };
+    const inline = await rows();
+    expect(inline.rm_action_updates.filter((u) => (u as { retracted_at: string | null }).retracted_at !== null).length).toBeGreaterThanOrEqual(2);
+    await app.get(Projector).rebuild();
+    expect(await rows()).toEqual(inline);
   });
 });
