@@ -1,4 +1,5 @@
 import type { Actor } from '../../kernel/actor';
+import { decideReview } from '../../reviews/domain/review';
 import { refusal } from '../../../test/support/refusal';
 import { decide, type RecommendationCommand } from './recommendation.decide';
 import type { RecommendationEvent, Recorded } from './recommendation.events';
@@ -148,6 +149,11 @@ describe('corrections', () => {
       const accepted = given([register, secretary], [decision('accepted'), secretary]);
       expect(refusal(() => decide({ ...addAction, title: '  ' } as RecommendationCommand, accepted, sfiOfficer, known))).toMatchObject({ kind: 'invalid', details: [{ field: 'title' }] });
       expect(refusal(() => decide(progress(10, '   '), withAction(), sfiOfficer, known))).toMatchObject({ kind: 'invalid', details: [{ field: 'note' }] });
+    });
+
+    it('when a review is registered with a blank title, then it is refused naming title, as the recommendations are', () => {
+      const review = { type: 'RegisterReview', reviewId: 'rev', title: '  ', reviewer: 'EUROCITIES', reviewedOn: '2011-09-30', committee: 'Arbetsmarknadsnämnden', diaryNumber: null } as const;
+      expect(refusal(() => decideReview(review, null, secretary))).toMatchObject({ kind: 'invalid', details: [{ field: 'title' }] });
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { Actor } from '../../kernel/actor';
 import { conflict, forbidden, notFound } from '../../kernel/domain-error';
+import { requireText } from '../../recommendations/domain/recommendation.corrections';
 import type { MeetingReference, Recorded } from '../../recommendations/domain/recommendation.events';
 
 /** What registering a review records: the command carries exactly this, and decide passes it on. */
@@ -79,11 +80,14 @@ export function decideReview(command: ReviewCommand, state: ReviewState | null, 
   switch (command.type) {
     case 'RegisterReview': {
       if (state) throw conflict(`Review ${command.reviewId} already exists`);
+      for (const field of ['title', 'reviewer', 'committee'] as const) requireText(field, command[field]);
       const { type: _type, ...data } = command;
       return [{ type: 'ReviewRegistered', data }];
     }
     case 'RecordReviewDecision': {
       if (!state) throw notFound('Review not found');
+      requireText('text', command.text);
+      if (command.meeting) requireText('meeting.body', command.meeting.body);
       const { type: _type, ...data } = command;
       return [{ type: 'ReviewDecisionRecorded', data }];
     }

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { MeetingRequest, toMeeting } from '../../recommendations/committee.request';
 import type { ReviewCommand } from '../domain/review';
 
 export class ReviewDecisionRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) text: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(5000) text: string;
   @ApiProperty({ type: MeetingRequest }) @ValidateNested() @Type(() => MeetingRequest) meeting: MeetingRequest;
 }
 

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { IsDay } from '../../kernel/http/validators';
 import type { ReviewCommand } from '../domain/review';
 
 export class RegisterReviewRequest {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) reviewer: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
+  @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) reviewer: string;
   @ApiProperty({ example: '2011-09-30' }) @IsDay() reviewedOn: string;
-  @ApiProperty({ example: 'Arbetsmarknadsnämnden' }) @IsString() @MinLength(1) @MaxLength(200) committee: string;
+  @ApiProperty({ example: 'Arbetsmarknadsnämnden' }) @IsString() @MinLength(1) @IsNotBlank() @MaxLength(200) committee: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) diaryNumber?: string;
 }
 
