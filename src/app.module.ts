@@ -16,6 +16,7 @@ import { RemindersPagesModule } from './reminders/reminders-pages.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 import { SsoModule } from './sso/sso.module';
 import { UnitsModule } from './units/units.module';
@@ -41,6 +42,7 @@ export class AppModule {
         CyclesModule,
         UnitsModule,
         UsersModule,
+        SearchModule,
         RemindersModule,
         RemindersPagesModule,
         ReportsModule,

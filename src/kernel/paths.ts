@@ -53,6 +53,7 @@ export const routes = {
   user: '/anvandare/:id',
   units: '/enheter',
   unit: '/enheter/:id',
+  search: '/sok',
 } as const;
 
 type Params = Record<string, string>;
@@ -108,6 +109,7 @@ export const paths = {
   unit: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.unit, { id }), { klart: options.notice }),
   users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
   user: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }),
+  search: (q?: string, after?: string) => withExtras(routes.search, { q, efter: after }),
 };
 
 /**

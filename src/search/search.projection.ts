@@ -1,0 +1,114 @@
+import type { Sql } from '../event-store/sql';
+import type { RowsProjection, TableRow } from '../projections/projection';
+import { RECOMMENDATION_STREAM_PREFIX } from '../recommendations/domain/recommendation.events';
+import { evolve, type RecommendationState } from '../recommendations/domain/recommendation.state';
+import type { ActionWithCount } from '../recommendations/recommendation.views';
+import { recommendationsProjection, writtenState } from '../recommendations/recommendations.projection';
+import { stemText } from './domain/swedish-stem';
+
+/**
+ * The search index: a read model over the recommendations' streams, kept in
+ * the append's transaction like the others and rebuilt with them, a row per
+ * text someone may look for. The kinds of text are the SOURCES below: a new
+ * kind (comments) is one more function from the states before and after to
+ * its entries, and its kind in SearchKind.
+ */
+
+export const SEARCH_ENTRIES = 'search_entries';
+
+export type SearchKind = 'recommendation' | 'action' | 'note' | 'comment';
+
+export interface SearchEntry {
+  recommendationId: string;
+  kind: SearchKind;
+  /** '' for the recommendation's own text. */
+  actionId: string;
+  /** A note's number among its action's notes (from 1); 0 for what is not numbered. */
+  seq: number;
+  /** Searched with the body; empty for a note, which shows its action's title (read beside it). */
+  title: string;
+  body: string;
+  /** A retracted note stays in the history but is no longer found. */
+  retracted: boolean;
+}
+
+type Source = (before: RecommendationState | null, after: RecommendationState) => SearchEntry[];
+
+const recommendationText: Source = (before, after) =>
+  before && before.title === after.title && before.text === after.text && before.textEn === after.textEn
+    ? []
+    : [{ recommendationId: after.id, kind: 'recommendation', actionId: '', seq: 0, title: after.title, body: [after.text, after.textEn ?? ''].join('\n').trim(), retracted: false }];
+
+/** The actions evolve made anew (it keeps untouched ones as they were), when their title or description changed. */
+const actionTexts: Source = (before, after) =>
+  after.actions.flatMap((a, i) => {
+    const was = before?.actions[i];
+    if (a === was || (was && was.title === a.title && was.description === a.description)) return [];
+    return [{ recommendationId: after.id, kind: 'action' as const, actionId: a.id, seq: 0, title: a.title, body: a.description ?? '', retracted: false }];
+  });
+
+/** The notes not yet written, numbered on from those that are (as rm_action_updates numbers them). */
+const noteTexts: Source = (_before, after) =>
+  after.actions.flatMap((a: ActionWithCount) =>
+    a.updates.map((u, j) => ({
+      recommendationId: after.id,
+      kind: 'note' as const,
+      actionId: a.id,
+      seq: (a.updateCount ?? 0) + j + 1,
+      title: '',
+      body: u.note,
+      retracted: Boolean(u.retracted),
+    })),
+  );
+
+const SOURCES: Source[] = [recommendationText, actionTexts, noteTexts];
+
+const toRow = (e: SearchEntry): TableRow => ({
+  table: SEARCH_ENTRIES,
+  key: ['recommendation_id', 'kind', 'action_id', 'seq'],
+  row: {
+    recommendation_id: e.recommendationId,
+    kind: e.kind,
+    action_id: e.actionId,
+    seq: e.seq,
+    title: e.title,
+    body: e.body,
+    // The stems SQLite's FTS5 searches; PostgreSQL stems title and body itself with its `swedish` configuration.
+    stems: stemText(`${e.title} ${e.body}`),
+    retracted: e.retracted ? 1 : 0,
+  },
+});
+
+export const searchRows = (before: RecommendationState | null, after: RecommendationState): TableRow[] => SOURCES.flatMap((s) => s(before, after)).map(toRow);
+
+/** Notes retracted since the state written before are marked by their number (the written state holds no notes). */
+async function markRetracted(sql: Sql, changed: Array<{ before: RecommendationState | null; after: RecommendationState }>): Promise<void> {
+  for (const { before, after } of changed) {
+    for (const action of after.actions) {
+      const known = new Set((before?.actions.find((a) => a.id === action.id)?.retractions ?? []).map((r) => r.seq));
+      for (const r of action.retractions ?? []) {
+        if (known.has(r.seq)) continue;
+        await sql.query(`UPDATE ${SEARCH_ENTRIES} SET retracted = 1 WHERE recommendation_id = ? AND kind = 'note' AND action_id = ? AND seq = ?`, [after.id, action.id, r.seq]);
+      }
+    }
+  }
+}
+
+/**
+ * The index as a rows projection over the recommendations' streams. Its
+ * written state is the recommendations read model's, read back from those
+ * rows: so it is listed before that read model (src/read-models.ts), whose
+ * rows then still hold the state these events follow.
+ */
+export const searchProjection: RowsProjection<RecommendationState> = {
+  kind: 'rows',
+  name: 'search',
+  streamPrefix: RECOMMENDATION_STREAM_PREFIX,
+  tables: [SEARCH_ENTRIES],
+  evolve: evolve as RowsProjection<RecommendationState>['evolve'],
+  rows: searchRows,
+  written: writtenState,
+  loadWritten: (sql, id) => recommendationsProjection.loadWritten(sql, id),
+  read: (sql, where) => recommendationsProjection.read(sql, where),
+  settle: markRetracted,
+};

@@ -1,0 +1,116 @@
+import type { INestApplication } from '@nestjs/common';
+import { Projector } from '../src/projections/projector';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { WebClient } from './support/web-client';
+
+interface Hit {
+  kind: string;
+  recommendationId: string;
+  actionId?: string;
+  code: string;
+  title: string;
+  snippet: string;
+}
+
+describe('search: Swedish word forms across recommendations, actions and notes, paged, for whoever may read them', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let r2: string;
+  let actionId: string;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
+    t = await demoTokens(app);
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Mentorer för nyanlända', dueDate: '2012-06-20' }));
+    const progress = (note: string, pct: number) =>
+      api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: pct, note }).expect(200);
+    await progress('Alla deltagare har nu gått språkkurserna i Rinkeby.', 20);
+    await progress('Fel åtgärd: språkkursen gällde Tensta.', 30);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const search = (q: string, token = t.utredningOfficer, query: Record<string, string> = {}) => api(app).get('/api/v1/search').query({ q, ...query }).set(bearer(token));
+
+  it('språkkurs finds the note that says "språkkurserna", under R2 and its action, with the word in the snippet, for an officer of another unit too', async () => {
+    const res = await search('språkkurs').expect(200);
+    const hits = res.body as Hit[];
+    const note = hits.find((h) => h.snippet.includes('språkkurserna'))!;
+    expect(note).toMatchObject({ kind: 'note', recommendationId: r2, actionId, code: 'R2', title: 'Mentorer för nyanlända' });
+    expect(note.snippet).toBe('Alla deltagare har nu gått språkkurserna i Rinkeby.');
+    for (const token of [t.auditor, t.secretary, t.sfiHead, t.admin]) expect((await search('språkkurs', token).expect(200)).body.length).toBe(hits.length);
+  });
+
+  it('a retracted note is no longer found; the others still are', async () => {
+    const before = (await search('Tensta').expect(200)).body as Hit[];
+    expect(before.map((h) => h.kind)).toEqual(['note']);
+    const detail = await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200);
+    const wrong = detail.body.actions[0].updates.find((u: { note: string }) => u.note.includes('Tensta'));
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress/${wrong.id}/retract`).set(bearer(t.sfiOfficer)).send({ reason: 'Fel åtgärd' }).expect(200);
+    expect((await search('Tensta').expect(200)).body).toEqual([]);
+    const notes = ((await search('språkkurserna').expect(200)).body as Hit[]).filter((h) => h.kind === 'note');
+    expect(notes.map((h) => h.snippet)).toEqual(['Alla deltagare har nu gått språkkurserna i Rinkeby.']);
+  });
+
+  it('finds recommendations and actions by their words, every word of the query', async () => {
+    const mentor = (await search('mentorerna').expect(200)).body as Hit[];
+    expect(mentor).toContainEqual(expect.objectContaining({ kind: 'action', code: 'R2', actionId, title: 'Mentorer för nyanlända' }));
+    const both = (await search('mentorer Rinkeby').expect(200)).body as Hit[];
+    expect(both).toEqual([]);
+  });
+
+  it('limit=2 gives two hits, X-Total-Count and X-Next-After, and the next page the rest', async () => {
+    // Two seeded recommendations speak of språkkurser, and the note of språkkurserna.
+    const all = await search('språkkurs').expect(200);
+    const total = Number(all.headers['x-total-count']);
+    expect(total).toBeGreaterThan(2);
+    const first = await search('språkkurs', t.utredningOfficer, { limit: '2' }).expect(200);
+    expect(first.body).toHaveLength(2);
+    expect(first.headers['x-total-count']).toBe(String(total));
+    expect(first.headers['x-next-after']).toBeTruthy();
+    const rest = await search('språkkurs', t.utredningOfficer, { limit: '1000', after: first.headers['x-next-after'] }).expect(200);
+    expect(rest.body).toHaveLength(total - 2);
+    expect(rest.headers['x-next-after']).toBeUndefined();
+    expect([...first.body, ...rest.body]).toEqual(all.body);
+  });
+
+  it('a query without a word, or a cursor not from X-Next-After, is 400 naming the field; without a token 401', async () => {
+    expect(JSON.stringify((await search('  ').expect(400)).body)).toContain('q');
+    expect(JSON.stringify((await search('!!!').expect(400)).body)).toContain('q');
+    expect(JSON.stringify((await search('språkkurs', t.auditor, { after: 'x' }).expect(400)).body)).toContain('after');
+    await api(app).get('/api/v1/search?q=och').expect(401);
+    // Words too common to tell texts apart are left out, as PostgreSQL's Swedish configuration leaves them out.
+    expect((await search('och för').expect(200)).body).toEqual([]);
+  });
+
+  it('npm run projections:rebuild makes the same index', async () => {
+    const before = (await search('språkkurs').expect(200)).body;
+    const note = (await search('språkkurs').expect(200)).body;
+    await app.get(Projector).rebuild(['search']);
+    expect((await search('språkkurs').expect(200)).body).toEqual(before);
+    expect((await search('språkkurs').expect(200)).body).toEqual(note);
+    await app.get(Projector).rebuild();
+    expect((await search('Tensta').expect(200)).body).toEqual([]);
+  });
+
+  it('the results page marks the word found, escapes what was typed, and links to the action', async () => {
+    const web = await WebClient.signIn(app, 'handlaggare.utredning@demo.local');
+    const page = await web.get(`/sok?q=${encodeURIComponent('språkkurs')}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<mark>språkkurserna</mark>');
+    expect(page.html).toContain(`href="/rekommendationer/${r2}#action-${actionId}"`);
+    expect(page.html).toMatch(/role="search"/);
+    const hostile = await web.get(`/sok?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(hostile.status).toBe(200);
+    expect(hostile.html).not.toContain('<script>alert(1)</script>');
+    expect(hostile.html).toContain('&lt;script&gt;');
+    const empty = await web.get('/sok');
+    expect(empty.status).toBe(200);
+    const anonymous = await api(app).get('/sok?q=och').redirects(0);
+    expect(anonymous.status).toBe(303);
+  });
+});
