@@ -15,6 +15,7 @@ const SECTIONS: Array<{ name: string; section: { run(log: Log): Promise<void> } 
   { name: 'audit', section: { run: async (log) => (await import('./audit.bench.js')).run(log) } },
   { name: 'postgresql', section: { run: async (log) => (await import('./postgres.bench.js')).run(log) } },
   { name: 'growth', section: { run: async (log) => (await import('./growth.bench.js')).run(log) } },
+  { name: 'trust', section: { run: async (log) => (await import('./trust.bench.js')).run(log) } },
 ];
 
 async function main(): Promise<void> {

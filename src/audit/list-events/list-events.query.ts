@@ -6,6 +6,7 @@ import { parseAsOf, parseFrom } from '../../kernel/as-of';
 import { toHistoryEntry } from '../../recommendations/get-history/get-history.query';
 import { readAnchors } from '../anchors/anchors';
 import type { AuditEventsRequest } from './list-events.request';
+import { readRecommendationLabels, type RecommendationLabel } from './recommendation-labels';
 
 /**
  * The stored columns a hash covers that the entry does not show as stored,
@@ -22,9 +23,9 @@ export interface ChainColumns {
 }
 
 /** A history entry plus the stream it belongs to (and, in a verifiable export, its chain columns). */
-const toAuditEntry = (e: StoredEvent, chain?: ChainColumns) => {
+const toAuditEntry = (e: StoredEvent, chain?: ChainColumns, recommendation?: RecommendationLabel) => {
   const { position, ...rest } = toHistoryEntry(e);
-  return { position, streamId: e.streamId, ...rest, ...(chain ? { chain } : {}) };
+  return { position, streamId: e.streamId, ...(recommendation ? { recommendation } : {}), ...rest, ...(chain ? { chain } : {}) };
 };
 
 export type AuditEntry = ReturnType<typeof toAuditEntry> & { chain?: ChainColumns };
@@ -71,9 +72,10 @@ export interface AuditEventPages {
   pages: AsyncIterable<AuditEntry[]>;
   /**
    * A verifiable export's last lines, read after its events: every anchor
-   * (`{"anchor": …}`), then `{"export": {"complete": …}}`, which says whether
-   * the file is the whole log from position 1 (unfiltered, unpaged), so a
-   * gap in it means events removed rather than events filtered out.
+   * up to its last position (`{"anchor": …}`), then `{"export": {"complete",
+   * "upTo"}}`: complete when the file is every event from position 1 to upTo
+   * (unfiltered, the first page), so a gap in it means events removed rather
+   * than events filtered out.
    */
   trailer?: () => Promise<string>;
 }
@@ -97,6 +99,8 @@ interface Page {
   events: StoredEvent[];
   readTo: number;
   chains: Map<number, ChainColumns> | null;
+  /** The code and title of the recommendations whose events these are (not in a verifiable export, whose lines are the log's own). */
+  labels: Map<string, RecommendationLabel>;
 }
 
 @QueryHandler(AuditEventsQuery)
@@ -113,9 +117,10 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
     const { nextAfter, upTo } = await this.answerEnd(filter, after, q.limit ?? DEFAULT_AUDIT_PAGE);
     const first = await this.page(filter, after, upTo, verifiable);
     if (!verifiable) return { nextAfter, pages: this.pages(filter, upTo, first, false) };
-    const complete = after === 0 && nextAfter === null && !q.from && !q.to && !q.actor && !q.type && !q.streamId;
+    // Complete: every event from position 1 to upTo, so a gap in it is a removed event (anchors past upTo are not this file's).
+    const complete = after === 0 && !q.from && !q.to && !q.actor && !q.type && !q.streamId;
     const trailer = async () => {
-      const anchors = await this.db.read(readAnchors);
+      const anchors = (await this.db.read(readAnchors)).filter((a) => a.position <= upTo);
       return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete, upTo } })].join('\n') + '\n';
     };
     return { nextAfter, pages: this.pages(filter, upTo, first, true), trailer };
@@ -151,14 +156,15 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
           ? await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (${events.map(() => '?').join(', ')})`, events.map((e) => e.position))
           : null;
       const chains = rows ? new Map(rows.map((r) => [Number(r.position), chainOf(r)])) : null;
-      return { events, chains, readTo: events.length === AUDIT_READ_PAGE ? events[events.length - 1].position : windowEnd };
+      const labels = verifiable ? new Map<string, RecommendationLabel>() : await readRecommendationLabels(sql, events.map((e) => e.streamId));
+      return { events, chains, labels, readTo: events.length === AUDIT_READ_PAGE ? events[events.length - 1].position : windowEnd };
     });
   }
 
   private async *pages(filter: EventFilter, upTo: number, first: Page, verifiable: boolean): AsyncGenerator<AuditEntry[]> {
     let page = first;
     for (;;) {
-      if (page.events.length > 0) yield page.events.map((e) => toAuditEntry(e, page.chains?.get(e.position)));
+      if (page.events.length > 0) yield page.events.map((e) => toAuditEntry(e, page.chains?.get(e.position), page.labels.get(e.streamId)));
       if (page.readTo >= upTo) return;
       await letOthersRun();
       page = await this.page(filter, page.readTo, upTo, verifiable);
