@@ -48,8 +48,14 @@ describe('reminders of a claimed action', () => {
     expect(overdue(planReminders({ recommendation: sentBack, cycles: [cycle], unitHeads, now: '2012-09-03T10:00:00.000Z' })).map((r) => r.recipient)).toContain(OWNER);
   });
 
-  it('given a claimed action, then its owner gets no reminder before a milestone: there is nothing left for them to report', () => {
-    const reminders = planReminders({ recommendation: r2(claimed), cycles: [cycle], unitHeads, now: '2012-08-28T10:00:00.000Z' });
-    expect(reminders.filter((r) => r.kind === 'milestone_due')).toEqual([]);
+  it('given a claimed action before a milestone, then its reminders go to the unit head, who must approve it in time, and none to the owner', () => {
+    const milestoneDue = (recommendation: RecommendationState) =>
+      planReminders({ recommendation, cycles: [cycle], unitHeads, now: '2012-08-28T10:00:00.000Z' }).filter((r) => r.kind === 'milestone_due');
+    const heads = milestoneDue(r2(claimed));
+    expect(heads.length).toBeGreaterThan(0);
+    expect(new Set(heads.map((r) => r.recipient))).toEqual(new Set([HEAD]));
+    expect(checkReminder(heads[0], current(r2(claimed)), heads[0].sendAt)).toEqual({ send: true });
+    const owners = milestoneDue(r2()).filter((r) => r.recipient === OWNER);
+    expect(checkReminder(owners[0], current(r2(claimed)), owners[0].sendAt)).toEqual({ send: false, reason: 'completion claimed: the approval is up to the head of the unit, not the owner' });
   });
 });

@@ -129,6 +129,18 @@ const progressInPeriod = (action: ActionState, milestone: Milestone, before: str
 /** An action added after the period ended is not in that milestone's report. */
 const inPeriod = (action: ActionState, milestone: Milestone) => ms(action.addedAt) < ms(periodEndsAt(milestone));
 
+const milestoneReminder = (rec: RecommendationState, action: ActionState, recipient: string, cycle: CycleState, milestone: Milestone, daysBefore: number, sendAt: string) =>
+  reminder({
+    kind: 'milestone_due',
+    recipient,
+    recommendationId: rec.id,
+    actionId: action.id,
+    milestoneKey: milestone.key,
+    cycleId: cycle.id,
+    sendAt,
+    dueKey: milestoneDueKey(milestone.dueDate, daysBefore),
+  });
+
 /** Owner first, then the heads of the action's unit, each address once; a claimed action's notices go to the heads alone, who must approve it. */
 function overdueRecipients(action: ActionState, unitHeads: Record<string, string[]>): string[] {
   const recipients = awaitsApproval(action) ? [] : [action.ownerEmail];
@@ -194,18 +206,12 @@ export function planReminders(input: PlanRemindersInput): Reminder[] {
         for (const action of open) {
           if (!inPeriod(action, milestone) || ms(sendAt) < ms(action.addedAt)) continue;
           if (progressInPeriod(action, milestone, sendAt)) continue;
-          planned.push(
-            reminder({
-              kind: 'milestone_due',
-              recipient: action.ownerEmail,
-              recommendationId: rec.id,
-              actionId: action.id,
-              milestoneKey: milestone.key,
-              cycleId: cycle.id,
-              sendAt,
-              dueKey: milestoneDueKey(milestone.dueDate, daysBefore),
-            }),
-          );
+          planned.push(milestoneReminder(rec, action, action.ownerEmail, cycle, milestone, daysBefore, sendAt));
+        }
+        // A claim waiting before a report: the heads are asked to approve it (or send it back) in time, whatever progress there was.
+        for (const action of rec.actions.filter(awaitsApproval)) {
+          if (!inPeriod(action, milestone) || ms(sendAt) < ms(action.claim?.at ?? action.addedAt)) continue;
+          for (const head of input.unitHeads[action.responsibleUnit] ?? []) planned.push(milestoneReminder(rec, action, head, cycle, milestone, daysBefore, sendAt));
         }
       }
     }
@@ -367,8 +373,16 @@ function scheduledMilestone(reminder: Reminder, cycles: CycleState[]): Found<{ c
 }
 
 function checkMilestoneDue(reminder: Reminder, current: CurrentState, now: string): ReminderCheck {
-  const action = openAction(reminder, current.recommendation);
+  const action = openAction(reminder, current.recommendation, isChased);
   if (!action.ok) return action.check;
+  if (awaitsApproval(action.value)) {
+    // Claimed: the approval is what the report waits for, so only the heads are reminded, whatever progress there was.
+    if (!(current.unitHeads[action.value.responsibleUnit] ?? []).some((h) => sameAddress(h, reminder.recipient))) {
+      return skip('completion claimed: the approval is up to the head of the unit, not the owner');
+    }
+    const scheduled = scheduledMilestone(reminder, current.cycles);
+    return scheduled.ok ? staleness(reminder, now) : scheduled.check;
+  }
   if (!sameAddress(action.value.ownerEmail, reminder.recipient)) {
     return skip(`recipient is no longer the owner (now ${action.value.ownerEmail})`);
   }

@@ -18,6 +18,13 @@ describe('an overdue notice of a claimed action', () => {
     expect(en.text).toContain('Its owner has marked it as completed, but it counts as completed only once you (or a secretary) approve it.');
   });
 
+  it('given a claimed action before a milestone, then the head is asked to approve or send it back before the report', () => {
+    const mail = reminderMail({ ...input, reminder: { ...input.reminder, kind: 'milestone_due' }, milestone: { name: 'Tertialrapport 2', dueDate: '2012-09-14' } });
+    expect(mail.subject).toBe('Påminnelse inför Tertialrapport 2: godkänn eller skicka tillbaka ”Kartlägg stadsdelarna”');
+    expect(mail.text).toContain('väntar på ditt godkännande');
+    expect(mail.text).toContain('handlaggare.sfi@demo.local');
+  });
+
   it('given an open action, then the notice is as before', () => {
     expect(reminderMail({ ...input, action: { ...input.action, claimed: false } }).text).toContain('fortfarande öppen');
   });

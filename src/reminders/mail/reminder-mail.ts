@@ -143,16 +143,19 @@ export function reminderMail(input: ReminderMailInput): RenderedMail {
       if (!milestone) throw new Error('A milestone_due reminder mail needs its milestone');
       const words = w.milestoneDue;
       const reportRow: [string, string] = [words.report, words.reportValue(milestone.name, date(milestone.dueDate))];
+      // A claimed action's reminder goes to the head who must approve it: it asks for the approval, not for a report.
+      const claimed = action.claimed === true;
+      const ownerRows: Array<[string, string]> = claimed && action.ownerEmail ? [[w.owner, action.ownerEmail]] : [];
       return render({
         language,
-        subject: words.subject(milestone.name, action.title),
+        subject: claimed ? words.claimedSubject(milestone.name, action.title) : words.subject(milestone.name, action.title),
         greeting: w.greeting,
         blocks: [
-          { type: 'paragraph', text: words.text(milestone.name, date(milestone.dueDate)) },
-          { type: 'facts', rows: [recommendationRow, actionRow, dueRow, reportRow] },
-          { type: 'link', label: words.link, url: link },
+          { type: 'paragraph', text: claimed ? words.claimedText(milestone.name, date(milestone.dueDate)) : words.text(milestone.name, date(milestone.dueDate)) },
+          { type: 'facts', rows: [recommendationRow, actionRow, ...ownerRows, dueRow, reportRow] },
+          { type: 'link', label: claimed ? w.actionOverdue.link : words.link, url: link },
         ],
-        footer: words.footer,
+        footer: claimed ? words.claimedFooter : words.footer,
       });
     }
     case 'action_overdue': {

@@ -19,6 +19,10 @@ const sv = {
     reportValue: (milestone: string, due: string) => `${milestone}, senast ${due}`,
     link: 'Rapportera läget',
     footer: 'Det här är ett automatiskt meddelande från Uppföljning. Påminnelserna upphör när du har rapporterat läget för perioden.',
+    claimedSubject: (milestone: string, action: string) => `Påminnelse inför ${milestone}: godkänn eller skicka tillbaka ”${action}”`,
+    claimedText: (milestone: string, due: string) =>
+      `${milestone} ska lämnas till nämnden senast ${due}. Åtgärden nedan är markerad som slutförd av den ansvarige och väntar på ditt godkännande; den räknas som slutförd först när du (eller en sekreterare) har godkänt den. Godkänn den eller skicka tillbaka den med en motivering.`,
+    claimedFooter: 'Det här är ett automatiskt meddelande från Uppföljning. Du får det som chef för den ansvariga enheten; påminnelserna upphör när åtgärden är godkänd eller tillbakaskickad.',
   },
   actionOverdue: {
     subject: (action: string, code: string, due: string) => `Försenad åtgärd: ”${action}” (${code}), slutdatum ${due}`,
@@ -59,6 +63,10 @@ const en: typeof sv = {
     reportValue: (milestone: string, due: string) => `${milestone}, due ${due}`,
     link: 'Report progress',
     footer: 'This is an automatic message from Uppföljning. The reminders stop once you have reported progress for the period.',
+    claimedSubject: (milestone: string, action: string) => `Reminder before ${milestone}: approve or send back “${action}”`,
+    claimedText: (milestone: string, due: string) =>
+      `${milestone} is due to the committee by ${due}. The action below has been marked as completed by its owner and awaits your approval; it counts as completed only once you (or a secretary) have approved it. Approve it or send it back with a reason.`,
+    claimedFooter: 'This is an automatic message from Uppföljning. You receive it as head of the responsible unit; the reminders stop once the action is approved or sent back.',
   },
   actionOverdue: {
     subject: (action: string, code: string, due: string) => `Overdue action: “${action}” (${code}), due ${due}`,
