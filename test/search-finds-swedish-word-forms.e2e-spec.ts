@@ -97,6 +97,19 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     expect((await search('Tensta').expect(200)).body).toEqual([]);
   });
 
+  it('the audit log names a recommendation by its code and title next to its stream id, in the API and on /logg', async () => {
+    const res = await api(app).get('/api/v1/audit/events').query({ streamId: `recommendation-${r2}` }).set(bearer(t.auditor)).expect(200);
+    const entries = res.body as Array<{ streamId: string; recommendation?: { code: string; title: string } }>;
+    expect(entries.length).toBeGreaterThan(2);
+    const r2Title = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200)).body.title;
+    for (const e of entries) expect(e.recommendation).toEqual({ code: 'R2', title: r2Title });
+    const others = (await api(app).get('/api/v1/audit/events').query({ limit: '1000' }).set(bearer(t.auditor)).expect(200)).body as Array<{ streamId: string; recommendation?: unknown }>;
+    expect(others.filter((e) => !e.streamId.startsWith('recommendation-')).every((e) => e.recommendation === undefined)).toBe(true);
+    const web = await WebClient.signIn(app, 'revisor@demo.local');
+    const page = await web.get(`/logg?streamId=recommendation-${r2}`);
+    expect(page.html).toContain(`<a href="/rekommendationer/${r2}" class="event-subject"><strong>R2</strong>`);
+  });
+
   it('the results page marks the word found, escapes what was typed, and links to the action', async () => {
     const web = await WebClient.signIn(app, 'handlaggare.utredning@demo.local');
     const page = await web.get(`/sok?q=${encodeURIComponent('språkkurs')}`);
