@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testSigningKeyFile } from './support/signing-key';
 import { TEST_DATABASE, TestDatabase } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
@@ -177,7 +178,18 @@ describe(`the production image (the Dockerfile's steps without Docker) on ${TEST
     // SQLite: the image's own var/ (its volume); PostgreSQL: a new, empty database.
     const databaseUrl = TEST_DATABASE === 'sqlite' ? 'sqlite:var/tracker.sqlite' : db.url;
     const port = await freePort();
-    const env = { PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: 'x'.repeat(16) + 'a-strong-secret-for-the-image-test-9f3c', REDIS_PREFIX: db.redisPrefix };
+    // Production signs the log with a key kept outside the database: a file the node user may read, as a mounted secret would be.
+    const keyFile = join(runtime.root, 'home/node/audit-signing-key.pem');
+    mkdirSync(join(runtime.root, 'home/node'), { recursive: true });
+    copyFileSync(testSigningKeyFile(), keyFile);
+    chownSync(keyFile, NODE_USER.uid, NODE_USER.gid);
+    const env = {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'x'.repeat(16) + 'a-strong-secret-for-the-image-test-9f3c',
+      REDIS_PREFIX: db.redisPrefix,
+      AUDIT_SIGNING_KEY_FILE: keyFile,
+    };
     const app = runInImage(runtime, runtime.cmd!, env);
     children.push(app);
     const log = output(app);
