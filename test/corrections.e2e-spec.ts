@@ -182,6 +182,9 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     const page = (await officer.get(`/rekommendationer/${r2}`)).html;
     expect(page).toContain(`action="/rekommendationer/${r2}/atgarder/${actionId}/andra`);
     expect(page).toContain(`/atgarder/${actionId}/framsteg/1/ta-tillbaka`);
+    // The new action's owner field offers the active users of the recommendation's unit.
+    expect(page).toMatch(/<datalist id="add-action-owners">[^]*value="chef\.sfi@demo\.local"[^]*<\/datalist>/);
+    expect(page).toContain('list="add-action-owners"');
     const blank = await officer.post(`/rekommendationer/${r2}/atgarder/${actionId}/andra`, { title: ' ', description: '', reason: 'x' }, `/rekommendationer/${r2}`);
     expect(blank.status).toBe(400);
     const edited = await officer.post(`/rekommendationer/${r2}/atgarder/${actionId}/andra`, { title: 'Uppsökande team i Järva och Tensta', description: '', reason: 'Tensta ingår' }, `/rekommendationer/${r2}`);

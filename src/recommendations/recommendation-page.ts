@@ -116,7 +116,9 @@ export class RecommendationPage {
     }
     const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
     // The owner select of each action that may be handed over offers the active users of its unit.
-    const owners = await this.queries.execute(new UnitOwnersQuery(detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit)));
+    // The new action's owner field suggests those of the recommendation's unit (the rule checks whichever is sent).
+    const ownerUnits = [...detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit), ...(can.addAction ? [detail.responsibleUnit] : [])];
+    const owners = await this.queries.execute(new UnitOwnersQuery(ownerUnits));
     this.pages.render(
       req,
       res,
