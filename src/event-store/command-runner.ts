@@ -3,7 +3,7 @@ import type { Actor } from '../kernel/actor';
 import { conflict, preconditionFailed } from '../kernel/domain-error';
 import type { Database } from './database';
 import type { Sql } from './sql';
-import type { EventMetadata, EventStore, StoredEvent } from './event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type StoredEvent } from './event-store';
 import { LruCache } from '../kernel/lru-cache';
 import { latestSnapshot, saveSnapshot, snapshotDue, type SnapshotPolicy } from './snapshots';
 import { currentRequest } from '../kernel/request-context';
@@ -103,7 +103,7 @@ export class CommandRunner {
     ctx: WriteContext,
     options: RunOptions<S, C> = {},
   ): Promise<Written<S>> {
-    const written = await this.db.write((tx) => this.runIn(tx, aggregate, id, command, ctx, options));
+    const written = await this.db.write((tx) => this.execute(tx, aggregate, id, command, ctx, options, true));
     // Cached only once committed: a rolled-back state must never be built upon.
     if (!written.replayed) this.states.set(aggregate.streamId(id), written.state);
     return written;
@@ -118,12 +118,63 @@ export class CommandRunner {
     ctx: WriteContext,
     options: RunOptions<S, C> = {},
   ): Promise<Written<S>> {
+    return this.execute(tx, aggregate, id, command, ctx, options, false);
+  }
+
+  /**
+   * With `fromCache`, a state this process committed is decided on without reading the
+   * stream first: the append checks the stream's version anyway, and under the lock a round
+   * trip saved is one every other writer waits less. Should another process have written
+   * since, the append is refused before it inserts, and so is anything the stale state made
+   * refuse (If-Match, a rule): then the stream is read and the write done again.
+   */
+  private async execute<S extends { version: number }, C, F>(
+    tx: Sql,
+    aggregate: Aggregate<S, C, F>,
+    id: string,
+    command: C,
+    ctx: WriteContext,
+    options: RunOptions<S, C>,
+    fromCache: boolean,
+  ): Promise<Written<S>> {
     if (ctx.idempotency) {
       const replay = await this.replay(tx, aggregate, ctx);
       if (replay) return replay;
     }
     const streamId = aggregate.streamId(id);
-    const state = await this.load(tx, aggregate, streamId);
+    const cached = fromCache ? (this.states.get(streamId) as S | undefined) : undefined;
+    if (cached) {
+      const progress = { appending: false };
+      try {
+        return await this.decideAndAppend(tx, aggregate, streamId, command, ctx, options, cached, progress);
+      } catch (error) {
+        if (!(await this.wasStale(tx, streamId, cached, error, progress.appending))) throw error;
+      }
+    }
+    return this.decideAndAppend(tx, aggregate, streamId, command, ctx, options, await this.load(tx, aggregate, streamId), { appending: false });
+  }
+
+  /** Whether a write decided on a cached state failed because the stream had moved on: never once its events may be in. */
+  private async wasStale(tx: Sql, streamId: string, cached: { version: number }, error: unknown, appending: boolean): Promise<boolean> {
+    if (error instanceof ConcurrencyError) return error.streamId === streamId && error.actual !== cached.version;
+    if (appending) return false;
+    // A statement that failed on PostgreSQL leaves the transaction unusable: then the error stands.
+    return this.store.streamVersion(tx, streamId).then(
+      (version) => version !== cached.version,
+      () => false,
+    );
+  }
+
+  private async decideAndAppend<S extends { version: number }, C, F>(
+    tx: Sql,
+    aggregate: Aggregate<S, C, F>,
+    streamId: string,
+    command: C,
+    ctx: WriteContext,
+    options: RunOptions<S, C>,
+    state: S | null,
+    progress: { appending: boolean },
+  ): Promise<Written<S>> {
     const version = state?.version ?? 0;
     if (ctx.ifMatch !== null && ctx.ifMatch !== version) {
       throw preconditionFailed(`If-Match "${ctx.ifMatch}" does not match the current version "${version}"`);
@@ -132,6 +183,7 @@ export class CommandRunner {
     // An aggregate without a facts reader declares F = undefined, so undefined is its facts.
     const facts = aggregate.facts ? await aggregate.facts(tx, command, state) : (undefined as F);
     const events = aggregate.decide(command, state, ctx.actor, facts);
+    progress.appending = true;
     const stored = await this.store.append(tx, streamId, events, {
       expectedVersion: version === 0 ? 'no_stream' : version,
       metadata: this.metadata(ctx, options.reason ?? null),

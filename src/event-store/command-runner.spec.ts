@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../kernel/actor';
+import { Clock } from '../kernel/clock';
+import { conflict } from '../kernel/domain-error';
+import { CommandRunner, writeContext, type Aggregate } from './command-runner';
+import { openDataSource } from './data-source';
+import { Database } from './database';
+import { EventStore } from './event-store';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Tally {
+  version: number;
+  count: number;
+  closed: boolean;
+}
+type TallyCommand = { type: 'Add' } | { type: 'Close' } | { type: 'Reopen' };
+
+/** A stream that counts, and refuses to count while closed: enough rules to be refused by a stale state. */
+const tally: Aggregate<Tally, TallyCommand> = {
+  streamId: (id) => `tally-${id}`,
+  evolve: (state, event) => {
+    const s = state ?? { version: 0, count: 0, closed: false };
+    const next = { ...s, version: s.version + 1 };
+    if (event.type === 'Added') return { ...next, count: s.count + 1 };
+    return { ...next, closed: event.type === 'Closed' };
+  },
+  decide: (command, state) => {
+    if (command.type === 'Add' && state?.closed) throw conflict('The tally is closed');
+    return [{ type: command.type === 'Add' ? 'Added' : command.type === 'Close' ? 'Closed' : 'Reopened', data: {} }];
+  },
+};
+
+/**
+ * Two processes on one database, each with its own runner and its cache of the
+ * states it committed: a state one of them cached goes stale when the other writes.
+ */
+describe.each(['sqlite', 'postgres'] as const)('the write path decides on the states it cached, on %s', (kind) => {
+  let sources: DataSource[];
+  let one: CommandRunner;
+  let two: CommandRunner;
+  let cleanup: () => Promise<void>;
+  const ctx = (ifMatch: number | null = null) => writeContext(SYSTEM_ACTOR, { ifMatch, correlationId: 'c-1' });
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      const name = `uppf_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const admin = async (sql: string) => {
+        const client = new Client({ connectionString: ADMIN_URL });
+        await client.connect();
+        await client.query(sql).finally(() => client.end());
+      };
+      await admin(`CREATE DATABASE ${name}`);
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${name}`;
+      sources = [];
+      for (let i = 0; i < 2; i++) sources.push(await openDataSource({ type: 'postgres', url: url.toString() }));
+      cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-runner-'));
+      sources = [];
+      for (let i = 0; i < 2; i++) sources.push(await openDataSource({ type: 'sqlite', path: join(dir, 'tracker.sqlite') }));
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    [one, two] = sources.map((source) => {
+      const db = new Database(source);
+      return new CommandRunner(db, new EventStore(db, new Clock()));
+    });
+  });
+  afterAll(async () => {
+    await Promise.all((sources ?? []).map((s) => s.destroy()));
+    await cleanup?.();
+  });
+
+  it('given the other process wrote since, a write lands on top of its events, and If-Match takes the version the stream is at', async () => {
+    await one.run(tally, 'a', { type: 'Add' }, ctx());
+    await two.run(tally, 'a', { type: 'Add' }, ctx());
+    const third = await one.run(tally, 'a', { type: 'Add' }, ctx());
+    expect({ version: third.version, count: third.state.count }).toEqual({ version: 3, count: 3 });
+    await two.run(tally, 'a', { type: 'Add' }, ctx());
+    const fifth = await one.run(tally, 'a', { type: 'Add' }, ctx(4));
+    expect({ version: fifth.version, count: fifth.state.count, events: fifth.newEvents.map((e) => e.version) }).toEqual({ version: 5, count: 5, events: [5] });
+    await expect(one.run(tally, 'a', { type: 'Add' }, ctx(4))).rejects.toMatchObject({ kind: 'precondition_failed' });
+  });
+
+  it('given the other process reopened what this one cached as closed, the write goes through; refused while truly closed', async () => {
+    await one.run(tally, 'b', { type: 'Close' }, ctx());
+    await expect(one.run(tally, 'b', { type: 'Add' }, ctx())).rejects.toMatchObject({ kind: 'conflict' });
+    await two.run(tally, 'b', { type: 'Reopen' }, ctx());
+    const added = await one.run(tally, 'b', { type: 'Add' }, ctx());
+    expect({ version: added.version, count: added.state.count, closed: added.state.closed }).toEqual({ version: 3, count: 1, closed: false });
+  });
+});
