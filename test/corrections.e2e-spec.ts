@@ -97,6 +97,14 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     const action = model.recommendations.find((r: { code: string }) => r.code === 'R2').actions[0];
     expect(action.progressPercent).toBe(30);
     expect(action.latestNote.note).toBe('Möten med föreningar i Rinkeby');
+    // "What changed" names the corrections, with their reasons.
+    const changes = model.changes as Array<{ kind: string; kindText: string; subject: string; details: string; reason: string | null }>;
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'action_edited', kindText: 'Åtgärd ändrad', details: 'Uppsökande tema i Järva → Uppsökande team i Järva', reason: 'Stavfel i titeln' }),
+        expect.objectContaining({ kind: 'progress_retracted', kindText: 'Rapport tillbakatagen', details: expect.stringMatching(/^30\s%$/), reason: 'Hörde till en annan åtgärd' }),
+      ]),
+    );
     app.get(Clock).set('2012-03-16T09:00:00Z');
   });
 

@@ -15,7 +15,10 @@ export type ReportChangeKind =
   | 'action_claimed'
   | 'action_approved'
   | 'action_sent_back'
-  | 'action_cancelled';
+  | 'action_cancelled'
+  | 'corrected'
+  | 'action_edited'
+  | 'progress_retracted';
 
 /**
  * Every word a reader sees, per language. Both languages have the same keys,
@@ -177,6 +180,9 @@ const sv: ReportLabels = {
     action_approved: 'Slutförande godkänt',
     action_sent_back: 'Åtgärd tillbakaskickad',
     action_cancelled: 'Åtgärd avbruten',
+    corrected: 'Rättelse av beslut eller bedömning',
+    action_edited: 'Åtgärd ändrad',
+    progress_retracted: 'Rapport tillbakatagen',
   },
 };
 
@@ -263,6 +269,9 @@ const en: ReportLabels = {
     action_approved: 'Completion approved',
     action_sent_back: 'Action sent back',
     action_cancelled: 'Action cancelled',
+    corrected: 'Decision or assessment corrected',
+    action_edited: 'Action edited',
+    progress_retracted: 'Report retracted',
   },
 };
 

@@ -582,6 +582,9 @@ export const REPORTED_CHANGE_TYPES = [
   'ActionCompletionApproved',
   'ActionCompletionSentBack',
   'ActionCancelled',
+  'RecommendationCorrected',
+  'ActionEdited',
+  'ActionProgressRetracted',
 ] as const satisfies readonly RecommendationEvent['type'][];
 
 function describe(
@@ -643,6 +646,18 @@ function describe(
       return { kind: 'action_sent_back', subject: actionTitle(event.data.actionId), details: '', reason: event.data.reason };
     case 'ActionCancelled':
       return { kind: 'action_cancelled', subject: actionTitle(event.data.actionId), details: '', reason: event.data.reason };
+    // Corrections (recommendation.corrections.ts): what was corrected, and what it is now.
+    case 'RecommendationCorrected': {
+      const { corrected, status, meeting, reason } = event.data;
+      const was = `${labels.recommendationStatus[corrected]} → ${labels.recommendationStatus[status]}`;
+      return { kind: 'corrected', subject: labels.recommendationStatus[status], details: meeting ? `${was} (${meetingText(meeting, ctx)})` : was, reason };
+    }
+    case 'ActionEdited': {
+      const { title, previousTitle, reason } = event.data;
+      return { kind: 'action_edited', subject: title, details: title === previousTitle ? '' : `${previousTitle} → ${title}`, reason };
+    }
+    case 'ActionProgressRetracted':
+      return { kind: 'progress_retracted', subject: actionTitle(event.data.actionId), details: formatPercent(event.data.progressPercent, language), reason: event.data.reason };
     case 'RecommendationRegistered':
     case 'ActionProgressReported':
     case 'ReminderRecorded':
