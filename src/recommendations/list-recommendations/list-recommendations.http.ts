@@ -21,7 +21,7 @@ export class ListRecommendationsHttpController {
       throw invalid(`Unknown status ${q.status}`, [{ field: 'status', message: `must be one of ${RECOMMENDATION_STATUSES.join(', ')}` }]);
     }
     const page = await this.queries.execute(
-      new ListRecommendationsPageQuery({ reviewId: q.reviewId, status: q.status, unit: q.unit }, parseAsOf(q.asOf), { limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }),
+      new ListRecommendationsPageQuery({ reviewId: q.reviewId, status: q.status, unit: q.unit, review: q.review, owner: q.owner, sort: q.sort }, parseAsOf(q.asOf), { limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }),
     );
     res.setHeader('X-Total-Count', String(page.total));
     if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);

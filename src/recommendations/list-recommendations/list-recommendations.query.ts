@@ -6,13 +6,21 @@ import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
 import { recommendationsProjection, whereOf } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
-import type { RecommendationState, RecommendationStatus } from '../domain/recommendation.state';
+import { OPEN_ACTION_STATUSES, type RecommendationState, type RecommendationStatus } from '../domain/recommendation.state';
 import { byCode, toSummary, type Page, type RecommendationSummary } from '../recommendation.views';
+import { compareSorted, matchesNames, matchNames, nameTerms, NO_DUE_DATE, parseSort, sortCursorOf, sortPlaceOf, sortSql, sortValueOf, type NameMatches, type Sort, type SortPlace } from './list-order';
 
 export interface RecommendationFilter {
   reviewId?: string;
   status?: string;
+  /** Part of a unit's id or name, in any case (list-order.ts). */
   unit?: string;
+  /** Part of a review's title, in any case. */
+  review?: string;
+  /** Part of the name or address of an action's owner, in any case. */
+  owner?: string;
+  /** The order, as `sort=` gives it (list-order.ts): not a filter, but it goes wherever the filter goes, the kept pages' key too. */
+  sort?: string;
 }
 
 /** A page of the list: at most `limit` summaries after the cursor `after` (null: from the start). */
@@ -104,8 +112,14 @@ const toListSummary = (r: ListRow): RecommendationSummary => ({
  * for the day given (Stockholm's today): only a recommendation whose next due
  * date has passed has its open actions counted.
  */
-export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
-  const base = whereOf({ review_id: filter.reviewId, status: filter.status, responsible_unit: filter.unit });
+export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null, matched?: NameMatches): Promise<Page<RecommendationSummary>> {
+  const exact = whereOf({ review_id: filter.reviewId, status: filter.status });
+  const names = nameTerms(matched ?? (await matchNames(sql, filter)));
+  const base = names.terms.length
+    ? { where: `${exact.where ? `${exact.where} AND` : ' WHERE'} ${names.terms.join(' AND ')}`, params: [...exact.params, ...names.params] }
+    : exact;
+  const sort = parseSort(filter.sort);
+  if (sort) return readSortedPage(sql, base, sort, today, page);
   const place = page?.after ? placeOf(page.after) : null;
   const where = place ? `${base.where ? `${base.where} AND` : ' WHERE'} (r.review_id > ? OR (r.review_id = ? AND r.code_rank > ?))` : base.where;
   const params = place ? [...base.params, place.reviewId, place.reviewId, place.rank] : base.params;
@@ -126,11 +140,51 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
 }
 
 /**
+ * A page in another order than the list's own (`sort=`, list-order.ts): the
+ * list's query as `s`, ordered by the column with the list's order breaking
+ * ties, and paged after the last row's value.
+ */
+async function readSortedPage(sql: Sql, base: { where: string; params: unknown[] }, sort: Sort, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+  const order = sortSql(sql, sort, page?.after ? sortPlaceOf(sort, page.after) : null);
+  const rows = await sql.query<ListRow & { due_date: string }>(
+    `SELECT * FROM (SELECT r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
+       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
+       r.last_changed_at, r.version, COALESCE(r.next_due_date, ?) AS due_date
+     FROM rm_recommendations r${base.where}) s${order.where} ORDER BY ${order.orderBy}${page ? ' LIMIT ?' : ''}`,
+    [today, today, NO_DUE_DATE, ...base.params, ...order.params, ...(page ? [page.limit + 1] : [])],
+  );
+  const items = page ? rows.slice(0, page.limit) : rows;
+  const more = page !== null && rows.length > page.limit;
+  const total = page
+    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
+    : rows.length;
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toListSummary),
+    total,
+    nextAfter: more ? sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]) : null,
+  };
+}
+
+/** A folded state's summary as the list query's row names its columns: what a sort reads its value from. */
+const asListRow = (s: RecommendationState, summary: RecommendationSummary): Record<string, unknown> => ({
+  title: summary.title,
+  status: summary.status,
+  responsible_unit: summary.responsibleUnit,
+  progress_percent: summary.progressPercent,
+  action_count: summary.actionCount,
+  open_action_count: summary.openActionCount,
+  overdue_action_count: summary.overdueActionCount,
+  due_date: s.actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status)).map((a) => a.dueDate).sort()[0] ?? NO_DUE_DATE,
+  last_changed_at: summary.lastChangedAt,
+});
+
+/**
  * The summaries as they stood at a past instant, folded from the log, in the
  * same order and paged by the same cursor: a code's rank is its place among
  * the codes its review had then.
  */
-export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null): Page<RecommendationSummary> {
+export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null, names: NameMatches = {}): Page<RecommendationSummary> {
   const rank = new Map<string, number>();
   const byReview = new Map<string, RecommendationState[]>();
   for (const s of states) {
@@ -145,9 +199,22 @@ export function summaryPageAsOf(states: RecommendationState[], filter: Recommend
       (s) =>
         (!filter.reviewId || s.reviewId === filter.reviewId) &&
         (!filter.status || s.status === filter.status) &&
-        (!filter.unit || s.responsibleUnit === filter.unit),
+        matchesNames(names, s),
     )
     .sort((a, b) => compareIds(a.reviewId, b.reviewId) || rank.get(a.id)! - rank.get(b.id)!);
+  const sort = parseSort(filter.sort);
+  if (sort) {
+    const placed = matching.map((s) => {
+      const summary = toSummary(s, day);
+      return { summary, place: [sortValueOf(sort, asListRow(s, summary)), s.reviewId, rank.get(s.id)!] as SortPlace };
+    });
+    placed.sort((a, b) => compareSorted(sort, a.place, b.place));
+    const from = page?.after ? sortPlaceOf(sort, page.after) : null;
+    const rest = from ? placed.filter((p) => compareSorted(sort, p.place, from) > 0) : placed;
+    const shown = page ? rest.slice(0, page.limit) : rest;
+    const more = page !== null && rest.length > page.limit;
+    return { items: shown.map((p) => p.summary), total: placed.length, nextAfter: more ? sortCursorOf(sort, shown[shown.length - 1].place) : null };
+  }
   const from = page?.after ? placeOf(page.after) : null;
   const after = from ? matching.filter((s) => s.reviewId > from.reviewId || (s.reviewId === from.reviewId && rank.get(s.id)! > from.rank)) : matching;
   const items = page ? after.slice(0, page.limit) : after;
@@ -168,7 +235,11 @@ abstract class SummaryLister {
   ) {}
 
   protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
-    if (asOf) return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page);
+    if (asOf) {
+      // Names are matched as they are now: a unit or a user renamed since is found by its name today.
+      const names = await this.db.read((sql) => matchNames(sql, filter));
+      return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page, names);
+    }
     const today = this.clock.today();
     return this.db.read((sql) => readSummaryPage(sql, filter, today, page));
   }

@@ -9,6 +9,7 @@ import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
+import { parseSort, type Sort, type SortKey } from './list-order';
 import { ListRecommendationsQuery } from './list-recommendations.query';
 import type { Form } from '../recommendation-page';
 import { ReviewTitles } from '../review-titles';
@@ -25,7 +26,47 @@ function listFilter(q: Form) {
     reviewId: q.reviewId && UUID.test(q.reviewId) ? q.reviewId : undefined,
     status: q.status && RECOMMENDATION_STATUSES.includes(q.status as RecommendationStatus) ? q.status : undefined,
     unit: optional(q.unit),
+    review: optional(q.review),
+    owner: optional(q.owner),
+    sort: sortOf(q.sort) ? q.sort : undefined,
   };
+}
+
+function sortOf(text: string | undefined): Sort | null {
+  try {
+    return parseSort(text);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return null;
+  }
+}
+
+/** The table's columns, each with the key it sorts by. */
+const SORTABLE: Array<{ column: string; key: SortKey }> = [
+  { column: 'code', key: 'code' },
+  { column: 'recommendation', key: 'title' },
+  { column: 'status', key: 'status' },
+  { column: 'progress', key: 'progressPercent' },
+  { column: 'actions', key: 'openActionCount' },
+  { column: 'overdue', key: 'overdueActionCount' },
+  { column: 'lastChanged', key: 'lastChangedAt' },
+];
+
+/**
+ * Each column header's link and state: the link keeps the filters and sorts
+ * by the column, the other way round when it already does; `aria-sort`
+ * says how the list is sorted now (by code when nothing is said).
+ */
+function sortHeaders(filter: Record<string, string | undefined>) {
+  const current = sortOf(filter.sort) ?? { key: 'code', descending: false };
+  return Object.fromEntries(
+    SORTABLE.map(({ column, key }) => {
+      const active = current.key === key;
+      const next = active && !current.descending ? `-${key}` : key;
+      const query = new URLSearchParams(Object.entries({ ...filter, sort: next }).filter((e): e is [string, string] => !!e[1]));
+      return [column, { href: `${routes.recommendations}?${query.toString()}`, ariaSort: active ? (current.descending ? 'descending' : 'ascending') : 'none', descendingNext: next.startsWith('-') }];
+    }),
+  );
 }
 
 /** Every recommendation, filtered by review, status and unit, now or as things stood on a day. */
@@ -62,6 +103,7 @@ export class ListRecommendationsWebController {
       units,
       statuses: RECOMMENDATION_STATUSES,
       filter: { ...filter, asOf: asOf ? asOf.slice(0, 10) : (q.asOf ?? '') },
+      sortHeaders: sortHeaders({ ...filter, asOf: asOf ? asOf.slice(0, 10) : undefined }),
       asOfDay: asOf ? asOf.slice(0, 10) : null,
       asOfError,
       overdueTotal: recommendations.reduce((sum, r) => sum + r.overdueActionCount, 0),

@@ -16,6 +16,15 @@ const sv = {
     next: 'Fler träffar',
     kinds: { recommendation: 'Rekommendation', action: 'Åtgärd', note: 'Anteckning', comment: 'Kommentar' },
   },
+
+  /** The lists' filters by part of a name and their sortable columns. */
+  listTools: {
+    reviewPart: 'Granskning (del av namnet)',
+    unitPart: 'Ansvarig enhet (del av namnet)',
+    ownerPart: 'Ansvarig för en åtgärd (namn eller e-post)',
+    sortAscending: 'sortera stigande',
+    sortDescending: 'sortera fallande',
+  },
 };
 
 const en: typeof sv = {
@@ -31,6 +40,14 @@ const en: typeof sv = {
     empty: 'Type one or more words to search for.',
     next: 'More results',
     kinds: { recommendation: 'Recommendation', action: 'Action', note: 'Note', comment: 'Comment' },
+  },
+
+  listTools: {
+    reviewPart: 'Review (part of its name)',
+    unitPart: 'Responsible unit (part of its name)',
+    ownerPart: 'Owner of an action (name or email)',
+    sortAscending: 'sort ascending',
+    sortDescending: 'sort descending',
   },
 };
 
