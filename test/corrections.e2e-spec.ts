@@ -164,6 +164,18 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect(/name="_formKey" value="([^"]+)"/.exec(again)![1]).not.toBe(formKey);
   });
 
+  it('the same holds on the other pages with forms: a user added by a double-clicked form is added once', async () => {
+    const admin = await WebClient.signIn(app, 'admin@demo.local');
+    const page = (await admin.get('/anvandare')).html;
+    const formKey = /name="_formKey" value="([^"]+)"/.exec(page)![1];
+    const fields = { email: 'olle.officer@demo.local', name: 'Olle Officer', role: 'officer', unit: 'sfi', language: 'sv', _formKey: formKey };
+    const [first, second] = await Promise.all([admin.post('/anvandare', fields, '/anvandare'), admin.post('/anvandare', fields, '/anvandare')]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.location).toBe(first.location);
+    const users = await api(app).get('/api/v1/users?limit=100').set(bearer(t.admin)).expect(200);
+    expect((users.body as Array<{ email: string }>).filter((u) => u.email === 'olle.officer@demo.local')).toHaveLength(1);
+  });
+
   it('a mistaken rejection is corrected back to received by the secretary; the rejection stays in the history, marked', async () => {
     const r3 = ids.R3;
     await api(app).post(`/api/v1/recommendations/${r3}/decision`).set(bearer(t.secretary)).send({ decision: 'rejected', reason: 'Fel ärende i listan' }).expect(200);

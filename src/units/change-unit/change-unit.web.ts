@@ -1,9 +1,9 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { writeContext } from '../../event-store/command-runner';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { invalidUnitForm, UnitPages, unitRefusal, withoutToken, type Form } from '../unit-pages';
@@ -28,12 +28,12 @@ export class ChangeUnitWebController {
 
   @Post(routes.unit)
   async change(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const input = { name: b.name ?? '', nameEn: b.nameEn ?? '', active: flag(b.active), reason: b.reason ?? '' };
     const checked = await validateForm(ChangeUnitRequest, input, t);
     if (!checked.ok) return this.unitPages.unit(req, res, id, { problem: invalidUnitForm('change-unit', checked.fields, input, t), openActions: [] }, withoutToken(b));
     try {
-      await this.commands.execute(new ChangeUnitCommand(id, toChangeUnit(checked.value), writeContext(user!), checked.value.reason));
+      await this.commands.execute(new ChangeUnitCommand(id, toChangeUnit(checked.value), formWriteContext(req, b), checked.value.reason));
     } catch (error) {
       return this.unitPages.unit(req, res, id, unitRefusal(error, 'change-unit', t), withoutToken(b));
     }

@@ -1,9 +1,9 @@
 import { Body, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { writeContext } from '../../event-store/command-runner';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { invalidUnitForm, UnitPages, unitRefusal, withoutToken, type Form } from '../unit-pages';
@@ -20,12 +20,12 @@ export class CreateUnitWebController {
 
   @Post(routes.units)
   async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const input = { id: (b.id ?? '').trim(), name: b.name ?? '', nameEn: b.nameEn ?? '' };
     const checked = await validateForm(CreateUnitRequest, input, t);
     if (!checked.ok) return this.unitPages.list(req, res, invalidUnitForm('create-unit', checked.fields, input, t), withoutToken(b));
     try {
-      await this.commands.execute(new ChangeUnitCommand(checked.value.id, toCreateUnit(checked.value), writeContext(user!)));
+      await this.commands.execute(new ChangeUnitCommand(checked.value.id, toCreateUnit(checked.value), formWriteContext(req, b)));
     } catch (error) {
       return this.unitPages.list(req, res, unitRefusal(error, 'create-unit', t).problem, withoutToken(b));
     }

@@ -1,10 +1,10 @@
 import { Body, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { writeContext } from '../../event-store/command-runner';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { reasonOf } from '../user.request';
@@ -25,13 +25,13 @@ export class ChangeUserWebController {
 
   @Post(routes.user)
   async change(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     // The form always sends every field: the unit's empty choice is "no unit".
     const input = { name: b.name ?? '', role: b.role ?? '', unit: b.unit ?? null, language: b.language ?? '', active: flag(b.active), reason: b.reason ?? '' };
     const checked = await validateForm(ChangeUserRequest, input, t);
     if (!checked.ok) return this.userPages.user(req, res, id, invalidUserForm('change-user', checked.fields, input, t), withoutToken(b));
     try {
-      await this.commands.execute(new ChangeUserCommand(id, toChangeUser(checked.value), writeContext(user!), reasonOf(checked.value.reason)));
+      await this.commands.execute(new ChangeUserCommand(id, toChangeUser(checked.value), formWriteContext(req, b), reasonOf(checked.value.reason)));
     } catch (error) {
       return this.userPages.user(req, res, id, userRefusal(error, 'change-user', t), withoutToken(b));
     }

@@ -2,9 +2,9 @@ import { Body, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { writeContext } from '../../event-store/command-runner';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { given, invalidUserForm, UserPages, userRefusal, withoutToken, type Form } from '../user-pages';
@@ -23,18 +23,19 @@ export class CreateUserWebController {
 
   @Post(routes.users)
   async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const input = { email: (b.email ?? '').trim(), name: b.name ?? '', role: b.role ?? '', unit: given(b.unit), language: b.language || 'sv', reason: given(b.reason) };
     const checked = await validateForm(CreateUserRequest, input, t);
     if (!checked.ok) return this.userPages.list(req, res, invalidUserForm('create-user', checked.fields, input, t), withoutToken(b));
     const userId = randomUUID();
     let created;
     try {
-      created = await this.commands.execute(new ChangeUserCommand(userId, toCreateUser(userId, checked.value), writeContext(user!), createReason(checked.value)));
+      created = await this.commands.execute(new ChangeUserCommand(userId, toCreateUser(userId, checked.value), formWriteContext(req, b), createReason(checked.value)));
     } catch (error) {
       return this.userPages.list(req, res, userRefusal(error, 'create-user', t), withoutToken(b));
     }
-    await this.welcome.send(created.state);
-    res.redirect(303, paths.user(userId, { notice: 'userCreated' }));
+    // A form sent twice is answered with the first write's user (form-key.ts): welcomed once, by the first.
+    if (!created.replayed) await this.welcome.send(created.state);
+    res.redirect(303, paths.user(created.state.id, { notice: 'userCreated' }));
   }
 }
