@@ -186,7 +186,7 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
       .post(`/api/v1/recommendations/${r3}/corrections`)
       .set(bearer(t.secretary))
       .send({ corrects: 'decision', reason: 'Avslaget registrerades på fel rekommendation' })
-      .expect(201);
+      .expect(200);
     expect(corrected.body).toMatchObject({ status: 'received', decision: null });
     expect((await history(r3)).map((e) => e.type)).toEqual(['RecommendationRegistered', 'RecommendationDecided', 'RecommendationCorrected']);
 

@@ -25,6 +25,7 @@ export class CorrectRecommendationHttpController {
   @ApiOperation({ summary: 'Correct the latest decision or assessment, recorded by mistake: the status returns to what it was before it' })
   async correct(@Param('id', UuidParam) id: string, @Body() b: CorrectRecommendationRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toCorrectRecommendation(b), ctx));
-    return respond(res, written, toDetail(written.state, this.clock.today()), 201);
+    // 200 with the detail, as a decision or an assessment is answered: a correction has no address of its own.
+    return respond(res, written, toDetail(written.state, this.clock.today()));
   }
 }
