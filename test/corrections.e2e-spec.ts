@@ -197,6 +197,16 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     await api(app).post(`/api/v1/recommendations/${r3}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Rätt beslut' }).expect(200);
   });
 
+  it('a mistaken assessment is corrected back to the status before it, and the recommendation can be assessed again', async () => {
+    const r4 = ids.R4;
+    await api(app).post(`/api/v1/recommendations/${r4}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ja' }).expect(200);
+    await api(app).post(`/api/v1/recommendations/${r4}/assessment`).set(bearer(t.secretary)).send({ status: 'not_implemented', reason: 'Fel rekommendation' }).expect(200);
+    const corrected = await api(app).post(`/api/v1/recommendations/${r4}/corrections`).set(bearer(t.admin)).send({ corrects: 'assessment', reason: 'Bedömningen gällde R5' }).expect(200);
+    expect(corrected.body).toMatchObject({ status: 'accepted', assessment: null, decision: { decision: 'accepted' } });
+    await api(app).post(`/api/v1/recommendations/${r4}/corrections`).set(bearer(t.admin)).send({ corrects: 'assessment', reason: 'Igen' }).expect(409);
+    await api(app).post(`/api/v1/recommendations/${r4}/assessment`).set(bearer(t.secretary)).send({ status: 'implemented', reason: 'Rätt bedömning' }).expect(200);
+  });
+
   it('the web forms: the officer edits and retracts, the secretary corrects a decision, each without JavaScript', async () => {
     const officer = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
     const page = (await officer.get(`/rekommendationer/${r2}`)).html;
