@@ -19,10 +19,12 @@ type DatabaseAddress = AppConfig['database'];
  * - `events`: copied first, row by row as stored (position, stream version, the JSON text,
  *   both instants, both hashes), so the chain on the target is the source's, byte for byte.
  * - Read models, the tables of READ_MODELS' projections (rm_reviews, rm_recommendations,
- *   rm_actions, rm_action_updates, rm_update_evidence, rm_cycles, units, users) and
- *   `projection_checkpoints`: rebuilt on the target from the copied events with the
- *   projector's own rebuild, so they are what the log says. A table that is not (yet) a
- *   projection's is copied like those below.
+ *   rm_actions, rm_action_updates, rm_update_evidence, rm_cycles, units, users,
+ *   search_entries) and `projection_checkpoints`: rebuilt on the target from the copied
+ *   events with the projector's own rebuild, so they are what the log says. SQLite's
+ *   full-text index of the search (search_fts and its shadow tables) follows search_entries
+ *   through its triggers; PostgreSQL has none. A table that is not (yet) a projection's is
+ *   copied like those below.
  * - `migrations`: the target's own, written by running the migrations there.
  * - `sessions` and `oidc_sessions` (the ID token a session signs out with): not moved. A
  *   session is a sign-in to one installation; after the move everyone signs in once more.
@@ -33,7 +35,9 @@ type DatabaseAddress = AppConfig['database'];
  *   `idempotency_keys` (a retried write must still replay), `outbox` (what is still to hand
  *   to the queue), `reminders` (what was sent, claimed or failed: the worker's guard against
  *   sending twice), `snapshots` (a cache of the log, but without it the first write to a long
- *   stream folds every event), `password_tokens` (a link mailed an hour ago still works):
+ *   stream folds every event), `password_tokens` (a link mailed an hour ago still works),
+ *   `audit_anchors` (signed heads of the log: the same positions and hashes on the target),
+ *   `form_drafts` and `import_previews` (an hour's typing and previews, kept for their users):
  *   copied.
  * - Any table added later and not named here: copied, as data nothing else can give back.
  */
@@ -48,6 +52,8 @@ const NOT_COPIED: Record<string, string> = {
 /** Events per page read from the source; rows per INSERT stay well under both databases' parameter limits. */
 const EVENT_PAGE = 2000;
 const TABLE_PAGE = 500;
+/** Tables whose rows are big: a report's file can be megabytes, so few are held at once. */
+const PAGE_OF: Record<string, number> = { reports: 10 };
 const MAX_PARAMETERS = 10_000;
 
 export interface CopyProgress {
@@ -115,7 +121,8 @@ interface TableShape {
 
 async function tablesOf(sql: Sql): Promise<TableShape[]> {
   if (sql.dialect === 'sqlite') {
-    const names = await sql.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    // Plain tables only: a full-text index (a virtual table and its shadow tables) is kept by triggers from its table.
+    const names = await sql.query<{ name: string }>("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const tables: TableShape[] = [];
     for (const { name } of names) {
       const info = await sql.query<{ name: string; pk: number }>(`PRAGMA table_info("${name}")`);
@@ -320,7 +327,8 @@ async function copyTable(src: Sql, dst: Sql, table: TableShape, into: TableShape
   let copied = 0;
   onProgress({ step: 'tables', table: table.name, done: 0, total });
   while (copied < total) {
-    const rows = await src.query<Record<string, unknown>>(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${order} LIMIT ${TABLE_PAGE} OFFSET ${copied}`);
+    const page = PAGE_OF[table.name] ?? TABLE_PAGE;
+    const rows = await src.query<Record<string, unknown>>(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${order} LIMIT ${page} OFFSET ${copied}`);
     if (rows.length === 0) break;
     await insertMany(dst, table.name, table.columns, rows.map((r) => table.columns.map((c) => r[c])));
     copied += rows.length;
