@@ -5,9 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * text (a recommendation, an action, a progress note; comments later), with
  * its words stemmed in Swedish. SQLite searches the stems with FTS5 (kept in
  * step with the rows by triggers, over an integer key VACUUM cannot renumber);
- * PostgreSQL searches the text itself with its `swedish` configuration through
- * a GIN index. Empty until `npm run projections:rebuild` on a database that
- * already holds recommendations.
+ * PostgreSQL searches the text itself with its `swedish` configuration: a
+ * stored tsvector of title and body, with a GIN index. Empty until `npm run
+ * projections:rebuild` on a database that already holds recommendations.
  */
 export class SearchIndex1764000000017 implements MigrationInterface {
   name = 'SearchIndex1764000000017';
@@ -29,8 +29,11 @@ export class SearchIndex1764000000017 implements MigrationInterface {
           'INSERT INTO search_fts (rowid, stems) VALUES (new.entry_id, new.stems); END',
       );
     } else {
-      await q.query(`CREATE TABLE search_entries (${columns}, PRIMARY KEY (recommendation_id, kind, action_id, seq))`);
-      await q.query("CREATE INDEX search_entries_swedish ON search_entries USING GIN (to_tsvector('swedish', title || ' ' || body))");
+      // Stored, so ranking reads it rather than stemming every match's text again: 1.4 s for 61,000 matches otherwise.
+      await q.query(
+        `CREATE TABLE search_entries (${columns}, words TSVECTOR GENERATED ALWAYS AS (to_tsvector('swedish', title || ' ' || body)) STORED, PRIMARY KEY (recommendation_id, kind, action_id, seq))`,
+      );
+      await q.query('CREATE INDEX search_entries_words ON search_entries USING GIN (words)');
     }
   }
 

@@ -70,7 +70,7 @@ async function appender(app: App) {
  * and 12 notes on each (67 events): 60,000 notes at 1,000. Every fifth action
  * was due before the clock's today, so the list has overdue actions to count.
  */
-async function growRecommendations(app: App, count: number): Promise<void> {
+export async function growRecommendations(app: App, count: number): Promise<void> {
   const { officer, append } = await appender(app);
   const [review] = await app.get(Database).query<{ id: string }>('SELECT id FROM rm_reviews');
   for (let r = 0; r < count; r++) {

@@ -59,8 +59,9 @@ function offsetOf(after: string | null): number {
  * The FROM … WHERE and its parameters, per database. SQLite: the words'
  * stems as prefixes in FTS5 over the stemmed text. PostgreSQL: each word as
  * a prefix (`:*`) in a tsquery its `swedish` configuration stems, over the
- * GIN index on the text. Words hold only letters and digits (wordsOf), so
- * they need no quoting beyond what is written here.
+ * stored tsvector of the text (`words`) and its GIN index. Words hold only
+ * letters and digits (wordsOf), so they need no quoting beyond what is
+ * written here.
  */
 function matching(sql: Sql, words: string[]): { from: string; params: unknown[]; rank: string } {
   const joins =
@@ -75,9 +76,9 @@ function matching(sql: Sql, words: string[]): { from: string; params: unknown[];
   }
   const query = words.map((w) => `${w}:*`).join(' & ');
   return {
-    from: `${SEARCH_ENTRIES} e ${joins} WHERE to_tsvector('swedish', e.title || ' ' || e.body) @@ to_tsquery('swedish', ?) AND e.retracted = 0`,
+    from: `${SEARCH_ENTRIES} e ${joins} WHERE e.words @@ to_tsquery('swedish', ?) AND e.retracted = 0`,
     params: [query],
-    rank: `ts_rank(to_tsvector('swedish', e.title || ' ' || e.body), to_tsquery('swedish', ?)) DESC`,
+    rank: `ts_rank(e.words, to_tsquery('swedish', ?)) DESC`,
   };
 }
 
