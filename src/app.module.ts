@@ -12,6 +12,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { PublicModule } from './public/public.module';
 import { READ_MODELS } from './read-models';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { RecommendationSpreadsheetsModule } from './recommendations/spreadsheets.module';
 import { RemindersPagesModule } from './reminders/reminders-pages.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
@@ -39,6 +40,7 @@ export class AppModule {
         PasswordsModule,
         ReviewsModule,
         RecommendationsModule,
+        RecommendationSpreadsheetsModule,
         CyclesModule,
         UnitsModule,
         UsersModule,

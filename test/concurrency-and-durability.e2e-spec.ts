@@ -72,7 +72,7 @@ describe('many writers, restarts and a tampered log', () => {
     const ndjson = await api(app).get('/api/v1/audit/events?limit=3&format=ndjson').set(bearer(t.auditor)).expect(200);
     expect(ndjson.text.trim().split('\n').map((l) => JSON.parse(l).position)).toEqual([1, 2, 3]);
     const csv = await api(app).get('/api/v1/audit/events?limit=3&format=csv').set(bearer(t.auditor)).expect(200);
-    expect(csv.text.split('\r\n')[0]).toBe('\uFEFFposition,streamId,version,type,occurredAt,actorId,actorEmail,actorName,actorRole,reason,data');
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFFposition;streamId;version;type;occurredAt;actorId;actorEmail;actorName;actorRole;reason;data');
     await api(app).get('/api/v1/audit/events').set(bearer(t.sfiOfficer)).expect(403);
     await api(app).get('/api/v1/audit/verify').set(bearer(t.secretary)).expect(403);
   });

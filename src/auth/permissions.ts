@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   readAuditLog: { roles: ['auditor', 'secretary', 'admin'] },
   verifyAuditLog: { roles: ['auditor', 'admin'] },
   makeReports: { roles: ['secretary', 'admin'] },
+  importRecommendations: { roles: ['secretary', 'admin'] },
   readReports: { roles: ['secretary', 'admin', 'auditor'] },
   listReminders: { roles: ['secretary', 'admin'] },
   readReminderHealth: { roles: ['secretary', 'admin'] },

@@ -60,6 +60,8 @@ describe('the paths of the web pages', () => {
         'anvandare/{*rest}',
         'enheter',
         'enheter/{*rest}',
+        'export',
+        'export/{*rest}',
       ].sort(),
     );
   });

@@ -11,6 +11,7 @@ import { SSO_WORDS } from './words/sso.words';
 import { UNIT_WORDS } from './words/units.words';
 import { USER_WORDS } from './words/users.words';
 import { CORRECTION_WORDS } from './words/corrections.words';
+import { SPREADSHEET_WORDS } from './words/spreadsheets.words';
 import { SEARCH_WORDS } from './words/search.words';
 
 export type Language = 'sv' | 'en';
@@ -218,6 +219,7 @@ function wordsIn(lang: Language) {
     ...UNIT_WORDS[lang],
     ...USER_WORDS[lang],
     ...CORRECTION_WORDS[lang],
+    ...SPREADSHEET_WORDS[lang],
     ...SEARCH_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
     notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices, ...CORRECTION_WORDS[lang].correctionNotices },

@@ -33,7 +33,7 @@ describe('an audit answer written page by page', () => {
   it('given no events, then json is an empty array, ndjson is empty and csv is its header line alone', async () => {
     expect((await text('json')).whole).toBe('[]');
     expect((await text('ndjson')).whole).toBe('');
-    expect((await text('csv')).whole).toBe('\uFEFFposition,streamId,version,type,occurredAt,actorId,actorEmail,actorName,actorRole,reason,data\r\n');
+    expect((await text('csv')).whole).toBe('\uFEFFposition;streamId;version;type;occurredAt;actorId;actorEmail;actorName;actorRole;reason;data\r\n');
   });
 
   it('given ndjson, then each event is a JSON line of its own, in position order', async () => {
@@ -42,11 +42,11 @@ describe('an audit answer written page by page', () => {
     expect(whole.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(entries);
   });
 
-  it('given csv, then a spreadsheet gets a BOM, CRLF lines, quoted cells where needed and no formula', async () => {
+  it('given csv, then a spreadsheet gets a BOM, `;` between cells (Swedish Excel), CRLF lines, quoted cells where needed and no formula', async () => {
     const lines = (await text('csv', entries)).whole.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFposition,streamId,version,type,occurredAt,actorId,actorEmail,actorName,actorRole,reason,data');
-    expect(lines[1]).toBe('1,recommendation-r2,1,ActionAdded,2012-06-01T08:00:00.000Z,u-1,handlaggare.sfi@demo.local,Handläggare SFI,officer,,"{""title"":""Åtgärd 1""}"');
-    expect(lines[2]).toBe(`2,recommendation-r2,2,ActionAdded,2012-06-02T08:00:00.000Z,u-1,handlaggare.sfi@demo.local,Handläggare SFI,officer,'=SUM(A1),"{""note"":""a \\""quoted\\"", word;\\nnext line""}"`);
+    expect(lines[0]).toBe('\uFEFFposition;streamId;version;type;occurredAt;actorId;actorEmail;actorName;actorRole;reason;data');
+    expect(lines[1]).toBe('1;recommendation-r2;1;ActionAdded;2012-06-01T08:00:00.000Z;u-1;handlaggare.sfi@demo.local;Handläggare SFI;officer;;"{""title"":""Åtgärd 1""}"');
+    expect(lines[2]).toBe(`2;recommendation-r2;2;ActionAdded;2012-06-02T08:00:00.000Z;u-1;handlaggare.sfi@demo.local;Handläggare SFI;officer;'=SUM(A1);"{""note"":""a \\""quoted\\"", word;\\nnext line""}"`);
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
   });

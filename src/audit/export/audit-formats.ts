@@ -16,7 +16,7 @@ interface StreamedFormat {
   tail: string;
 }
 
-const CSV_HEADER = ['position', 'streamId', 'version', 'type', 'occurredAt', 'actorId', 'actorEmail', 'actorName', 'actorRole', 'reason', 'data'];
+export const CSV_HEADER = ['position', 'streamId', 'version', 'type', 'occurredAt', 'actorId', 'actorEmail', 'actorName', 'actorRole', 'reason', 'data'];
 
 const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -25,14 +25,18 @@ const csvCell = (value: unknown): string => {
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-const csvRow = (e: AuditEntry): string =>
-  [e.position, e.streamId, e.version, e.type, e.occurredAt, e.actor.id, e.actor.email, e.actor.name, e.actor.role, e.reason, e.data].map(csvCell).join(',');
+/** An event's cells, in CSV_HEADER's order (the xlsx export's rows too). */
+export const auditCells = (e: AuditEntry): Array<string | number | null> =>
+  [e.position, e.streamId, e.version, e.type, e.occurredAt, e.actor.id, e.actor.email, e.actor.name, e.actor.role, e.reason, JSON.stringify(e.data)];
+
+// `;` between cells: Swedish Excel splits on it (the comma is its decimal mark).
+const csvRow = (e: AuditEntry): string => auditCells(e).map(csvCell).join(';');
 
 export const AUDIT_FORMATS: Record<AuditFormat, StreamedFormat> = {
   json: { contentType: 'application/json; charset=utf-8', head: '[', entry: (e, i) => (i === 0 ? '' : ',') + JSON.stringify(e), tail: ']' },
   ndjson: { contentType: 'application/x-ndjson; charset=utf-8', head: '', entry: (e) => `${JSON.stringify(e)}\n`, tail: '' },
   // UTF-8 with a BOM and CRLF line ends, so a spreadsheet opens it as text in the right encoding.
-  csv: { contentType: 'text/csv; charset=utf-8', head: `\uFEFF${CSV_HEADER.join(',')}\r\n`, entry: (e) => `${csvRow(e)}\r\n`, tail: '' },
+  csv: { contentType: 'text/csv; charset=utf-8', head: `\uFEFF${CSV_HEADER.join(';')}\r\n`, entry: (e) => `${csvRow(e)}\r\n`, tail: '' },
 };
 
 /** The answer as text, one piece per page of events: the head goes out with the first page, the tail after the last. */

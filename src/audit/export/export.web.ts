@@ -19,7 +19,7 @@ export class ExportWebController {
   @Get('export')
   async export(@Req() req: WebRequest, @Res() res: Response, @Query() q: AuditForm): Promise<void> {
     requireAuditReader(req);
-    const format = q.format === 'ndjson' ? 'ndjson' : 'csv';
+    const format = q.format === 'ndjson' || q.format === 'xlsx' ? q.format : 'csv';
     const filter = await auditFilter(req, q, EXPORT_LIMIT);
     // An export is a file to keep: one that silently ignored a filter typed wrong would mislead.
     const problems = Object.entries(filter.fields).map(([field, message]) => ({ field, message }));

@@ -1,0 +1,39 @@
+import { csvLine, readTable, tableFile } from './spreadsheet';
+
+async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
+  return Buffer.concat(chunks);
+}
+
+const header = ['code', 'title', 'text'];
+const rows = [
+  ['R1', '=SUM(A1)', 'rad ett\nrad två; med semikolon och "citat"'],
+  ['R1b', 'Två rader', 'första\nandra'],
+  ['R2', '-minus', ''],
+  ['R3', 'Vanlig', '@start'],
+];
+
+describe('a table as a file for a spreadsheet, and read back', () => {
+  it('given a cell starting with = + - @ tab or CR, then the CSV line gets an apostrophe before it and ; between cells', () => {
+    expect(csvLine(['=1+1', '+a', '-b', '@c', '\td', '\re', 'ok', null, 7])).toBe(`'=1+1;'+a;'-b;'@c;'\td;"'\re";ok;;7\r\n`);
+  });
+
+  it('given a line break inside a cell, then the cell is quoted, whatever the break', () => {
+    expect(csvLine(['a\nb', 'c\r\nd', 'e'])).toBe('"a\nb";"c\r\nd";e\r\n');
+  });
+
+  it('given rows as CSV, then the file starts with a BOM and reads back as the same cells, the apostrophes taken off again', async () => {
+    const csv = await bytesOf(tableFile('csv', 'lista', header, [rows]));
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const table = await readTable(csv);
+    expect(table.columns).toEqual(header);
+    expect(table.rows).toEqual(rows.map((r, i) => ({ line: i + 2, values: { code: r[0], title: r[1], text: r[2] } })));
+  });
+
+  it('given rows as xlsx, then they read back as the same cells', async () => {
+    const xlsx = await bytesOf(tableFile('xlsx', 'lista', header, [rows.slice(0, 1), rows.slice(1)]));
+    const table = await readTable(xlsx);
+    expect(table.rows.map((r) => r.values)).toEqual(rows.map((r) => ({ code: r[0], title: r[1], text: r[2] })));
+  });
+});
