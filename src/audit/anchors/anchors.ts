@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { mkdir, open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import type { Sql } from '../../event-store/database';
 import { Database } from '../../event-store/database';
 import { GENESIS_HASH } from '../../event-store/event-hash';
 import { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
-import { signAnchor, type Anchor } from '../domain/anchor';
+import { parseAnchor, signAnchor, type Anchor } from '../domain/anchor';
 import { loadSigningKey, type SigningKey } from './signing-key';
 
 /** The file in ANCHOR_DIR every anchor is appended to, one JSON line each. */
@@ -22,6 +23,23 @@ interface AnchorRow {
   signed_at: string;
   key_id: string;
   signature: string;
+}
+
+/**
+ * Which database a line of ANCHOR_DIR belongs to: the SQLite file's path, or
+ * PostgreSQL's host, port and database (never the credentials), hashed. A
+ * directory shared by several databases (development, tests) keeps each
+ * one's anchors apart; a database moved elsewhere (db:copy) starts a new set,
+ * its old anchors travelling in its table.
+ */
+export function installationOf(database: AppConfig['database']): string {
+  let where: string;
+  if (database.type === 'sqlite') where = `sqlite:${resolve(database.path)}`;
+  else {
+    const url = new URL(database.url);
+    where = `postgres://${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  }
+  return createHash('sha256').update(where).digest('hex').slice(0, 16);
 }
 
 const anchorOf = (r: AnchorRow): Anchor => ({ position: Number(r.position), headHash: r.head_hash, signedAt: r.signed_at, keyId: r.key_id, signature: r.signature });
@@ -44,6 +62,8 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Anchors');
   readonly key: SigningKey;
   private timer: NodeJS.Timeout | null = null;
+  /** Written with each line in ANCHOR_DIR, and read back only from lines that carry it. */
+  readonly installation: string;
   private checking: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -52,6 +72,7 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.key = loadSigningKey(config.anchors.keyFile);
+    this.installation = installationOf(config.database);
   }
 
   onApplicationBootstrap(): void {
@@ -67,6 +88,41 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
 
   list(): Promise<Anchor[]> {
     return this.db.read(readAnchors);
+  }
+
+  /** The longest time between anchors while events arrive. */
+  get intervalMinutes(): number {
+    return this.config.anchors.intervalMinutes;
+  }
+
+  /**
+   * Every anchor known: the table's and ANCHOR_DIR's, each once. The file is
+   * the copy the database's administrator does not hold: an anchor deleted from
+   * the table (its triggers dropped) is still checked.
+   */
+  async known(): Promise<Anchor[]> {
+    const stored = await this.db.read(readAnchors);
+    let text = '';
+    try {
+      text = await readFile(join(this.config.anchors.dir, ANCHOR_FILE), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const key = (a: Anchor) => `${a.position}/${a.keyId}/${a.signedAt}/${a.signature}`;
+    const all = new Map(stored.map((a) => [key(a), a]));
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let anchor: Anchor | null = null;
+      try {
+        const value = JSON.parse(line) as { installation?: unknown };
+        anchor = value.installation === this.installation ? parseAnchor(value) : null;
+      } catch {
+        anchor = null;
+      }
+      // A line that does not parse (a write cut off by a crash) vouches for nothing; the table still has the anchor.
+      if (anchor && !all.has(key(anchor))) all.set(key(anchor), anchor);
+    }
+    return [...all.values()].sort((a, b) => a.position - b.position || a.signedAt.localeCompare(b.signedAt));
   }
 
   /** Signs the head as it is now. */
@@ -147,7 +203,7 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
     await mkdir(this.config.anchors.dir, { recursive: true });
     const file = await open(join(this.config.anchors.dir, ANCHOR_FILE), 'a', 0o644);
     try {
-      await file.write(`${JSON.stringify(anchor)}\n`);
+      await file.write(`${JSON.stringify({ ...anchor, installation: this.installation })}\n`);
       await file.sync();
     } finally {
       await file.close();

@@ -7,7 +7,8 @@ import { anchorSignatureHolds, keyIdOf, type Anchor } from './anchor';
  * - missing: positions are absent (a gap, or rows removed from the start);
  * - forged: the chain holds but differs from an anchor at that position, or an anchor's signature fails;
  * - truncated: the log ends before an anchored position, or a read model's checkpoint points past its end;
- * - unsigned: an anchor signed by a key the verifier does not know (its signature cannot vouch for anything).
+ * - unsigned: an anchor signed by a key the verifier does not know (its signature cannot vouch for anything),
+ *   or (the app's check) events stored longer ago than the anchor interval that no anchor covers yet.
  */
 export type ProblemKind = 'altered' | 'missing' | 'forged' | 'truncated' | 'unsigned';
 export const PROBLEM_KINDS: readonly ProblemKind[] = ['altered', 'missing', 'forged', 'truncated', 'unsigned'];

@@ -3,7 +3,7 @@ import { Database } from '../../event-store/database';
 import { GENESIS_HASH, chainHash } from '../../event-store/event-hash';
 import { EVENT_COLUMNS, hashedColumnsOf, type EventRow } from '../../event-store/event-row';
 import { VERIFY_PAGE_SIZE } from '../../event-store/verify-chain';
-import { Anchors, readAnchors } from '../anchors/anchors';
+import { Anchors } from '../anchors/anchors';
 import { ChainCheck, type Problem } from '../domain/chain-check';
 
 export interface AuditVerification {
@@ -20,6 +20,9 @@ export interface AuditVerification {
 /** Recomputes the hash chain over every event, checks it against every anchor and the read models' checkpoints. */
 export class VerifyAuditLogQuery extends Query<AuditVerification> {}
 
+/** Beyond the interval, before an unanchored event counts as unsigned: the check runs each minute, and a start anchors at once. */
+const UNANCHORED_GRACE_MINUTES = 5;
+
 /** Lets timers and I/O (other requests) run before the next page is read. */
 const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -32,11 +35,12 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery>
 
   /**
    * The log in pages keyed on position, each its own short read, yielding
-   * between them as verifyChain does; the anchors are read first, so an
-   * anchor made meanwhile is not expected of a log read before it.
+   * between them as verifyChain does; the anchors (the table's and
+   * ANCHOR_DIR's) are read first, so an anchor made meanwhile is not expected
+   * of a log read before it.
    */
   async execute(): Promise<AuditVerification> {
-    const anchors = await this.db.read(readAnchors);
+    const anchors = await this.anchors.known();
     const check = new ChainCheck(anchors, [this.anchors.key.publicKey], GENESIS_HASH);
     for (let after = 0; ; ) {
       const rows = await this.db.read((sql) =>
@@ -55,6 +59,7 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery>
       'SELECT position FROM projection_checkpoints WHERE position > (SELECT COALESCE(MAX(position), 0) FROM events) ORDER BY position',
     );
     for (const c of ahead) check.report(Number(c.position), 'truncated');
+    await this.unanchoredTooLong(check, anchors.length ? anchors[anchors.length - 1].position : 0);
     const problems = check.finish().sort((a, b) => a.position - b.position);
     return {
       ok: problems.length === 0,
@@ -64,5 +69,20 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery>
       anchorsChecked: check.anchorsChecked,
       problems,
     };
+  }
+
+  /**
+   * Events are anchored at least every ANCHOR_INTERVAL_MINUTES (checked each
+   * minute): an event after the newest anchor stored longer ago than that,
+   * and a few minutes' grace, is `unsigned`: anchoring stopped, or anchors
+   * were removed from both places. Stored times are the real clock's.
+   */
+  private async unanchoredTooLong(check: ChainCheck, newestAnchored: number): Promise<void> {
+    const [first] = await this.db.query<{ position: number | string; recorded_at: string }>(
+      'SELECT position, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT 1',
+      [newestAnchored],
+    );
+    const graceMs = (this.anchors.intervalMinutes + UNANCHORED_GRACE_MINUTES) * 60_000;
+    if (first && Date.now() - new Date(first.recorded_at).getTime() > graceMs) check.report(Number(first.position), 'unsigned');
   }
 }
