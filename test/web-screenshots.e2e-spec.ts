@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock } from '../src/kernel/clock';
@@ -118,5 +118,24 @@ describe('screenshots of the web UI for the README', () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.goto(`${base}/losenord/glomt`);
     await shoot('ui-password-forgotten-sv');
+  });
+
+  it('takes the picture of an import preview, each row with its errors beside it', async () => {
+    await signIn(page, base, 'sekreterare@demo.local');
+    const reviewId = (await api(app).get('/api/v1/reviews').set(bearer(await demoTokens(app).then((t) => t.secretary))).expect(200)).body[0].id as string;
+    const file = join(mkdtempSync(join(tmpdir(), 'uppfoljning-import-')), 'nya-rekommendationer.csv');
+    const rows = [
+      'code;title;text;responsibleUnit',
+      'R6;Språkombud på arbetsplatserna;Utbilda språkombud som stöttar kollegor med svenska som andraspråk.;sfi',
+      'R7;Uppföljning per termin;Följ upp deltagarnas resultat varje termin.;arbetsmarknad',
+      'R1;Dialog med arbetsgivare;Samma kod som en rekommendation som redan finns.;utredning',
+    ];
+    writeFileSync(file, `\uFEFF${rows.join('\r\n')}\r\n`);
+    await page.goto(`${base}/granskningar/${reviewId}/importera`);
+    await page.getByLabel('Fil', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.locator('#import-errors').waitFor();
+    await shoot('ui-import-preview-sv');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 });

@@ -17,6 +17,7 @@ const SECTIONS: Array<{ name: string; section: { run(log: Log): Promise<void> } 
   { name: 'growth', section: { run: async (log) => (await import('./growth.bench.js')).run(log) } },
   { name: 'trust', section: { run: async (log) => (await import('./trust.bench.js')).run(log) } },
   { name: 'search', section: { run: async (log) => (await import('./search.bench.js')).run(log) } },
+  { name: 'spreadsheets', section: { run: async (log) => (await import('./spreadsheets.bench.js')).run(log) } },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,69 @@
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { deleteRedisKeys } from '../support/test-app';
+import type { Log } from './run';
+
+/** Recommendations in the file: a large review's worth, as a secretary would paste them in. */
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1000);
+const TEXT = 'Förvaltningen bör utveckla samverkan med arbetsgivare och utbildningsanordnare så att fler deltagare i sfi får praktik, med uppföljning varje termin. '.repeat(4);
+
+const ms = (started: number) => `${Math.round(performance.now() - started).toLocaleString('en-GB')} ms`;
+const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-GB')} kB`;
+
+/** Issue #14: how long a secretary waits to export and import a review of 1,000 recommendations, on SQLite. */
+export async function run(log: Log): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-spreadsheets-bench-'));
+  const redisPrefix = `bench-${randomUUID()}`;
+  const env = { DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`, RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix, LOG_FILE: join(dir, 'bench.log') };
+  const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error'] });
+  try {
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sekreterare@demo.local', password: 'demo-password' }) });
+    const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    const newReview = async (title: string): Promise<string> => {
+      const res = await fetch(`${base}/api/v1/reviews`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ title, reviewer: 'Revisorerna', reviewedOn: '2012-03-01', committee: 'Arbetsmarknadsnämnden' }) });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const importFile = async (bytes: Uint8Array, name: string, query: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), name);
+      const started = performance.now();
+      const res = await fetch(`${base}/api/v1/imports?${query}`, { method: 'POST', headers: auth, body: form });
+      const body = (await res.json()) as { rows: Array<{ ok: boolean }>; applied: boolean };
+      if (res.status !== 200 || !body.rows.every((r) => r.ok)) throw new Error(`The import failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      return { took: ms(started), applied: body.applied };
+    };
+    const exportFile = async (reviewId: string, format: 'csv' | 'xlsx') => {
+      const started = performance.now();
+      const res = await fetch(`${base}/api/v1/recommendations?reviewId=${reviewId}&format=${format}`, { headers: auth });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { took: ms(started), bytes };
+    };
+
+    const first = await newReview('Bench: import');
+    const lines = ['code;title;text;responsibleUnit', ...Array.from({ length: ROWS }, (_, i) => `B${i + 1};Rekommendation ${i + 1};${TEXT};${i % 2 ? 'sfi' : 'utredning'}`)];
+    const csv = new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+    log(`${ROWS.toLocaleString('en-GB')} recommendations of ${TEXT.length} characters each, SQLite, one request at a time`);
+    log(`  import csv, dry run (${kb(csv.length)})        ${(await importFile(csv, 'bench.csv', `dryRun=true&reviewId=${first}`)).took}`);
+    log(`  import csv, applied                   ${(await importFile(csv, 'bench.csv', `dryRun=false&reviewId=${first}`)).took}`);
+    const xlsx = await exportFile(first, 'xlsx');
+    log(`  export xlsx (${kb(xlsx.bytes.length)})                ${xlsx.took}`);
+    const csvOut = await exportFile(first, 'csv');
+    log(`  export csv (${kb(csvOut.bytes.length)})                ${csvOut.took}`);
+    const second = await newReview('Bench: the export imported');
+    log(`  import the xlsx export, applied       ${(await importFile(xlsx.bytes, 'bench.xlsx', `dryRun=false&reviewId=${second}`)).took}`);
+    log(`  import the same file again (no-op)    ${(await importFile(xlsx.bytes, 'bench.xlsx', `dryRun=false&reviewId=${second}`)).took}`);
+  } finally {
+    await app.close();
+    await deleteRedisKeys(redisPrefix);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
