@@ -13,6 +13,7 @@ import { PublicModule } from './public/public.module';
 import { READ_MODELS } from './read-models';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RecommendationSpreadsheetsModule } from './recommendations/spreadsheets.module';
+import { DiscussionModule } from './recommendations/discussion/discussion.module';
 import { RemindersPagesModule } from './reminders/reminders-pages.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ReviewsModule,
         RecommendationsModule,
         RecommendationSpreadsheetsModule,
+        DiscussionModule,
         CyclesModule,
         UnitsModule,
         UsersModule,

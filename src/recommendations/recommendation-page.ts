@@ -18,6 +18,7 @@ import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabil
 import { recommendationsProjection } from './recommendations.projection';
 import { ReviewTitles } from './review-titles';
 import { describeTimeline } from './timeline';
+import { discussionView } from './discussion/discussion-view';
 
 /** A form as posted: every field a string, none required by the browser's say-so. */
 export type Form = Record<string, string | undefined>;
@@ -37,6 +38,8 @@ function offered(form: string, can: RecommendationCapabilities): boolean {
   // `publish` (the recommendation's summary) and `publish-<actionId>`: publishing and withdrawing share the form.
   const retracting = /^retract-(.+)-\d+$/.exec(form);
   if (retracting) return can.actions[retracting[1]]?.retract ?? false;
+  // An action's upload field and comment form (discussion/): shown to everyone who may add to them, refused otherwise with 403 before.
+  if (/^(attach|comment)-/.test(form)) return true;
   const correcting = /^correct-(decision|assessment)$/.exec(form);
   if (correcting) return can.corrections.includes(correcting[1] as 'decision');
   const publishing = /^publish(?:-(.+))?$/.exec(form);
@@ -132,6 +135,7 @@ export class RecommendationPage {
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
         owners,
+        discussions: discussionView(shown, detail, user ?? null, !asOf),
         problem,
         values,
       },

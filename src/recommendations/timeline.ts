@@ -106,6 +106,10 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
     case 'ActionProgressRetracted':
     case 'RecommendationCorrected':
       return describeCorrection(e, t, title);
+    case 'AttachmentAdded':
+      return t.discussion.timeline.attached(d.filename, title(d.actionId), d.sha256);
+    case 'ActionCommented':
+      return t.discussion.timeline.commented(title(d.actionId));
     case 'ReviewRegistered':
       return tl.reviewRegistered(d.title);
     case 'ReviewDecisionRecorded': {
@@ -143,7 +147,7 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
     what: describeWhat(e, t, lang, titles, units),
     why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
     // A published summary is shown as it was published: the history keeps every version.
-    note: isProgress && typeof d.note === 'string' ? d.note : e.type === 'PublicSummaryPublished' ? [d.text, d.textEn].filter(Boolean).join(' / ') : null,
+    note: isProgress && typeof d.note === 'string' ? d.note : e.type === 'PublicSummaryPublished' ? [d.text, d.textEn].filter(Boolean).join(' / ') : e.type === 'ActionCommented' ? String(d.text ?? '') : null,
     evidence: safeEvidence(d.evidence),
   };
 }

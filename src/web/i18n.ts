@@ -13,6 +13,7 @@ import { USER_WORDS } from './words/users.words';
 import { CORRECTION_WORDS } from './words/corrections.words';
 import { SPREADSHEET_WORDS } from './words/spreadsheets.words';
 import { SEARCH_WORDS } from './words/search.words';
+import { DISCUSSION_WORDS } from './words/discussion.words';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -221,8 +222,9 @@ function wordsIn(lang: Language) {
     ...CORRECTION_WORDS[lang],
     ...SPREADSHEET_WORDS[lang],
     ...SEARCH_WORDS[lang],
+    ...DISCUSSION_WORDS[lang],
     forms: { ...shell.forms, ...recommendations.forms },
-    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices, ...CORRECTION_WORDS[lang].correctionNotices },
+    notices: { ...shell.notices, ...recommendations.notices, ...reviews.notices, ...reports.notices, ...PASSWORD_WORDS[lang].passwordNotices, ...UNIT_WORDS[lang].notices, ...USER_WORDS[lang].notices, ...PUBLIC_WORDS[lang].publicationNotices, ...CORRECTION_WORDS[lang].correctionNotices, ...DISCUSSION_WORDS[lang].discussionNotices },
   };
 }
 

@@ -4,6 +4,7 @@ import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-erro
 import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitOfAction, sendBackCompletion } from './recommendation.approval';
 import { correctCommittee, editAction, requireNotPast, requireText, retractProgress, type CorrectionCommand } from './recommendation.corrections';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
+import { decideDiscussion, type DiscussionCommand } from './recommendation.discussion';
 import { decidePublication, type PublicationCommand } from './recommendation.publication';
 import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
 import {
@@ -31,7 +32,8 @@ export type RecommendationCommand =
   | { type: 'AssignAction'; actionId: string; ownerEmail: string; responsibleUnit: string | null }
   | ({ type: 'RecordReminderOutcome' } & Extract<RecommendationEvent, { type: 'ReminderRecorded' }>['data'])
   | PublicationCommand
-  | CorrectionCommand;
+  | CorrectionCommand
+  | DiscussionCommand;
 
 export type RecommendationCommandType = RecommendationCommand['type'];
 
@@ -321,6 +323,9 @@ export function decide(
       requireOpenAction(action, 'retract a progress note');
       return retractProgress(action, command.updateSeq, command.reason);
     }
+    case 'AddAttachment':
+    case 'CommentOnAction':
+      return decideDiscussion(command, state, actor);
     case 'CorrectCommittee':
       requireRole(actor, COMMITTEE_ROLES, 'correct committee decisions and assessments');
       return correctCommittee(state, command);

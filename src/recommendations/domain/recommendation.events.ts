@@ -9,6 +9,21 @@ export type PublicationEvent =
   | { type: 'PublicSummaryPublished'; data: { actionId: string | null; text: string; textEn: string | null } }
   | { type: 'PublicSummaryWithdrawn'; data: { actionId: string | null } };
 
+/** A file attached as evidence, as its event records it (recommendation.discussion.ts decides it). */
+export interface AttachmentRef {
+  attachmentId: string;
+  actionId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** A file attached, a comment written on an action (recommendation.discussion.ts). */
+export type DiscussionEvent =
+  | { type: 'AttachmentAdded'; data: AttachmentRef }
+  | { type: 'ActionCommented'; data: { actionId: string; commentId: string; text: string } };
+
 export interface MeetingReference {
   body: string;
   date: string; // YYYY-MM-DD
@@ -129,7 +144,9 @@ export type RecommendationEvent =
   /** A summary for the public page published or withdrawn (recommendation.publication.ts). */
   | PublicationEvent
   /** An action edited, a progress note retracted, a decision or assessment corrected (recommendation.corrections.ts). */
-  | CorrectionEvent;
+  | CorrectionEvent
+  /** A file attached as evidence, a comment on an action (recommendation.discussion.ts). */
+  | DiscussionEvent;
 
 export type RecommendationEventType = RecommendationEvent['type'];
 
@@ -159,6 +176,8 @@ export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'ActionEdited',
   'ActionProgressRetracted',
   'RecommendationCorrected',
+  'AttachmentAdded',
+  'ActionCommented',
 ];
 
 export const recommendationStreamId = (id: string) => `recommendation-${id}`;

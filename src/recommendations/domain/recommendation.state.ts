@@ -302,6 +302,9 @@ export function evolve(
         })),
       };
     case 'ReminderRecorded':
+    // Files and comments live in the history and the attachment tables (recommendation.discussion.ts), not in the state.
+    case 'AttachmentAdded':
+    case 'ActionCommented':
       return next;
     case 'PublicSummaryPublished':
     case 'PublicSummaryWithdrawn': {

@@ -1,0 +1,35 @@
+import type { Actor } from '../../kernel/actor';
+import { discussionsOf, requireParticipant, type Discussion } from '../domain/recommendation.discussion';
+import { attachmentPath } from './discussion.routes';
+
+/** An action's files and thread as the page shows them, and whether this user may add to them. */
+export interface ActionDiscussion extends Discussion {
+  canWrite: boolean;
+  fileUrl: (id: string) => string;
+}
+
+const participates = (user: Actor | null, rec: { responsibleUnit: string }, action: { responsibleUnit: string; title: string }): boolean => {
+  if (!user) return false;
+  try {
+    requireParticipant(user, rec, action, 'discuss');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Per action id, from the history the page shows (so "as of" shows the files and comments of then, read only). */
+export function discussionView(
+  history: Parameters<typeof discussionsOf>[0],
+  rec: { responsibleUnit: string; actions: ReadonlyArray<{ id: string; responsibleUnit: string; title: string; status: string }> },
+  user: Actor | null,
+  writable: boolean,
+): Record<string, ActionDiscussion> {
+  const byAction = discussionsOf(history);
+  return Object.fromEntries(
+    rec.actions.map((a) => [
+      a.id,
+      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: attachmentPath },
+    ]),
+  );
+}

@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { SYSTEM_ACTOR } from '../../kernel/actor';
+import { CommandRunner, writeContext, type WriteContext } from '../../event-store/command-runner';
+import { Database } from '../../event-store/database';
+import { EventStore } from '../../event-store/event-store';
+import { Clock } from '../../kernel/clock';
+import { notFound } from '../../kernel/domain-error';
+import type { Mailer } from '../../kernel/mail/mailer';
+import { recommendationAggregate } from '../change-recommendation.handler';
+import { commentRecipients, discussionsOf, type AttachmentRef, type ThreadEntry } from '../domain/recommendation.discussion';
+import { recommendationStreamId } from '../domain/recommendation.events';
+import type { RecommendationState } from '../domain/recommendation.state';
+import { toHistoryEntry } from '../get-history/get-history.query';
+import { readAttachment, storeAttachment, type StoredAttachment } from './attachment-store';
+import { commentMail, type CommentMailFacts } from './comment-mail';
+import { judgeFile, safeFilename } from './file-kind';
+
+export const DISCUSSION_MAILER = Symbol('DISCUSSION_MAILER');
+
+/** What the API answers for an attached file. */
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface CommentView {
+  id: string;
+  text: string;
+  createdAt: string;
+  author: { name: string; email: string; role: string };
+}
+
+const attachmentView = (a: Omit<AttachmentRef, 'actionId'>): AttachmentView => ({ id: a.attachmentId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 });
+const commentView = (c: ThreadEntry): CommentView => ({ id: c.commentId, text: c.text, createdAt: c.at, author: c.by });
+
+/**
+ * Attachments and comments on an action, for the API and the web alike. The
+ * rules are the domain's (recommendation.discussion.ts); here the file is
+ * judged, hashed and stored with its event in one transaction, and a comment's
+ * mail goes out once the comment is in, its failures recorded in the history.
+ */
+@Injectable()
+export class Discussions {
+  private readonly logger = new Logger('Discussions');
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly runner: CommandRunner,
+    private readonly clock: Clock,
+    @Inject(DISCUSSION_MAILER) private readonly mailer: Mailer,
+    @Inject('PUBLIC_BASE_URL') private readonly baseUrl: string,
+  ) {}
+
+  /** 415 for what is not evidence, 400/403/404/409 as the domain says; the file and its event are written together or not at all. */
+  async attach(recommendationId: string, actionId: string, upload: { originalname: string; buffer: Buffer }, ctx: WriteContext): Promise<AttachmentView> {
+    const kind = await judgeFile(upload.originalname, upload.buffer);
+    const ref: AttachmentRef = {
+      attachmentId: randomUUID(),
+      actionId,
+      filename: safeFilename(upload.originalname, kind),
+      contentType: kind.contentType,
+      size: upload.buffer.length,
+      sha256: createHash('sha256').update(upload.buffer).digest('hex'),
+    };
+    const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'AddAttachment', ...ref }, ctx, {
+      precheck: (tx) => storeAttachment(tx, recommendationId, ref, upload.buffer, this.clock.now().toISOString(), ctx.actor.email),
+    });
+    // A replayed Idempotency-Key answers with the file that key attached first.
+    const added = written.newEvents.find((e) => e.type === 'AttachmentAdded')?.data as AttachmentRef | undefined;
+    return attachmentView(added ?? ref);
+  }
+
+  /** The file for a download; 404 when there is none (any signed-in user may read every recommendation). */
+  async file(id: string): Promise<StoredAttachment> {
+    const found = await this.db.read((sql) => readAttachment(sql, id));
+    if (!found) throw notFound(`Attachment ${id} not found`);
+    return found;
+  }
+
+  async comment(recommendationId: string, actionId: string, text: string, ctx: WriteContext): Promise<CommentView> {
+    const before = (await this.thread(recommendationId, actionId)).comments;
+    const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'CommentOnAction', actionId, commentId: randomUUID(), text }, ctx);
+    const event = written.newEvents.find((e) => e.type === 'ActionCommented');
+    const comment: CommentView = {
+      id: event?.data.commentId,
+      text: event?.data.text,
+      createdAt: event?.occurredAt ?? this.clock.now().toISOString(),
+      author: { name: ctx.actor.name, email: ctx.actor.email, role: ctx.actor.role },
+    };
+    if (!written.replayed) await this.tellOthers(written.state, actionId, before, comment);
+    return comment;
+  }
+
+  async comments(recommendationId: string, actionId: string): Promise<CommentView[]> {
+    return (await this.thread(recommendationId, actionId)).comments.map(commentView);
+  }
+
+  async attachments(recommendationId: string, actionId: string): Promise<AttachmentView[]> {
+    return (await this.thread(recommendationId, actionId)).attachments.map(attachmentView);
+  }
+
+  /** The action's thread and files, from its recommendation's history: 404 for an unknown recommendation or action. */
+  private async thread(recommendationId: string, actionId: string) {
+    const events = await this.db.read((sql) => this.store.readStream(sql, recommendationStreamId(recommendationId)));
+    if (events.length === 0) throw notFound(`Recommendation ${recommendationId} not found`);
+    if (!events.some((e) => e.type === 'ActionAdded' && e.data.actionId === actionId)) throw notFound(`Action ${actionId} not found`);
+    return discussionsOf(events.map(toHistoryEntry)).get(actionId) ?? { attachments: [], comments: [] };
+  }
+
+  /**
+   * One mail to each of the others in the thread (commentRecipients), sent
+   * now, each in its reader's language. A mail that fails is logged and
+   * recorded in the recommendation's history (ReminderRecorded, kind
+   * "comment", outcome failed), never dropped without a trace.
+   */
+  private async tellOthers(state: RecommendationState, actionId: string, before: ThreadEntry[], comment: CommentView): Promise<void> {
+    const action = state.actions.find((a) => a.id === actionId);
+    if (!action) return;
+    const recipients = commentRecipients(action, before, comment.author.email);
+    if (recipients.length === 0) return;
+    const languages = await this.languages(recipients);
+    for (const to of recipients) {
+      const facts: CommentMailFacts = { baseUrl: this.baseUrl, recommendationId: state.id, code: state.code, actionId, actionTitle: action.title, author: comment.author.name, text: comment.text };
+      try {
+        await this.mailer.send({ to, id: `comment-${comment.id}-${to}`, ...commentMail(facts, languages.get(to.toLowerCase()) ?? 'sv') });
+      } catch (error) {
+        this.logger.error({ msg: 'comment mail failed', to, commentId: comment.id, err: error });
+        await this.recordFailure(state.id, actionId, to, comment.id, error).catch((e: unknown) => this.logger.error({ msg: 'comment mail failure not recorded', to, err: e }));
+      }
+    }
+  }
+
+  private async languages(emails: string[]): Promise<Map<string, 'sv' | 'en'>> {
+    const rows = await this.db.read((sql) =>
+      sql.query<{ email: string; language: string }>(`SELECT email, language FROM users WHERE LOWER(email) IN (${emails.map(() => '?').join(', ')})`, emails.map((e) => e.toLowerCase())),
+    );
+    return new Map(rows.map((r) => [r.email.toLowerCase(), r.language === 'en' ? 'en' : 'sv']));
+  }
+
+  private recordFailure(recommendationId: string, actionId: string, recipient: string, commentId: string, error: unknown) {
+    const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
+    return this.runner.run(
+      recommendationAggregate,
+      recommendationId,
+      { type: 'RecordReminderOutcome', reminderId: `comment-${commentId}-${recipient}`, kind: 'comment', actionId, milestoneKey: null, recipient, outcome: 'failed', detail },
+      writeContext(SYSTEM_ACTOR),
+    );
+  }
+}

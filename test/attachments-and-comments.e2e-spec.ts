@@ -1,0 +1,123 @@
+import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Database } from '../src/event-store/database';
+import { eventually, SmtpReceiver } from './support/smtp-receiver';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+
+/** A small but real PDF: what a scanned protocol starts and ends with. */
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\n', 'latin1'), Buffer.alloc(4096, 0x20), Buffer.from('\ntrailer <<>>\n%%EOF\n')]);
+/** A Linux program: its ELF header, whatever it is called. */
+const PROGRAM = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(512, 0)]);
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('attachments as evidence and comments on an action', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let smtp: SmtpReceiver;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let r2: string;
+  let actionId: string;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    smtp = await SmtpReceiver.start();
+    app = await startApp(db, { SMTP_URL: smtp.url, MAIL_FROM: 'uppfoljning@stad.test', APP_NOW: '2012-06-01T08:00:00Z' });
+    t = await demoTokens(app);
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande möten i Rinkeby', dueDate: '2012-09-30' }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  const attach = (token: string, bytes: Buffer, name: string) =>
+    api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/attachments`).set(bearer(token)).attach('file', bytes, name);
+
+  it('takes a PDF, gives it back byte for byte as a download, and names its SHA-256 in the history', async () => {
+    const added = await attach(t.sfiOfficer, PDF, 'protokoll 2012-05-30.pdf').expect(201);
+    expect(added.body).toEqual({ id: expect.any(String), filename: 'protokoll 2012-05-30.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) });
+
+    const got = await api(app)
+      .get(`/api/v1/attachments/${added.body.id}`)
+      .set(bearer(t.auditor))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.headers['content-disposition']).toBe('attachment; filename="protokoll 2012-05-30.pdf"');
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    await api(app).get(`/api/v1/attachments/${added.body.id}`).expect(401);
+
+    const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
+    const event = history.body.find((e: { type: string }) => e.type === 'AttachmentAdded');
+    expect(event.data).toMatchObject({ actionId, attachmentId: added.body.id, filename: 'protokoll 2012-05-30.pdf', sha256: sha256(PDF), size: PDF.length });
+
+    // The same file again is a second attachment of the same stored bytes.
+    const again = await attach(t.sfiHead, PDF, 'kopia.pdf').expect(201);
+    expect(again.body.sha256).toBe(added.body.sha256);
+    const [{ n }] = await app.get(Database).query<{ n: number | string }>('SELECT COUNT(*) AS n FROM attachment_blobs WHERE sha256 = ?', [sha256(PDF)]);
+    expect(Number(n)).toBe(1);
+    const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/attachments`).set(bearer(t.secretary)).expect(200);
+    expect(listed.body.map((a: { filename: string }) => a.filename)).toEqual(['protokoll 2012-05-30.pdf', 'kopia.pdf']);
+  });
+
+  it('refuses a program renamed .pdf with 415, a file over 25 MB with 413, and another unit’s officer with 403', async () => {
+    const refused = await attach(t.sfiOfficer, PROGRAM, 'protokoll.pdf').expect(415);
+    expect(refused.body.message).toContain('protokoll.pdf');
+    await attach(t.sfiOfficer, Buffer.alloc(26 * 1024 * 1024, 0x41), 'stor.txt').expect(413);
+    await attach(t.utredningOfficer, PDF, 'protokoll.pdf').expect(403);
+    await attach(t.auditor, PDF, 'protokoll.pdf').expect(403);
+    // Still answering after all of it.
+    await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200);
+    const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
+    expect(history.body.filter((e: { type: string }) => e.type === 'AttachmentAdded')).toHaveLength(2);
+  });
+
+  it('lists a comment for staff, mails the others in the thread, and keeps it off /oppet and the public API', async () => {
+    const posted = await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`)
+      .set(bearer(t.secretary))
+      .send({ text: 'Kan ni bifoga närvarolistan från mötet i Rinkeby?' })
+      .expect(201);
+    expect(posted.body).toMatchObject({ id: expect.any(String), text: 'Kan ni bifoga närvarolistan från mötet i Rinkeby?', author: { email: 'sekreterare@demo.local' } });
+    // The owner hears of it.
+    const [toOwner] = await eventually(() => {
+      const mails = smtp.to('handlaggare.sfi@demo.local');
+      expect(mails).toHaveLength(1);
+      return mails;
+    });
+    expect(toOwner.parsed.subject).toBe('Ny kommentar på R2: Uppsökande möten i Rinkeby');
+    expect(toOwner.parsed.text).toContain('Kan ni bifoga närvarolistan från mötet i Rinkeby?');
+    expect(toOwner.parsed.text).toContain(`/rekommendationer/${r2}`);
+
+    // The owner answers: the secretary, who wrote before, hears of it; the writer does not.
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiOfficer)).send({ text: 'Den kommer i morgon.' }).expect(201);
+    await eventually(() => expect(smtp.to('sekreterare@demo.local')).toHaveLength(1));
+    expect(smtp.to('handlaggare.sfi@demo.local')).toHaveLength(1);
+
+    const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.auditor)).expect(200);
+    expect(listed.body.map((c: { text: string }) => c.text)).toEqual(['Kan ni bifoga närvarolistan från mötet i Rinkeby?', 'Den kommer i morgon.']);
+
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.auditor)).send({ text: 'Revisorn' }).expect(403);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.utredningOfficer)).send({ text: 'Fel enhet' }).expect(403);
+    const blank = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.secretary)).send({ text: '  ' }).expect(400);
+    expect(JSON.stringify(blank.body)).toContain('text');
+
+    const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
+    expect(history.body.filter((e: { type: string }) => e.type === 'ActionCommented')).toHaveLength(2);
+
+    const publicBody = JSON.stringify((await api(app).get('/api/v1/public/recommendations').expect(200)).body);
+    const publicPage = (await api(app).get('/oppet').expect(200)).text;
+    for (const text of [publicBody, publicPage]) {
+      expect(text).not.toContain('närvarolistan');
+      expect(text).not.toContain('protokoll');
+      expect(text).not.toContain(sha256(PDF));
+    }
+  });
+});
