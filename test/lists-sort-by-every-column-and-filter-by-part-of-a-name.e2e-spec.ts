@@ -101,6 +101,28 @@ describe('the recommendations list sorts by every column and filters by part of 
     }
   });
 
+  it('the reviews list sorts by each column and filters by part of a title or reviewer, in Swedish order, on the page too', async () => {
+    await api(app)
+      .post('/api/v1/reviews')
+      .set(bearer(t.secretary))
+      .send({ title: 'Årsrapport om sfi 2011', reviewer: 'Stadsrevisionen', reviewedOn: '2012-02-01', committee: 'Arbetsmarknadsnämnden' })
+      .expect(201);
+    const titles = async (query: Record<string, string>) =>
+      ((await api(app).get('/api/v1/reviews').query(query).set(bearer(t.auditor)).expect(200)).body as Array<{ title: string }>).map((r) => r.title.slice(0, 8));
+    expect(await titles({})).toEqual(['MIXITIES', 'Årsrappo']);
+    expect(await titles({ sort: 'title' })).toEqual(['MIXITIES', 'Årsrappo']);
+    expect(await titles({ sort: '-title' })).toEqual(['Årsrappo', 'MIXITIES']);
+    expect(await titles({ sort: '-reviewedOn' })).toEqual(['Årsrappo', 'MIXITIES']);
+    expect(await titles({ sort: '-recommendationCount' })).toEqual(['MIXITIES', 'Årsrappo']);
+    expect(await titles({ title: 'ÅRSRAPPORT' })).toEqual(['Årsrappo']);
+    expect(await titles({ reviewer: 'revision' })).toEqual(['Årsrappo']);
+    expect(JSON.stringify((await api(app).get('/api/v1/reviews?sort=colour').set(bearer(t.auditor)).expect(400)).body)).toContain('sort');
+    const web = await WebClient.signIn(app, 'revisor@demo.local');
+    const page = await web.get('/granskningar?sort=-title');
+    expect(page.html.indexOf('Årsrapport om sfi 2011')).toBeLessThan(page.html.indexOf('MIXITIES peer review'));
+    expect(page.html).toMatch(/aria-sort="descending"><a class="sort-link" href="\/granskningar\?sort=title">Rubrik/);
+  });
+
   it('the page sorts by a column header, says so with aria-sort, and keeps the filters typed as part of a name', async () => {
     const web = await WebClient.signIn(app, 'revisor@demo.local');
     const page = await web.get('/rekommendationer?unit=sfi-avd&sort=-code');

@@ -9,6 +9,7 @@ import { WebPages } from '../web/web-pages';
 import type { ReviewState } from './domain/review';
 import { reviewCapabilities } from './review-capabilities';
 import { reviewsProjection } from './reviews.projection';
+import { reviewList } from './list-reviews/review-order';
 import { GetReviewQuery, ListReviewsQuery } from './reviews.cqrs';
 
 export type Form = Record<string, string | undefined>;
@@ -33,8 +34,8 @@ export class ReviewPages {
 
   async list(req: WebRequest, res: Response, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
     const { t, user } = req.web!;
-    const reviews = await this.queries.execute(new ListReviewsQuery());
-    this.pages.render(req, res, 'reviews/list-reviews/reviews.eta', t.reviews.title, { reviews, can: reviewCapabilities(null, user!), problem, values }, problem?.status ?? 200);
+    const { reviews, sortHeaders } = reviewList(await this.queries.execute(new ListReviewsQuery()), req.query as Form);
+    this.pages.render(req, res, 'reviews/list-reviews/reviews.eta', t.reviews.title, { reviews, sortHeaders, can: reviewCapabilities(null, user!), problem, values }, problem?.status ?? 200);
   }
 
   async review(req: WebRequest, res: Response, id: string, problem: FormProblem | null = null, values: Form = {}): Promise<void> {

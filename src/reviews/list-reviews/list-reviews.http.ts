@@ -1,7 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ListReviewsQuery } from '../reviews.cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListReviewsQuery, type ReviewListItem } from '../reviews.cqrs';
+import { ReviewListRequest } from './list-reviews.request';
+import { orderReviews, parseReviewSort } from './review-order';
 
 @ApiTags('reviews')
 @ApiBearerAuth()
@@ -10,7 +12,10 @@ export class ListReviewsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  list() {
-    return this.queries.execute(new ListReviewsQuery());
+  @ApiOperation({ summary: 'Every review, oldest first unless sort= names a column; title and reviewer match part of them' })
+  async list(@Query() q: ReviewListRequest) {
+    const sort = parseReviewSort(q.sort);
+    const reviews: ReviewListItem[] = await this.queries.execute(new ListReviewsQuery());
+    return orderReviews(reviews, sort, { title: q.title, reviewer: q.reviewer });
   }
 }
