@@ -222,6 +222,8 @@ describe(`history that survives the database administrator (${TEST_DATABASE})`, 
     await dropEventTriggers(shell);
     await shell.run('DELETE FROM events WHERE position = 5');
     const auditor = await WebClient.signIn(app, 'revisor@demo.local');
+    const anchored = await auditor.post('/logg/forankra', {}, '/logg');
+    expect(anchored).toMatchObject({ status: 303, location: '/logg/verifiera' });
     const page = (await auditor.get('/logg/verifiera')).html;
     expect(page).toContain('Händelser saknas från nr 5: de har tagits bort ur loggen.');
     expect(page).toMatch(/signerade förankringar kontrollerade/);

@@ -6,6 +6,7 @@ import { ArchiveHttpController } from './archive/archive.http';
 import { ArchiveWebController } from './archive/archive.web';
 import { ReviewArchive } from './archive/review-archive';
 import { AnchorsHttpController } from './anchors/anchors.http';
+import { AnchorsWebController } from './anchors/anchors.web';
 import { AuditLogPage } from './audit-log-page';
 import { ExportWebController } from './export/export.web';
 import { ListEventsHttpController } from './list-events/list-events.http';
@@ -27,7 +28,7 @@ import { VerifyWebController } from './verify/verify.web';
  */
 @Module({
   imports: [WebModule],
-  controllers: [AnchorsHttpController, ArchiveHttpController, ArchiveWebController, ListEventsHttpController, VerifyHttpController, ListEventsWebController, VerifyWebController, ExportWebController],
+  controllers: [AnchorsHttpController, AnchorsWebController, ArchiveHttpController, ArchiveWebController, ListEventsHttpController, VerifyHttpController, ListEventsWebController, VerifyWebController, ExportWebController],
   providers: [Anchors, AnchorAtHandler, ReviewArchive, AuditEventsHandler, VerifyAuditLogHandler, AuditLogPage],
   exports: [Anchors],
 })

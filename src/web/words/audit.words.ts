@@ -27,6 +27,8 @@ const sv = {
     verifyFailed: (position: number) => `Loggen stämmer inte från händelse nr ${position}.`,
     headHash: 'Kontrollsumma för senaste händelsen',
     anchorsChecked: (n: number) => `${n} signerade förankringar kontrollerade.`,
+    anchorNow: 'Förankra loggen nu',
+    anchorNowHint: 'Signerar loggens senaste händelse med appens nyckel och sparar signaturen även utanför databasen.',
     problemsHeading: 'Det här har hänt med loggen',
     problem: {
       altered: (p: number) => `Händelse nr ${p} har ändrats: dess innehåll stämmer inte med dess kontrollsumma eller med händelsen före.`,
@@ -67,6 +69,8 @@ const en: typeof sv = {
     verifyFailed: (position: number) => `The log does not match from event no. ${position}.`,
     headHash: 'Hash of the latest event',
     anchorsChecked: (n: number) => `${n} signed anchors checked.`,
+    anchorNow: 'Anchor the log now',
+    anchorNowHint: "Signs the log's newest event with the app's key and keeps the signature outside the database too.",
     problemsHeading: 'What happened to the log',
     problem: {
       altered: (p: number) => `Event no. ${p} was changed: its content does not match its hash or the event before it.`,

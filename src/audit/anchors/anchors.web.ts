@@ -1,0 +1,20 @@
+import { Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { may } from '../../auth/permissions';
+import { forbidden } from '../../kernel/domain-error';
+import type { WebRequest } from '../../web/web-context';
+import { WebController } from '../../web/web-controller.decorator';
+import { Anchors } from './anchors';
+
+/** The event log page's "sign the head now", as POST /audit/anchors; then the verification, which counts it. */
+@WebController('logg')
+export class AnchorsWebController {
+  constructor(private readonly anchors: Anchors) {}
+
+  @Post('forankra')
+  async anchor(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    if (!may(req.web!.user, 'verifyAuditLog')) throw forbidden('Only auditors and admins anchor the log');
+    await this.anchors.anchorHead();
+    res.redirect(303, '/logg/verifiera');
+  }
+}
