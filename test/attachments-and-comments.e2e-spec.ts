@@ -120,4 +120,17 @@ describe('attachments as evidence and comments on an action', () => {
       expect(text).not.toContain(sha256(PDF));
     }
   });
+
+  it('names each attached file and its SHA-256 in the report’s evidence', async () => {
+    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const made = await api(app)
+      .post('/api/v1/reports')
+      .set(bearer(t.secretary))
+      .send({ cycleId, milestoneKey: 'T1', asOf: new Date(Date.now() + 60_000).toISOString(), language: 'sv', format: 'csv' })
+      .expect(201);
+    const file = await api(app).get(`/api/v1/reports/${made.body.id}/content`).set(bearer(t.secretary)).buffer(true).expect(200);
+    const csv = String(file.text);
+    expect(csv).toContain(`protokoll 2012-05-30.pdf (SHA-256 ${sha256(PDF)}) </api/v1/attachments/`);
+    expect(csv).toContain(`kopia.pdf (SHA-256 ${sha256(PDF)})`);
+  });
 });

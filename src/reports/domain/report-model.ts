@@ -1,5 +1,6 @@
 import type {
   AssessmentOutcome,
+  AttachmentRef,
   DecisionOutcome,
   EvidenceLink,
   MeetingReference,
@@ -452,7 +453,11 @@ function actionOf(action: ActionState, ctx: Context): ReportAction {
   };
 }
 
-function evidenceOf(action: ActionState): EvidenceLink[] {
+/** An action as a report reads it: with the files attached up to its instant (gather-report-input.ts), which the state does not hold. */
+export type ReportedAction = ActionState & { attachments?: Array<Omit<AttachmentRef, 'actionId'>> };
+
+/** The links reported, then the files attached, each named with its SHA-256 so the report says which bytes were shown. */
+function evidenceOf(action: ReportedAction): EvidenceLink[] {
   const seen = new Set<string>();
   const links: EvidenceLink[] = [];
   for (const update of action.updates) {
@@ -463,6 +468,7 @@ function evidenceOf(action: ActionState): EvidenceLink[] {
       links.push({ title: link.title, url: link.url });
     }
   }
+  for (const file of action.attachments ?? []) links.push({ title: `${file.filename} (SHA-256 ${file.sha256})`, url: `/api/v1/attachments/${file.attachmentId}` });
   return links;
 }
 

@@ -1,11 +1,11 @@
 import type { Sql } from '../../event-store/database';
 import { EventStore } from '../../event-store/event-store';
 import { StateReader } from '../../projections/state-reader';
-import { RECOMMENDATION_STREAM_PREFIX } from '../../recommendations/domain/recommendation.events';
+import { RECOMMENDATION_STREAM_PREFIX, type AttachmentRef } from '../../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
 import { readUnitNames } from '../../units/unit-names';
-import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportInput } from '../domain/report-model';
+import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportedAction, type ReportInput } from '../domain/report-model';
 import { positionAsOf, type ReportScope } from './report-scope';
 
 /** Changes are read a page at a time, so progress can be told between pages. */
@@ -21,6 +21,25 @@ const store = new EventStore(undefined as never, undefined as never);
 const reader = new StateReader(undefined as never, store);
 
 /**
+ * The files attached as evidence up to asOf (AttachmentAdded events, read as the
+ * fold reads them), put on their actions for the report's evidence column: the
+ * read model keeps them in the history, not in the state.
+ */
+async function addAttachments(sql: Sql, recommendations: RecommendationState[], asOf: string): Promise<void> {
+  const byStream = new Map(recommendations.map((r) => [RECOMMENDATION_STREAM_PREFIX + r.id, r]));
+  for (let after = 0; ; ) {
+    const page = await store.readAll(sql, { streamPrefix: RECOMMENDATION_STREAM_PREFIX, types: ['AttachmentAdded'], to: asOf, limit: CHANGES_PAGE, after });
+    for (const e of page) {
+      const { actionId, ...file } = e.data as AttachmentRef;
+      const action: ReportedAction | undefined = byStream.get(e.streamId)?.actions.find((a) => a.id === actionId);
+      if (action) action.attachments = [...(action.attachments ?? []), file];
+    }
+    if (page.length < CHANGES_PAGE) break;
+    after = page[page.length - 1].position;
+  }
+}
+
+/**
  * Everything the report shows, read from the log as of the scope's instant
  * inside one consistent read: the recommendations folded as of then, the
  * position of the last event included, the changes since the previous
@@ -28,9 +47,11 @@ const reader = new StateReader(undefined as never, store);
  */
 export async function gatherReportInput(sql: Sql, scope: ReportScope, progress: (fraction: number) => void = () => undefined): Promise<ReportInput> {
   const { request, asOf, changesFrom } = scope;
-  const recommendations = (await reader.asOf<RecommendationState>(recommendationsProjection, asOf, undefined, sql)).filter(
-    (r) => !request.reviewId || r.reviewId === request.reviewId,
-  );
+  // Copies, so the attachments put on their actions change nothing the reader may keep.
+  const recommendations = (await reader.asOf<RecommendationState>(recommendationsProjection, asOf, undefined, sql))
+    .filter((r) => !request.reviewId || r.reviewId === request.reviewId)
+    .map((r) => ({ ...r, actions: r.actions.map((a) => ({ ...a })) }));
+  await addAttachments(sql, recommendations, asOf);
   progress(0.4);
   const codes = new Map(recommendations.map((r) => [RECOMMENDATION_STREAM_PREFIX + r.id, r.code]));
   const position = await positionAsOf(sql, asOf);
