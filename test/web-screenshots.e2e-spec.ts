@@ -120,6 +120,16 @@ describe('screenshots of the web UI for the README', () => {
     await shoot('ui-password-forgotten-sv');
   });
 
+  it('takes the pictures of search and of the list sorted by a column', async () => {
+    await signIn(page, base, 'handlaggare.utredning@demo.local');
+    await page.getByRole('search').getByLabel('Sök bland rekommendationer, åtgärder och anteckningar').fill('Rinkeby');
+    await Promise.all([page.waitForURL(/\/sok\?q=Rinkeby/), page.getByRole('search').getByRole('button', { name: 'Sök' }).click()]);
+    await shoot('ui-search-sv');
+    await page.goto(`${base}/rekommendationer?sort=-overdueActionCount`);
+    await shoot('ui-recommendations-sorted-sv');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+  });
+
   it('takes the picture of an import preview, each row with its errors beside it', async () => {
     await signIn(page, base, 'sekreterare@demo.local');
     const reviewId = (await api(app).get('/api/v1/reviews').set(bearer(await demoTokens(app).then((t) => t.secretary))).expect(200)).body[0].id as string;
