@@ -115,6 +115,24 @@ describe('Excel out and in: every list and the audit log as .xlsx and ;-separate
     expect(sorted.text.split('\r\n')[1].split(';')[1]).toBe('R6');
   });
 
+  it('given format on the users, reminders and reports lists, then each comes as a file with the JSON fields as columns', async () => {
+    const users = (await api(app).get('/api/v1/users?limit=1000').set(bearer(t.admin)).expect(200)).body as Array<{ email: string }>;
+    const xlsx = await api(app).get('/api/v1/users?format=xlsx').set(bearer(t.admin)).buffer(true).parse(binary).expect(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="users.xlsx"');
+    const rows = sheetRows(unzipped(xlsx.body as Buffer, 'xl/worksheets/sheet1.xml'));
+    const emailColumn = rows[0].indexOf('email');
+    expect(rows.slice(1).map((r) => r[emailColumn])).toEqual(users.map((u) => u.email));
+    const page = await api(app).get('/api/v1/users?format=csv&limit=2').set(bearer(t.admin)).expect(200);
+    expect(page.text.trimEnd().split('\r\n')).toHaveLength(3);
+    expect(page.headers['x-next-after']).toBeDefined();
+    const reminders = await api(app).get('/api/v1/reminders?format=csv').set(bearer(t.secretary)).expect(200);
+    expect(reminders.headers['content-disposition']).toBe('attachment; filename="reminders.csv"');
+    expect(reminders.text.startsWith('\uFEFF')).toBe(true);
+    const reports = await api(app).get('/api/v1/reports?format=xlsx').set(bearer(t.auditor)).buffer(true).parse(binary).expect(200);
+    expect(reports.headers['content-disposition']).toBe('attachment; filename="reports.xlsx"');
+    await api(app).get('/api/v1/reports?format=pdf').set(bearer(t.auditor)).expect(400);
+  });
+
   it('given the audit log as CSV, then it splits by ; with a BOM, and as xlsx it holds every event', async () => {
     const csv = await api(app).get('/api/v1/audit/events?format=csv&limit=10000').set(bearer(t.auditor)).expect(200);
     const lines = csv.text.split('\r\n');

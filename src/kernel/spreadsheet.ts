@@ -1,4 +1,4 @@
-import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, StreamableFile, UnsupportedMediaTypeException } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
@@ -69,6 +69,20 @@ export function tableFile(format: TableFormat, sheetName: string, header: string
   };
   write().catch((error: unknown) => out.destroy(error as Error));
   return out;
+}
+
+/** A value of a JSON answer as a cell: nested objects and arrays as their JSON. */
+const cellOf = (value: unknown): Cell => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : (value as Cell));
+
+/**
+ * A list answer as a file, its columns the fields of the JSON (in the order
+ * the first item has them, then any others), so the file says what the API
+ * says. For the lists whose items are flat records.
+ */
+export function listAsFile(format: TableFormat, basename: string, items: readonly object[]): StreamableFile {
+  const header = [...new Set(items.flatMap((item) => Object.keys(item)))];
+  const rows = items.map((item) => header.map((key) => cellOf((item as Record<string, unknown>)[key])));
+  return new StreamableFile(tableFile(format, basename, header, [rows]), fileHeaders(format, basename));
 }
 
 // ---- reading ----

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators';
+import { listAsFile } from '../../kernel/spreadsheet';
 import { ListRemindersQuery } from './list-reminders.query';
 import { ListRemindersRequest } from './list-reminders.request.dto';
 
@@ -13,8 +14,9 @@ export class ListRemindersHttpController {
 
   @Get()
   @Allow('listReminders')
-  @ApiOperation({ summary: 'Reminders by status, in send order (secretary, admin)' })
-  list(@Query() q: ListRemindersRequest) {
-    return this.queries.execute(new ListRemindersQuery(q.status));
+  @ApiOperation({ summary: 'Reminders by status, in send order (secretary, admin); format=csv|xlsx for a file' })
+  async list(@Query() q: ListRemindersRequest) {
+    const reminders: object[] = await this.queries.execute(new ListRemindersQuery(q.status));
+    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'reminders', reminders) : reminders;
   }
 }

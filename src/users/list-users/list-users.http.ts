@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../../auth/auth.decorators';
+import { listAsFile } from '../../kernel/spreadsheet';
 import { ListUsersQuery } from '../users.cqrs';
 import { DEFAULT_PAGE_SIZE } from './list-users.query';
 import { UserListRequest } from './list-users.request';
@@ -15,11 +16,23 @@ export class ListUsersHttpController {
 
   @Get()
   @Allow('readUsers')
-  @ApiOperation({ summary: 'Users by email, paged by limit and after (admin, secretary, auditor)' })
+  @ApiOperation({ summary: 'Users by email, paged by limit and after (admin, secretary, auditor); format=csv|xlsx for a file, every user without limit' })
   async list(@Query() q: UserListRequest, @Res({ passthrough: true }) res: Response) {
+    if ((q.format === 'csv' || q.format === 'xlsx') && q.limit === undefined && q.after === undefined) {
+      // A file is every user, read a page at a time.
+      const users: object[] = [];
+      let after: string | null = null;
+      do {
+        const next: { items: object[]; nextAfter: string | null; total: number } = await this.queries.execute(new ListUsersQuery({ limit: 1000, after }));
+        users.push(...next.items);
+        res.setHeader('X-Total-Count', String(next.total));
+        after = next.nextAfter;
+      } while (after !== null);
+      return listAsFile(q.format, 'users', users);
+    }
     const page = await this.queries.execute(new ListUsersQuery({ limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }));
     res.setHeader('X-Total-Count', String(page.total));
     if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return page.items;
+    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'users', page.items) : page.items;
   }
 }
