@@ -124,6 +124,24 @@ describe(`a review's archive package, verified offline (${TEST_DATABASE})`, () =
     expect(await verify([file, '--public-key', publicKey])).toMatchObject({ code: 1, stderr: expect.stringContaining('FAILED: missing at position 4') });
   });
 
+  it('with the anchors kept in ANCHOR_DIR, an export of a log cut short (its anchors deleted too) is truncated', async () => {
+    const kept = join(dir, 'anchors', 'anchors.ndjson');
+    const ndjson = (await api(app).get('/api/v1/audit/events?format=ndjson&limit=10000').set(bearer(t.auditor)).expect(200)).text;
+    const file = join(dir, 'cut.ndjson');
+    writeFileSync(file, ndjson);
+    expect(await verify([file, '--public-key', publicKey, '--anchors', kept])).toMatchObject({ code: 0 });
+    // What the database would export after its newest events and every anchor were deleted behind the app.
+    const firstAnchored = Math.min(...readFileSync(kept, 'utf8').trim().split('\n').map((l) => JSON.parse(l).position as number));
+    const lines = ndjson.trim().split('\n').map((l) => JSON.parse(l));
+    const cut = lines.filter((l) => l.position !== undefined && l.position < firstAnchored);
+    writeFileSync(file, [...cut, { export: { complete: true, upTo: firstAnchored - 1, atHead: true } }].map((l) => JSON.stringify(l)).join('\n'));
+    expect(await verify([file, '--public-key', publicKey])).toMatchObject({ code: 0 });
+    expect(await verify([file, '--public-key', publicKey, '--anchors', kept])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`FAILED: truncated at position ${firstAnchored}`),
+    });
+  });
+
   it('is offered on the review page to secretaries and auditors, not to officers, and refused to them', async () => {
     const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
     const page = await secretary.get(`/granskningar/${reviewId}`);

@@ -45,11 +45,13 @@ const isEvent = (v: Record<string, unknown>): v is ExportedEvent & Record<string
  * `{"export": {"complete": …}}`. The anchors are read first (they come last),
  * then the events are checked in order against them.
  */
-export function verifyNdjson(text: string, publicKeys: KeyObject[] | null, name = 'events'): Verdict {
+export function verifyNdjson(text: string, publicKeys: KeyObject[] | null, name = 'events', kept: Anchor[] = []): Verdict {
   const findings: Finding[] = [];
   const events: Array<ExportedEvent & Record<string, unknown>> = [];
+  // Anchors kept elsewhere (ANCHOR_DIR's file, given with --anchors) count as the file's own do.
   const anchors: Anchor[] = [];
   let complete = false;
+  let upTo: number | null = null;
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
@@ -65,7 +67,10 @@ export function verifyNdjson(text: string, publicKeys: KeyObject[] | null, name 
       if (anchor) anchors.push(anchor);
       else findings.push({ where: `${name} line ${i + 1}`, message: 'is not an anchor' });
     } else if (value.export !== undefined) {
-      complete = (value.export as { complete?: unknown }).complete === true;
+      const said = value.export as { complete?: unknown; upTo?: unknown; atHead?: unknown };
+      complete = said.complete === true;
+      // A first page of a longer log: anchors kept elsewhere past its end are not its to answer for.
+      if (said.atHead === false && typeof said.upTo === 'number') upTo = said.upTo;
     } else if (isEvent(value)) {
       events.push(value);
     } else {
@@ -73,6 +78,12 @@ export function verifyNdjson(text: string, publicKeys: KeyObject[] | null, name 
     }
   });
   events.sort((a, b) => a.position - b.position);
+  const seen = new Set(anchors.map((a) => a.signature));
+  for (const a of kept) {
+    if (seen.has(a.signature) || (upTo !== null && a.position > upTo)) continue;
+    seen.add(a.signature);
+    anchors.push(a);
+  }
   // Without a key the anchors' hashes are still compared; their signatures are not checked.
   const check = new ChainCheck(anchors, publicKeys, GENESIS_HASH, complete);
   for (const e of events) {
@@ -139,7 +150,7 @@ export const ARCHIVE_PATHS = {
  * checksum, then the event file is verified with the package's public key,
  * or the one given (which the package's must then be).
  */
-export function verifyArchive(zip: Uint8Array, givenKeyPem: string | null): Verdict {
+export function verifyArchive(zip: Uint8Array, givenKeyPem: string | null, kept: Anchor[] = []): Verdict {
   const files = unzipSync(zip);
   const findings: Finding[] = [];
   const text = (path: string) => (files[path] ? Buffer.from(files[path]).toString('utf8') : null);
@@ -167,9 +178,25 @@ export function verifyArchive(zip: Uint8Array, givenKeyPem: string | null): Verd
   }
   const events = text(ARCHIVE_PATHS.events);
   if (events === null) return { ...failed({ where: ARCHIVE_PATHS.events, message: 'is missing' }), findings: [...findings, { where: ARCHIVE_PATHS.events, message: 'is missing' }] };
-  const verdict = verifyNdjson(events, key ? [key] : null, ARCHIVE_PATHS.events);
+  const verdict = verifyNdjson(events, key ? [key] : null, ARCHIVE_PATHS.events, kept);
   const all = [...findings, ...verdict.findings];
   return { ...verdict, ok: all.length === 0, findings: all };
+}
+
+/**
+ * The anchors of ANCHOR_DIR's file (anchors.ndjson) for one database: each
+ * line names its installation; a file that holds several needs `installation`.
+ */
+export function keptAnchors(text: string, installation: string | null): Anchor[] {
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const installations = [...new Set(lines.map((l) => l.installation).filter((i): i is string => typeof i === 'string'))];
+  if (!installation && installations.length > 1) {
+    throw new Error(`the anchors file holds the anchors of ${installations.length} databases (${installations.join(', ')}): name one with --installation`);
+  }
+  return lines.filter((l) => !installation || l.installation === installation).flatMap((l) => parseAnchor(l) ?? []);
 }
 
 const failed = (finding: Finding): Verdict => ({ ok: false, events: 0, anchors: 0, complete: false, signaturesChecked: false, findings: [finding] });

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
-import { describeFinding, verifyArchive, verifyNdjson, type Verdict } from './verify-log';
+import { describeFinding, keptAnchors, verifyArchive, verifyNdjson, type Verdict } from './verify-log';
 
-const USAGE = 'Usage: npm run verify -- <archive.zip | events.ndjson> [--public-key key.pem]';
+const USAGE = 'Usage: npm run verify -- <archive.zip | events.ndjson> [--public-key key.pem] [--anchors ANCHOR_DIR/anchors.ndjson [--installation id]]';
+
+/** The value after `--name`, and the arguments without the pair. */
+function option(args: string[], name: string): { value: string | null; rest: string[]; missing: boolean } {
+  const at = args.indexOf(name);
+  if (at < 0) return { value: null, rest: args, missing: false };
+  const value = args[at + 1] ?? null;
+  return { value, rest: args.filter((_, i) => i !== at && i !== at + 1), missing: value === null || value.startsWith('--') };
+}
 
 /**
  * `npm run verify -- <file> [--public-key key.pem]`: checks an archive
@@ -13,11 +21,12 @@ const USAGE = 'Usage: npm run verify -- <archive.zip | events.ndjson> [--public-
  * a usage or file error.
  */
 function main(): number {
-  const args = process.argv.slice(2);
-  const keyAt = args.indexOf('--public-key');
-  const keyFile = keyAt >= 0 ? args[keyAt + 1] : null;
-  const files = args.filter((_, i) => keyAt < 0 || (i !== keyAt && i !== keyAt + 1));
-  if (files.length !== 1 || files[0].startsWith('-') || (keyAt >= 0 && !keyFile)) {
+  const key = option(process.argv.slice(2), '--public-key');
+  const anchorsOption = option(key.rest, '--anchors');
+  const installation = option(anchorsOption.rest, '--installation');
+  const keyFile = key.value;
+  const files = installation.rest;
+  if (files.length !== 1 || files[0].startsWith('-') || key.missing || anchorsOption.missing || installation.missing) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -25,9 +34,10 @@ function main(): number {
   let verdict: Verdict;
   try {
     const keyPem = keyFile ? readFileSync(keyFile, 'utf8') : null;
+    const kept = anchorsOption.value ? keptAnchors(readFileSync(anchorsOption.value, 'utf8'), installation.value) : [];
     const bytes = readFileSync(file);
     const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-    verdict = zip ? verifyArchive(bytes, keyPem) : verifyNdjson(bytes.toString('utf8'), keyPem ? [createPublicKey(keyPem)] : null, file);
+    verdict = zip ? verifyArchive(bytes, keyPem, kept) : verifyNdjson(bytes.toString('utf8'), keyPem ? [createPublicKey(keyPem)] : null, file, kept);
   } catch (error) {
     process.stderr.write(`verify: ${(error as Error).message}\n`);
     return 2;

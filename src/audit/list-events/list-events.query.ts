@@ -121,7 +121,8 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
     const complete = after === 0 && !q.from && !q.to && !q.actor && !q.type && !q.streamId;
     const trailer = async () => {
       const anchors = (await this.db.read(readAnchors)).filter((a) => a.position <= upTo);
-      return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete, upTo } })].join('\n') + '\n';
+      // atHead: upTo was the log's end when asked, so an anchor past it (kept elsewhere) means events gone.
+      return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete, upTo, atHead: nextAfter === null } })].join('\n') + '\n';
     };
     return { nextAfter, pages: this.pages(filter, upTo, first, true), trailer };
   }
