@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,32 @@ interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Share of the machine's CPU time that was busy during the load (every process, not only ours); null off Linux. */
+  machineBusy: number | null;
+  /** The app processes' CPU time per answered request, in ms; null off Linux. */
+  appCpuMs: number | null;
+}
+
+/** Jiffies since boot: all, and idle (idle + iowait), from /proc/stat; null where there is none. */
+function machineJiffies(): { all: number; idle: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const n = fields.map(Number);
+    return { all: n.reduce((a, b) => a + b, 0), idle: n[3] + n[4] };
+  } catch {
+    return null;
+  }
+}
+
+/** A process's user + system CPU time in ms, from /proc; null where there is none. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 interface Instance {
@@ -134,12 +160,20 @@ function cannon(base: string, token: string, paths: string[], method: 'GET' | 'P
 
 /** The same load on every instance at once, one load generator each; throughput adds up, p99 is the worst. */
 async function load(instances: Instance[], workload: Workload, method: 'GET' | 'POST'): Promise<Load> {
+  const machineBefore = machineJiffies();
+  const appBefore = instances.map((i) => processCpuMs(i.process.pid));
   const results = await Promise.all(instances.map((i) => cannon(i.base, workload.token, method === 'GET' ? workload.readPaths : workload.writePaths, method)));
+  const machineAfter = machineJiffies();
+  const appAfter = instances.map((i) => processCpuMs(i.process.pid));
+  const answered = results.reduce((sum, r) => sum + r.total, 0);
+  const appMs = appAfter.every((v, i) => v !== null && appBefore[i] !== null) ? appAfter.reduce<number>((sum, v, i) => sum + v! - appBefore[i]!, 0) : null;
   return {
     rps: results.reduce((sum, r) => sum + r.rps, 0),
     p99: Math.max(...results.map((r) => r.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    machineBusy: machineBefore && machineAfter ? 1 - (machineAfter.idle - machineBefore.idle) / (machineAfter.all - machineBefore.all) : null,
+    appCpuMs: appMs !== null && answered > 0 ? appMs / answered : null,
   };
 }
 
@@ -157,8 +191,12 @@ async function inTurns(loads: Array<() => Promise<Load>>): Promise<Load[]> {
   return results.map(median);
 }
 
+/** Where the time went: whether the machine had CPU to spare, and what a request cost the app. */
+const cpu = (l: Load) =>
+  l.machineBusy === null || l.appCpuMs === null ? '' : `; machine ${Math.round(l.machineBusy * 100)}% busy, app ${l.appCpuMs.toFixed(2)} ms CPU a request`;
+
 const line = (label: string, l: Load, extra = '') =>
-  `  ${label.padEnd(40)}${fmt(l.rps).padStart(7)} req/s, p99 ${l.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${extra}`;
+  `  ${label.padEnd(40)}${fmt(l.rps).padStart(7)} req/s, p99 ${l.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${extra}${cpu(l)}`;
 
 export async function run(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-pg-'));
