@@ -46,7 +46,7 @@ describe('a secretary imports a review’s recommendations from a file in a brow
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await expect(page.locator('#import-errors').textContent()).resolves.toContain('1 rad har fel');
     const row3 = page.locator('tr', { hasText: 'SO2' });
-    await expect(row3.textContent()).resolves.toContain('responsibleUnit');
+    await expect(row3.textContent()).resolves.toContain('responsibleUnit: Det finns ingen aktiv enhet med den koden.');
     expect(await page.getByRole('button', { name: 'Importera' }).count()).toBe(0);
     await expectAccessible(page);
 

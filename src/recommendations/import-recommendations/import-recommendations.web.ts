@@ -12,9 +12,11 @@ import { readTable, type ReadTable } from '../../kernel/spreadsheet';
 import { GetReviewQuery, type ReviewDetail } from '../../reviews/reviews.cqrs';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
+import { messageFor } from '../../web/form-problems';
+import type { Dictionary } from '../../web/i18n';
 import { WebPages } from '../../web/web-pages';
 import type { UploadRequest } from './import-upload.middleware';
-import { RecommendationImport, type ImportResult } from './recommendation-import';
+import { RecommendationImport, type ImportResult, type RowProblem } from './recommendation-import';
 
 /** How long a preview may be applied: long enough to read it, short enough that the file is still what the secretary meant. */
 const PREVIEW_SECONDS = 3600;
@@ -112,10 +114,24 @@ export class ImportRecommendationsWebController {
     this.requireImporter(req);
     const review: ReviewDetail = await this.queries.execute(new GetReviewQuery(reviewId));
     const { t } = req.web!;
+    const result = state.result && { ...state.result, rows: state.result.rows.map((r) => ({ ...r, errors: r.errors.map((e) => ({ field: e.field, message: inWords(e, t) })) })) };
     this.pages.render(req, res, 'recommendations/import-recommendations/import-recommendations.eta', t.spreadsheets.importTitle(review.title), {
       review,
       ...state,
+      result,
       invalidRows: state.result ? state.result.rows.filter((r) => !r.ok).length : 0,
     }, status);
   }
+}
+
+/** A row's problem as the page says it, in the user's language: the API's sentences are English. */
+function inWords(problem: RowProblem, t: Dictionary): string {
+  const s = t.spreadsheets;
+  if (problem.duplicateOf !== undefined) return s.duplicateCode(problem.duplicateOf);
+  if (problem.constraints) return messageFor(problem.field, problem.constraints, t);
+  if (problem.refused === 'conflict' && problem.field === 'code') return s.codeTaken;
+  if (problem.field === 'responsibleUnit') return s.unknownUnit;
+  if (problem.field === 'reviewId') return s.unknownReview;
+  if (/NUL/.test(problem.message)) return s.nul;
+  return problem.message;
 }

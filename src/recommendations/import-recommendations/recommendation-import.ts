@@ -4,8 +4,8 @@ import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { CommandRunner, type WriteContext } from '../../event-store/command-runner';
 import { Database, type Sql } from '../../event-store/database';
-import { DomainError, type FieldProblem } from '../../kernel/domain-error';
-import { fieldProblems, fieldsWithNul } from '../../kernel/http/validation';
+import { DomainError, type DomainErrorKind, type FieldProblem } from '../../kernel/domain-error';
+import { fieldsWithNul } from '../../kernel/http/validation';
 import type { ReadTable } from '../../kernel/spreadsheet';
 import { recommendationAggregate } from '../change-recommendation.handler';
 import { RegisterRecommendationRequest, toRegisterRecommendation } from '../register-recommendation/register-recommendation.request';
@@ -14,11 +14,21 @@ import { RegisterRecommendationRequest, toRegisterRecommendation } from '../regi
 export const IMPORT_COLUMNS = ['reviewId', 'code', 'title', 'text', 'textEn', 'responsibleUnit'] as const;
 const REQUIRED_COLUMNS = ['code', 'title', 'text', 'responsibleUnit'] as const;
 
+/** A row's problem, with what a page needs to say it in the user's language (the API sends field and message). */
+export interface RowProblem extends FieldProblem {
+  /** The request checks that failed (class-validator's names). */
+  constraints?: string[];
+  /** The file's row that already has this code. */
+  duplicateOf?: number;
+  /** The domain's refusal. */
+  refused?: DomainErrorKind;
+}
+
 export interface ImportedRow {
   /** The row's line in the file; the header is line 1. */
   row: number;
   ok: boolean;
-  errors: FieldProblem[];
+  errors: RowProblem[];
   /** The review already has this recommendation exactly as the row says: nothing to write (an export imported back). */
   unchanged?: true;
   /** What the row says, for the preview. */
@@ -80,7 +90,7 @@ export class RecommendationImport {
           const key = `${input.reviewId}\u0000${input.code}`;
           const twice = seen.get(key);
           if (input.code) seen.set(key, twice ?? line);
-          if (twice !== undefined) problems.push({ field: 'code', message: `${input.code} is already on row ${twice} of the file` });
+          if (twice !== undefined) problems.push({ field: 'code', message: `${input.code} is already on row ${twice} of the file`, duplicateOf: twice });
           if (problems.length > 0) {
             rows.push({ row: line, ok: false, errors: problems, ...shown });
             continue;
@@ -110,20 +120,22 @@ export class RecommendationImport {
   }
 }
 
-/** The API's own checks of POST /recommendations' body, field by field. */
-async function problemsOf(input: Input): Promise<FieldProblem[]> {
+/** The API's own checks of POST /recommendations' body, one problem per field (an empty title breaks three rules about it). */
+async function problemsOf(input: Input): Promise<RowProblem[]> {
   const withNul = fieldsWithNul(input);
   if (withNul.length) return withNul.map((field) => ({ field, message: 'must not contain the NUL character' }));
   const request = plainToInstance(RegisterRecommendationRequest, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-  // One problem per field is enough beside a row (an empty title breaks three rules about it).
-  const problems = fieldProblems(await validate(request, { whitelist: true, forbidNonWhitelisted: true }));
-  return problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
+  return (await validate(request, { whitelist: true, forbidNonWhitelisted: true })).map((e) => ({
+    field: e.property,
+    message: Object.values(e.constraints ?? {})[0] ?? 'is not valid',
+    constraints: Object.keys(e.constraints ?? {}),
+  }));
 }
 
 /** A domain refusal as the row's errors: its own details, or the field its rule is about. */
-function errorsOf(error: DomainError): FieldProblem[] {
-  if (error.details?.length) return error.details;
-  return [{ field: /\bcode\b/.test(error.message) ? 'code' : 'row', message: error.message }];
+function errorsOf(error: DomainError): RowProblem[] {
+  if (error.details?.length) return error.details.map((d) => ({ field: d.field, message: d.message, refused: error.kind }));
+  return [{ field: /\bcode\b/.test(error.message) ? 'code' : 'row', message: error.message, refused: error.kind }];
 }
 
 async function sameAsRegistered(tx: Sql, r: RegisterRecommendationRequest): Promise<boolean> {

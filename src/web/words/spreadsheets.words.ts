@@ -34,6 +34,11 @@ const sv = {
     expired: 'Förhandsgranskningen har gått ut. Välj filen igen.',
     imported: (n: number) => `${n} ${n === 1 ? 'rekommendation importerades' : 'rekommendationer importerades'}.`,
     empty: 'Filen har inga rader under rubrikraden.',
+    duplicateCode: (row: number) => `Samma kod finns redan på rad ${row} i filen.`,
+    codeTaken: 'Granskningen har redan en annan rekommendation med den koden.',
+    unknownUnit: 'Det finns ingen aktiv enhet med den koden.',
+    unknownReview: 'Granskningen finns inte.',
+    nul: 'Cellen innehåller ett otillåtet tecken.',
   },
 };
 
@@ -68,6 +73,11 @@ const en: typeof sv = {
     expired: 'The preview has expired. Choose the file again.',
     imported: (n: number) => `${n} ${n === 1 ? 'recommendation was imported' : 'recommendations were imported'}.`,
     empty: 'The file has no rows below its header row.',
+    duplicateCode: (row: number) => `The same code is already on row ${row} of the file.`,
+    codeTaken: 'The review already has another recommendation with this code.',
+    unknownUnit: 'There is no active unit with this code.',
+    unknownReview: 'The review does not exist.',
+    nul: 'The cell holds a character that is not allowed.',
   },
 };
 
