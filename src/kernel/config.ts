@@ -43,7 +43,7 @@ export interface AppConfig {
   /** Whether signing in with email and password is offered (PASSWORD_LOGIN); false: only single sign-on. */
   passwordLogin: boolean;
   /** Signing the log's head: the Ed25519 key's PEM file (null: a development key under var/), where anchors are appended, how often at least. */
-  anchors: { keyFile: string | null; dir: string; intervalMinutes: number };
+  anchors: { keyFile: string | null; dir: string; intervalMinutes: number; earlierPublicKeyFiles: string[] };
 }
 
 /** One entry of OIDC_ROLE_MAP: a value of the role claim and the role (and unit) it gives. In the map's own order. */
@@ -174,6 +174,8 @@ export function parseAppConfig(env: Env): AppConfig {
       keyFile: env.AUDIT_SIGNING_KEY_FILE || null,
       dir: env.ANCHOR_DIR || 'var/anchors',
       intervalMinutes: int('ANCHOR_INTERVAL_MINUTES', 60, 1, 525_600),
+      // After a change of key the anchors signed with the earlier ones still vouch, if their public keys are named here.
+      earlierPublicKeyFiles: (env.AUDIT_EARLIER_PUBLIC_KEY_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean),
     },
   };
   // A key made by the app itself sits beside its database: whoever holds one holds the other, so it proves nothing.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { mkdir, open, readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Sql } from '../../event-store/database';
 import { Database } from '../../event-store/database';
@@ -9,7 +9,7 @@ import { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { parseAnchor, signAnchor, type Anchor } from '../domain/anchor';
-import { loadSigningKey, type SigningKey } from './signing-key';
+import { loadEarlierPublicKeys, loadSigningKey, type SigningKey } from './signing-key';
 
 /** The file in ANCHOR_DIR every anchor is appended to, one JSON line each. */
 export const ANCHOR_FILE = 'anchors.ndjson';
@@ -64,6 +64,8 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   /** Written with each line in ANCHOR_DIR, and read back only from lines that carry it. */
   readonly installation: string;
+  /** The keys an anchor may be signed with: this one, then the earlier ones named in the configuration. */
+  readonly publicKeys: KeyObject[];
   private checking: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -73,6 +75,7 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.key = loadSigningKey(config.anchors.keyFile);
     this.installation = installationOf(config.database);
+    this.publicKeys = [this.key.publicKey, ...loadEarlierPublicKeys(config.anchors.earlierPublicKeyFiles)];
   }
 
   onApplicationBootstrap(): void {

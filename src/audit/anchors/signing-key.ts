@@ -35,6 +35,17 @@ export function loadSigningKey(keyFile: string | null): SigningKey {
   return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
 }
 
+/** AUDIT_EARLIER_PUBLIC_KEY_FILES: the public keys (PEM) of keys used before this one, whose anchors still count. */
+export function loadEarlierPublicKeys(files: string[]): KeyObject[] {
+  return files.map((file) => {
+    try {
+      return createPublicKey(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`AUDIT_EARLIER_PUBLIC_KEY_FILES: ${file} could not be read as a PEM public key: ${(error as Error).message}`);
+    }
+  });
+}
+
 function makeKeyFile(file: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

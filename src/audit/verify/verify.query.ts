@@ -41,7 +41,7 @@ export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery>
    */
   async execute(): Promise<AuditVerification> {
     const anchors = await this.anchors.known();
-    const check = new ChainCheck(anchors, [this.anchors.key.publicKey], GENESIS_HASH);
+    const check = new ChainCheck(anchors, this.anchors.publicKeys, GENESIS_HASH);
     for (let after = 0; ; ) {
       const rows = await this.db.read((sql) =>
         sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ${VERIFY_PAGE_SIZE}`, [after]),
