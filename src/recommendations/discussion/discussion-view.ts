@@ -21,7 +21,7 @@ const participates = (user: Actor | null, rec: { responsibleUnit: string }, acti
 /** Per action id, from the history the page shows (so "as of" shows the files and comments of then, read only). */
 export function discussionView(
   history: Parameters<typeof discussionsOf>[0],
-  rec: { responsibleUnit: string; actions: ReadonlyArray<{ id: string; responsibleUnit: string; title: string; status: string }> },
+  rec: { id: string; responsibleUnit: string; actions: ReadonlyArray<{ id: string; responsibleUnit: string; title: string; status: string }> },
   user: Actor | null,
   writable: boolean,
 ): Record<string, ActionDiscussion> {
@@ -29,7 +29,7 @@ export function discussionView(
   return Object.fromEntries(
     rec.actions.map((a) => [
       a.id,
-      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: attachmentPath },
+      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: (fileId: string) => attachmentPath(rec.id, fileId) },
     ]),
   );
 }

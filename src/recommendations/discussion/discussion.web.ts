@@ -1,7 +1,7 @@
 import { Body, Get, HttpException, Injectable, Param, Post, Req, Res, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
-import { DomainError } from '../../kernel/domain-error';
+import { DomainError, notFound } from '../../kernel/domain-error';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths } from '../../kernel/paths';
 import { refusal, validateForm, invalidForm, type FormProblem } from '../../web/form-problems';
@@ -82,7 +82,9 @@ export class DiscussionWebController {
 
   /** Any signed-in user who may read the recommendation (every staff member) may download its files; never anyone signed out. */
   @Get(discussionRoutes.file)
-  async download(@Res() res: Response, @Param('id', UuidParam) id: string): Promise<void> {
-    sendAttachment(res, await this.discussions.file(id));
+  async download(@Res() res: Response, @Param('id', UuidParam) id: string, @Param('fileId', UuidParam) fileId: string): Promise<void> {
+    const file = await this.discussions.file(fileId);
+    if (file.recommendationId !== id) throw notFound(`Attachment ${fileId} not found in recommendation ${id}`);
+    sendAttachment(res, file);
   }
 }

@@ -30,7 +30,7 @@ const addAction: RecommendationCommand = {
 };
 const file = { attachmentId: 'f1', actionId: 'a1', filename: 'protokoll.pdf', contentType: 'application/pdf', size: 1200, sha256: 'a'.repeat(64) };
 const attach: RecommendationCommand = { type: 'AddAttachment', ...file };
-const comment = (text: string, commentId = 'c1'): RecommendationCommand => ({ type: 'CommentOnAction', actionId: 'a1', commentId, text });
+const comment = (text: string, actionId = 'a1'): RecommendationCommand => ({ type: 'CommentOnAction', actionId, commentId: 'c1', text });
 
 describe('files and comments on an action', () => {
   const withAction = () => given([register, secretary], [accept, secretary], [addAction, officer]);
@@ -58,7 +58,7 @@ describe('files and comments on an action', () => {
   it('refuses a blank comment naming text, an unknown action with 404, and trims what it keeps', () => {
     const state = withAction();
     expect(refusal(() => decide(comment('   '), state, officer, known))).toMatchObject({ kind: 'invalid', details: [{ field: 'text' }] });
-    expect(refusal(() => decide({ ...comment('Hej'), actionId: 'nope' }, state, officer, known))).toMatchObject({ kind: 'not_found' });
+    expect(refusal(() => decide(comment('Hej', 'nope'), state, officer, known))).toMatchObject({ kind: 'not_found' });
     expect(decide(comment('  Hej  '), state, officer, known)).toEqual([{ type: 'ActionCommented', data: { actionId: 'a1', commentId: 'c1', text: 'Hej' } }]);
   });
 
