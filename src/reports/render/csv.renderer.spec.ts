@@ -11,6 +11,13 @@ function rowsOf(input: ReportInput): Array<Record<string, string>> {
 }
 
 describe('the CSV report', () => {
+  it('ends, when the report was made with a signed anchor, with a line naming it (position, hash, key)', () => {
+    const anchor = { position: 171, headHash: 'ab'.repeat(32), signedAt: '2012-05-01T00:00:00.000Z', keyId: '0123456789abcdef', signature: 'c2ln' };
+    const text = renderCsv(buildReportModel({ ...stockholmT1Input('sv'), anchor })).content.toString('utf8');
+    const last = text.trim().split('\r\n').pop();
+    expect(last).toBe(`Signerad förankring i händelseloggen: händelseposition 171, kontrollsumma ${'ab'.repeat(32)}, nyckel 0123456789abcdef, signerad 2012-05-01T00:00:00.000Z`);
+  });
+
   describe('given the Stockholm review at Tertialrapport 1 2012 in Swedish', () => {
     const rendered = renderCsv(buildReportModel(stockholmT1Input('sv')));
     const rows = rowsOf(stockholmT1Input('sv'));

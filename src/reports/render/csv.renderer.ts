@@ -41,7 +41,9 @@ export function renderCsv(model: ReportModel): RenderedReport {
   const rows = model.recommendations.flatMap((r) =>
     r.actions.length ? r.actions.map((a) => [...recommendationCells(r), ...actionCells(a)]) : [[...recommendationCells(r), ...EMPTY_ACTION]],
   );
-  const csv = stringify([header, ...rows].map((row) => row.map(cell)), {
+  // The last line names the signed anchor the report was built from, as the other formats do at their end.
+  const anchor = model.anchor ? [[model.anchor.text]] : [];
+  const csv = stringify([header, ...rows, ...anchor].map((row) => row.map(cell)), {
     bom: true,
     delimiter: ';',
     record_delimiter: '\r\n',
