@@ -216,6 +216,44 @@ describe('Excel out and in: every list and the audit log as .xlsx and ;-separate
     expect(await list(seedReview)).toEqual(before);
   });
 
+  it('given rows with action columns, then each adds an action to its recommendation by the AddAction rules, all or none, and again unchanged', async () => {
+    const review = await newReview('Granskning med handlingsplan');
+    const recs = csvFile([
+      ['code', 'title', 'text', 'responsibleUnit'],
+      ['H1', 'Samverkan med arbetsgivare', 'Utveckla samverkan.', 'sfi'],
+      ['H2', 'Uppföljning', 'Följ upp.', 'sfi'],
+    ]);
+    expect((await importFile(recs, 'r.csv', `dryRun=false&reviewId=${review}`).expect(200)).body.applied).toBe(true);
+    const [h1] = await list(review);
+    await api(app).post(`/api/v1/recommendations/${h1.id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplanen' }).expect(200);
+    const header = ['code', 'actionTitle', 'actionDescription', 'actionResponsibleUnit', 'actionOwnerEmail', 'actionDueDate'];
+    const first = ['H1', 'Arbetsgivarträffar varje kvartal', 'Fyra träffar om året.', 'sfi', 'handlaggare.sfi@demo.local', '2099-06-30'];
+    const bad = await importFile(
+      csvFile([header, first, ['H2', 'Enkät', '', 'sfi', 'handlaggare.sfi@demo.local', '2099-06-30'], ['H1', 'Praktikplatser', '', 'sfi', 'handlaggare.utredning@demo.local', '2099-06-30'], ['H9', 'Okänd', '', 'sfi', 'handlaggare.sfi@demo.local', '2099-02-30']]),
+      'atgarder.csv',
+      `dryRun=false&reviewId=${review}`,
+    ).expect(200);
+    expect((bad.body as ImportAnswer).rows.map((r) => [r.row, r.ok, r.errors.map((e) => e.field)])).toEqual([
+      [2, true, []],
+      [3, false, ['code']],
+      [4, false, ['actionOwnerEmail']],
+      [5, false, ['actionDueDate']],
+    ]);
+    expect(bad.body.applied).toBe(false);
+    const detail = async () => (await api(app).get(`/api/v1/recommendations/${h1.id}`).set(bearer(t.secretary)).expect(200)).body as { actions: Array<{ title: string; ownerEmail: string; dueDate: string; description: string | null }> };
+    expect((await detail()).actions).toEqual([]);
+
+    const good = csvFile([header, first, ['H1', 'Praktikplatser', '', 'sfi', 'handlaggare.sfi@demo.local', '2099-09-30']]);
+    expect((await importFile(good, 'atgarder.csv', `dryRun=false&reviewId=${review}`).expect(200)).body.applied).toBe(true);
+    expect((await detail()).actions.map((a) => [a.title, a.description, a.ownerEmail, a.dueDate])).toEqual([
+      ['Arbetsgivarträffar varje kvartal', 'Fyra träffar om året.', 'handlaggare.sfi@demo.local', '2099-06-30'],
+      ['Praktikplatser', null, 'handlaggare.sfi@demo.local', '2099-09-30'],
+    ]);
+    const again = await importFile(good, 'atgarder.csv', `dryRun=false&reviewId=${review}`).expect(200);
+    expect((again.body as ImportAnswer).rows.every((r) => r.ok && r.unchanged)).toBe(true);
+    expect((await detail()).actions).toHaveLength(2);
+  });
+
   it('given files that are not spreadsheets, too big when unpacked, or from someone who may not import, then a 4xx and nothing else', async () => {
     await importFile(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0xff, 0xfe]), 'program.xlsx', 'dryRun=true').expect(415);
     await importFile(Buffer.from(zipSync({ 'hello.txt': Buffer.from('hej') })), 'archive.xlsx', 'dryRun=true').expect(415);

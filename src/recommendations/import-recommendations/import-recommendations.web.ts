@@ -129,8 +129,11 @@ function inWords(problem: RowProblem, t: Dictionary): string {
   const s = t.spreadsheets;
   if (problem.duplicateOf !== undefined) return s.duplicateCode(problem.duplicateOf);
   if (problem.constraints) return messageFor(problem.field, problem.constraints, t);
+  if (problem.action && problem.refused === 'conflict') return s.notOpenForActions;
+  if (problem.action && problem.field === 'code') return s.noSuchRecommendation;
+  if (problem.action && problem.field === 'actionOwnerEmail') return t.errors.owner;
   if (problem.refused === 'conflict' && problem.field === 'code') return s.codeTaken;
-  if (problem.field === 'responsibleUnit') return s.unknownUnit;
+  if (problem.field === 'responsibleUnit' || problem.field === 'actionResponsibleUnit') return s.unknownUnit;
   if (problem.field === 'reviewId') return s.unknownReview;
   if (/NUL/.test(problem.message)) return s.nul;
   return problem.message;

@@ -11,7 +11,7 @@ const sv = {
     importLink: 'Importera rekommendationer',
     importTitle: (review: string) => `Importera rekommendationer till ${review}`,
     importIntro:
-      'Välj en Excel-fil (.xlsx) eller en CSV-fil med semikolon som skiljetecken. Första raden namnger kolumnerna: code, title, text, textEn (frivillig) och responsibleUnit. En fil som laddats ner från rekommendationslistan går att importera; övriga kolumner hoppas över.',
+      'Välj en Excel-fil (.xlsx) eller en CSV-fil med semikolon som skiljetecken. Första raden namnger kolumnerna: code, title, text, textEn (frivillig) och responsibleUnit. En rad med actionTitle, actionResponsibleUnit, actionOwnerEmail, actionDueDate och actionDescription (frivillig) lägger till en åtgärd till rekommendationen med radens kod, när nämnden har godtagit den. En fil som laddats ner från rekommendationslistan går att importera; övriga kolumner hoppas över.',
     file: 'Fil',
     fileHint: 'Högst 25 MB och 5 000 rader.',
     preview: 'Förhandsgranska',
@@ -39,6 +39,8 @@ const sv = {
     unknownUnit: 'Det finns ingen aktiv enhet med den koden.',
     unknownReview: 'Granskningen finns inte.',
     nul: 'Cellen innehåller ett otillåtet tecken.',
+    notOpenForActions: 'Rekommendationen tar emot åtgärder först när nämnden har godtagit den.',
+    noSuchRecommendation: 'Granskningen har ingen rekommendation med den koden.',
   },
 };
 
@@ -50,7 +52,7 @@ const en: typeof sv = {
     importLink: 'Import recommendations',
     importTitle: (review: string) => `Import recommendations into ${review}`,
     importIntro:
-      'Choose an Excel file (.xlsx) or a CSV file separated by semicolons. The first row names the columns: code, title, text, textEn (optional) and responsibleUnit. A file downloaded from the recommendations list can be imported; other columns are skipped.',
+      'Choose an Excel file (.xlsx) or a CSV file separated by semicolons. The first row names the columns: code, title, text, textEn (optional) and responsibleUnit. A row with actionTitle, actionResponsibleUnit, actionOwnerEmail, actionDueDate and actionDescription (optional) adds an action to the recommendation with the code of that row, once the committee has accepted it. A file downloaded from the recommendations list can be imported; other columns are skipped.',
     file: 'File',
     fileHint: 'At most 25 MB and 5,000 rows.',
     preview: 'Preview',
@@ -78,6 +80,8 @@ const en: typeof sv = {
     unknownUnit: 'There is no active unit with this code.',
     unknownReview: 'The review does not exist.',
     nul: 'The cell holds a character that is not allowed.',
+    notOpenForActions: 'The recommendation takes actions only once the committee has accepted it.',
+    noSuchRecommendation: 'The review has no recommendation with this code.',
   },
 };
 
