@@ -105,6 +105,9 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
     expect(verify.body).toMatchObject({ ok: true, checkedEvents: EVENTS, headHash: before.headHash, firstInvalidPosition: null });
     const recommendations = await api(app).get('/api/v1/recommendations').set(bearer(t.auditor)).expect(200);
     expect(recommendations.body).toEqual(before.recommendations);
+    // The search index is a read model too, rebuilt there (SQLite's full-text index through its triggers).
+    const search = await api(app).get('/api/v1/search').query({ q: 'Järva' }).set(bearer(t.auditor)).expect(200);
+    expect(search.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'action', title: 'Uppsökande team i Järva' })]));
     const report = await api(app).get(`/api/v1/reports/${before.report.id}`).set(bearer(t.secretary)).expect(200);
     expect(report.body.sha256).toBe(before.report.sha256);
     // The retried write replays from the copied key instead of writing again.
