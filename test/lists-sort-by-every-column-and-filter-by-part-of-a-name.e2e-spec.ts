@@ -123,6 +123,35 @@ describe('the recommendations list sorts by every column and filters by part of 
     expect(page.html).toMatch(/aria-sort="descending"><a class="sort-link" href="\/granskningar\?sort=title">Rubrik/);
   });
 
+  it('the users list sorts by each column and filters by part of a name or address, paged the same as whole, on the page too', async () => {
+    const users = async (query: Record<string, string>) => {
+      const res = await api(app).get('/api/v1/users').query(query).set(bearer(t.admin)).expect(200);
+      return { names: (res.body as Array<{ name: string }>).map((u) => u.name), total: res.headers['x-total-count'], next: res.headers['x-next-after'] as string | undefined };
+    };
+    const byName = await users({ sort: 'name' });
+    expect(byName.names).toEqual(['Alva Admin', 'Hanna Handläggare', 'Karin Avdelningschef', 'Olle Utredare', 'Rut Revisor', 'Sara Sekreterare']);
+    expect((await users({ sort: '-name' })).names).toEqual([...byName.names].reverse());
+    const paged: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await users({ sort: '-role', limit: '2', ...(after ? { after } : {}) });
+      expect(page.total).toBe('6');
+      paged.push(...page.names);
+      after = page.next;
+    } while (after);
+    expect(paged).toEqual((await users({ sort: '-role' })).names);
+    expect((await users({ q: 'HANDLÄGG' })).names).toEqual(['Hanna Handläggare']);
+    expect((await users({ q: 'sfi@', sort: 'name' })).names).toEqual(['Hanna Handläggare', 'Karin Avdelningschef']);
+    const first = await users({ sort: 'name', limit: '2' });
+    expect(JSON.stringify((await api(app).get('/api/v1/users').query({ sort: 'email', after: first.next! }).set(bearer(t.admin)).expect(400)).body)).toContain('after');
+    expect(JSON.stringify((await api(app).get('/api/v1/users?sort=colour').set(bearer(t.admin)).expect(400)).body)).toContain('sort');
+    const web = await WebClient.signIn(app, 'admin@demo.local');
+    const page = await web.get('/anvandare?q=sfi%40&sort=-name');
+    expect(page.html.indexOf('Karin Avdelningschef')).toBeLessThan(page.html.indexOf('Hanna Handläggare'));
+    expect(page.html).not.toContain('Olle Utredare');
+    expect(page.html).toMatch(/aria-sort="descending"><a class="sort-link" href="\/anvandare\?q=sfi%40&amp;sort=name">Namn/);
+  });
+
   it('the page sorts by a column header, says so with aria-sort, and keeps the filters typed as part of a name', async () => {
     const web = await WebClient.signIn(app, 'revisor@demo.local');
     const page = await web.get('/rekommendationer?unit=sfi-avd&sort=-code');

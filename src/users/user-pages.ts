@@ -12,6 +12,7 @@ import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { GetUserHistoryQuery } from './get-user/get-user.query';
 import { GetUserQuery, ListUsersQuery, type UserView } from './users.cqrs';
+import { userListView, userSortHeaders } from './list-users/user-order';
 
 export type Form = Record<string, string | undefined>;
 
@@ -66,14 +67,15 @@ export class UserPages {
     const { t, user } = req.web!;
     if (!may(user, 'readUsers')) throw forbidden(`The role ${user!.role} may not read the users`);
     const after = typeof req.query?.efter === 'string' && req.query.efter !== '' ? req.query.efter : null;
-    const page = await this.queries.execute(new ListUsersQuery({ limit: PAGE_SIZE, after }));
+    const view = userListView(req.query as Form);
+    const page = await this.queries.execute(new ListUsersQuery({ limit: PAGE_SIZE, after }, view));
     const canAdminister = may(user, 'administerUsers');
     this.pages.render(
       req,
       res,
       'users/list-users/users.eta',
       t.users.title,
-      { users: page.items, total: page.total, nextAfter: page.nextAfter, canAdminister, ...(canAdminister ? await this.choices(req, null) : {}), problem, values },
+      { users: page.items, total: page.total, nextAfter: page.nextAfter, view, sortHeaders: userSortHeaders(view), canAdminister, ...(canAdminister ? await this.choices(req, null) : {}), problem, values },
       problem?.status ?? 200,
     );
   }

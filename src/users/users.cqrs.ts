@@ -62,7 +62,11 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand> {
 
 /** One page of users, ordered by address; `after` is the X-Next-After of the page before. */
 export class ListUsersQuery extends Query<{ items: UserView[]; total: number; nextAfter: string | null }> {
-  constructor(readonly page: { limit: number; after: string | null }) {
+  constructor(
+    readonly page: { limit: number; after: string | null },
+    /** Another order than by address (`sort=`, user-order.ts), and part of a name or address to match. */
+    readonly view: { sort?: string; q?: string } = {},
+  ) {
     super();
   }
 }

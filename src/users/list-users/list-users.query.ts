@@ -3,6 +3,7 @@ import { Database } from '../../event-store/database';
 import { invalid } from '../../kernel/domain-error';
 import type { Role } from '../../kernel/actor';
 import { ListUsersQuery, type UserView } from '../users.cqrs';
+import { parseUserSort, userPage } from './user-order';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -46,7 +47,12 @@ function emailOf(after: string): string {
 export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
   constructor(private readonly db: Database) {}
 
-  async execute({ page }: ListUsersQuery) {
+  async execute({ page, view }: ListUsersQuery) {
+    const sort = parseUserSort(view.sort);
+    if (sort || view.q) {
+      const rows = await this.db.read((sql) => sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM}`));
+      return userPage(rows.map(rowToView), { sort, q: view.q }, page);
+    }
     const after = page.after === null ? null : emailOf(page.after);
     return this.db.read(async (sql) => {
       const [count] = await sql.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM users');
