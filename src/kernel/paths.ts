@@ -57,6 +57,7 @@ export const routes = {
   units: '/enheter',
   unit: '/enheter/:id',
   search: '/sok',
+  overview: '/oversikt',
 } as const;
 
 type Params = Record<string, string>;

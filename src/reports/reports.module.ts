@@ -16,6 +16,8 @@ import { ListReportsHttpController } from './list-reports/list-reports.http';
 import { ListReportsWebController } from './list-reports/list-reports.web';
 import { ListReportsHandler } from './list-reports/list-reports.query';
 import { ReportsPage } from './reports-page';
+import { OverviewHandler } from './overview/overview.query';
+import { OverviewWebController } from './overview/overview.web';
 
 /** Progress reports for the committee: one folder per use case, each with its API and web controllers. */
 @Module({
@@ -32,7 +34,8 @@ import { ReportsPage } from './reports-page';
     GenerateReportWebController,
     GetReportJobWebController,
     DownloadReportWebController,
+    OverviewWebController,
   ],
-  providers: [ReportMaker, ReportGeneration, GenerateReportHandler, RequestReportHandler, ListReportsHandler, GetReportHandler, GetReportJobHandler, ReportsPage],
+  providers: [ReportMaker, ReportGeneration, GenerateReportHandler, RequestReportHandler, ListReportsHandler, GetReportHandler, GetReportJobHandler, ReportsPage, OverviewHandler],
 })
 export class ReportsModule {}

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { routes } from '../kernel/paths';
-import { HOME_PATH, SIGN_IN_PATH, WebPublic, type WebRequest } from './web-context';
+import { SIGN_IN_PATH, WebPublic, type WebRequest } from './web-context';
 import { WebController } from './web-controller.decorator';
 import { LANGUAGE_COOKIE, parseLanguage, safeLocalPath, setCookie } from './web-session';
 
@@ -17,7 +17,10 @@ export class ShellWebController {
   @WebPublic()
   @Get(routes.home)
   home(@Req() req: WebRequest, @Res() res: Response): void {
-    res.redirect(303, req.web!.user ? HOME_PATH : SIGN_IN_PATH);
+    const user = req.web!.user;
+    if (!user) return res.redirect(303, SIGN_IN_PATH);
+    // Officers start from their own work; everyone else from the overview's charts (one click away for officers too).
+    res.redirect(303, user.role === 'officer' ? routes.myActions : routes.overview);
   }
 
   /** The choice is kept in a cookie, so it holds on every page and after signing in or out. */

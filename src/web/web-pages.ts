@@ -43,6 +43,7 @@ export class WebPages {
   nav(user: User | null, t: Dictionary, path: string): NavItem[] {
     if (!user) return [];
     const items: [string, string, boolean][] = [
+      [routes.overview, t.overview.title, true],
       [routes.recommendations, t.nav.recommendations, true],
       [routes.myActions, t.nav.myActions, may(user, 'seeMyActions')],
       [routes.reviews, t.nav.reviews, true],

@@ -19,7 +19,7 @@ import {
 } from '../../recommendations/domain/recommendation.state';
 import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import type { ReviewState } from '../../reviews/domain/review';
-import { dayOfAsOf } from '../../kernel/calendar';
+import { addDays, dayOfAsOf } from '../../kernel/calendar';
 import {
   LOCALES,
   daysBetween,
@@ -473,15 +473,50 @@ function evidenceOf(action: ReportedAction): EvidenceLink[] {
 }
 
 /**
+ * What the traffic light of a recommendation is decided from: a few counts,
+ * which the report takes from the folded state and the overview page
+ * (src/reports/overview) counts in the read model with SQL, so both show the
+ * same light by the one rule below.
+ */
+export interface LightFacts {
+  status: RecommendationStatus;
+  /** Open actions due before today. */
+  overdueActions: number;
+  /** Actions not cancelled. */
+  activeActions: number;
+  /** Open actions due within DUE_SOON_DAYS of today with progress under DUE_SOON_PROGRESS. */
+  dueSoonActions: number;
+}
+
+/** The last due date that counts as "soon" on a day: DUE_SOON_DAYS after it. */
+export const dueSoonUntil = (today: string): string => addDays(today, DUE_SOON_DAYS);
+
+export const DUE_SOON_BELOW_PROGRESS = DUE_SOON_PROGRESS;
+
+function lightFactsOf(state: RecommendationState, today: string): LightFacts {
+  return {
+    status: state.status,
+    overdueActions: state.actions.filter((a) => isOverdue(a, today)).length,
+    activeActions: state.actions.filter((a) => a.status !== 'cancelled').length,
+    dueSoonActions: state.actions.filter(
+      (a) => OPEN_ACTION_STATUSES.includes(a.status) && daysBetween(today, a.dueDate) <= DUE_SOON_DAYS && a.progressPercent < DUE_SOON_PROGRESS,
+    ).length,
+  };
+}
+
+function trafficLightOf(state: RecommendationState, ctx: Context): { light: TrafficLight; reason: string } {
+  return lightOf(lightFactsOf(state, ctx.today), ctx.phrases);
+}
+
+/**
  * The rule the report states in words (labels.lightRule): red for overdue work
  * or a failed assessment, yellow for anything the committee should keep an eye
  * on, green otherwise. The reason names which part of the rule applied.
  */
-function trafficLightOf(state: RecommendationState, ctx: Context): { light: TrafficLight; reason: string } {
-  const reasons = ctx.phrases.lightReason;
-  const overdue = state.actions.filter((a) => isOverdue(a, ctx.today)).length;
-  if (overdue > 0) return { light: 'red', reason: reasons.overdue(overdue) };
-  switch (state.status) {
+export function lightOf(facts: LightFacts, phrases: ReportPhrases = REPORT_PHRASES.sv): { light: TrafficLight; reason: string } {
+  const reasons = phrases.lightReason;
+  if (facts.overdueActions > 0) return { light: 'red', reason: reasons.overdue(facts.overdueActions) };
+  switch (facts.status) {
     case 'not_implemented':
       return { light: 'red', reason: reasons.notImplemented };
     case 'received':
@@ -496,18 +531,12 @@ function trafficLightOf(state: RecommendationState, ctx: Context): { light: Traf
       return { light: 'green', reason: reasons.rejected };
     case 'accepted':
     case 'in_progress': {
-      if (!state.actions.some((a) => a.status !== 'cancelled')) return { light: 'yellow', reason: reasons.noActions };
-      const dueSoon = state.actions.filter(
-        (a) =>
-          OPEN_ACTION_STATUSES.includes(a.status) &&
-          daysBetween(ctx.today, a.dueDate) <= DUE_SOON_DAYS &&
-          a.progressPercent < DUE_SOON_PROGRESS,
-      ).length;
-      if (dueSoon > 0) return { light: 'yellow', reason: reasons.dueSoon(dueSoon) };
+      if (facts.activeActions === 0) return { light: 'yellow', reason: reasons.noActions };
+      if (facts.dueSoonActions > 0) return { light: 'yellow', reason: reasons.dueSoon(facts.dueSoonActions) };
       return { light: 'green', reason: reasons.onPlan };
     }
     default: {
-      const unknown: never = state.status;
+      const unknown: never = facts.status;
       throw new Error(`Unknown recommendation status ${String(unknown)}`);
     }
   }
