@@ -85,6 +85,9 @@ describe('a secretary makes the T1 progress report for the committee', () => {
     for (const code of ['R1', 'R2', 'R3', 'R4', 'R5']) expect(text).toContain(code);
     expect(text).toContain('Uppsökande verksamhet');
     expect(text).toContain('Möten med föreningar i Rinkeby');
+    // The summary's charts, drawn from the report's facts: their titles and bar labels are text in the PDF.
+    expect(text).toContain('Trafikljus Röd');
+    expect(text).toContain('Försenade åtgärder – ansvarig enhet');
   });
 
   it('HTML escapes user text; English has English headings', async () => {
@@ -108,6 +111,10 @@ describe('a secretary makes the T1 progress report for the committee', () => {
     const xml = execFileSync('unzip', ['-p', join(dir, 'r.docx'), 'word/document.xml'], { encoding: 'utf8' });
     for (const code of ['R1', 'R2', 'R5']) expect(xml).toContain(code);
     expect(xml).toContain('Förbättra uppföljning av kurserna');
+    // The charts as bars of shaded cells, with their figures in words.
+    expect(xml).toContain('Försenade åtgärder – ansvarig enhet');
+    expect(xml).toMatch(/w:fill="0B57A4"/);
+    expect(xml).toMatch(/<w:t[^>]*>[^<]*Pågående: \d/);
   });
 
   it('is listed, and who made it is an event', async () => {

@@ -51,6 +51,8 @@ export interface ChartBox {
   tone: ChartTone;
   /** "T1 – klara: 3" */
   label: string;
+  /** The row it belongs to; -1 for a legend's swatch. */
+  row: number;
 }
 
 export interface ChartText {
@@ -80,12 +82,17 @@ const LEGEND_ROW = 18;
 /** Text sits this far under its row's top, so its baseline is level with the bar's middle. */
 const BASELINE = 15;
 
+/** Where the bars start, right of the labels. */
+export const BAR_START = LABEL_WIDTH;
+/** The width the bars share: a bar of the largest total is this long. */
+export const BAR_AREA = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8;
+
 const formatOf = (data: ChartData) => data.formatNumber ?? ((n: number) => String(n));
 
 /** Where everything goes: labels left, bars scaled to the largest row total, each total right of its bar. */
 export function chartGeometry(data: ChartData): ChartGeometry {
   const format = formatOf(data);
-  const barArea = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8;
+  const barArea = BAR_AREA;
   const totals = data.rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
   const boxes: ChartBox[] = [];
@@ -98,7 +105,7 @@ export function chartGeometry(data: ChartData): ChartGeometry {
       if (value <= 0) return;
       const width = round((value / max) * barArea);
       const series = data.series[s];
-      boxes.push({ x, y: top + (ROW - BAR) / 2, width, height: BAR, tone: row.tone ?? series.tone, label: `${row.label} – ${series.label}: ${format(value)}` });
+      boxes.push({ x, y: top + (ROW - BAR) / 2, width, height: BAR, tone: row.tone ?? series.tone, label: `${row.label} – ${series.label}: ${format(value)}`, row: i });
       x += width;
     });
     texts.push({ x: round(x + 4), y: top + BASELINE, text: format(totals[i]), anchor: 'start', width: VALUE_WIDTH });
@@ -110,7 +117,7 @@ export function chartGeometry(data: ChartData): ChartGeometry {
     const top = height + 4;
     for (const series of data.series) {
       legend.push({
-        box: { x, y: top + 4, width: 10, height: 10, tone: series.tone, label: series.label },
+        box: { x, y: top + 4, width: 10, height: 10, tone: series.tone, label: series.label, row: -1 },
         text: { x: x + 14, y: top + 13, text: series.label, anchor: 'start', width: 110 },
       });
       x += 24 + Math.min(110, series.label.length * 6.5);

@@ -62,6 +62,20 @@ describe('the DOCX report (read back by unzipping it)', () => {
       expect(decode(files['word/document.xml'])).toContain('r:id="rIdLink1"');
     });
 
+    it('holds the summary charts: each bar as cells shaded in its colour, its figures in words beside it', () => {
+      const xml = decode(files['word/document.xml']);
+      expect(text).toContain('Försenade åtgärder – ansvarig enhet');
+      expect(text).toContain('Bordlagd: 1; Pågående: 4');
+      expect(text).toContain('Röd: 1; Gul: 2; Grön: 2');
+      expect(text).toContain('sfi-avdelningen: 1');
+      // Status 4 of 4 fills all 24 cells and 1 of 4 six; the lights 1, 2, 2 of 2 fill 12, 24, 24; the one overdue unit 24.
+      const shaded = (fill: string) => xml.split(`w:fill="${fill}"`).length - 1;
+      expect(shaded('0B57A4')).toBe(30);
+      expect(shaded('C99700')).toBe(24);
+      expect(shaded('2E7D32')).toBe(24);
+      expect(shaded('C62828')).toBe(12 + 24);
+    });
+
     it('is dated by the as-of instant in its properties and in every zip entry', () => {
       const core = decode(files['docProps/core.xml']);
       expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2012-04-30T23:59:59Z</dcterms:created>');

@@ -22,6 +22,8 @@ import type { EvidenceLink } from '../../recommendations/domain/recommendation.e
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
 import { headerRows } from './report-header';
+import { BAR_AREA, BAR_START, chartDescription, chartGeometry, TONE_FILL } from '../domain/charts';
+import { reportCharts } from '../domain/report-charts';
 
 const LIGHT_FILL: Record<TrafficLight, string> = { green: 'CFECCF', yellow: 'FFF0B3', red: 'F8C9C9' };
 const HEADER_FILL = 'DFE7EF';
@@ -306,12 +308,62 @@ function summary(model: ReportModel): Array<Paragraph | Table> {
       widths,
       60,
     ),
+    ...charts(model),
     new Paragraph({ heading: HeadingLevel.HEADING_4, text: labels.trafficLightRule }),
     table(
       model.trafficLightRule.map((r) => new TableRow({ children: [cell([para(r.text)], LIGHT_FILL[r.light])] })),
       [100],
     ),
   ];
+}
+
+/** How many cells a chart's bar area is cut into: a bar is as many shaded cells as its share of the area, to the nearest. */
+const CHART_CELLS = 24;
+const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+/**
+ * The summary's charts (domain/report-charts.ts) as tables of shaded cells:
+ * docx only embeds raster images, and no maintained library that draws PNG
+ * without native parts is installed, so each bar is a run of cells shaded in
+ * its colour, cut from the same geometry as the SVG and PDF charts. Each
+ * chart's figures follow it in words, its text alternative.
+ */
+function charts(model: ReportModel): Array<Paragraph | Table> {
+  const none = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+  const empty = () => new Paragraph({ children: [] });
+  return reportCharts(model).flatMap((chart) => {
+    const title = new Paragraph({ heading: HeadingLevel.HEADING_4, text: chart.title });
+    const words = para(chartDescription(chart), STYLE.table, { color: MUTED });
+    if (!chart.rows.length) return [title, words];
+    const g = chartGeometry(chart);
+    const rows = chart.rows.map((row, i) => {
+      const boxes = g.boxes.filter((b) => b.row === i);
+      const tones: Array<string | undefined> = [];
+      let end = 0;
+      for (const b of boxes) {
+        // Cut at the rounded running end, so the segments of a stacked bar add up to its whole.
+        const to = Math.round(((b.x + b.width - BAR_START) / BAR_AREA) * CHART_CELLS);
+        while (end < to) (tones[end++] = TONE_FILL[b.tone].slice(1).toUpperCase());
+      }
+      const total = row.values.reduce((a, b) => a + b, 0);
+      return new TableRow({
+        cantSplit: true,
+        children: [
+          cell([para(row.label)]),
+          ...Array.from({ length: CHART_CELLS }, (_, c) => cell([empty()], tones[c])),
+          cell([para(chart.formatNumber ? chart.formatNumber(total) : String(total))]),
+        ],
+      });
+    });
+    const bars = new Table({
+      rows,
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      columnWidths: columns([28, ...Array.from({ length: CHART_CELLS }, () => 60 / CHART_CELLS), 12]),
+      margins: { top: 20, bottom: 20, left: 0, right: 0 },
+      borders: none,
+    });
+    return [title, bars, words];
+  });
 }
 
 function recommendation(r: ReportRecommendation, model: ReportModel): Array<Paragraph | Table> {

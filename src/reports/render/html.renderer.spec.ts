@@ -43,6 +43,12 @@ describe('the HTML report', () => {
   describe('given the Stockholm review at Tertialrapport 1 2012 in Swedish', () => {
     const page = html(stockholmT1Input('sv'));
 
+    it('draws the summary charts as SVG images, each described by its figures', () => {
+      expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="report-chart-lights" role="img"');
+      expect(page).toContain('<desc id="report-chart-lights-desc">Röd: 1; Gul: 2; Grön: 2</desc>');
+      expect(page).toContain('<desc id="report-chart-overdue-desc">sfi-avdelningen: 1</desc>');
+    });
+
     it('is one self-contained Swedish document that fetches nothing', () => {
       expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(page).toContain('<html lang="sv">');

@@ -2,6 +2,8 @@ import type { EvidenceLink } from '../../recommendations/domain/recommendation.e
 import type { ReportAction, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
 import { headerRows } from './report-header';
+import { chartSvg } from '../domain/charts';
+import { reportCharts } from '../domain/report-charts';
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Every
@@ -50,6 +52,9 @@ td, th { overflow-wrap: break-word; hyphens: auto; }
 a { color: #0b57a4; }
 ul.links { margin: 0; padding-left: 3.5mm; }
 section.recommendation { break-inside: auto; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(80mm, 1fr)); gap: 0 5mm; }
+figure.chart { margin: 0 0 3mm; break-inside: avoid; }
+figure.chart svg { max-width: 100%; height: auto; }
 @media print { body { padding: 0; max-width: none; } a { color: #0b57a4; } }
 `;
 
@@ -101,8 +106,16 @@ function summary(model: ReportModel): string {
 <table class="summary"><thead><tr><th>${e(labels.trafficLights)}</th><th class="num">${e(labels.count)}</th></tr></thead>
 <tbody>${s.byTrafficLight.map((c) => countRow(c.label, c.countText, lightClass(c.light))).join('')}</tbody></table>
 </div>
+${charts(model)}
 <h3>${e(labels.trafficLightRule)}</h3>
 <ul class="rules">${model.trafficLightRule.map((r) => `<li class="${lightClass(r.light)}">${e(r.text)}</li>`).join('')}</ul>`;
+}
+
+/** The summary's charts (domain/report-charts.ts), drawn as SVG; a chart with nothing to draw says so in words. */
+function charts(model: ReportModel): string {
+  return `<div class="charts">${reportCharts(model)
+    .map((c) => `<figure class="chart"><h3>${e(c.title)}</h3>${c.rows.length ? chartSvg(c) : `<p>${e(c.empty)}</p>`}</figure>`)
+    .join('\n')}</div>`;
 }
 
 function recommendation(r: ReportRecommendation, model: ReportModel): string {

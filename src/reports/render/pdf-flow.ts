@@ -518,6 +518,13 @@ export class PdfFlow {
     }
   }
 
+  /** A filled rectangle outside the flow: the bars of a chart (pdf.renderer.ts draws domain/charts.ts's geometry with it). */
+  box(x: number, y: number, width: number, height: number, colour: string): void {
+    if (!this.options.draw) return;
+    this.fill(colour);
+    this.doc.rect(x, y, width, height).fill();
+  }
+
   private drawLine(line: Line, x: number, y: number, width: number): void {
     if (!this.options.draw) return;
     let at = line.align === 'right' ? x + width - line.width : x;

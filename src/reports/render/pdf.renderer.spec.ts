@@ -33,6 +33,11 @@ describe('the PDF report (read back with pdftotext)', () => {
       expect(text).toContain('2012-04-30 23:59 UTC');
     });
 
+    it('draws the summary charts with their titles, row labels and figures', () => {
+      // "Rekommendationer per status" is also the summary table's heading: the chart's own titles and labels follow it.
+      expect(text).toMatch(/Rekommendationer per status Bordlagd 1 Pågående 4 Trafikljus Röd 1 Gul 2 Grön 2 Försenade åtgärder – ansvarig enhet sfi-avdelningen 1/);
+    });
+
     it('carries the as-of instant, not the rendering time, as its creation and modification date', () => {
       const info = pdfInfo(pdf);
       expect(info.CreationDate).toBe('2012-04-30T23:59:59Z');

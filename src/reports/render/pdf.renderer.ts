@@ -3,6 +3,8 @@ import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, T
 import { PdfFlow, PdfOutput, Typesetter, createDocument, type Cell, type PageGeometry, type Paragraph, type Run, type Table } from './pdf-flow';
 import { isWebAddress, type RenderedReport } from './rendered-report';
 import { headerRows } from './report-header';
+import { chartGeometry, clip, TONE_FILL } from '../domain/charts';
+import { reportCharts } from '../domain/report-charts';
 
 const COLOURS = {
   heading: '#0b3a66',
@@ -148,6 +150,7 @@ function summary(flow: PdfFlow, model: ReportModel): void {
   const bottoms = tables.map((t, i) => flow.tableAt(t, flow.left + i * (width + gap), top));
   flow.y = Math.max(...bottoms);
 
+  charts(flow, model);
   flow.moveDown(10);
   const rule = flow.layoutTable({
     widths: [flow.width],
@@ -155,6 +158,35 @@ function summary(flow: PdfFlow, model: ReportModel): void {
     rows: model.trafficLightRule.map((r) => [cell([text(r.text, TABLE)], LIGHT_FILL[r.light])]),
   });
   flow.table(rule);
+}
+
+/**
+ * The summary's charts (domain/report-charts.ts), painted from the same
+ * geometry as the SVG of the HTML report and the overview page: pdfkit has
+ * no SVG import, so the boxes and labels are drawn as they are laid out.
+ * Scaled to the page's width; each chart stays on one page with its title.
+ */
+function charts(flow: PdfFlow, model: ReportModel): void {
+  for (const chart of reportCharts(model)) {
+    const title = text(chart.title, 9.5, { bold: true });
+    title.spaceBefore = 10;
+    if (!chart.rows.length) {
+      flow.paragraph(title);
+      flow.paragraph(text(chart.empty, TABLE));
+      continue;
+    }
+    const g = chartGeometry(chart);
+    const scale = Math.min(1, flow.width / g.width);
+    flow.keep(flow.paragraphHeight(title) + 4 + g.height * scale);
+    flow.paragraph(title);
+    flow.moveDown(4);
+    const top = flow.y;
+    const at = (n: number) => n * scale;
+    for (const b of [...g.boxes, ...g.legend.map((l) => l.box)]) flow.box(flow.left + at(b.x), top + at(b.y), at(b.width), at(b.height), TONE_FILL[b.tone]);
+    // A chart text's y is its baseline at size 12 in the SVG; pdfkit places text by its top.
+    for (const t of [...g.texts, ...g.legend.map((l) => l.text)]) flow.paragraphAt(text(clip(t.text, t.width), TABLE), flow.left + at(t.x), top + at(t.y) - TABLE + 1.5, at(t.width) + 20);
+    flow.y = top + at(g.height);
+  }
 }
 
 function recommendation(flow: PdfFlow, r: ReportRecommendation, model: ReportModel): void {
