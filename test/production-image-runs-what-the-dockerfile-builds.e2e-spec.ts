@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -40,12 +41,35 @@ const sh = (command: string, cwd: string) => {
 };
 
 /**
+ * The production `npm ci`, as written with `--prefer-offline` so npm's cache serves it, and
+ * kept as Docker keeps a layer: the next run (the other database's suite, say) takes the
+ * node_modules it made from the same instruction, package.json and lock file instead of
+ * unpacking them for minutes again. Only the newest such layer is kept, in the system's
+ * temporary folder; it is moved into place whole, so a run cut short leaves none half-made.
+ */
+function productionInstall(args: string, cwd: string): void {
+  const key = createHash('sha256').update(args).update(readFileSync(join(cwd, 'package.json'))).update(readFileSync(join(cwd, 'package-lock.json'))).digest('hex');
+  const layers = join(tmpdir(), 'uppfoljning-image-layers');
+  const layer = join(layers, key.slice(0, 16));
+  if (!existsSync(join(layer, 'node_modules'))) {
+    sh(`${args} --prefer-offline`, cwd);
+    mkdirSync(layers, { recursive: true });
+    for (const old of readdirSync(layers)) rmSync(join(layers, old), { recursive: true, force: true });
+    const partial = `${layer}.${process.pid}`;
+    mkdirSync(partial);
+    renameSync(join(cwd, 'node_modules'), join(partial, 'node_modules'));
+    renameSync(partial, layer);
+  }
+  symlinkSync(join(layer, 'node_modules'), join(cwd, 'node_modules'));
+}
+
+/**
  * Builds the image's stages the way Docker would, without Docker, in a temporary folder:
  * every instruction of the Dockerfile is followed (an unknown one fails the test), with
  * two substitutions, both said here. `npm ci` with the development dependencies is the
  * repository's node_modules (installed by `npm ci` from the same lock; the rules here do
- * not allow installing them again), linked in. `npm ci --omit=dev` runs as written, with
- * `--prefer-offline` so npm's cache serves it. The `node` user is uid 1000, as in the image.
+ * not allow installing them again), linked in. `npm ci --omit=dev` runs as written (see
+ * productionInstall). The `node` user is uid 1000, as in the image.
  */
 function buildStages(dir: string): Map<string, Stage> {
   const stages = new Map<string, Stage>();
@@ -84,7 +108,7 @@ function buildStages(dir: string): Map<string, Stage> {
         const cwd = pathIn(s, '.');
         const started = Date.now();
         if (/^npm ci\b/.test(args) && !args.includes('--omit=dev')) symlinkSync(join(ROOT, 'node_modules'), join(cwd, 'node_modules'));
-        else if (/^npm ci\b/.test(args)) sh(`${args} --prefer-offline`, cwd);
+        else if (/^npm ci\b/.test(args)) productionInstall(args, cwd);
         else sh(args.replace(/\bchown node:node\b/, `chown ${NODE_USER.uid}:${NODE_USER.gid}`), cwd);
         process.stdout.write(`${s.name}: RUN ${args.slice(0, 60)} ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
         break;
