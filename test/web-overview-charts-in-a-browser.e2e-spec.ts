@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
 import { Clock } from '../src/kernel/clock';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, login } from './support/test-app';
@@ -74,6 +78,21 @@ describe('the overview: a start page of charts, each with its figures in words a
     const chartWidth = await page.locator('svg#chart-status').evaluate((svg) => (svg as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
     expect(chartWidth).toBeLessThanOrEqual(360);
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('prints the charts with their tables, the menu left out', async () => {
+    await page.goto(`${base}/oversikt`);
+    const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-overview-print-'));
+    try {
+      writeFileSync(join(dir, 'page.pdf'), await page.pdf({ format: 'A4' }));
+      const paper = execFileSync('pdftotext', [join(dir, 'page.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      for (const title of ['Rekommendationer per status', 'Trafikljus', 'Åtgärder per rapporttillfälle', 'Försenade åtgärder per enhet']) expect(paper).toContain(title);
+      // The chart's own labels are text on paper too, as well as the table's.
+      expect(paper).toContain('sfi-avdelningen 1');
+      expect(paper).not.toContain('Logga ut');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is a click away for an officer, whose start page is still "Mina åtgärder"', async () => {

@@ -148,4 +148,12 @@ describe('screenshots of the web UI for the README', () => {
     await shoot('ui-import-preview-sv');
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
+
+  it('takes the picture of the overview, the start page of a secretary', async () => {
+    await signIn(page, base, 'sekreterare@demo.local');
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/oversikt$/);
+    await shoot('ui-overview-sv');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+  });
 });
