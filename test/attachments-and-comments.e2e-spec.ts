@@ -64,7 +64,17 @@ describe('attachments as evidence and comments on an action', () => {
     const [{ n }] = await app.get(Database).query<{ n: number | string }>('SELECT COUNT(*) AS n FROM attachment_blobs WHERE sha256 = ?', [sha256(PDF)]);
     expect(Number(n)).toBe(1);
     const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/attachments`).set(bearer(t.secretary)).expect(200);
-    expect(listed.body.map((a: { filename: string }) => a.filename)).toEqual(['protokoll 2012-05-30.pdf', 'kopia.pdf']);
+    expect(listed.body.map((a: { filename: string }) => a.filename).slice(0, 2)).toEqual(['protokoll 2012-05-30.pdf', 'kopia.pdf']);
+  });
+
+  it('takes a CSV by its UTF-8 text and keeps its Swedish name; a PNG sent as .pdf is served as the PNG it is', async () => {
+    const csv = await attach(t.sfiOfficer, Buffer.from('namn;datum\nÅsa Öberg;2012-05-30\n'), 'närvarolista möte.csv').expect(201);
+    expect(csv.body).toMatchObject({ filename: 'närvarolista möte.csv', contentType: 'text/csv; charset=utf-8' });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+    const photo = await attach(t.sfiOfficer, png, 'foto.pdf').expect(201);
+    expect(photo.body).toMatchObject({ filename: 'foto.pdf.png', contentType: 'image/png' });
+    const got = await api(app).get(`/api/v1/attachments/${csv.body.id}`).set(bearer(t.sfiHead)).expect(200);
+    expect(got.headers['content-disposition']).toBe(`attachment; filename="n?rvarolista m?te.csv"; filename*=UTF-8''n%C3%A4rvarolista%20m%C3%B6te.csv`);
   });
 
   it('refuses a program renamed .pdf with 415, a file over 25 MB with 413, and another unit’s officer with 403', async () => {
@@ -76,7 +86,7 @@ describe('attachments as evidence and comments on an action', () => {
     // Still answering after all of it.
     await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200);
     const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
-    expect(history.body.filter((e: { type: string }) => e.type === 'AttachmentAdded')).toHaveLength(2);
+    expect(history.body.filter((e: { type: string }) => e.type === 'AttachmentAdded')).toHaveLength(4);
   });
 
   it('lists a comment for staff, mails the others in the thread, and keeps it off /oppet and the public API', async () => {

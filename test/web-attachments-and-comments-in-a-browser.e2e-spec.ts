@@ -26,9 +26,9 @@ describe('attachments and comments on the recommendation page', () => {
     await page.goto(`${base}/rekommendationer/${r2}`);
     const article = page.locator(`#action-${actionId}`);
     await expect(article.locator(`#files-${actionId}`).textContent()).resolves.toContain('Inga bilagor ännu.');
-    await article.getByText('Bifoga en fil').click();
+    await article.getByText('Bifoga en fil', { exact: true }).click();
     await expectAccessible(page);
-    await article.getByLabel('Fil', { exact: false }).setInputFiles({ name: 'protokoll.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.locator(`#files-${actionId} input[type=file]`).setInputFiles({ name: 'protokoll.pdf', mimeType: 'application/pdf', buffer: PDF });
     await Promise.all([page.waitForURL(/klart=attachmentAdded/), article.getByRole('button', { name: 'Bifoga' }).click()]);
     await expect(page.locator('main').textContent()).resolves.toContain('Filen är bifogad.');
     const hash = createHash('sha256').update(PDF).digest('hex');
@@ -45,8 +45,8 @@ describe('attachments and comments on the recommendation page', () => {
 
   it('a program renamed .pdf is refused with 415 and the reason next to the file field', async () => {
     const article = page.locator(`#action-${actionId}`);
-    await article.getByText('Bifoga en fil').click();
-    await article.getByLabel('Fil', { exact: false }).setInputFiles({ name: 'faktura.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
+    await article.getByText('Bifoga en fil', { exact: true }).click();
+    await page.locator(`#files-${actionId} input[type=file]`).setInputFiles({ name: 'faktura.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), article.getByRole('button', { name: 'Bifoga' }).click()]);
     expect(response.status()).toBe(415);
     await page.waitForLoadState();
@@ -73,13 +73,27 @@ describe('attachments and comments on the recommendation page', () => {
     expect(publicPage).not.toContain('protokoll.pdf');
   });
 
+  it('a progress report carries a file: the note and the file are in, the file listed on the action', async () => {
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    const article = page.locator(`#action-${actionId}`);
+    await article.getByText('Rapportera framsteg').first().click();
+    await article.getByLabel('Framsteg i procent (0–100)').fill('40');
+    await article.getByLabel('Vad har gjorts?').fill('Första mötet hållet, närvarolistan bifogad.');
+    await article.getByLabel('Bifoga en fil (frivilligt)').setInputFiles({ name: 'närvaro.csv', mimeType: 'text/csv', buffer: Buffer.from('namn;datum\nÅsa;2012-05-30\n') });
+    await expectAccessible(page);
+    await Promise.all([page.waitForURL(/klart=progressReported/), article.getByRole('button', { name: 'Rapportera framsteg' }).click()]);
+    await expect(page.locator(`#action-${actionId}`).textContent()).resolves.toContain('Första mötet hållet, närvarolistan bifogad.');
+    await expect(page.locator(`#files-${actionId}`).getByRole('link', { name: 'närvaro.csv' }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+  });
+
   it('the auditor reads the files and the thread but has neither form', async () => {
     await page.context().clearCookies();
     await signIn(page, base, 'revisor@demo.local');
     await page.goto(`${base}/rekommendationer/${r2}`);
     await expect(page.locator(`#comments-${actionId}`).textContent()).resolves.toContain('Närvarolistan');
     await expect(page.locator(`#files-${actionId}`).getByRole('link', { name: 'protokoll.pdf' }).count()).resolves.toBe(1);
-    await expect(page.getByText('Bifoga en fil').count()).resolves.toBe(0);
+    await expect(page.getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Ny kommentar').count()).resolves.toBe(0);
     await expectAccessible(page);
   });

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { paths } from '../kernel/paths';
 import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem } from '../web/form-problems';
+import type { WriteContext } from '../event-store/command-runner';
 import { formWriteContext, typedValues } from '../web/form-key';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
@@ -66,6 +67,8 @@ export interface Submission<T extends object> {
   inputName?: (field: string) => string;
   /** What the form asks beyond the API (a past due date confirmed): input name → message, or null to go on. */
   confirm?: (value: T) => FieldErrors | null;
+  /** A second write the form carries, once the first is in (the progress form's file, discussion/): its refusal is shown as the form's. */
+  afterWrite?: (ctx: WriteContext) => Promise<unknown>;
 }
 
 /**
@@ -97,7 +100,10 @@ export class RecommendationPage {
     const unconfirmed = s.confirm?.(checked.value);
     if (unconfirmed) return this.show(req, res, id, null, invalidForm(s.form, unconfirmed, t), values);
     try {
-      await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), formWriteContext(req, s.body)));
+      const ctx = formWriteContext(req, s.body);
+      const written = await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), ctx));
+      // Its own write, without the form's key (that key answers for the first); a form sent twice carries it once.
+      if (s.afterWrite && !written.replayed) await s.afterWrite({ ...ctx, idempotency: null });
     } catch (error) {
       return this.show(req, res, id, null, refusal(error, s.form, t, inputName), values);
     }

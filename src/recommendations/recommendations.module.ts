@@ -46,6 +46,7 @@ import { ReopenRecommendationHttpController } from './reopen-recommendation/reop
 import { ReopenRecommendationWebController } from './reopen-recommendation/reopen-recommendation.web';
 import { ReportProgressHttpController } from './report-progress/report-progress.http';
 import { ReportProgressWebController } from './report-progress/report-progress.web';
+import { DiscussionModule } from './discussion/discussion.module';
 import { RescheduleActionHttpController } from './reschedule-action/reschedule-action.http';
 import { RescheduleActionWebController } from './reschedule-action/reschedule-action.web';
 
@@ -57,7 +58,7 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
  * session guard, error pages) comes from WebModule.
  */
 @Module({
-  imports: [WebModule],
+  imports: [WebModule, DiscussionModule],
   controllers: [
     ListRecommendationsHttpController,
     GetRecommendationHttpController,

@@ -1,4 +1,4 @@
-import { Module, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Inject, Module, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../../kernel/clock';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
@@ -6,6 +6,7 @@ import { closeMailer, createMailer } from '../../kernel/mail/mailer-from-config'
 import type { Mailer } from '../../kernel/mail/mailer';
 import { WebModule } from '../../web/web.module';
 import { RecommendationPage } from '../recommendation-page';
+import { ReportProgressWebController } from '../report-progress/report-progress.web';
 import { AttachmentHttpController, DiscussionHttpController } from './discussion.http';
 import { AttachmentUploadMiddleware, DiscussionWebController } from './discussion.web';
 import { Discussions, DISCUSSION_MAILER } from './discussions';
@@ -25,13 +26,15 @@ import { Discussions, DISCUSSION_MAILER } from './discussions';
     { provide: DISCUSSION_MAILER, inject: [APP_CONFIG, Clock], useFactory: createMailer },
     { provide: 'PUBLIC_BASE_URL', inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.publicBaseUrl },
   ],
+  exports: [Discussions],
 })
 export class DiscussionModule implements NestModule, OnApplicationShutdown {
   constructor(@Inject(DISCUSSION_MAILER) private readonly mailer: Mailer) {}
 
   configure(consumer: MiddlewareConsumer): void {
     // Only the page's upload form is read as multipart before the web guard (for its form token); the API's goes through its interceptor.
-    consumer.apply(AttachmentUploadMiddleware).forRoutes(DiscussionWebController);
+    // The progress form may carry a file too (report-progress.web.ts).
+    consumer.apply(AttachmentUploadMiddleware).forRoutes(DiscussionWebController, ReportProgressWebController);
   }
 
   onApplicationShutdown(): void {

@@ -6,12 +6,15 @@ import { UuidParam } from '../../kernel/http/validators';
 import { paths } from '../../kernel/paths';
 import { refusal, validateForm, invalidForm, type FormProblem } from '../../web/form-problems';
 import { formWriteContext, typedValues } from '../../web/form-key';
+import type { Dictionary } from '../../web/i18n';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { RecommendationPage, type Form } from '../recommendation-page';
 import { ATTACHMENT_UPLOAD_LIMITS, CommentRequest, type Upload } from './discussion.request';
 import { discussionRoutes } from './discussion.routes';
 import { Discussions } from './discussions';
+import { judgeFile } from './file-kind';
+import type { WriteContext } from '../../event-store/command-runner';
 import { sendAttachment } from './send-attachment';
 
 
@@ -36,6 +39,35 @@ export class AttachmentUploadMiddleware implements NestMiddleware {
   }
 }
 
+/**
+ * The file a progress form may carry (optional): judged before the progress is
+ * written, so a file that is no evidence refuses the whole form; attached
+ * once the progress is in (RecommendationPage's afterWrite).
+ */
+export async function progressUpload(
+  req: WebRequest,
+  discussions: Discussions,
+  id: string,
+  actionId: string,
+): Promise<{ problem: FormProblem | null; afterWrite?: (ctx: WriteContext) => Promise<unknown> }> {
+  const { t } = req.web!;
+  const { file, uploadRefused } = req as UploadRequest;
+  const problem = (status: number, message: string, detail: string | null = null): FormProblem => ({ form: `progress-${actionId}`, message, detail, fields: { file: message }, status });
+  if (uploadRefused) return { problem: refusedUpload(uploadRefused, problem, t) };
+  if (!file || file.buffer.length === 0) return { problem: null };
+  try {
+    await judgeFile(file.originalname, file.buffer);
+  } catch (error) {
+    if (error instanceof HttpException) return { problem: problem(error.getStatus(), t.discussion.notAccepted, error.message) };
+    throw error;
+  }
+  return { problem: null, afterWrite: (ctx) => discussions.attach(id, actionId, file, ctx) };
+}
+
+/** Multer's refusal as the form says it: too large (413), or a form that is not this page's (400). */
+const refusedUpload = (code: string, problem: (status: number, message: string) => FormProblem, t: Dictionary): FormProblem =>
+  code === 'LIMIT_FILE_SIZE' ? problem(413, t.discussion.tooLarge) : problem(400, t.errors.badRequest);
+
 /** Who may not, or what is not there, has no form on the page to be shown next to: the error page says it. */
 const shownElsewhere = (error: unknown) => error instanceof DomainError && (error.kind === 'forbidden' || error.kind === 'not_found');
 
@@ -52,7 +84,7 @@ export class DiscussionWebController {
     const { t } = req.web!;
     const form = `attach-${actionId}`;
     const fileProblem = (status: number, message: string, detail: string | null = null): FormProblem => ({ form, message, detail, fields: { file: message }, status });
-    if (req.uploadRefused) return this.page.show(req, res, id, null, fileProblem(413, t.discussion.tooLarge));
+    if (req.uploadRefused) return this.page.show(req, res, id, null, refusedUpload(req.uploadRefused, fileProblem, t));
     if (!req.file || req.file.buffer.length === 0) return this.page.show(req, res, id, null, fileProblem(400, t.discussion.noFile));
     try {
       await this.discussions.attach(id, actionId, req.file, formWriteContext(req, b ?? {}));
