@@ -31,6 +31,13 @@ describe('a table as a file for a spreadsheet, and read back', () => {
     expect(table.rows).toEqual(rows.map((r, i) => ({ line: i + 2, values: { code: r[0], title: r[1], text: r[2] } })));
   });
 
+  it('given more than 5,000 rows, then the file is refused naming it; cells over several lines do not count as rows', async () => {
+    const many = await bytesOf(tableFile('csv', 'lista', header, [Array.from({ length: 5001 }, (_, i) => [`R${i}`, 'T', 'x'])]));
+    await expect(readTable(many)).rejects.toMatchObject({ response: { details: [{ field: 'file', message: 'at most 5000 rows' }] } });
+    const tall = await bytesOf(tableFile('csv', 'lista', header, [Array.from({ length: 3000 }, (_, i) => [`R${i}`, 'T', 'rad ett\nrad två\nrad tre'])]));
+    expect((await readTable(tall)).rows).toHaveLength(3000);
+  });
+
   it('given rows as xlsx, then they read back as the same cells', async () => {
     const xlsx = await bytesOf(tableFile('xlsx', 'lista', header, [rows.slice(0, 1), rows.slice(1)]));
     const table = await readTable(xlsx);
