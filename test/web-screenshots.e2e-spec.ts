@@ -156,4 +156,21 @@ describe('screenshots of the web UI for the README', () => {
     await shoot('ui-overview-sv');
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
+
+  it('takes the picture of an action with its files and its comment thread', async () => {
+    const t = await demoTokens(app);
+    const rec = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.secretary)).expect(200)).body;
+    const team = rec.actions.find((a: { title: string }) => a.title.startsWith('Uppsökande team')).id as string;
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n'), Buffer.alloc(180_000, 0x20), Buffer.from('\ntrailer <<>>\n%%EOF\n')]);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${team}/attachments`).set(bearer(t.sfiOfficer)).attach('file', pdf, 'Protokoll föräldracafé Rinkeby 2012-04-24.pdf').expect(201);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${team}/attachments`).set(bearer(t.sfiOfficer)).attach('file', Buffer.from('namn;stadsdel\nAmina;Rinkeby\nJonas;Tensta\n'), 'närvarolista.csv').expect(201);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${team}/comments`).set(bearer(t.secretary)).send({ text: 'Finns det en närvarolista från Tensta också? Nämnden frågade efter den.' }).expect(201);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${team}/comments`).set(bearer(t.sfiOfficer)).send({ text: 'Ja, den kommer med nästa rapport i juni.' }).expect(201);
+    await signIn(page, base, 'handlaggare.sfi@demo.local');
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    await page.locator(`#files-${team}`).getByText('Bifoga en fil', { exact: true }).click();
+    await expectAccessible(page);
+    await page.locator(`#action-${team}`).screenshot({ path: join(DOCS, 'ui-action-files-and-comments-sv.png') });
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+  });
 });
