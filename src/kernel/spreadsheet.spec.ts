@@ -1,3 +1,5 @@
+import { UnsupportedMediaTypeException } from '@nestjs/common';
+import { zipSync } from 'fflate';
 import { csvLine, readTable, tableFile } from './spreadsheet';
 
 async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -36,6 +38,14 @@ describe('a table as a file for a spreadsheet, and read back', () => {
     await expect(readTable(many)).rejects.toMatchObject({ response: { details: [{ field: 'file', message: 'at most 5000 rows' }] } });
     const tall = await bytesOf(tableFile('csv', 'lista', header, [Array.from({ length: 3000 }, (_, i) => [`R${i}`, 'T', 'rad ett\nrad två\nrad tre'])]));
     expect((await readTable(tall)).rows).toHaveLength(3000);
+  });
+
+  it('given a zip whose directory says its part is small while it inflates to much more, then it is refused, never inflated past what it said', async () => {
+    const honest = Buffer.from(zipSync({ 'xl/workbook.xml': new Uint8Array(50 * 1024 * 1024) }, { level: 9 }));
+    // The uncompressed size, in the local header (offset 22) and in the central directory entry (offset 24).
+    honest.writeUInt32LE(100, 22);
+    honest.writeUInt32LE(100, honest.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    await expect(readTable(honest)).rejects.toBeInstanceOf(UnsupportedMediaTypeException);
   });
 
   it('given rows as xlsx, then they read back as the same cells', async () => {
