@@ -104,4 +104,15 @@ describe('the overview: a start page of charts, each with its figures in words a
     await page.waitForURL(/\/oversikt$/);
     await expect(page.locator('#chart-status-title').textContent()).resolves.toBe('Rekommendationer per status');
   });
+
+  it('speaks English when asked, in the charts too', async () => {
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('h1').textContent()).toBe('Overview');
+    await expect(page.locator('#chart-overdue-units-title').textContent()).resolves.toBe('Overdue actions per unit');
+    await expect(page.locator('#chart-overdue-units-desc').textContent()).resolves.toBe('Swedish for immigrants (sfi) department: 1');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.waitForLoadState('load');
+  });
 });
