@@ -122,6 +122,11 @@ describe('attachments as evidence and comments on an action', () => {
     const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
     expect(history.body.filter((e: { type: string }) => e.type === 'ActionCommented')).toHaveLength(2);
 
+    // Search finds a comment in another word form ("närvarolista" → "närvarolistan"), for staff only.
+    const found = await api(app).get('/api/v1/search?q=närvarolista').set(bearer(t.auditor)).expect(200);
+    expect(found.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'comment', recommendationId: r2, actionId, code: 'R2' })]));
+    await api(app).get('/api/v1/search?q=närvarolista').expect(401);
+
     const publicBody = JSON.stringify((await api(app).get('/api/v1/public/recommendations').expect(200)).body);
     const publicPage = (await api(app).get('/oppet').expect(200)).text;
     for (const text of [publicBody, publicPage]) {

@@ -61,7 +61,16 @@ const noteTexts: Source = (_before, after) =>
     })),
   );
 
-const SOURCES: Source[] = [recommendationText, actionTexts, noteTexts];
+/** The comments folded since the state before (recommendation.discussion.ts), each numbered by its event's version. */
+const commentTexts: Source = (before, after) =>
+  after.actions.flatMap((a) => {
+    const known = new Set((before?.actions.find((b) => b.id === a.id)?.comments ?? []).map((c) => c.seq));
+    return (a.comments ?? [])
+      .filter((c) => !known.has(c.seq))
+      .map((c) => ({ recommendationId: after.id, kind: 'comment' as const, actionId: a.id, seq: c.seq, title: '', body: c.text, retracted: false }));
+  });
+
+const SOURCES: Source[] = [recommendationText, actionTexts, noteTexts, commentTexts];
 
 const toRow = (e: SearchEntry): TableRow => ({
   table: SEARCH_ENTRIES,

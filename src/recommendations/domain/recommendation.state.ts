@@ -95,6 +95,11 @@ export interface ActionState {
   publicSummary?: PublishedSummary | null;
   /** Its notes retracted, in the order retracted (recommendation.corrections.ts); absent: none. */
   retractions?: Retraction[];
+  /**
+   * Comments folded into this state (recommendation.discussion.ts), each by its event's version, for the search
+   * index: a whole state holds every one, a reader of the rows only those since (the history keeps them all).
+   */
+  comments?: Array<{ seq: number; text: string }>;
 }
 
 export interface DecisionRecord {
@@ -115,7 +120,7 @@ export interface AssessmentRecord {
  * The shape of RecommendationState, as stored in snapshots: raise it with any
  * change to the interface below, so older snapshots are folded again instead of misread.
  */
-export const RECOMMENDATION_STATE_SCHEMA = 4;
+export const RECOMMENDATION_STATE_SCHEMA = 5;
 
 /** The registration's fields, the id under its own name, and what happened since. */
 export interface RecommendationState extends Omit<RecommendationRegistration, 'recommendationId'> {
@@ -302,10 +307,11 @@ export function evolve(
         })),
       };
     case 'ReminderRecorded':
-    // Files and comments live in the history and the attachment tables (recommendation.discussion.ts), not in the state.
+    // Files live in the history and the attachment tables (recommendation.discussion.ts), not in the state.
     case 'AttachmentAdded':
-    case 'ActionCommented':
       return next;
+    case 'ActionCommented':
+      return { ...next, actions: mapAction(state, event.data.actionId, (a) => ({ ...a, comments: [...(a.comments ?? []), { seq: next.version, text: event.data.text }] })) };
     case 'PublicSummaryPublished':
     case 'PublicSummaryWithdrawn': {
       // Of the recommendation (actionId null) or of one action; withdrawn, there is none again.
