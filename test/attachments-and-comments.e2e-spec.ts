@@ -20,7 +20,8 @@ describe('attachments as evidence and comments on an action', () => {
 
   beforeAll(async () => {
     db = await TestDatabase.create();
-    smtp = await SmtpReceiver.start();
+    // The unit head's mailbox refuses mail, as a server does for an unknown address.
+    smtp = await SmtpReceiver.start({ refuse: ['chef.sfi@demo.local'] });
     app = await startApp(db, { SMTP_URL: smtp.url, MAIL_FROM: 'uppfoljning@stad.test', APP_NOW: '2012-06-01T08:00:00Z' });
     t = await demoTokens(app);
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande möten i Rinkeby', dueDate: '2012-09-30' }));
@@ -134,6 +135,19 @@ describe('attachments as evidence and comments on an action', () => {
       expect(text).not.toContain('protokoll');
       expect(text).not.toContain(sha256(PDF));
     }
+  });
+
+  it('a comment mail that fails is recorded in the history, and the comment stays', async () => {
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiHead)).send({ text: 'Jag tar det med nämnden.' }).expect(201);
+    // The head wrote before: the secretary's next comment is mailed to the owner, who wrote, and the head, whose server refuses it.
+    const before = smtp.to('handlaggare.sfi@demo.local').length;
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.secretary)).send({ text: 'Tack!' }).expect(201);
+    await eventually(() => expect(smtp.to('handlaggare.sfi@demo.local')).toHaveLength(before + 1));
+    const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
+    const failed = history.body.filter((e: { type: string; data: { kind?: string } }) => e.type === 'ReminderRecorded' && e.data.kind === 'comment');
+    expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ recipient: 'chef.sfi@demo.local', outcome: 'failed', actionId }) })]);
+    const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiHead)).expect(200);
+    expect(listed.body.at(-1).text).toBe('Tack!');
   });
 
   it('names each attached file and its SHA-256 in the report’s evidence', async () => {
