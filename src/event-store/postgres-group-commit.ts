@@ -21,6 +21,12 @@ interface Task {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A batch's end, handled from the start: whoever settles the batch awaits it a moment later. */
+const ended = (end: Promise<Outcome[]>): { ended: Promise<Outcome[]> } => {
+  end.catch(() => undefined);
+  return { ended: end };
+};
+
 /** An INSERT, UPDATE or DELETE without RETURNING: its answer is no rows, whatever it did. */
 const answersNothing = (() => {
   const cache = new Map<string, boolean>();
@@ -157,6 +163,12 @@ export class PostgresGroupCommit {
     }
   }
 
+  /**
+   * Returns once the batch's COMMIT (or ROLLBACK) is sent; its tasks are settled when that
+   * is answered. The next batch's BEGIN and lock go out meanwhile, on another connection,
+   * and PostgreSQL grants the lock as this transaction ends: the lock is not idle while
+   * this process waits for the COMMIT's answer and then for the lock's.
+   */
   private async commit(batch: Task[]): Promise<void> {
     let connection: PostgresConnection;
     try {
@@ -165,29 +177,41 @@ export class PostgresGroupCommit {
       for (const task of batch) task.reject(error);
       return;
     }
+    const settle = async (ended: Promise<Outcome[]>) => {
+      try {
+        const outcomes = await ended;
+        batch.forEach((task, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) task.resolve(outcome.value);
+          else task.reject(outcome.error);
+        });
+      } catch (error) {
+        // The caller gets the error that failed the batch, not a ROLLBACK's on a connection that broke.
+        await connection.send('ROLLBACK').catch(() => undefined);
+        for (const task of batch) task.reject(error);
+      } finally {
+        await connection.release().catch(() => undefined);
+      }
+    };
+    let ended: Promise<Outcome[]>;
     try {
-      const outcomes = await this.transaction(connection, batch);
-      batch.forEach((task, i) => {
-        const outcome = outcomes[i];
-        if (outcome.ok) task.resolve(outcome.value);
-        else task.reject(outcome.error);
-      });
+      ({ ended } = await this.transaction(connection, batch));
     } catch (error) {
-      // The caller gets the error that failed the batch, not a ROLLBACK's on a connection that broke.
-      await connection.send('ROLLBACK').catch(() => undefined);
-      for (const task of batch) task.reject(error);
-    } finally {
-      await connection.release().catch(() => undefined);
+      await settle(Promise.reject(error));
+      return;
     }
+    void settle(ended);
   }
 
-  /** The batch's outcomes, each task's own; throws when the transaction as a whole failed. */
-  private async transaction(connection: PostgresConnection, batch: Task[]): Promise<Outcome[]> {
+  /**
+   * Runs the batch and sends its end: `ended` gives the batch's outcomes, each task's own,
+   * once the end is answered, and rejects when the transaction as a whole failed.
+   */
+  private async transaction(connection: PostgresConnection, batch: Task[]): Promise<{ ended: Promise<Outcome[]> }> {
     await Promise.all([connection.send('BEGIN'), connection.send('SELECT pg_advisory_xact_lock($1)', [this.lockKey])]);
     if (batch.length === 1) {
       const [outcome] = [await run(batch[0], connection)];
-      await connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK');
-      return [outcome];
+      return ended(connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK').then(() => [outcome]));
     }
     const outcomes: Outcome[] = [];
     // Bookkeeping sent ahead of the next task's statements and awaited later: a failure
@@ -209,8 +233,8 @@ export class PostgresGroupCommit {
       }
       outcomes.push(outcome);
     }
+    // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
     await Promise.all(sent);
-    await connection.send('COMMIT');
-    return outcomes;
+    return ended(connection.send('COMMIT').then(() => outcomes));
   }
 }
