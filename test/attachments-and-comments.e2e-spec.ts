@@ -78,6 +78,15 @@ describe('attachments as evidence and comments on an action', () => {
     expect(got.headers['content-disposition']).toBe(`attachment; filename="n?rvarolista m?te.csv"; filename*=UTF-8''n%C3%A4rvarolista%20m%C3%B6te.csv`);
   });
 
+  it('answers the same Idempotency-Key with the same file by the first attachment, and with another file by 409', async () => {
+    const first = await attach(t.sfiOfficer, PDF, 'en gång.pdf').set('Idempotency-Key', 'bilaga-1').expect(201);
+    const again = await attach(t.sfiOfficer, PDF, 'en gång.pdf').set('Idempotency-Key', 'bilaga-1').expect(201);
+    expect(again.body).toEqual(first.body);
+    await attach(t.sfiOfficer, Buffer.from('annat\n'), 'annat.txt').set('Idempotency-Key', 'bilaga-1').expect(409);
+    const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/attachments`).set(bearer(t.secretary)).expect(200);
+    expect(listed.body.filter((f: { filename: string }) => f.filename === 'en gång.pdf')).toHaveLength(1);
+  });
+
   it('refuses a program renamed .pdf with 415, a file over 25 MB with 413, and another unit’s officer with 403', async () => {
     const refused = await attach(t.sfiOfficer, PROGRAM, 'protokoll.pdf').expect(415);
     expect(refused.body.message).toContain('protokoll.pdf');
@@ -87,7 +96,7 @@ describe('attachments as evidence and comments on an action', () => {
     // Still answering after all of it.
     await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200);
     const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
-    expect(history.body.filter((e: { type: string }) => e.type === 'AttachmentAdded')).toHaveLength(4);
+    expect(history.body.filter((e: { type: string }) => e.type === 'AttachmentAdded')).toHaveLength(5);
   });
 
   it('lists a comment for staff, mails the others in the thread, and keeps it off /oppet and the public API', async () => {
@@ -140,12 +149,13 @@ describe('attachments as evidence and comments on an action', () => {
   it('a comment mail that fails is recorded in the history, and the comment stays', async () => {
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiHead)).send({ text: 'Jag tar det med nämnden.' }).expect(201);
     // The head wrote before: the secretary's next comment is mailed to the owner, who wrote, and the head, whose server refuses it.
-    const before = smtp.to('handlaggare.sfi@demo.local').length;
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.secretary)).send({ text: 'Tack!' }).expect(201);
-    await eventually(() => expect(smtp.to('handlaggare.sfi@demo.local')).toHaveLength(before + 1));
-    const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
-    const failed = history.body.filter((e: { type: string; data: { kind?: string } }) => e.type === 'ReminderRecorded' && e.data.kind === 'comment');
-    expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ recipient: 'chef.sfi@demo.local', outcome: 'failed', actionId }) })]);
+    await eventually(() => expect(smtp.to('handlaggare.sfi@demo.local').filter((m) => m.parsed.text?.includes('Tack!'))).toHaveLength(1));
+    await eventually(async () => {
+      const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
+      const failed = history.body.filter((e: { type: string; data: { kind?: string } }) => e.type === 'ReminderRecorded' && e.data.kind === 'comment');
+      expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ recipient: 'chef.sfi@demo.local', outcome: 'failed', actionId }) })]);
+    });
     const listed = await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiHead)).expect(200);
     expect(listed.body.at(-1).text).toBe('Tack!');
   });

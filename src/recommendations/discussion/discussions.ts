@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../kernel/actor';
 import { CommandRunner, writeContext, type WriteContext } from '../../event-store/command-runner';
@@ -44,7 +44,7 @@ const commentView = (c: ThreadEntry): CommentView => ({ id: c.commentId, text: c
  * mail goes out once the comment is in, its failures recorded in the history.
  */
 @Injectable()
-export class Discussions {
+export class Discussions implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Discussions');
 
   constructor(
@@ -67,7 +67,9 @@ export class Discussions {
       size: upload.buffer.length,
       sha256: createHash('sha256').update(upload.buffer).digest('hex'),
     };
-    const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'AddAttachment', ...ref }, ctx, {
+    // The same Idempotency-Key with another file is another request (409), as with another body.
+    const keyed = ctx.idempotency ? { ...ctx, idempotency: { ...ctx.idempotency, requestHash: createHash('sha256').update(`${ctx.idempotency.requestHash}:${ref.sha256}:${ref.filename}`).digest('hex') } } : ctx;
+    const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'AddAttachment', ...ref }, keyed, {
       precheck: (tx) => storeAttachment(tx, recommendationId, ref, upload.buffer, this.clock.now().toISOString(), ctx.actor.email),
     });
     // A replayed Idempotency-Key answers with the file that key attached first.
@@ -92,8 +94,23 @@ export class Discussions {
       createdAt: event?.occurredAt ?? this.clock.now().toISOString(),
       author: { name: ctx.actor.name, email: ctx.actor.email, role: ctx.actor.role },
     };
-    if (!written.replayed) await this.tellOthers(written.state, actionId, before, comment);
+    // Mailed after the answer, so a slow mail server never holds the writer up; shutdown waits for it (beforeApplicationShutdown).
+    if (!written.replayed) this.inBackground(() => this.tellOthers(written.state, actionId, before, comment));
     return comment;
+  }
+
+  private readonly pending = new Set<Promise<void>>();
+
+  private inBackground(work: () => Promise<void>): void {
+    const done: Promise<void> = work()
+      .catch((error: unknown) => this.logger.error({ msg: 'comment mails not sent', err: error }))
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Mails still being sent finish before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 
   async comments(recommendationId: string, actionId: string): Promise<CommentView[]> {
