@@ -62,13 +62,20 @@ describe('a secretary imports a review’s recommendations from a file in a brow
     await expect(page.locator('table').textContent()).resolves.toContain('Fler språkombud');
   });
 
-  it('the list downloads as Excel, and the import page fits a phone', async () => {
+  it('the lists and the event log download as Excel or CSV, and the import page fits a phone', async () => {
     await page.goto(`${base}/rekommendationer?reviewId=${reviewId}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner som Excel' }).click()]);
     expect(download.suggestedFilename()).toBe('rekommendationer.xlsx');
     const saved = join(dir, 'lista.xlsx');
     await download.saveAs(saved);
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    // The other links' files, fetched with the page's session (Chromium holds back a site's further downloads). The reports page has them once there are reports.
+    for (const [path, link, name] of [['/anvandare', 'Ladda ner som CSV', 'anvandare.csv'], ['/logg', 'Ladda ner som Excel', 'audit-events.xlsx']]) {
+      await page.goto(`${base}${path}`);
+      await expectAccessible(page);
+      const file = await page.request.get(`${base}${await page.getByRole('link', { name: link }).getAttribute('href')}`);
+      expect({ path, status: file.status(), disposition: file.headers()['content-disposition'] }).toEqual({ path, status: 200, disposition: `attachment; filename="${name}"` });
+    }
 
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${base}/granskningar/${reviewId}/importera`);

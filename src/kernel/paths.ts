@@ -46,6 +46,8 @@ export const routes = {
   importRecommendations: '/granskningar/:id/importera',
   applyImport: '/granskningar/:id/importera/:previewId',
   exportRecommendations: '/export/rekommendationer',
+  exportUsers: '/export/anvandare',
+  exportReports: '/export/rapporter',
   reports: '/rapporter',
   reportFile: '/rapporter/:id/fil',
   reportJob: '/rapporter/jobb/:id',

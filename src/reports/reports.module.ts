@@ -12,6 +12,7 @@ import { GetReportJobHttpController } from './get-report-job/get-report-job.http
 import { GetReportJobWebController } from './get-report-job/get-report-job.web';
 import { GetReportHandler } from './get-report/get-report.query';
 import { GetReportHttpController } from './get-report/get-report.http';
+import { ListReportsFileWebController } from './list-reports/list-reports-file.web';
 import { ListReportsHttpController } from './list-reports/list-reports.http';
 import { ListReportsWebController } from './list-reports/list-reports.web';
 import { ListReportsHandler } from './list-reports/list-reports.query';
@@ -26,6 +27,7 @@ import { OverviewWebController } from './overview/overview.web';
   controllers: [
     GenerateReportHttpController,
     ListReportsHttpController,
+    ListReportsFileWebController,
     // Before GET /reports/:id, whose id pipe would otherwise answer for /reports/jobs/… first.
     GetReportJobHttpController,
     GetReportHttpController,

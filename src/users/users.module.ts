@@ -11,6 +11,7 @@ import { GetUserHandler, GetUserHistoryHandler } from './get-user/get-user.query
 import { GetUserWebController } from './get-user/get-user.web';
 import { ListUsersHttpController } from './list-users/list-users.http';
 import { ListUsersHandler } from './list-users/list-users.query';
+import { ListUsersFileWebController } from './list-users/list-users-file.web';
 import { ListUsersWebController } from './list-users/list-users.web';
 import { UserPages } from './user-pages';
 import { UserStreams } from './user-streams';
@@ -26,6 +27,7 @@ import { Welcome } from './welcome';
     CreateUserHttpController,
     ChangeUserHttpController,
     ListUsersWebController,
+    ListUsersFileWebController,
     GetUserWebController,
     CreateUserWebController,
     ChangeUserWebController,
