@@ -18,6 +18,8 @@ import { judgeFile, safeFilename } from './file-kind';
 
 export const DISCUSSION_MAILER = Symbol('DISCUSSION_MAILER');
 
+const THREAD_EVENTS = ['RecommendationRegistered', 'ActionAdded', 'AttachmentAdded', 'ActionCommented'];
+
 /** What the API answers for an attached file. */
 export interface AttachmentView {
   id: string;
@@ -123,7 +125,8 @@ export class Discussions implements BeforeApplicationShutdown {
 
   /** The action's thread and files, from its recommendation's history: 404 for an unknown recommendation or action. */
   private async thread(recommendationId: string, actionId: string) {
-    const events = await this.db.read((sql) => this.store.readStream(sql, recommendationStreamId(recommendationId)));
+    // Only the events a thread is made of: a recommendation with thousands of notes reads none of them.
+    const events = await this.db.read((sql) => this.store.readAll(sql, { streamId: recommendationStreamId(recommendationId), types: THREAD_EVENTS }));
     if (events.length === 0) throw notFound(`Recommendation ${recommendationId} not found`);
     if (!events.some((e) => e.type === 'ActionAdded' && e.data.actionId === actionId)) throw notFound(`Action ${actionId} not found`);
     return discussionsOf(events.map(toHistoryEntry)).get(actionId) ?? { attachments: [], comments: [] };
