@@ -55,6 +55,26 @@ describe('attachments and comments on the recommendation page', () => {
     await expectAccessible(page);
   });
 
+  it('a file over 25 MB is refused with 413 next to the field, a blank comment with 400 next to its own', async () => {
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    const article = page.locator(`#action-${actionId}`);
+    await article.getByText('Bifoga en fil', { exact: true }).click();
+    await page.locator(`#files-${actionId} input[type=file]`).setInputFiles({ name: 'stor.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(26 * 1024 * 1024, 0x20) });
+    const [big] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), article.getByRole('button', { name: 'Bifoga' }).click()]);
+    expect(big.status()).toBe(413);
+    await page.waitForLoadState();
+    await expect(page.locator(`#files-${actionId}`).textContent()).resolves.toContain('Filen är större än 25 MB.');
+    await expectAccessible(page);
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    const thread = page.locator(`#comments-${actionId}`);
+    await thread.getByLabel('Ny kommentar').fill('   ');
+    const [blank] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), thread.getByRole('button', { name: 'Skicka kommentar' }).click()]);
+    expect(blank.status()).toBe(400);
+    await page.waitForLoadState();
+    await expect(page.locator(`#comments-${actionId} [aria-invalid="true"]`).count()).resolves.toBe(1);
+    await expectAccessible(page);
+  });
+
   it('the officer writes a comment: in the thread and the history, not on the public page; the page fits a phone', async () => {
     await page.goto(`${base}/rekommendationer/${r2}`);
     const thread = page.locator(`#comments-${actionId}`);
