@@ -10,7 +10,7 @@ import { AppModule } from '../../src/app.module';
 import { Database } from '../../src/event-store/database';
 import { EventStore, type EventMetadata } from '../../src/event-store/event-store';
 import { configureApp } from '../../src/app.setup';
-import { deleteRedisKeys } from '../support/test-app';
+import { TestDatabase } from '../support/test-app';
 import type { Log } from './run';
 
 /** Recommendations in the file: a large review's worth, as a secretary would paste them in. */
@@ -34,11 +34,16 @@ const ms = (started: number) => `${Math.round(performance.now() - started).toLoc
 const line = (label: string, value: string) => `  ${label.padEnd(40)}${value}`;
 const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-GB')} kB`;
 
-/** Issue #14: how long a secretary waits to export and import a review of 1,000 recommendations, on SQLite. */
+/** Issue #14: how long a secretary waits to export and import a review of 1,000 recommendations, on SQLite and on PostgreSQL. */
 export async function run(log: Log): Promise<void> {
+  await onDatabase('sqlite', log);
+  await onDatabase('postgres', log);
+}
+
+async function onDatabase(kind: 'sqlite' | 'postgres', log: Log): Promise<void> {
+  const database = await TestDatabase.create(kind);
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-spreadsheets-bench-'));
-  const redisPrefix = `bench-${randomUUID()}`;
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`, RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix, LOG_FILE: join(dir, 'bench.log') };
+  const env = { DATABASE_URL: database.url, RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: database.redisPrefix, LOG_FILE: join(dir, 'bench.log') };
   const app = await NestFactory.create(AppModule.forRoot(env), { bodyParser: false, logger: ['error'] });
   try {
     configureApp(app);
@@ -69,7 +74,7 @@ export async function run(log: Log): Promise<void> {
     const first = await newReview('Bench: import');
     const lines = ['code;title;text;responsibleUnit', ...Array.from({ length: ROWS }, (_, i) => `B${i + 1};Rekommendation ${i + 1};${TEXT};${i % 2 ? 'sfi' : 'utredning'}`)];
     const csv = new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
-    log(`${ROWS.toLocaleString('en-GB')} recommendations of ${TEXT.length} characters each, SQLite, one request at a time`);
+    log(`${kind}: ${ROWS.toLocaleString('en-GB')} recommendations of ${TEXT.length} characters each, one request at a time`);
     log(line(`import csv, dry run (${kb(csv.length)})`, (await importFile(csv, 'bench.csv', `dryRun=true&reviewId=${first}`)).took));
     log(line('import csv, applied', (await importFile(csv, 'bench.csv', `dryRun=false&reviewId=${first}`)).took));
     const xlsx = await exportFile(first, 'xlsx');
@@ -80,6 +85,7 @@ export async function run(log: Log): Promise<void> {
     log(line('import the xlsx export, applied', (await importFile(xlsx.bytes, 'bench.xlsx', `dryRun=false&reviewId=${second}`)).took));
     log(line('import the same file again (no-op)', (await importFile(xlsx.bytes, 'bench.xlsx', `dryRun=false&reviewId=${second}`)).took));
 
+    if (kind === 'postgres') return;
     // Streams no read model follows, a thousand events each, appended as the log would hold them.
     const store = app.get(EventStore);
     const db = app.get(Database);
@@ -102,10 +108,10 @@ export async function run(log: Log): Promise<void> {
     let bytes = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
     clearInterval(sampler);
-    log(`the audit log as xlsx, every one of ${AUDIT_EVENTS.toLocaleString('en-GB')} events and more: ${kb(bytes)} in ${ms(started)}, the live heap at most ${Math.round((heapPeak - heapBefore) / 1024 / 1024)} MB above where it was`);
+    log(`${kind}: the audit log as xlsx, every one of ${AUDIT_EVENTS.toLocaleString('en-GB')} events and more: ${kb(bytes)} in ${ms(started)}, the live heap at most ${Math.round((heapPeak - heapBefore) / 1024 / 1024)} MB above where it was`);
   } finally {
     await app.close();
-    await deleteRedisKeys(redisPrefix);
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
