@@ -41,7 +41,7 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
   let source: TestDatabase;
   let target: TestDatabase;
   let app: INestApplication;
-  let before: { recommendations: unknown; headHash: string; report: { id: string; sha256: string }; progressUrl: string };
+  let before: { recommendations: unknown; headHash: string; report: { id: string; sha256: string }; progressUrl: string; attachment: { id: string; bytes: Buffer } };
 
   beforeAll(async () => {
     source = await TestDatabase.create();
@@ -51,6 +51,9 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
     const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-09-30' });
     const progressUrl = `/api/v1/recommendations/${r2}/actions/${actionId}/progress`;
     await api(app).post(progressUrl).set(bearer(t.sfiOfficer)).set('Idempotency-Key', 'notering-1').send({ progressPercent: 10, note: 'Första träffen hölls' }).expect(200);
+    // A file attached as evidence: its bytes are in the database too (attachment_blobs), binary on both.
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256)), Buffer.from('\n%%EOF\n')]);
+    const attachment = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/attachments`).set(bearer(t.sfiOfficer)).attach('file', bytes, 'protokoll.pdf').expect(201);
     const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary)).expect(200)).body[0].id as string;
     const report = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'json' }).expect(201);
 
@@ -74,6 +77,7 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
       headHash: verify.body.headHash,
       report: { id: report.body.id, sha256: report.body.sha256 },
       progressUrl,
+      attachment: { id: attachment.body.id, bytes },
     };
     // The operator stops the app before moving its database.
     await app.close();
@@ -110,6 +114,17 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
     expect(search.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'action', title: 'Uppsökande team i Järva' })]));
     const report = await api(app).get(`/api/v1/reports/${before.report.id}`).set(bearer(t.secretary)).expect(200);
     expect(report.body.sha256).toBe(before.report.sha256);
+    const file = await api(app)
+      .get(`/api/v1/attachments/${before.attachment.id}`)
+      .set(bearer(t.auditor))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(Buffer.compare(file.body as Buffer, before.attachment.bytes)).toBe(0);
     // The retried write replays from the copied key instead of writing again.
     const replay = await api(app).post(before.progressUrl).set(bearer(t.sfiOfficer)).set('Idempotency-Key', 'notering-1').send({ progressPercent: 10, note: 'Första träffen hölls' }).expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');

@@ -37,7 +37,8 @@ type DatabaseAddress = AppConfig['database'];
  *   sending twice), `snapshots` (a cache of the log, but without it the first write to a long
  *   stream folds every event), `password_tokens` (a link mailed an hour ago still works),
  *   `audit_anchors` (signed heads of the log: the same positions and hashes on the target),
- *   `form_drafts` and `import_previews` (an hour's typing and previews, kept for their users):
+ *   `form_drafts` and `import_previews` (an hour's typing and previews, kept for their users),
+ *   `attachment_blobs` and `attachments` (the files attached as evidence, by their SHA-256):
  *   copied.
  * - Any table added later and not named here: copied, as data nothing else can give back.
  */
@@ -52,8 +53,8 @@ const NOT_COPIED: Record<string, string> = {
 /** Events per page read from the source; rows per INSERT stay well under both databases' parameter limits. */
 const EVENT_PAGE = 2000;
 const TABLE_PAGE = 500;
-/** Tables whose rows are big: a report's file can be megabytes, so few are held at once. */
-const PAGE_OF: Record<string, number> = { reports: 10 };
+/** Tables whose rows are big: a report's file can be megabytes, an attached file 25 MB, so few are held at once. */
+const PAGE_OF: Record<string, number> = { reports: 10, attachment_blobs: 2 };
 const MAX_PARAMETERS = 10_000;
 
 export interface CopyProgress {
