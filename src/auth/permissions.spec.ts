@@ -17,6 +17,7 @@ describe('the permissions table', () => {
       readUsers: ['secretary', 'auditor', 'admin'],
       administerUsers: ['admin'],
       manageUnits: ['admin'],
+      importRecommendations: ['secretary', 'admin'],
       seeMyActions: ['officer', 'unit_head', 'secretary', 'admin'],
     });
   });

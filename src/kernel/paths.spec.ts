@@ -60,6 +60,8 @@ describe('the paths of the web pages', () => {
         'anvandare/{*rest}',
         'enheter',
         'enheter/{*rest}',
+        'sok',
+        'oversikt',
         'export',
         'export/{*rest}',
       ].sort(),

@@ -60,6 +60,11 @@ export const routes = {
   unit: '/enheter/:id',
   search: '/sok',
   overview: '/oversikt',
+  attachFile: '/rekommendationer/:id/atgarder/:actionId/bilagor',
+  commentOnAction: '/rekommendationer/:id/atgarder/:actionId/kommentarer',
+  // Under the recommendation's own path: the file belongs to it, and the API's prefix leaves /rekommendationer alone.
+  attachment: '/rekommendationer/:id/bilagor/:fileId',
+  anchorLog: '/logg/forankra',
 } as const;
 
 type Params = Record<string, string>;
@@ -116,6 +121,7 @@ export const paths = {
   users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
   user: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }),
   search: (q?: string, after?: string) => withExtras(routes.search, { q, efter: after }),
+  attachment: (recommendationId: string, fileId: string) => fill(routes.attachment, { id: recommendationId, fileId }),
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/actor';
 import { discussionsOf, requireParticipant, type Discussion } from '../domain/recommendation.discussion';
-import { attachmentPath } from './discussion.routes';
+import { paths } from '../../kernel/paths';
 
 /** An action's files and thread as the page shows them, and whether this user may add to them. */
 export interface ActionDiscussion extends Discussion {
@@ -29,7 +29,7 @@ export function discussionView(
   return Object.fromEntries(
     rec.actions.map((a) => [
       a.id,
-      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: (fileId: string) => attachmentPath(rec.id, fileId) },
+      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: (fileId: string) => paths.attachment(rec.id, fileId) },
     ]),
   );
 }

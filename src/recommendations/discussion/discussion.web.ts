@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { DomainError, notFound } from '../../kernel/domain-error';
 import { UuidParam } from '../../kernel/http/validators';
-import { paths } from '../../kernel/paths';
+import { paths, routes } from '../../kernel/paths';
 import { refusal, validateForm, invalidForm, type FormProblem } from '../../web/form-problems';
 import { formWriteContext, typedValues } from '../../web/form-key';
 import type { Dictionary } from '../../web/i18n';
@@ -11,7 +11,6 @@ import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { RecommendationPage, type Form } from '../recommendation-page';
 import { ATTACHMENT_UPLOAD_LIMITS, CommentRequest, type Upload } from './discussion.request';
-import { discussionRoutes } from './discussion.routes';
 import { Discussions } from './discussions';
 import { judgeFile } from './file-kind';
 import type { WriteContext } from '../../event-store/command-runner';
@@ -79,7 +78,7 @@ export class DiscussionWebController {
     private readonly page: RecommendationPage,
   ) {}
 
-  @Post(discussionRoutes.attach)
+  @Post(routes.attachFile)
   async attach(@Req() req: UploadRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form): Promise<void> {
     const { t } = req.web!;
     const form = `attach-${actionId}`;
@@ -96,7 +95,7 @@ export class DiscussionWebController {
     res.redirect(303, paths.recommendation(id, { notice: 'attachmentAdded', anchor: `files-${actionId}` }));
   }
 
-  @Post(discussionRoutes.comment)
+  @Post(routes.commentOnAction)
   async comment(@Req() req: WebRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form): Promise<void> {
     const { t } = req.web!;
     const form = `comment-${actionId}`;
@@ -113,7 +112,7 @@ export class DiscussionWebController {
   }
 
   /** Any signed-in user who may read the recommendation (every staff member) may download its files; never anyone signed out. */
-  @Get(discussionRoutes.file)
+  @Get(routes.attachment)
   async download(@Res() res: Response, @Param('id', UuidParam) id: string, @Param('fileId', UuidParam) fileId: string): Promise<void> {
     const file = await this.discussions.file(fileId);
     if (file.recommendationId !== id) throw notFound(`Attachment ${fileId} not found in recommendation ${id}`);
