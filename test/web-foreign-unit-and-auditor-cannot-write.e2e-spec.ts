@@ -119,7 +119,7 @@ describe('a write the domain would refuse is not offered, and is refused when tr
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toContain('position,streamId,version,type');
+    expect(lines[0]).toContain('position;streamId;version;type');
     expect(lines).toHaveLength(2);
     const ndjson = await page.request.get(`${base}/logg/export?format=ndjson`);
     expect(ndjson.headers()['content-type']).toContain('application/x-ndjson');
