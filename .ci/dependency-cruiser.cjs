@@ -34,7 +34,7 @@ module.exports = {
       severity: 'error',
       comment: 'The event store sits below every capability: read models and reactions subscribe to it, it knows none of them.',
       from: { path: '^src/event-store/' },
-      to: { path: '^src/(projections|recommendations|reviews|cycles|reminders|reports|audit|auth|users|units|sso|web|seed|health)/' },
+      to: { path: '^src/(projections|recommendations|reviews|cycles|reminders|reports|audit|auth|users|units|sso|passwords|web|seed|health)/' },
     },
     {
       name: 'web-imports-no-api-controller',
@@ -51,7 +51,7 @@ module.exports = {
         "The shell reads who is signed in from auth/ (below it) and signs people in and out with it, and names units with units/unit-names.ts; the pages' words are the shell's one dictionary (src/web/words/, a section per capability).",
       from: { path: '^src/web/', pathNot: '\\.spec\\.ts$' },
       // The one exception: the shell names the signed-in user's unit, from the units read model's reader.
-      to: { path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|users|units|sso|public|health|seed)/', pathNot: '^src/units/unit-names\\.ts$' },
+      to: { path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|users|units|sso|passwords|public|health|seed)/', pathNot: '^src/units/unit-names\\.ts$' },
     },
     {
       name: 'no-reaching-into-another-capability',
@@ -63,7 +63,7 @@ module.exports = {
         "as the public page asks for recommendations and the review page registers one. Reminders' machinery (queue/, delivery/, mail/, planning/) is reached only through what RemindersModule exports (the health probes ask its relay and reconciler).",
       from: { path: '^src/([^/]+)/', pathNot: '\\.spec\\.ts$' },
       to: {
-        path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|auth|users|units|sso|public|health|seed)/[^/]+/',
+        path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|auth|users|units|sso|passwords|public|health|seed)/[^/]+/',
         pathNot: ['^src/$1/', '^src/[^/]+/domain/', '\\.(query|request)\\.ts$', '^src/reminders/queue/(outbox-relay|reminder-reconciler)\\.ts$'],
       },
     },

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth.decorators';
-import { PasswordLinks } from '../password-links';
+import { Public } from '../../auth/auth.decorators';
+import { PasswordLinks } from '../../auth/password-links';
 import { SetPasswordRequest } from './set-password.request';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import { PasswordsOn } from '../passwords-on.guard';
 
 @ApiTags('auth')
 @Controller('auth')

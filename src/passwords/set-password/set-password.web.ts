@@ -9,11 +9,11 @@ import { WebPublic, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { clearCookie, SESSION_COOKIE } from '../../web/web-session';
-import type { AuthenticatedRequest } from '../auth.decorators';
-import { PasswordLinks, type LinkHolder } from '../password-links';
-import { passwordProblem } from '../password-policy';
-import { Sessions } from '../sessions';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import type { AuthenticatedRequest } from '../../auth/auth.decorators';
+import { PasswordLinks, type LinkHolder } from '../../auth/password-links';
+import { passwordProblem } from '../../auth/password-policy';
+import { Sessions } from '../../auth/sessions';
+import { PasswordsOn } from '../passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -75,6 +75,6 @@ export class SetPasswordWebController {
     const status = problem?.status ?? (holder ? 200 : 400);
     // The page holds the link's token: no cache keeps it (and no Referer carries it on: helmet's no-referrer).
     res.setHeader('Cache-Control', 'no-store');
-    this.pages.render(req, res, 'auth/set-password/choose-password.eta', title, { holder, token, problem, values: {} }, status);
+    this.pages.render(req, res, 'passwords/set-password/choose-password.eta', title, { holder, token, problem, values: {} }, status);
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../auth.decorators';
-import { clientAddress } from '../auth.guard';
-import { PasswordLinks } from '../password-links';
-import { RequestLimits } from '../request-limits';
+import { Public } from '../../auth/auth.decorators';
+import { clientAddress } from '../../auth/auth.guard';
+import { PasswordLinks } from '../../auth/password-links';
+import { RequestLimits } from '../../auth/request-limits';
 import { PasswordResetRequest } from './password-reset.request';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import { PasswordsOn } from '../passwords-on.guard';
 
 export const RESET_ACCEPTED = { message: 'If the address has an account, a link to choose a new password is on its way; it works once, within an hour' };
 

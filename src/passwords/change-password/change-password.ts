@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { invalid } from '../../kernel/domain-error';
-import { dummyPasswordHash, verifyPassword } from '../password';
-import { passwordProblem } from '../password-policy';
-import { RequestLimits } from '../request-limits';
-import { Users, type User } from '../users';
+import { dummyPasswordHash, verifyPassword } from '../../auth/password';
+import { passwordProblem } from '../../auth/password-policy';
+import { RequestLimits } from '../../auth/request-limits';
+import { Users, type User } from '../../auth/users';
 
 export const WRONG_CURRENT_PASSWORD = 'The current password is wrong';
 

@@ -5,11 +5,11 @@ import { invalidForm, validateForm, type FormProblem } from '../../web/form-prob
 import { WebPublic, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
-import { clientAddress } from '../auth.guard';
-import { PasswordLinks } from '../password-links';
-import { RequestLimits, TooManyRequests } from '../request-limits';
+import { clientAddress } from '../../auth/auth.guard';
+import { PasswordLinks } from '../../auth/password-links';
+import { RequestLimits, TooManyRequests } from '../../auth/request-limits';
 import { PasswordResetRequest } from './password-reset.request';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import { PasswordsOn } from '../passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -52,6 +52,6 @@ export class PasswordResetWebController {
   }
 
   private show(req: WebRequest, res: Response, problem: FormProblem | null, values: Form): void {
-    this.pages.render(req, res, 'auth/password-reset/forgot-password.eta', req.web!.t.passwords.forgot.title, { problem, values }, problem?.status ?? 200);
+    this.pages.render(req, res, 'passwords/password-reset/forgot-password.eta', req.web!.t.passwords.forgot.title, { problem, values }, problem?.status ?? 200);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CanActivate } from '@nestjs/common';
-import type { AppConfig } from '../../kernel/config';
-import { forbidden } from '../../kernel/domain-error';
-import { APP_CONFIG } from '../../kernel/kernel.module';
+import type { AppConfig } from '../kernel/config';
+import { forbidden } from '../kernel/domain-error';
+import { APP_CONFIG } from '../kernel/kernel.module';
 
 export const PASSWORDS_OFF = 'Passwords are turned off here (PASSWORD_LOGIN=false): sign in through single sign-on';
 

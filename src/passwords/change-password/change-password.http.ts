@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthenticatedRequest } from '../auth.decorators';
-import { clientAddress } from '../auth.guard';
-import type { User } from '../users';
+import { CurrentUser, type AuthenticatedRequest } from '../../auth/auth.decorators';
+import { clientAddress } from '../../auth/auth.guard';
+import type { User } from '../../auth/users';
 import { ChangePassword } from './change-password';
 import { ChangePasswordRequest } from './change-password.request';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import { PasswordsOn } from '../passwords-on.guard';
 
 @ApiTags('auth')
 @ApiBearerAuth()

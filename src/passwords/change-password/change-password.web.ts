@@ -9,12 +9,12 @@ import { HOME_PATH, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { SESSION_COOKIE, setCookie } from '../../web/web-session';
-import { clientAddress } from '../auth.guard';
-import { AuthService } from '../auth.service';
-import { passwordProblem } from '../password-policy';
-import { TooManyRequests } from '../request-limits';
+import { clientAddress } from '../../auth/auth.guard';
+import { AuthService } from '../../auth/auth.service';
+import { passwordProblem } from '../../auth/password-policy';
+import { TooManyRequests } from '../../auth/request-limits';
 import { ChangePassword } from './change-password';
-import { PasswordsOn } from '../password/passwords-on.guard';
+import { PasswordsOn } from '../passwords-on.guard';
 
 type Form = Record<string, string | undefined>;
 
@@ -71,6 +71,6 @@ export class ChangePasswordWebController {
   }
 
   private show(req: WebRequest, res: Response, problem: FormProblem | null): void {
-    this.pages.render(req, res, 'auth/change-password/change-password.eta', req.web!.t.passwords.change.title, { problem, values: {} }, problem?.status ?? 200);
+    this.pages.render(req, res, 'passwords/change-password/change-password.eta', req.web!.t.passwords.change.title, { problem, values: {} }, problem?.status ?? 200);
   }
 }
