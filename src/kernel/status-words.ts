@@ -31,3 +31,9 @@ export const STATUS_WORDS = {
     actionStatus: { planned: 'Planned', in_progress: 'In progress', completion_claimed: 'Awaiting approval', completed: 'Completed', cancelled: 'Cancelled' },
   },
 };
+
+/**
+ * The actions still to be done (planned or under way), which reminders chase, reports count and a unit
+ * with any of them may not be retired. Here, below units and recommendations, so that both can name them.
+ */
+export const OPEN_ACTION_STATUSES: readonly (keyof (typeof STATUS_WORDS)['sv']['actionStatus'])[] = ['planned', 'in_progress'];

@@ -1,5 +1,5 @@
 import type { Sql } from '../event-store/sql';
-import { OPEN_ACTION_STATUSES } from '../recommendations/domain/recommendation.state';
+import { OPEN_ACTION_STATUSES } from '../kernel/status-words';
 import { unitFactsNeeded, type UnitCommand, type UnitFacts, type UnitState } from './domain/unit';
 
 /**

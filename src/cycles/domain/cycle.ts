@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/actor';
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../kernel/domain-error';
-import type { Recorded } from '../../recommendations/domain/recommendation.events';
+import type { Recorded } from '../../kernel/recorded';
 
 /** A reporting milestone of a planning cycle, e.g. Tertialrapport 1 (period to 30 April). */
 export interface Milestone {

@@ -150,11 +150,8 @@ export type RecommendationEvent =
 
 export type RecommendationEventType = RecommendationEvent['type'];
 
-/** An event as it comes back from the store, with when and by whom. */
-export type Recorded<E extends { type: string; data: unknown }> = E & {
-  occurredAt: string;
-  actorEmail: string;
-};
+/** An event as it comes back from the store, with when and by whom: the kernel's, named here too for this domain's readers. */
+export type { Recorded } from '../../kernel/recorded';
 
 export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'RecommendationRegistered',

@@ -1,4 +1,4 @@
-import type { STATUS_WORDS } from '../../kernel/status-words';
+import { OPEN_ACTION_STATUSES as OPEN_ACTIONS, type STATUS_WORDS } from '../../kernel/status-words';
 import type {
   AssessmentOutcome,
   CorrectionEvent,
@@ -142,7 +142,8 @@ export const CLOSED_STATUSES: readonly RecommendationStatus[] = [
   'partially_implemented',
   'not_implemented',
 ];
-export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in_progress'];
+/** The kernel's list (src/kernel/status-words.ts, where the units read it too), as this domain's statuses. */
+export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = OPEN_ACTIONS;
 
 const mapAction = (
   state: RecommendationState,

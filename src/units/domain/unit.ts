@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/actor';
 import { DomainError, forbidden, invalid, notFound, type FieldProblem } from '../../kernel/domain-error';
-import type { Recorded } from '../../recommendations/domain/recommendation.events';
+import type { Recorded } from '../../kernel/recorded';
 
 /** A unit of the administration (sfi-avdelningen): what recommendations, actions and users belong to. */
 export type UnitEvent =

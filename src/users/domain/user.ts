@@ -1,6 +1,6 @@
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../../kernel/actor';
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../kernel/domain-error';
-import type { Recorded } from '../../recommendations/domain/recommendation.events';
+import type { Recorded } from '../../kernel/recorded';
 
 export const USER_LANGUAGES = ['sv', 'en'] as const;
 export type UserLanguage = (typeof USER_LANGUAGES)[number];
