@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import type { Response } from 'supertest';
 import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 type Tokens = Awaited<ReturnType<typeof demoTokens>>;
 interface Summary {
@@ -131,6 +132,27 @@ describe('Excel out and in: every list and the audit log as .xlsx and ;-separate
     const reports = await api(app).get('/api/v1/reports?format=xlsx').set(bearer(t.auditor)).buffer(true).parse(binary).expect(200);
     expect(reports.headers['content-disposition']).toBe('attachment; filename="reports.xlsx"');
     await api(app).get('/api/v1/reports?format=pdf').set(bearer(t.auditor)).expect(400);
+  });
+
+  it('given format on the reviews list, then it comes as a file in the list\'s order and filter, and the reviews page links to it', async () => {
+    const json = (await api(app).get('/api/v1/reviews?sort=-title').set(bearer(t.sfiOfficer)).expect(200)).body as Array<{ id: string; title: string }>;
+    const xlsx = await api(app).get('/api/v1/reviews?sort=-title&format=xlsx').set(bearer(t.sfiOfficer)).buffer(true).parse(binary).expect(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="reviews.xlsx"');
+    const rows = sheetRows(unzipped(xlsx.body as Buffer, 'xl/worksheets/sheet1.xml'));
+    expect(rows[0]).toEqual(expect.arrayContaining(['id', 'title', 'reviewer', 'reviewedOn', 'committee', 'recommendationCount']));
+    expect(rows.slice(1).map((r) => r[rows[0].indexOf('title')])).toEqual(json.map((r) => r.title));
+    const csv = await api(app).get(`/api/v1/reviews?title=${encodeURIComponent(json[0].title)}&format=csv`).set(bearer(t.sfiOfficer)).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text).toContain(json[0].id);
+    await api(app).get('/api/v1/reviews?format=pdf').set(bearer(t.sfiOfficer)).expect(400);
+    const web = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
+    const page = await web.get('/granskningar?sort=-title');
+    expect(page.html).toContain('href="/export/granskningar?sort=-title&amp;format=xlsx"');
+    expect(page.html).toContain('Ladda ner som CSV');
+    const file = await web.get('/export/granskningar?sort=-title&format=csv');
+    expect(file.status).toBe(200);
+    expect(file.html.split('\r\n')[1]).toContain(json[0].id);
   });
 
   it('given the audit log as CSV, then it splits by ; with a BOM, and as xlsx it holds every event', async () => {

@@ -47,6 +47,7 @@ export const routes = {
   applyImport: '/granskningar/:id/importera/:previewId',
   exportRecommendations: '/export/rekommendationer',
   exportUsers: '/export/anvandare',
+  exportReviews: '/export/granskningar',
   exportReports: '/export/rapporter',
   reports: '/rapporter',
   reportFile: '/rapporter/:id/fil',

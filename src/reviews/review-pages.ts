@@ -35,7 +35,7 @@ export class ReviewPages {
   async list(req: WebRequest, res: Response, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
     const { t, user } = req.web!;
     const { reviews, sortHeaders } = reviewList(await this.queries.execute(new ListReviewsQuery()), req.query as Form);
-    this.pages.render(req, res, 'reviews/list-reviews/reviews.eta', t.reviews.title, { reviews, sortHeaders, can: reviewCapabilities(null, user!), problem, values }, problem?.status ?? 200);
+    this.pages.render(req, res, 'reviews/list-reviews/reviews.eta', t.reviews.title, { reviews, sortHeaders, sort: typeof req.query.sort === 'string' ? req.query.sort : '', can: reviewCapabilities(null, user!), problem, values }, problem?.status ?? 200);
   }
 
   async review(req: WebRequest, res: Response, id: string, problem: FormProblem | null = null, values: Form = {}): Promise<void> {

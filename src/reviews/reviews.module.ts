@@ -4,6 +4,7 @@ import { WebModule } from '../web/web.module';
 import { GetReviewHttpController } from './get-review/get-review.http';
 import { GetReviewHandler } from './get-review/get-review.query';
 import { GetReviewWebController } from './get-review/get-review.web';
+import { ListReviewsFileWebController } from './list-reviews/list-reviews-file.web';
 import { ListReviewsHttpController } from './list-reviews/list-reviews.http';
 import { ListReviewsHandler } from './list-reviews/list-reviews.query';
 import { ListReviewsWebController } from './list-reviews/list-reviews.web';
@@ -38,6 +39,7 @@ import { ChangeReviewHandler } from './reviews.cqrs';
     RegisterReviewHttpController,
     RecordReviewDecisionHttpController,
     ListReviewsWebController,
+    ListReviewsFileWebController,
     GetReviewWebController,
     RegisterReviewWebController,
     RecordReviewDecisionWebController,
