@@ -8,6 +8,7 @@ import { RECOMMENDATION_EVENT_TYPES } from '../recommendations/domain/recommenda
 import { REVIEW_EVENT_TYPES } from '../reviews/domain/review';
 import { UNIT_EVENT_TYPES } from '../units/domain/unit';
 import { USER_EVENT_TYPES } from '../users/domain/user';
+import { userSentences } from '../users/user-sentences';
 import { optional, validateForm } from '../web/form-problems';
 import { actionTitles, describeEvent } from '../recommendations/timeline';
 import type { WebRequest } from '../web/web-context';
@@ -59,10 +60,11 @@ export class AuditLogPage {
     const answer = await this.queries.execute(new AuditEventsQuery(filter.value));
     const entries = await allEntries(answer);
     const titles = actionTitles(entries);
+    const more = userSentences(t, units);
     const { after: _after, limit: _limit, ...kept } = filter.input;
     const query = new URLSearchParams(Object.entries(kept).filter((e): e is [string, string] => e[1] !== undefined));
     this.pages.render(req, res, 'audit/list-events/audit-log.eta', t.audit.title, {
-      entries: entries.map((e) => ({ ...e, described: describeEvent(e, t, lang, titles, units), json: JSON.stringify(e.data, null, 2) })),
+      entries: entries.map((e) => ({ ...e, described: describeEvent(e, t, lang, titles, units, more), json: JSON.stringify(e.data, null, 2) })),
       filter: kept,
       fieldErrors: filter.fields,
       types: EVENT_TYPES,

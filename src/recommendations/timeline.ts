@@ -1,6 +1,5 @@
 import { UNIT_STREAM_PREFIX } from '../units/domain/unit';
 import { unitName, type UnitNames } from '../units/unit-names';
-import { describeUserEvent, isUserEvent } from '../users/user-sentences';
 import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
 /** An event as the history query and the audit log return it. */
@@ -56,8 +55,14 @@ const safeEvidence = (evidence: unknown): { title: string; url: string }[] =>
 /** The unit a unit event is about, from its stream's id. */
 const unitOf = (e: TimelineEvent): string => (e.streamId?.startsWith(UNIT_STREAM_PREFIX) ? e.streamId.slice(UNIT_STREAM_PREFIX.length) : '');
 
+/**
+ * The sentence of an event another capability words, null if it is not one of its: the users' events are the
+ * users' (src/users/user-sentences.ts), which sits above this file, so the event log and the user's page hand it in.
+ */
+export type MoreSentences = (e: TimelineEvent, names: ReadonlyMap<string, string>) => string | null;
+
 /** One sentence per event type, in plain words: what happened, without the stored JSON. */
-export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): string {
+export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames, more?: MoreSentences): string {
   const d = e.data ?? {};
   const title = (id: string) => titles.get(id) ?? t.timeline.unknownAction;
   const tl = t.timeline;
@@ -132,19 +137,19 @@ export function describeWhat(e: TimelineEvent, t: Dictionary, lang: Language, ti
     case 'UnitReinstated':
       return t.unitEvents.reinstated(unitName(units, unitOf(e)));
     default:
-      return isUserEvent(e) ? describeUserEvent(e, t, titles, units) : tl.other(e.type);
+      return more?.(e, titles) ?? tl.other(e.type);
   }
 }
 
 /** Who, when, what and why of one event, ready to show. */
-export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames): TimelineEntry {
+export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, titles: Map<string, string>, units: UnitNames, more?: MoreSentences): TimelineEntry {
   const d = e.data ?? {};
   const isProgress = ['ActionProgressReported', 'ActionCompleted', 'ActionCompletionClaimed', 'ActionCompletionApproved'].includes(e.type);
   return {
     when: formatInstant(e.occurredAt, lang),
     occurredAt: e.occurredAt,
     who: e.actor ? t.timeline.by(e.actor.name, roleName(t, e.actor.role)) : t.system,
-    what: describeWhat(e, t, lang, titles, units),
+    what: describeWhat(e, t, lang, titles, units, more),
     why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
     // A published summary is shown as it was published: the history keeps every version.
     note: isProgress && typeof d.note === 'string' ? d.note : e.type === 'PublicSummaryPublished' ? [d.text, d.textEn].filter(Boolean).join(' / ') : e.type === 'ActionCommented' ? String(d.text ?? '') : null,
@@ -152,11 +157,11 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
   };
 }
 
-export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language, units: UnitNames): TimelineEntry[] {
+export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language, units: UnitNames, more?: MoreSentences): TimelineEntry[] {
   const titles = actionTitles(events);
   const marks = laterCorrections(events, t);
   return events.map((e, i) => {
-    const entry = describeEvent(e, t, lang, titles, units);
+    const entry = describeEvent(e, t, lang, titles, units, more);
     return marks.has(i) ? { ...entry, what: `${entry.what} ${marks.get(i)}` } : entry;
   });
 }

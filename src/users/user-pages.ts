@@ -12,6 +12,7 @@ import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { GetUserHistoryQuery } from './get-user/get-user.query';
 import { GetUserQuery, ListUsersQuery, type UserView } from './users.cqrs';
+import { userSentences } from './user-sentences';
 import { userListView, userSortHeaders } from './list-users/user-order';
 
 export type Form = Record<string, string | undefined>;
@@ -84,7 +85,7 @@ export class UserPages {
     const { t, lang, units, user } = req.web!;
     if (!may(user, 'readUsers')) throw forbidden(`The role ${user!.role} may not read the users`);
     const shown: UserView = await this.queries.execute(new GetUserQuery(id));
-    const history = describeTimeline(await this.queries.execute(new GetUserHistoryQuery(id)), t, lang, units);
+    const history = describeTimeline(await this.queries.execute(new GetUserHistoryQuery(id)), t, lang, units, userSentences(t, units));
     const canAdminister = may(user, 'administerUsers');
     this.pages.render(
       req,

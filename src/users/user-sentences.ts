@@ -36,3 +36,9 @@ export function describeUserEvent(e: UserEvent, t: Dictionary, names: ReadonlyMa
       return w.reactivated(who);
   }
 }
+
+/** The users' sentences as the timeline takes them (MoreSentences): the event log and the user's page hand them in. */
+export const userSentences =
+  (t: Dictionary, units: UnitNames) =>
+  (e: { type: string }, names: ReadonlyMap<string, string>): string | null =>
+    isUserEvent(e) ? describeUserEvent(e, t, names, units) : null;
