@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Database } from '../src/event-store/database';
+import { Clock } from '../src/kernel/clock';
+import { CommentMails, MAX_ATTEMPTS } from '../src/recommendations/discussion/comment-mails';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
@@ -151,6 +153,12 @@ describe('attachments as evidence and comments on an action', () => {
     // The head wrote before: the secretary's next comment is mailed to the owner, who wrote, and the head, whose server refuses it.
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.secretary)).send({ text: 'Tack!' }).expect(201);
     await eventually(() => expect(smtp.to('handlaggare.sfi@demo.local').filter((m) => m.parsed.text?.includes('Tack!'))).toHaveLength(1));
+    // The refused mail is tried again later (comment-mails.ts), and recorded once the last try fails.
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      await eventually(async () => expect((await app.get(Database).query('SELECT id FROM comment_mails WHERE recipient = ? AND attempts = ? AND last_error IS NOT NULL', ['chef.sfi@demo.local', attempt - 1])).length).toBe(1));
+      app.get(Clock).advance(60 * 60_000);
+      await app.get(CommentMails).sweepNow();
+    }
     await eventually(async () => {
       const history = await api(app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(t.auditor)).expect(200);
       const failed = history.body.filter((e: { type: string; data: { kind?: string } }) => e.type === 'ReminderRecorded' && e.data.kind === 'comment');

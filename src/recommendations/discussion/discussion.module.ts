@@ -9,7 +9,8 @@ import { RecommendationPage } from '../recommendation-page';
 import { ReportProgressWebController } from '../report-progress/report-progress.web';
 import { AttachmentHttpController, DiscussionHttpController } from './discussion.http';
 import { AttachmentUploadMiddleware, DiscussionWebController } from './discussion.web';
-import { Discussions, DISCUSSION_MAILER } from './discussions';
+import { CommentMails, DISCUSSION_MAILER } from './comment-mails';
+import { Discussions } from './discussions';
 
 /**
  * Attachments as evidence and comments on actions, on the API and the
@@ -21,6 +22,7 @@ import { Discussions, DISCUSSION_MAILER } from './discussions';
   controllers: [DiscussionHttpController, AttachmentHttpController, DiscussionWebController],
   providers: [
     Discussions,
+    CommentMails,
     RecommendationPage,
     AttachmentUploadMiddleware,
     { provide: DISCUSSION_MAILER, inject: [APP_CONFIG, Clock], useFactory: createMailer },

@@ -1,22 +1,17 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { SYSTEM_ACTOR } from '../../kernel/actor';
-import { CommandRunner, writeContext, type WriteContext } from '../../event-store/command-runner';
+import { CommandRunner, type WriteContext } from '../../event-store/command-runner';
 import { Database } from '../../event-store/database';
 import { EventStore } from '../../event-store/event-store';
 import { Clock } from '../../kernel/clock';
 import { notFound } from '../../kernel/domain-error';
-import type { Mailer } from '../../kernel/mail/mailer';
 import { recommendationAggregate } from '../change-recommendation.handler';
 import { commentRecipients, discussionsOf, type AttachmentRef, type ThreadEntry } from '../domain/recommendation.discussion';
 import { recommendationStreamId } from '../domain/recommendation.events';
-import type { RecommendationState } from '../domain/recommendation.state';
 import { toHistoryEntry } from '../get-history/get-history.query';
 import { readAttachment, storeAttachment, type StoredAttachment } from './attachment-store';
-import { commentMail, type CommentMailFacts } from './comment-mail';
+import { CommentMails } from './comment-mails';
 import { judgeFile, safeFilename } from './file-kind';
-
-export const DISCUSSION_MAILER = Symbol('DISCUSSION_MAILER');
 
 const THREAD_EVENTS = ['RecommendationRegistered', 'ActionAdded', 'AttachmentAdded', 'ActionCommented'];
 
@@ -43,19 +38,16 @@ const commentView = (c: ThreadEntry): CommentView => ({ id: c.commentId, text: c
  * Attachments and comments on an action, for the API and the web alike. The
  * rules are the domain's (recommendation.discussion.ts); here the file is
  * judged, hashed and stored with its event in one transaction, and a comment's
- * mail goes out once the comment is in, its failures recorded in the history.
+ * mails are written with it and sent once it is in (comment-mails.ts).
  */
 @Injectable()
-export class Discussions implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('Discussions');
-
+export class Discussions {
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
     private readonly runner: CommandRunner,
     private readonly clock: Clock,
-    @Inject(DISCUSSION_MAILER) private readonly mailer: Mailer,
-    @Inject('PUBLIC_BASE_URL') private readonly baseUrl: string,
+    private readonly mails: CommentMails,
   ) {}
 
   /** 415 for what is not evidence, 400/403/404/409 as the domain says; the file and its event are written together or not at all. */
@@ -88,7 +80,16 @@ export class Discussions implements BeforeApplicationShutdown {
 
   async comment(recommendationId: string, actionId: string, text: string, ctx: WriteContext): Promise<CommentView> {
     const before = (await this.thread(recommendationId, actionId)).comments;
-    const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'CommentOnAction', actionId, commentId: randomUUID(), text }, ctx);
+    // The mails it owes are rows in the same transaction as the comment: the database, not this process, remembers them.
+    const { written, owed } = await this.db.write(async (tx) => {
+      const written = await this.runner.runIn(tx, recommendationAggregate, recommendationId, { type: 'CommentOnAction', actionId, commentId: randomUUID(), text }, ctx);
+      const event = written.newEvents.find((e) => e.type === 'ActionCommented');
+      const action = written.state.actions.find((a) => a.id === actionId);
+      if (written.replayed || !event || !action) return { written, owed: [] };
+      const recipients = commentRecipients(action, before, ctx.actor.email);
+      const facts = { recommendationId, code: written.state.code, actionId, actionTitle: action.title, author: ctx.actor.name, text: event.data.text as string, commentId: event.data.commentId as string };
+      return { written, owed: await this.mails.owe(tx, recommendationId, recipients.map((recipient) => ({ ...facts, recipient }))) };
+    });
     const event = written.newEvents.find((e) => e.type === 'ActionCommented');
     const comment: CommentView = {
       id: event?.data.commentId,
@@ -96,23 +97,9 @@ export class Discussions implements BeforeApplicationShutdown {
       createdAt: event?.occurredAt ?? this.clock.now().toISOString(),
       author: { name: ctx.actor.name, email: ctx.actor.email, role: ctx.actor.role },
     };
-    // Mailed after the answer, so a slow mail server never holds the writer up; shutdown waits for it (beforeApplicationShutdown).
-    if (!written.replayed) this.inBackground(() => this.tellOthers(written.state, actionId, before, comment));
+    // Sent after the answer, so a slow mail server never holds the writer up.
+    this.mails.sendSoon(owed);
     return comment;
-  }
-
-  private readonly pending = new Set<Promise<void>>();
-
-  private inBackground(work: () => Promise<void>): void {
-    const done: Promise<void> = work()
-      .catch((error: unknown) => this.logger.error({ msg: 'comment mails not sent', err: error }))
-      .finally(() => this.pending.delete(done));
-    this.pending.add(done);
-  }
-
-  /** Mails still being sent finish before the database closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
   }
 
   async comments(recommendationId: string, actionId: string): Promise<CommentView[]> {
@@ -130,45 +117,5 @@ export class Discussions implements BeforeApplicationShutdown {
     if (events.length === 0) throw notFound(`Recommendation ${recommendationId} not found`);
     if (!events.some((e) => e.type === 'ActionAdded' && e.data.actionId === actionId)) throw notFound(`Action ${actionId} not found`);
     return discussionsOf(events.map(toHistoryEntry)).get(actionId) ?? { attachments: [], comments: [] };
-  }
-
-  /**
-   * One mail to each of the others in the thread (commentRecipients), sent
-   * now, each in its reader's language. A mail that fails is logged and
-   * recorded in the recommendation's history (ReminderRecorded, kind
-   * "comment", outcome failed), never dropped without a trace.
-   */
-  private async tellOthers(state: RecommendationState, actionId: string, before: ThreadEntry[], comment: CommentView): Promise<void> {
-    const action = state.actions.find((a) => a.id === actionId);
-    if (!action) return;
-    const recipients = commentRecipients(action, before, comment.author.email);
-    if (recipients.length === 0) return;
-    const languages = await this.languages(recipients);
-    for (const to of recipients) {
-      const facts: CommentMailFacts = { baseUrl: this.baseUrl, recommendationId: state.id, code: state.code, actionId, actionTitle: action.title, author: comment.author.name, text: comment.text };
-      try {
-        await this.mailer.send({ to, id: `comment-${comment.id}-${to}`, ...commentMail(facts, languages.get(to.toLowerCase()) ?? 'sv') });
-      } catch (error) {
-        this.logger.error({ msg: 'comment mail failed', to, commentId: comment.id, err: error });
-        await this.recordFailure(state.id, actionId, to, comment.id, error).catch((e: unknown) => this.logger.error({ msg: 'comment mail failure not recorded', to, err: e }));
-      }
-    }
-  }
-
-  private async languages(emails: string[]): Promise<Map<string, 'sv' | 'en'>> {
-    const rows = await this.db.read((sql) =>
-      sql.query<{ email: string; language: string }>(`SELECT email, language FROM users WHERE LOWER(email) IN (${emails.map(() => '?').join(', ')})`, emails.map((e) => e.toLowerCase())),
-    );
-    return new Map(rows.map((r) => [r.email.toLowerCase(), r.language === 'en' ? 'en' : 'sv']));
-  }
-
-  private recordFailure(recommendationId: string, actionId: string, recipient: string, commentId: string, error: unknown) {
-    const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
-    return this.runner.run(
-      recommendationAggregate,
-      recommendationId,
-      { type: 'RecordReminderOutcome', reminderId: `comment-${commentId}-${recipient}`, kind: 'comment', actionId, milestoneKey: null, recipient, outcome: 'failed', detail },
-      writeContext(SYSTEM_ACTOR),
-    );
   }
 }
