@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators';
-import { listAsFile } from '../../kernel/spreadsheet';
+import type { Response } from 'express';
+import { respondPage } from '../../kernel/http/paging';
 import { ListRemindersQuery } from './list-reminders.query';
 import { ListRemindersRequest } from './list-reminders.request.dto';
 
@@ -14,9 +15,9 @@ export class ListRemindersHttpController {
 
   @Get()
   @Allow('listReminders')
-  @ApiOperation({ summary: 'Reminders by status, in send order (secretary, admin); format=csv|xlsx for a file' })
-  async list(@Query() q: ListRemindersRequest) {
-    const reminders: object[] = await this.queries.execute(new ListRemindersQuery(q.status));
-    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'reminders', reminders) : reminders;
+  @ApiOperation({ summary: 'Reminders by status, in send order (secretary, admin); paged by limit and after; format=csv|xlsx for a file, every reminder without limit' })
+  async list(@Query() q: ListRemindersRequest, @Res({ passthrough: true }) res: Response) {
+    const reminders: { id: string }[] = await this.queries.execute(new ListRemindersQuery(q.status));
+    return respondPage(res, q, 'reminders', reminders, q.status ?? '');
   }
 }

@@ -1,12 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.decorators';
-import { FileFormatRequest } from '../../kernel/http/file-format.request';
-import { listAsFile } from '../../kernel/spreadsheet';
+import type { Response } from 'express';
+import { PageRequest, respondPage } from '../../kernel/http/paging';
 import { ListReportsQuery } from './list-reports.query';
 
-/** Every report made, newest first: for secretaries, admins and auditors. */
+/** Every report made, newest first, a page at a time: for secretaries, admins and auditors. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
@@ -15,8 +15,8 @@ export class ListReportsHttpController {
 
   @Get()
   @Allow('readReports')
-  async list(@Query() q: FileFormatRequest) {
-    const reports: object[] = await this.queries.execute(new ListReportsQuery());
-    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'reports', reports) : reports;
+  async list(@Query() q: PageRequest, @Res({ passthrough: true }) res: Response) {
+    const reports: { id: string }[] = await this.queries.execute(new ListReportsQuery());
+    return respondPage(res, q, 'reports', reports);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { FileFormatRequest } from '../../kernel/http/file-format.request';
+import { PageRequest } from '../../kernel/http/paging';
 
-export class ReviewListRequest extends FileFormatRequest {
+export class ReviewListRequest extends PageRequest {
   @ApiPropertyOptional({ description: 'a column: title, reviewer, reviewedOn, committee, recommendationCount; - in front for descending; oldest first without it' })
   @IsOptional()
   @IsString()

@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { invalid } from '../domain-error';
+import { listAsFile } from '../spreadsheet';
+import { FileFormatRequest } from './file-format.request';
+
+export const DEFAULT_LIMIT = 100;
+
+/** `limit` and `after` on a list, beside `format` (docs/API.md, "Pagination and formats"). */
+export class PageRequest extends FileFormatRequest {
+  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'the X-Next-After of the previous page' }) @IsOptional() @IsString() @MaxLength(500) after?: string;
+}
+
+/*
+ * For lists read whole and ordered in memory (reviews, reminders, reports: hundreds
+ * at most). The cursor is the order's name and the page's last id, so a cursor
+ * from one sort is refused under another instead of skipping rows silently.
+ */
+const cursorOf = (order: string, id: string) => Buffer.from(JSON.stringify([order, id]), 'utf8').toString('base64url');
+
+function idAfter(after: string, order: string): string | null {
+  try {
+    const place: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    return Array.isArray(place) && place.length === 2 && place[0] === order && typeof place[1] === 'string' ? place[1] : null;
+  } catch {
+    return null; // not JSON: the same answer as any other bad cursor
+  }
+}
+
+export function pageOf<T extends { id: string }>(items: T[], page: { limit?: number; after?: string }, order = '') {
+  const limit = page.limit ?? DEFAULT_LIMIT;
+  let from = 0;
+  if (page.after !== undefined) {
+    const id = idAfter(page.after, order);
+    const index = id === null ? -1 : items.findIndex((item) => item.id === id);
+    if (index < 0) throw invalid(`after "${page.after.slice(0, 50)}" is not a cursor from X-Next-After with this order`, [{ field: 'after', message: 'must be the X-Next-After of the previous page, with the same sort and filter' }]);
+    from = index + 1;
+  }
+  const rows = items.slice(from, from + limit);
+  const more = from + limit < items.length;
+  return { items: rows, total: items.length, nextAfter: more ? cursorOf(order, rows[rows.length - 1].id) : null };
+}
+
+/** A page with X-Total-Count and X-Next-After, or as a file: every row unless limit or after is given. */
+export function respondPage<T extends { id: string }>(res: Response, q: PageRequest, name: string, items: T[], order = '') {
+  const file = q.format === 'csv' || q.format === 'xlsx' ? q.format : null;
+  if (file && q.limit === undefined && q.after === undefined) {
+    res.setHeader('X-Total-Count', String(items.length));
+    return listAsFile(file, name, items);
+  }
+  const page = pageOf(items, q, order);
+  res.setHeader('X-Total-Count', String(page.total));
+  if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
+  return file ? listAsFile(file, name, page.items) : page.items;
+}
