@@ -15,6 +15,7 @@ describe('admins administer units; their names are shown everywhere', () => {
   let app: INestApplication;
   let t: Awaited<ReturnType<typeof demoTokens>>;
   let r2: string;
+  let actionId: string;
   let reviewId: string;
 
   const units = async (all = false) => (await api(app).get(`/api/v1/units${all ? '?all=true' : ''}`).set(bearer(t.sfiOfficer)).expect(200)).body as Array<{ id: string; name: string; nameEn: string; active: boolean }>;
@@ -24,7 +25,7 @@ describe('admins administer units; their names are shown everywhere', () => {
     db = await TestDatabase.create();
     app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z' });
     t = await demoTokens(app);
-    ({ r2 } = await givenAcceptedR2WithAnAction(app, t, { title: OPEN_ACTION, dueDate: '2012-08-31' }));
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: OPEN_ACTION, dueDate: '2012-08-31' }));
     reviewId = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.secretary)).expect(200)).body.reviewId;
   });
   afterAll(async () => {
@@ -90,6 +91,15 @@ describe('admins administer units; their names are shown everywhere', () => {
     const res = await patch('sfi', { active: false, reason: 'Slås ihop med utredning' }).expect(409);
     expect(res.body.details).toEqual([{ field: 'active', message: `R2: ${OPEN_ACTION}` }]);
     expect((await units()).find((u) => u.id === 'sfi')!.active).toBe(true);
+  });
+
+  it("an action whose completion waits for the unit head's approval is unfinished too: retiring sfi is still 409 naming it", async () => {
+    const action = `/api/v1/recommendations/${r2}/actions/${actionId}`;
+    await api(app).post(`${action}/complete`).set(bearer(t.sfiOfficer)).send({ note: 'Klart enligt mig' }).expect(200);
+    const res = await patch('sfi', { active: false, reason: 'Slås ihop med utredning' }).expect(409);
+    expect(res.body.details).toEqual([{ field: 'active', message: `R2: ${OPEN_ACTION}` }]);
+    // The claimant takes the claim back: the action is under way again, as the tests below expect it open.
+    await api(app).post(`${action}/send-back`).set(bearer(t.sfiOfficer)).send({ reason: 'Ett moment återstår' }).expect(200);
   });
 
   it('a retired unit takes no new recommendation or action (400 naming responsibleUnit), leaves the list unless all=true, and can be reinstated', async () => {

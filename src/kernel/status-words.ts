@@ -32,8 +32,16 @@ export const STATUS_WORDS = {
   },
 };
 
+type ActionStatusName = keyof (typeof STATUS_WORDS)['sv']['actionStatus'];
+
 /**
- * The actions still to be done (planned or under way), which reminders chase, reports count and a unit
- * with any of them may not be retired. Here, below units and recommendations, so that both can name them.
+ * The actions still to be done (planned or under way), which reminders chase and reports count.
+ * Here, below units and recommendations, so that both can name them.
  */
-export const OPEN_ACTION_STATUSES: readonly (keyof (typeof STATUS_WORDS)['sv']['actionStatus'])[] = ['planned', 'in_progress'];
+export const OPEN_ACTION_STATUSES: readonly ActionStatusName[] = ['planned', 'in_progress'];
+
+/**
+ * Not finished: the open ones and those whose completion waits for approval. An assessment waits for
+ * each of these to be completed or cancelled, and a unit with any of them may not be retired.
+ */
+export const UNFINISHED_ACTION_STATUSES: readonly ActionStatusName[] = [...OPEN_ACTION_STATUSES, 'completion_claimed'];

@@ -1,5 +1,6 @@
 import type { Actor } from '../../kernel/actor';
 import { conflict, DomainError, forbidden, invalid, type FieldProblem } from '../../kernel/domain-error';
+import { UNFINISHED_ACTION_STATUSES as KERNEL_UNFINISHED } from '../../kernel/status-words';
 import type { RecommendationEvent } from './recommendation.events';
 import type { ActionState, ActionStatus, RecommendationState } from './recommendation.state';
 
@@ -11,7 +12,7 @@ import type { ActionState, ActionStatus, RecommendationState } from './recommend
  */
 
 /** Not finished: an assessment waits for each of these to be completed or cancelled. */
-export const UNFINISHED_ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in_progress', 'completion_claimed'];
+export const UNFINISHED_ACTION_STATUSES: readonly ActionStatus[] = KERNEL_UNFINISHED;
 
 /**
  * The units whose officers and heads may act on an action: the action's own, and
