@@ -1,20 +1,13 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AnchorAtQuery } from '../../reports/generate-report/anchor-at.query';
 import type { Anchor } from '../domain/anchor';
 import { Anchors } from './anchors';
 
 /**
- * The signed anchor at a position of the log: the first made there with the
- * app's key, made now if there is none. Reports ask for the one at the
- * position they are built from, so the same report made again names the same
- * anchor. (It writes the anchor when it is new: an anchor is a record of the
- * log, not a change to it.)
+ * Answers the reports' AnchorAtQuery (declared with them, so the import runs
+ * from audit down to reports). It writes the anchor when it is new: an anchor
+ * is a record of the log, not a change to it.
  */
-export class AnchorAtQuery extends Query<Anchor> {
-  constructor(readonly position: number) {
-    super();
-  }
-}
-
 @QueryHandler(AnchorAtQuery)
 export class AnchorAtHandler implements IQueryHandler<AnchorAtQuery> {
   constructor(private readonly anchors: Anchors) {}

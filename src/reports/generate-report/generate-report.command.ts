@@ -20,7 +20,7 @@ import { createReportJob, failJob, finishJob, jobForKey, markJobProgress, readRe
 import { readReport, storeReport, type ReportMetadata } from '../report-store';
 import { ReportMaker, ReportWorkerError } from './report-maker';
 import type { MadeReport } from './report-worker';
-import { AnchorAtQuery } from '../../audit/anchors/anchor-at.query';
+import { AnchorAtQuery } from './anchor-at.query';
 import { logLength, positionAsOf, readReportScope, type ReportRequest, type ReportScope } from './report-scope';
 
 export type { ReportRequest } from './report-scope';
