@@ -255,16 +255,9 @@ export function evolve(
     case 'ActionCompleted':
       return {
         ...next,
-        actions: mapAction(state, event.data.actionId, (a) => ({
-          ...a,
-          status: 'completed',
-          progressPercent: 100,
-          completedAt: event.occurredAt,
-          updates: [
-            ...a.updates,
-            { at: event.occurredAt, by: event.actorEmail, progressPercent: 100, note: event.data.note, evidence: [] },
-          ],
-        })),
+        actions: mapAction(state, event.data.actionId, (a) =>
+          completed(a, event.occurredAt, { at: event.occurredAt, by: event.actorEmail, note: event.data.note }),
+        ),
       };
     case 'ActionCompletionClaimed':
       return {
@@ -279,14 +272,7 @@ export function evolve(
       // Approved, the claim counts as ActionCompleted did: 100 %, the claimant's note among the updates.
       return {
         ...next,
-        actions: mapAction(state, event.data.actionId, (a) => ({
-          ...a,
-          status: 'completed',
-          progressPercent: 100,
-          completedAt: event.occurredAt,
-          claim: null,
-          updates: a.claim ? [...a.updates, { at: a.claim.at, by: a.claim.by, progressPercent: 100, note: a.claim.note, evidence: [] }] : a.updates,
-        })),
+        actions: mapAction(state, event.data.actionId, (a) => ({ ...completed(a, event.occurredAt, a.claim ?? null), claim: null })),
       };
     case 'ActionCompletionSentBack':
       return {
@@ -367,6 +353,15 @@ function evolveCorrection(state: RecommendationState, next: RecommendationState,
       };
   }
 }
+
+/** An action completed at `at`: 100 %, with the completer's note, if there is one, among its updates. */
+const completed = (a: ActionState, at: string, note: { at: string; by: string; note: string } | null): ActionState => ({
+  ...a,
+  status: 'completed',
+  progressPercent: 100,
+  completedAt: at,
+  updates: note ? [...a.updates, { ...note, progressPercent: 100, evidence: [] }] : a.updates,
+});
 
 /** `accepted → in_progress` on the first action or progress report. */
 const startWork = (status: RecommendationStatus): RecommendationStatus =>
