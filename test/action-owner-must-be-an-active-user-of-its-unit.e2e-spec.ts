@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Users } from '../src/auth/users';
+import { UserAccounts } from '../src/users/user-accounts';
 import { Database } from '../src/event-store/database';
 import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
@@ -37,7 +37,7 @@ describe("an action's owner must be an active user of its responsible unit", () 
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
     await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
     // An officer of sfi who has left: the account stays, marked as no longer active.
-    const former = await app.get(Users).create({ email: FORMER, name: 'Tidigare handläggare', role: 'officer', unit: 'sfi', language: 'sv', password: 'demo-password' });
+    const former = await app.get(UserAccounts).create({ email: FORMER, name: 'Tidigare handläggare', role: 'officer', unit: 'sfi', language: 'sv', password: 'demo-password' });
     await app.get(Database).write((tx) => tx.query('UPDATE users SET deactivated_at = ? WHERE id = ?', ['2012-03-01T00:00:00.000Z', former.id]));
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { Sessions } from '../src/auth/sessions';
 import { Users } from '../src/auth/users';
+import { UserAccounts } from '../src/users/user-accounts';
 import { Database } from '../src/event-store/database';
 import { CookieJar } from './support/cookie-jar';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
@@ -26,13 +27,14 @@ describe('sessions end when they should', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let users: Users;
+  let accounts: UserAccounts;
   let r2: string;
 
   /** Acts as the user-admin would (or an admin with SQL): straight on the database the app uses. */
   const sql = (statement: string, params: unknown[]) => app.get(Database).write((tx) => tx.query(statement, params));
   const newOfficer = async (unit = 'sfi') => {
     const email = `officer-${randomUUID().slice(0, 8)}@demo.local`;
-    const user = await users.create({ email, name: 'Ny Handläggare', role: 'officer', unit, language: 'sv', password: 'a-long-password-1' });
+    const user = await accounts.create({ email, name: 'Ny Handläggare', role: 'officer', unit, language: 'sv', password: 'a-long-password-1' });
     return { ...user, password: 'a-long-password-1' };
   };
   const review = (title: string) => ({ title, reviewer: 'Stadsrevisionen', reviewedOn: '2012-01-15', committee: 'Arbetsmarknadsnämnden' });
@@ -49,6 +51,7 @@ describe('sessions end when they should', () => {
     db = await TestDatabase.create();
     app = await startApp(db);
     users = app.get(Users);
+    accounts = app.get(UserAccounts);
     const secretary = await login(app, 'sekreterare@demo.local');
     const list = await api(app).get('/api/v1/recommendations').set(bearer(secretary)).expect(200);
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
@@ -87,14 +90,14 @@ describe('sessions end when they should', () => {
       const officer = await newOfficer();
       const token = await login(app, officer.email, officer.password);
       await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(200);
-      expect(await users.deactivate(officer.id)).toBe(true);
+      expect(await accounts.deactivate(officer.id)).toBe(true);
       expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
       const signIn = await api(app).post('/api/v1/auth/login').send({ email: officer.email, password: officer.password }).expect(401);
       expect(signIn.body.message).toBe('Wrong email or password');
     });
 
     it('a user an admin demoted with SQL is refused with the token of the role she had, and writes nothing', async () => {
-      const secretaryUser = await users.create(
+      const secretaryUser = await accounts.create(
         { email: `sekr-${randomUUID().slice(0, 8)}@demo.local`, name: 'Tillfällig sekreterare', role: 'secretary', unit: null, language: 'sv', password: 'a-long-password-2' },
       );
       const token = await login(app, secretaryUser.email, 'a-long-password-2');
@@ -112,7 +115,7 @@ describe('sessions end when they should', () => {
     it('a user moved to another unit is 401 with the old token, and the session records why it ended', async () => {
       const officer = await newOfficer('sfi');
       const token = await login(app, officer.email, officer.password);
-      const moved = await users.changeRoleAndUnit(officer.id, 'officer', 'utredning');
+      const moved = await accounts.changeRoleAndUnit(officer.id, 'officer', 'utredning');
       expect(moved).toMatchObject({ role: 'officer', unit: 'utredning' });
       expect((await api(app).get('/api/v1/auth/me').set(bearer(token)).expect(401)).body).toEqual(ENDED);
       const rows = await app.get(Database).query<{ revoked_reason: string }>('SELECT revoked_reason FROM sessions WHERE user_id = ?', [officer.id]);
@@ -192,7 +195,7 @@ describe('sessions end when they should', () => {
 
     it('an unknown address, a wrong password and a deactivated account get the same status and the same words', async () => {
       const officer = await newOfficer();
-      await users.deactivate(officer.id);
+      await accounts.deactivate(officer.id);
       const answers = await Promise.all(
         [
           { email: 'nobody-here@demo.local', password: 'demo-password' },
@@ -231,7 +234,7 @@ describe('sessions end when they should', () => {
     });
 
     it('a demoted user’s cookie leads to the sign-in page, and signing in again shows her new role', async () => {
-      const user = await users.create(
+      const user = await accounts.create(
         { email: `sekr-${randomUUID().slice(0, 8)}@demo.local`, name: 'Webbsekreterare', role: 'secretary', unit: null, language: 'sv', password: 'a-long-password-3' },
       );
       const browser = new WebClient(app);

@@ -6,7 +6,6 @@ import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { Clock } from '../kernel/clock';
 import { createMailer } from '../kernel/mail/mailer-from-config';
-import { CommandRunner } from '../event-store/command-runner';
 import { Database } from '../event-store/database';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -42,7 +41,7 @@ import { Users } from './users';
   ],
   controllers: [LoginHttpController, SessionHttpController],
   providers: [
-    { provide: Users, inject: [Database, CommandRunner], useFactory: (db: Database, runner: CommandRunner) => new Users(db, runner) },
+    { provide: Users, inject: [Database], useFactory: (db: Database) => new Users(db) },
     Sessions,
     RequestLimits,
     AuthService,

@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { AppModule } from '../app.module';
 import { LINK_VALIDITY_MS, PasswordLinks } from '../auth/password-links';
 import { Users } from '../auth/users';
-import { CommandRunner, writeContext } from '../event-store/command-runner';
+import { writeContext } from '../event-store/command-runner';
 import { SYSTEM_ACTOR } from '../kernel/actor';
-import { userAggregate } from '../users/users.cqrs';
+import { UserAccounts } from '../users/user-accounts';
 
 const USAGE = `Användning / Usage:
   npm run admin -- create-admin --email <e-post> --name <namn> [--language sv|en]
@@ -94,13 +94,10 @@ async function createAdmin(app: INestApplicationContext, admin: CreateAdmin): Pr
     );
     return 0;
   }
-  const id = randomUUID();
-  await app.get(CommandRunner).run(
-    userAggregate,
-    id,
-    { type: 'CreateUser', userId: id, email: admin.email, name: admin.name, role: 'admin', unit: null, language: admin.language, source: 'cli' },
+  const { id } = await app.get(UserAccounts).create(
+    { ...admin, role: 'admin', unit: null, source: 'cli' },
     writeContext(SYSTEM_ACTOR, { correlationId: `cli-create-admin-${randomUUID()}` }),
-    { reason: 'Administratör skapad från kommandoraden (npm run admin -- create-admin)' },
+    'Administratör skapad från kommandoraden (npm run admin -- create-admin)',
   );
   const url = await links.issue(id, 'welcome');
   process.stdout.write(

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { revokeSessionsOf } from '../auth/session-table';
-import { Users } from '../auth/users';
 import { cycleAggregate } from '../cycles/cycles.cqrs';
 import { CommandRunner, writeContext } from '../event-store/command-runner';
 import { SEED_LOCK_KEY, withStartupLock } from '../event-store/data-source';
@@ -14,6 +13,7 @@ import { recommendationAggregate } from '../recommendations/change-recommendatio
 import { REVIEW_STREAM_PREFIX } from '../reviews/domain/review';
 import { reviewAggregate } from '../reviews/reviews.cqrs';
 import { createMissingUnits } from '../units/unit-streams';
+import { UserAccounts } from '../users/user-accounts';
 import { userAggregate } from '../users/users.cqrs';
 import { DEMO_ACCOUNTS, STOCKHOLM_PROPOSED_DECISIONS, STOCKHOLM_RECOMMENDATIONS, STOCKHOLM_REVIEW, UNITS, VERKSAMHETSPLAN_2012 } from './stockholm-2012';
 
@@ -42,7 +42,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly db: Database,
     private readonly runner: CommandRunner,
-    private readonly users: Users,
+    private readonly accounts: UserAccounts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -107,7 +107,7 @@ export class SeedService implements OnApplicationBootstrap {
     const ctx = writeContext(SYSTEM_ACTOR, { correlationId: 'seed-demo-accounts' });
     for (const a of missing) {
       try {
-        await this.users.create({ ...a, language: 'sv', password: this.config.demoPassword, source: 'seed' }, ctx, 'Demokonto för att prova tjänsten; skapas inte i produktion');
+        await this.accounts.create({ ...a, language: 'sv', password: this.config.demoPassword, source: 'seed' }, ctx, 'Demokonto för att prova tjänsten; skapas inte i produktion');
       } catch (e) {
         if (!(e instanceof DomainError && e.kind === 'conflict')) throw e;
       }

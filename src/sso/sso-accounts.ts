@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Users, type User } from '../auth/users';
 import { CommandRunner, writeContext } from '../event-store/command-runner';
 import { SYSTEM_ACTOR } from '../kernel/actor';
 import { DomainError } from '../kernel/domain-error';
+import { asUser, UserAccounts } from '../users/user-accounts';
 import { userAggregate } from '../users/users.cqrs';
 import type { MappedRole } from './domain/role-mapping';
 
@@ -32,6 +32,7 @@ export type Admission = { admitted: true; user: User; created: boolean } | { adm
 export class SsoAccounts {
   constructor(
     private readonly users: Users,
+    private readonly accounts: UserAccounts,
     private readonly runner: CommandRunner,
   ) {}
 
@@ -47,24 +48,16 @@ export class SsoAccounts {
 
   private async admitOnce({ email, name, language, mapped }: ProviderProfile): Promise<Admission> {
     const ctx = writeContext(SYSTEM_ACTOR);
-    const options = { reason: SSO_REASON };
     const known = await this.users.findByEmail(email);
     if (known && known.deactivatedAt !== null) return { admitted: false, why: 'deactivated' };
     if (!known) {
-      const userId = randomUUID();
-      const { state } = await this.runner.run(
-        userAggregate,
-        userId,
-        { type: 'CreateUser', userId, email, name, role: mapped.role, unit: mapped.unit, language, source: 'sso' },
-        ctx,
-        options,
-      );
-      return { admitted: true, created: true, user: { id: state.id, email: state.email, name: state.name, role: state.role, unit: state.unit, language: state.language } };
+      const user = await this.accounts.create({ email, name, role: mapped.role, unit: mapped.unit, language, source: 'sso' }, ctx, SSO_REASON);
+      return { admitted: true, created: true, user };
     }
     if (known.name === name && known.role === mapped.role && known.unit === mapped.unit) return { admitted: true, created: false, user: known };
     // A new role or unit ends the user's other sessions, as an admin's change does: they were opened with the old one.
-    const { state } = await this.runner.run(userAggregate, known.id, { type: 'ChangeUser', name, role: mapped.role, unit: mapped.unit }, ctx, options);
-    return { admitted: true, created: false, user: { id: state.id, email: state.email, name: state.name, role: state.role, unit: state.unit, language: state.language } };
+    const { state } = await this.runner.run(userAggregate, known.id, { type: 'ChangeUser', name, role: mapped.role, unit: mapped.unit }, ctx, { reason: SSO_REASON });
+    return { admitted: true, created: false, user: asUser(state) };
   }
 }
 

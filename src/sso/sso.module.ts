@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
 import { ProviderSignOut } from '../web/sign-out/provider-sign-out';
 import { WebModule } from '../web/web.module';
 import { FinishSignInWebController } from './finish-sign-in/finish-sign-in.web';
@@ -19,7 +20,7 @@ import { StartSignInWebController } from './start-sign-in/start-sign-in.web';
  */
 @Global()
 @Module({
-  imports: [WebModule],
+  imports: [WebModule, UsersModule],
   controllers: [StartSignInWebController, FinishSignInWebController],
   providers: [OidcClient, PendingLogins, SsoAccounts, SsoPages, SsoSessions, { provide: ProviderSignOut, useExisting: SsoSessions }],
   exports: [ProviderSignOut],

@@ -13,6 +13,7 @@ import { ListUsersHttpController } from './list-users/list-users.http';
 import { ListUsersHandler } from './list-users/list-users.query';
 import { ListUsersFileWebController } from './list-users/list-users-file.web';
 import { ListUsersWebController } from './list-users/list-users.web';
+import { UserAccounts } from './user-accounts';
 import { UserPages } from './user-pages';
 import { UserStreams } from './user-streams';
 import { ChangeUserHandler } from './users.cqrs';
@@ -32,7 +33,8 @@ import { Welcome } from './welcome';
     CreateUserWebController,
     ChangeUserWebController,
   ],
-  providers: [ChangeUserHandler, ListUsersHandler, GetUserHandler, GetUserHistoryHandler, UserStreams, Welcome, UserPages],
+  providers: [ChangeUserHandler, ListUsersHandler, GetUserHandler, GetUserHistoryHandler, UserStreams, Welcome, UserPages, UserAccounts],
+  exports: [UserAccounts],
 })
 export class UsersModule implements OnModuleInit {
   constructor(private readonly store: EventStore) {}
