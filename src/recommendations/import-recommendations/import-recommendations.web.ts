@@ -1,20 +1,19 @@
 import { Body, Get, HttpException, Param, Post, Req, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { may } from '../../auth/permissions';
 import { writeContext } from '../../event-store/command-runner';
 import { Database } from '../../event-store/database';
-import { forbidden } from '../../kernel/domain-error';
+import { forbidden, notFound } from '../../kernel/domain-error';
 import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import { readTable, type ReadTable } from '../../kernel/spreadsheet';
-import { GetReviewQuery, type ReviewDetail } from '../../reviews/reviews.cqrs';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { messageFor } from '../../web/form-problems';
 import type { Dictionary } from '../../web/i18n';
 import { WebPages } from '../../web/web-pages';
+import { ReviewTitles } from '../review-titles';
 import type { UploadRequest } from './import-upload.middleware';
 import { RecommendationImport, type ImportResult, type RowProblem } from './recommendation-import';
 
@@ -39,7 +38,7 @@ interface PageState {
 export class ImportRecommendationsWebController {
   constructor(
     private readonly imports: RecommendationImport,
-    private readonly queries: QueryBus,
+    private readonly reviewTitles: ReviewTitles,
     private readonly pages: WebPages,
     private readonly db: Database,
   ) {}
@@ -112,7 +111,9 @@ export class ImportRecommendationsWebController {
 
   private async show(req: WebRequest, res: Response, reviewId: string, state: PageState, status = 200): Promise<void> {
     this.requireImporter(req);
-    const review: ReviewDetail = await this.queries.execute(new GetReviewQuery(reviewId));
+    // The page shows only the review's title and link: not the review's whole detail, with its recommendations listed.
+    const review = (await this.reviewTitles.list()).find((r) => r.id === reviewId);
+    if (!review) throw notFound(`Review ${reviewId} not found`);
     const { t } = req.web!;
     const result = state.result && { ...state.result, rows: state.result.rows.map((r) => ({ ...r, errors: r.errors.map((e) => ({ field: e.field, message: inWords(e, t) })) })) };
     this.pages.render(req, res, 'recommendations/import-recommendations/import-recommendations.eta', t.spreadsheets.importTitle(review.title), {
