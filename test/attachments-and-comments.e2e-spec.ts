@@ -4,7 +4,7 @@ import { Database } from '../src/event-store/database';
 import { Clock } from '../src/kernel/clock';
 import { CommentMails, MAX_ATTEMPTS } from '../src/recommendations/discussion/comment-mails';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
 /** A small but real PDF: what a scanned protocol starts and ends with. */
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\n', 'latin1'), Buffer.alloc(4096, 0x20), Buffer.from('\ntrailer <<>>\n%%EOF\n')]);
@@ -45,11 +45,7 @@ describe('attachments as evidence and comments on an action', () => {
       .get(`/api/v1/attachments/${added.body.id}`)
       .set(bearer(t.auditor))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
     expect(got.headers['content-type']).toBe('application/pdf');

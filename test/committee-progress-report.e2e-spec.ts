@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Clock } from '../src/kernel/clock';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, startApp, TestDatabase } from './support/test-app';
 
 const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-03-20', paragraph: '§ 7', diaryNumber: 'Dnr 1.2-45/2012' };
 
@@ -18,11 +18,7 @@ describe('a secretary makes the T1 progress report for the committee', () => {
 
   const report = (body: Record<string, unknown>, token = t.secretary) =>
     api(app).post('/api/v1/reports').set(bearer(token)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'json', ...body });
-  const content = async (id: string) => (await api(app).get(`/api/v1/reports/${id}/content`).set(bearer(t.secretary)).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  }).expect(200));
+  const content = async (id: string) => (await api(app).get(`/api/v1/reports/${id}/content`).set(bearer(t.secretary)).buffer(true).parse(binary).expect(200));
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));

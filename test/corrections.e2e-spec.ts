@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Database } from '../src/event-store/database';
 import { Clock } from '../src/kernel/clock';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 import { csrfOf, WebClient } from './support/web-client';
 
 /** The text a page shows, without its tags: what a reader of the page sees. */
@@ -88,11 +88,7 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     app.get(Clock).set('2012-05-10T08:00:00Z');
     const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary)).expect(200)).body[0].id;
     const made = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'json' }).expect(201);
-    const file = await api(app).get(`/api/v1/reports/${made.body.id}/content`).set(bearer(t.secretary)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const file = await api(app).get(`/api/v1/reports/${made.body.id}/content`).set(bearer(t.secretary)).buffer(true).parse(binary);
     const model = JSON.parse((file.body as Buffer).toString('utf8'));
     const action = model.recommendations.find((r: { code: string }) => r.code === 'R2').actions[0];
     expect(action.progressPercent).toBe(30);

@@ -9,7 +9,7 @@ import { Users } from '../src/auth/users';
 import { writeContext } from '../src/event-store/command-runner';
 import { Database } from '../src/event-store/database';
 import { ChangeRecommendationCommand } from '../src/recommendations/change-recommendation.command';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 
 /** The log the issue asks to move: the Stockholm seed grown to this many events. */
 const EVENTS = 10_000;
@@ -118,11 +118,7 @@ describe(`db:copy moves an installation from ${TEST_DATABASE} to ${TEST_DATABASE
       .get(`/api/v1/attachments/${before.attachment.id}`)
       .set(bearer(t.auditor))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(Buffer.compare(file.body as Buffer, before.attachment.bytes)).toBe(0);
     // The retried write replays from the copied key instead of writing again.

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import type { Response } from 'supertest';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, startApp, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 type Tokens = Awaited<ReturnType<typeof demoTokens>>;
@@ -21,13 +20,6 @@ interface ImportAnswer {
   rows: Array<{ row: number; ok: boolean; errors: Array<{ field: string; message: string }>; unchanged?: true }>;
   applied: boolean;
 }
-
-/** supertest keeps a binary answer as bytes. */
-const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** One part of a workbook as `unzip` reads it, as a user would check it. */
 function unzipped(bytes: Buffer, part: string): string {

@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Response } from 'supertest';
-import { api, bearer, demoTokens, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 const ROOT = join(__dirname, '..');
@@ -28,12 +27,6 @@ const verify = (args: string[]) =>
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-
-const binary = (res: Response, cb: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe(`a review's archive package, verified offline (${TEST_DATABASE})`, () => {
   let db: TestDatabase;

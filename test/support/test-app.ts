@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { testSigningKeyFile } from './signing-key';
@@ -79,6 +79,13 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
 }
 
 export const api = (app: INestApplication) => request(app.getHttpServer());
+
+/** supertest keeps a binary answer as bytes: `.buffer(true).parse(binary)`. */
+export const binary = (res: Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 export async function login(app: INestApplication, email: string, password = 'demo-password'): Promise<string> {
   const res = await api(app).post('/api/v1/auth/login').send({ email, password }).expect(200);
