@@ -23,9 +23,6 @@ const PAGE_SIZE = 50;
 /** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
 export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
-/** An empty form field is "not given"; the request types then say whether it may be left out. */
-export const given = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value);
-
 /** The form's fields in the user's words: a blank required field says so, a missing unit says why one is needed. */
 export function invalidUserForm(form: string, fields: FieldErrors, input: Record<string, unknown>, t: Dictionary): FormProblem {
   const said: FieldErrors = {};

@@ -3,11 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { paths, routes } from '../../kernel/paths';
-import { validateForm } from '../../web/form-problems';
+import { optional, validateForm } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { given, invalidUserForm, UserPages, userRefusal, withoutToken, type Form } from '../user-pages';
+import { invalidUserForm, UserPages, userRefusal, withoutToken, type Form } from '../user-pages';
 import { ChangeUserCommand } from '../users.cqrs';
 import { Welcome } from '../welcome';
 import { createReason, CreateUserRequest, toCreateUser } from './create-user.request';
@@ -24,7 +24,7 @@ export class CreateUserWebController {
   @Post(routes.users)
   async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
     const { t } = req.web!;
-    const input = { email: (b.email ?? '').trim(), name: b.name ?? '', role: b.role ?? '', unit: given(b.unit), language: b.language || 'sv', reason: given(b.reason) };
+    const input = { email: (b.email ?? '').trim(), name: b.name ?? '', role: b.role ?? '', unit: optional(b.unit), language: b.language || 'sv', reason: optional(b.reason) };
     const checked = await validateForm(CreateUserRequest, input, t);
     if (!checked.ok) return this.userPages.list(req, res, invalidUserForm('create-user', checked.fields, input, t), withoutToken(b));
     const userId = randomUUID();
