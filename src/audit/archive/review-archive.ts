@@ -117,8 +117,13 @@ export class ReviewArchive {
     const streams = await this.streams(reviewId);
     const positions = new Set<number>();
     let last = 0;
-    await file(EVENTS_FILE, 'application/x-ndjson', this.events(streams, positions, (p) => (last = p), () => this.anchorLines(positions, last)));
-    const anchors = await this.anchorsAt(positions);
+    // Read once, after the events: they end the event file and make the anchors file.
+    let anchors: Anchor[] = [];
+    const trailer = async () => {
+      anchors = await this.anchorsAt(positions, last);
+      return anchorLines(anchors);
+    };
+    await file(EVENTS_FILE, 'application/x-ndjson', this.events(streams, positions, (p) => (last = p), trailer));
     await file(ANCHORS_FILE, 'application/x-ndjson', one(anchors.map((a) => `${JSON.stringify(a)}\n`).join('')));
     await file(PUBLIC_KEY_FILE, 'application/x-pem-file', one(this.anchors.key.publicKeyPem));
     const reports = (await this.db.read(listReports)).filter((r) => r.reviewId === reviewId);
@@ -158,16 +163,15 @@ export class ReviewArchive {
   }
 
   /** The anchors at the package's events, the review's newest event signed now if it was not yet. */
-  private async anchorsAt(positions: Set<number>): Promise<Anchor[]> {
+  private async anchorsAt(positions: Set<number>, last: number): Promise<Anchor[]> {
+    if (last > 0) await this.anchors.anchorAt(last);
     return (await this.db.read(readAnchors)).filter((a) => positions.has(a.position));
   }
-
-  private async anchorLines(positions: Set<number>, last: number): Promise<string> {
-    if (last > 0) await this.anchors.anchorAt(last);
-    const anchors = await this.anchorsAt(positions);
-    return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete: false } })].join('\n') + '\n';
-  }
 }
+
+/** The event file's last lines, as the audit export's NDJSON ends: its anchors, then that it is not the whole log. */
+const anchorLines = (anchors: Anchor[]): string =>
+  [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete: false } })].join('\n') + '\n';
 
 async function* one(piece: Uint8Array | string): AsyncGenerator<Uint8Array | string> {
   yield piece;
