@@ -1,4 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+// Lets timers and I/O (other requests) run before the next read.
+import { setImmediate as letOthersRun } from 'node:timers/promises';
 import { Database } from '../../event-store/database';
 import { EVENT_COLUMNS, type EventRow } from '../../event-store/event-row';
 import { EventStore, type EventFilter, type StoredEvent } from '../../event-store/event-store';
@@ -90,9 +92,6 @@ export class AuditEventsQuery extends Query<AuditEventPages> {
     super();
   }
 }
-
-/** Lets timers and I/O (other requests) run before the next read. */
-const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What one read found: its events, and the position the next read goes on after. */
 interface Page {

@@ -1,4 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+// Lets timers and I/O (other requests) run before the next read.
+import { setImmediate as letOthersRun } from 'node:timers/promises';
 import { Database } from '../../event-store/database';
 import { GENESIS_HASH, chainHash } from '../../event-store/event-hash';
 import { EVENT_COLUMNS, hashedColumnsOf, type EventRow } from '../../event-store/event-row';
@@ -22,9 +24,6 @@ export class VerifyAuditLogQuery extends Query<AuditVerification> {}
 
 /** Beyond the interval, before an unanchored event counts as unsigned: the check runs each minute, and a start anchors at once. */
 const UNANCHORED_GRACE_MINUTES = 5;
-
-/** Lets timers and I/O (other requests) run before the next page is read. */
-const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 @QueryHandler(VerifyAuditLogQuery)
 export class VerifyAuditLogHandler implements IQueryHandler<VerifyAuditLogQuery> {
