@@ -11,7 +11,6 @@ import { anchorSignatureHolds, keyIdOf, type Anchor } from './anchor';
  *   or (the app's check) events stored longer ago than the anchor interval that no anchor covers yet.
  */
 export type ProblemKind = 'altered' | 'missing' | 'forged' | 'truncated' | 'unsigned';
-export const PROBLEM_KINDS: readonly ProblemKind[] = ['altered', 'missing', 'forged', 'truncated', 'unsigned'];
 
 export interface Problem {
   position: number;
