@@ -9,6 +9,7 @@ import { decidePublication, type PublicationCommand } from './recommendation.pub
 import type { ActionAddition, AssessmentOutcome, DecisionOutcome, EvidenceLink, MeetingReference, RecommendationEvent, RecommendationRegistration } from './recommendation.events';
 import {
   CLOSED_STATUSES,
+  findAction,
   OPEN_ACTION_STATUSES,
   type ActionState,
   type RecommendationState,
@@ -75,12 +76,6 @@ function requireReason(reason: string): void {
 function requireDueDate(dueDate: string): void {
   const problem = calendarProblem('dueDate', checkDay(dueDate), 'day');
   if (problem) throw invalid(problem, [{ field: 'dueDate', message: problem.slice('dueDate '.length) }]);
-}
-
-function findAction(state: RecommendationState, actionId: string): ActionState {
-  const action = state.actions.find((a) => a.id === actionId);
-  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
-  return action;
 }
 
 function requireOpenForActions(state: RecommendationState, what: string): void {

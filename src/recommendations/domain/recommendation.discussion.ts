@@ -1,8 +1,8 @@
 import type { Actor } from '../../kernel/actor';
-import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid } from '../../kernel/domain-error';
 import { unitsOfAction } from './recommendation.approval';
 import type { AttachmentRef, DiscussionEvent } from './recommendation.events';
-import type { ActionState, RecommendationState } from './recommendation.state';
+import { findAction, type ActionState, type RecommendationState } from './recommendation.state';
 
 /**
  * Evidence as files and the conversation about an action. A file is stored
@@ -28,12 +28,6 @@ export function requireParticipant(actor: Actor, state: Pick<RecommendationState
   const units = unitsOfAction(state, action);
   if ((actor.role === 'officer' || actor.role === 'unit_head') && actor.unit !== null && units.includes(actor.unit)) return;
   throw forbidden(`Only officers and heads of ${units.join(' or ')}, secretaries and admins may ${what} action "${action.title}"`);
-}
-
-function findAction(state: RecommendationState, actionId: string): ActionState {
-  const action = state.actions.find((a) => a.id === actionId);
-  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
-  return action;
 }
 
 /** The rules of attaching and commenting. Evidence is for work that counts: not for a cancelled action. */

@@ -1,7 +1,7 @@
 import type { Actor } from '../../kernel/actor';
-import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid } from '../../kernel/domain-error';
 import type { PublicationEvent } from './recommendation.events';
-import type { PublishedSummary, RecommendationState } from './recommendation.state';
+import { findAction, type PublishedSummary, type RecommendationState } from './recommendation.state';
 
 /**
  * Publishing is deliberate. Nothing staff write (action titles, descriptions,
@@ -26,8 +26,7 @@ function requirePublisher(actor: Actor, what: string): void {
 
 function summaryOf(state: RecommendationState, actionId: string | null): { current: PublishedSummary | null; what: string } {
   if (actionId === null) return { current: state.publicSummary ?? null, what: `recommendation ${state.code}` };
-  const action = state.actions.find((a) => a.id === actionId);
-  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
+  const action = findAction(state, actionId);
   return { current: action.publicSummary ?? null, what: `action "${action.title}"` };
 }
 

@@ -1,3 +1,4 @@
+import { notFound } from '../../kernel/domain-error';
 import { OPEN_ACTION_STATUSES as OPEN_ACTIONS, type STATUS_WORDS } from '../../kernel/status-words';
 import type {
   AssessmentOutcome,
@@ -144,6 +145,13 @@ export const CLOSED_STATUSES: readonly RecommendationStatus[] = [
 ];
 /** The kernel's list (src/kernel/status-words.ts, where the units read it too), as this domain's statuses. */
 export const OPEN_ACTION_STATUSES: readonly ActionStatus[] = OPEN_ACTIONS;
+
+/** The action a command names, or 404: every rule that acts on one action starts here. */
+export function findAction(state: RecommendationState, actionId: string): ActionState {
+  const action = state.actions.find((a) => a.id === actionId);
+  if (!action) throw notFound(`Action ${actionId} not found in recommendation ${state.code}`);
+  return action;
+}
 
 const mapAction = (
   state: RecommendationState,
