@@ -21,7 +21,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
-import { headerRows } from './report-header';
+import { actionCounts, headerRows } from './report-header';
 import { BAR_AREA, BAR_START, chartDescription, chartGeometry, TONE_FILL } from '../domain/charts';
 import { reportCharts } from '../domain/report-charts';
 
@@ -286,8 +286,7 @@ function summary(model: ReportModel): Array<Paragraph | Table> {
         ),
       ],
     });
-  // Claimed completions are counted apart from the completed ones, and only where there are any, so a report without them reads as before.
-  const actions = [s.actions.total, s.actions.open, s.actions.overdue, ...(s.actions.claimed.count ? [s.actions.claimed] : []), s.actions.completed, s.actions.cancelled];
+  const actions = actionCounts(model);
   const gap = () => new Paragraph({ spacing: { after: 120 } });
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.summary }),

@@ -1,7 +1,7 @@
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
-import { headerRows } from './report-header';
+import { actionCounts, headerRows } from './report-header';
 import { chartSvg } from '../domain/charts';
 import { reportCharts } from '../domain/report-charts';
 
@@ -94,8 +94,7 @@ function summary(model: ReportModel): string {
   const { labels, summary: s } = model;
   const countRow = (label: string, count: string, cls = '') =>
     `<tr><td${cls ? ` class="${cls}"` : ''}>${e(label)}</td><td class="num">${e(count)}</td></tr>`;
-  // Claimed completions are counted apart from the completed ones, and only where there are any, so a report without them reads as before.
-  const actions = [s.actions.total, s.actions.open, s.actions.overdue, ...(s.actions.claimed.count ? [s.actions.claimed] : []), s.actions.completed, s.actions.cancelled];
+  const actions = actionCounts(model);
   return `<h2>${e(labels.summary)}</h2>
 <div class="summaries">
 <table class="summary"><thead><tr><th>${e(labels.recommendationsByStatus)}</th><th class="num">${e(labels.count)}</th></tr></thead>

@@ -2,7 +2,7 @@ import type { EvidenceLink } from '../../recommendations/domain/recommendation.e
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { PdfFlow, PdfOutput, Typesetter, createDocument, type Cell, type PageGeometry, type Paragraph, type Run, type Table } from './pdf-flow';
 import { isWebAddress, type RenderedReport } from './rendered-report';
-import { headerRows } from './report-header';
+import { actionCounts, headerRows } from './report-header';
 import { chartGeometry, clip, TONE_FILL } from '../domain/charts';
 import { reportCharts } from '../domain/report-charts';
 
@@ -135,8 +135,7 @@ function summary(flow: PdfFlow, model: ReportModel): void {
     cell([text(label, TABLE, { bold })], fill),
     cell([text(count, TABLE, { bold }, 'right')], fill),
   ];
-  // Claimed completions are counted apart from the completed ones, and only where there are any, so a report without them reads as before.
-  const actions = [s.actions.total, s.actions.open, s.actions.overdue, ...(s.actions.claimed.count ? [s.actions.claimed] : []), s.actions.completed, s.actions.cancelled];
+  const actions = actionCounts(model);
   const tables = [
     countTable(labels.recommendationsByStatus, [
       ...s.byStatus.map((c) => countRow(c.label, c.countText)),

@@ -1,4 +1,4 @@
-import type { ReportModel } from '../domain/report-model';
+import type { ReportCount, ReportModel } from '../domain/report-model';
 
 /** The label–value rows under the title, the same in every format. */
 export function headerRows(model: ReportModel): Array<[string, string]> {
@@ -17,4 +17,14 @@ export function headerRows(model: ReportModel): Array<[string, string]> {
     [labels.position, model.positionText],
   );
   return rows;
+}
+
+/**
+ * The summary's action counts, in the order every format lists them. Claimed
+ * completions are counted apart from the completed ones, and only where there
+ * are any, so a report without them reads as before.
+ */
+export function actionCounts(model: ReportModel): ReportCount[] {
+  const a = model.summary.actions;
+  return [a.total, a.open, a.overdue, ...(a.claimed.count ? [a.claimed] : []), a.completed, a.cancelled];
 }
