@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createPublicKey } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { describeFinding, keptAnchors, verifyArchive, verifyNdjson, type Verdict } from './verify-log';
 
 const USAGE = 'Usage: npm run verify -- <archive.zip | events.ndjson> [--public-key key.pem] [--anchors ANCHOR_DIR/anchors.ndjson [--installation id]]';
-
-/** The value after `--name`, and the arguments without the pair. */
-function option(args: string[], name: string): { value: string | null; rest: string[]; missing: boolean } {
-  const at = args.indexOf(name);
-  if (at < 0) return { value: null, rest: args, missing: false };
-  const value = args[at + 1] ?? null;
-  return { value, rest: args.filter((_, i) => i !== at && i !== at + 1), missing: value === null || value.startsWith('--') };
-}
 
 /**
  * `npm run verify -- <file> [--public-key key.pem]`: checks an archive
@@ -21,20 +14,21 @@ function option(args: string[], name: string): { value: string | null; rest: str
  * a usage or file error.
  */
 function main(): number {
-  const key = option(process.argv.slice(2), '--public-key');
-  const anchorsOption = option(key.rest, '--anchors');
-  const installation = option(anchorsOption.rest, '--installation');
-  const keyFile = key.value;
-  const files = installation.rest;
-  if (files.length !== 1 || files[0].startsWith('-') || key.missing || anchorsOption.missing || installation.missing) {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { 'public-key': { type: 'string' }, anchors: { type: 'string' }, installation: { type: 'string' } } });
+  } catch {
+    args = null;
+  }
+  if (!args || args.positionals.length !== 1) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const [file] = files;
+  const { values, positionals: [file] } = args;
   let verdict: Verdict;
   try {
-    const keyPem = keyFile ? readFileSync(keyFile, 'utf8') : null;
-    const kept = anchorsOption.value ? keptAnchors(readFileSync(anchorsOption.value, 'utf8'), installation.value) : [];
+    const keyPem = values['public-key'] ? readFileSync(values['public-key'], 'utf8') : null;
+    const kept = values.anchors ? keptAnchors(readFileSync(values.anchors, 'utf8'), values.installation ?? null) : [];
     const bytes = readFileSync(file);
     const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     verdict = zip ? verifyArchive(bytes, keyPem, kept) : verifyNdjson(bytes.toString('utf8'), keyPem ? [createPublicKey(keyPem)] : null, file, kept);
