@@ -98,9 +98,8 @@ export function requireAllActionsFinished(state: RecommendationState): void {
   );
 }
 
-/** Officers and unit heads act on an action of their unit or of the recommendation's (unitsOfAction); the others are not bound to one. */
-export function requireUnitOfAction(actor: Actor, state: RecommendationState, action: ActionState, what: string): void {
-  const units = unitsOfAction(state, action);
+/** Officers and unit heads act only within these units (an action's: unitsOfAction); the others are not bound to one. */
+export function requireUnitIn(actor: Actor, units: readonly string[], what: string): void {
   if ((actor.role === 'officer' || actor.role === 'unit_head') && !(actor.unit !== null && units.includes(actor.unit))) {
     throw forbidden(`Only the unit ${units.join(' or ')} may ${what}; you belong to ${actor.unit ?? 'no unit'}`);
   }

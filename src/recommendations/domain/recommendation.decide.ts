@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
 import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
-import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitOfAction, sendBackCompletion } from './recommendation.approval';
+import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitIn, sendBackCompletion, unitsOfAction } from './recommendation.approval';
 import { correctCommittee, editAction, requireNotPast, requireText, retractProgress, type CorrectionCommand } from './recommendation.corrections';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
 import { decideDiscussion, type DiscussionCommand } from './recommendation.discussion';
@@ -53,13 +53,6 @@ const ACTION_ROLES = ['officer', 'unit_head', 'secretary', 'admin'] as const;
 function requireRole(actor: Actor, roles: readonly string[], what: string): void {
   if (!roles.includes(actor.role)) {
     throw forbidden(`The role ${actor.role} may not ${what}`);
-  }
-}
-
-/** Officers and unit heads act only within their own unit; the others are not bound to one. */
-function requireUnit(actor: Actor, unit: string, what: string): void {
-  if ((actor.role === 'officer' || actor.role === 'unit_head') && actor.unit !== unit) {
-    throw forbidden(`Only the unit ${unit} may ${what}; you belong to ${actor.unit ?? 'no unit'}`);
   }
 }
 
@@ -217,7 +210,7 @@ export function decide(
     }
     case 'AddAction': {
       requireRole(actor, ACTION_ROLES, 'add actions');
-      requireUnit(actor, state.responsibleUnit, `add actions to recommendation ${state.code}`);
+      requireUnitIn(actor, [state.responsibleUnit], `add actions to recommendation ${state.code}`);
       requireOpenForActions(state, 'add an action');
       if (state.actions.some((a) => a.id === command.actionId)) {
         throw conflict(`Action ${command.actionId} already exists`);
@@ -335,7 +328,7 @@ export function decide(
 function guardActionWrite(state: RecommendationState, actionId: string, actor: Actor, what: string): ActionState {
   requireRole(actor, ACTION_ROLES, `${what} actions`);
   const action = findAction(state, actionId);
-  requireUnitOfAction(actor, state, action, `${what} action "${action.title}"`);
+  requireUnitIn(actor, unitsOfAction(state, action), `${what} action "${action.title}"`);
   requireOpenForActions(state, what);
   return action;
 }
