@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import BetterSqlite3 from 'better-sqlite3';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +10,13 @@ import { Users } from '../src/auth/users';
 import { writeContext } from '../src/event-store/command-runner';
 import { Database } from '../src/event-store/database';
 import { ChangeRecommendationCommand } from '../src/recommendations/change-recommendation.command';
+import { runCli } from './support/cli';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 
-const ROOT = join(__dirname, '..');
 const run = promisify(execFile);
 
 /** `npm run backup -- <file>` as an operator runs it beside the app, from the sources. */
-function backup(databaseUrl: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.cjs'), join(ROOT, 'src/cli/backup.ts'), file], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const backup = (databaseUrl: string, file: string) => runCli('backup', [file], { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl });
 
 /** The log grown by progress notes through the write path, many at a time. */
 async function grow(app: INestApplication, r2: string, actionId: string, notes: number): Promise<void> {

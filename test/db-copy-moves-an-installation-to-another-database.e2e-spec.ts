@@ -1,35 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { Users } from '../src/auth/users';
 import { writeContext } from '../src/event-store/command-runner';
 import { Database } from '../src/event-store/database';
 import { ChangeRecommendationCommand } from '../src/recommendations/change-recommendation.command';
+import { runCli } from './support/cli';
 import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 
 /** The log the issue asks to move: the Stockholm seed grown to this many events. */
 const EVENTS = 10_000;
-const ROOT = join(__dirname, '..');
 
 /** `npm run db:copy -- --from … --to …` as an operator runs it, from the sources. */
-function dbCopy(from: string, to: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.cjs'), join(ROOT, 'src/cli/db-copy.ts'), '--from', from, '--to', to], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const dbCopy = (from: string, to: string) => runCli('db-copy', ['--from', from, '--to', to], { ...process.env, NODE_ENV: 'test' });
 
 /**
  * An installation that outgrew SQLite moves to PostgreSQL (and, when the suite runs on

@@ -1,52 +1,33 @@
 import type { INestApplication } from '@nestjs/common';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testSigningKeyFile } from './support/signing-key';
+import { runCli, type CliRun } from './support/cli';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
-const ROOT = join(__dirname, '..');
 const STRONG_SECRET = 'a-production-secret-of-more-than-32-characters-0123456789';
 const LINK = /^http:\/\/uppfoljning\.test\/losenord\/valj\?token=([A-Za-z0-9_-]+)$/m;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('the first admin of a new installation is made from the command line, in production', () => {
   let db: TestDatabase;
   let app: INestApplication | undefined;
   let mailDir: string;
 
-  /** `npm run admin -- …` as a child process, on the TypeScript sources (the script runs the same file built). */
+  /** `npm run admin -- …` in production, on the test's database. */
   const admin = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.cjs'), join(ROOT, 'src/cli/admin.ts'), ...args], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
-          JWT_SECRET: STRONG_SECRET,
-          DATABASE_URL: db.url,
-          REDIS_PREFIX: db.redisPrefix,
-          MAIL_DIR: mailDir,
-          PUBLIC_BASE_URL: 'http://uppfoljning.test',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    runCli('admin', args, {
+      ...process.env,
+      NODE_ENV: 'production',
+      AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
+      JWT_SECRET: STRONG_SECRET,
+      DATABASE_URL: db.url,
+      REDIS_PREFIX: db.redisPrefix,
+      MAIL_DIR: mailDir,
+      PUBLIC_BASE_URL: 'http://uppfoljning.test',
+      ...env,
     });
-  const tokenIn = (run: Run): string => {
+  const tokenIn = (run: CliRun): string => {
     const match = LINK.exec(run.stdout);
     if (!match) throw new Error(`No link printed (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
     return match[1];

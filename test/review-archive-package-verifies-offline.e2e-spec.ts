@@ -1,32 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { runCli } from './support/cli';
 import { api, bearer, binary, demoTokens, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
-const ROOT = join(__dirname, '..');
 const EVENTS = 'representations/rep1/data/events.ndjson';
 
-/** `npm run verify -- …` as a child process, on the TypeScript sources (the script runs the same file built). */
-const verify = (args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/swc-register.cjs'), join(ROOT, 'src/cli/verify.ts'), ...args], {
-      cwd: ROOT,
-      // Neither the app's database nor its configuration: the verifier must need none.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** `npm run verify -- …` with neither the app's database nor its configuration: the verifier must need none. */
+const verify = (args: string[]) => runCli('verify', args, { PATH: process.env.PATH ?? '/usr/bin:/bin' });
 
 describe(`a review's archive package, verified offline (${TEST_DATABASE})`, () => {
   let db: TestDatabase;
