@@ -11,7 +11,6 @@ const sv = {
       'Arbetsmarknadsnämnden har fått rekommendationer från en extern granskning. Här ser du vad nämnden har beslutat, hur långt arbetet har kommit och de lägesbeskrivningar som nämndens sekreterare har publicerat.',
     done: 'Det här har staden gjort',
     noActions: 'Ingen åtgärd är beskriven här ännu.',
-    action: 'Åtgärd',
     decision: 'Nämndens beslut',
     reason: 'Motivering',
     meeting: 'Sammanträde',
@@ -28,7 +27,6 @@ const sv = {
   /** The secretary's side of it, on the recommendation page: what is published beside what staff wrote. */
   publication: {
     heading: 'På den öppna sidan',
-    staffWrote: 'Det medarbetarna skrev (visas inte för allmänheten)',
     published: 'Publicerat för allmänheten',
     nothing: 'Ingen sammanfattning är publicerad. Den öppna sidan visar bara kod, titel, status, framsteg och nämndens beslut.',
     nothingAction: 'Ingen sammanfattning är publicerad. Den öppna sidan räknar åtgärden men beskriver den inte.',
@@ -61,7 +59,6 @@ const en: typeof sv = {
       "The labour market committee has received recommendations from an external review. Here you can see what the committee decided, how far the work has come and the progress summaries the committee's secretary has published.",
     done: 'What the city has done',
     noActions: 'No action is described here yet.',
-    action: 'Action',
     decision: "The committee's decision",
     reason: 'Reason',
     meeting: 'Meeting',
@@ -76,7 +73,6 @@ const en: typeof sv = {
   },
   publication: {
     heading: 'On the public page',
-    staffWrote: 'What staff wrote (not shown to the public)',
     published: 'Published for the public',
     nothing: "No summary is published. The public page shows only the code, title, status, progress and the committee's decision.",
     nothingAction: 'No summary is published. The public page counts the action but does not describe it.',
