@@ -3,8 +3,9 @@ import type { ReviewListItem } from '../reviews.cqrs';
 
 /**
  * The reviews list sorted by any of its columns and filtered by part of a
- * title or reviewer. Reviews are few (tens a year) and the list is not
- * paged, so both happen in memory, in Swedish collation (å, ä, ö after z).
+ * title or reviewer. Reviews are few (tens a year), so both happen in
+ * memory, in Swedish collation (å, ä, ö after z), and the API pages the
+ * result in memory too (kernel/http/paging.ts).
  */
 export const REVIEW_SORT_KEYS = ['title', 'reviewer', 'reviewedOn', 'committee', 'recommendationCount'] as const;
 export type ReviewSortKey = (typeof REVIEW_SORT_KEYS)[number];
