@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
 /**
  * Issue #12: completing an action is a claim that a second person approves or
@@ -20,13 +20,13 @@ describe('completion needs a second person, and closing a recommendation is deli
     db = await TestDatabase.create();
     app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
     t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`${base()}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    const add = (title: string) =>
-      api(app).post(`${base()}/actions`).set(bearer(t.sfiOfficer)).send({ title, responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' }).expect(201);
-    team = (await add('Uppsökande team i Järva')).body.actions[0].id;
-    leaflet = (await add('Informationsmaterial på tio språk')).body.actions[1].id;
+    ({ r2, actionId: team } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }));
+    const added = await api(app)
+      .post(`${base()}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Informationsmaterial på tio språk', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
+      .expect(201);
+    leaflet = added.body.actions[1].id;
   });
   afterAll(async () => {
     await app.close();

@@ -1,5 +1,5 @@
 import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
-import { api, bearer, demoTokens } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(90_000);
@@ -18,15 +18,7 @@ describe('a claimed completion approved or sent back in the browser', () => {
   beforeAll(async () => {
     ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ja' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Uppsökande team i Järva', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
-      .expect(201);
-    team = added.body.actions[0].id;
+    ({ r2, actionId: team } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }, 'Ja'));
     await claim('Teamet arbetar i alla stadsdelar');
   });
   afterAll(() => stopBrowserApp({ db, app, browser }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
-import { api, bearer, demoTokens } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
 
 jest.setTimeout(60_000);
 
@@ -26,16 +26,10 @@ describe('pages on paper', () => {
   beforeAll(async () => {
     ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Nämnden biföll' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Uppsökande team i Järva', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
-      .expect(201);
+    let actionId: string;
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }, 'Nämnden biföll'));
     await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions/${added.body.actions[0].id}/progress`)
+      .post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`)
       .set(bearer(t.sfiOfficer))
       .send({ progressPercent: 40, note: 'Första träffarna hållna', evidence: [{ title: 'Kartläggning', url: 'https://example.org/kartlaggning.pdf' }] })
       .expect(200);

@@ -1,6 +1,6 @@
 import { dictionary } from '../src/web/i18n';
 import { expectAccessible, headings, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
-import { api, bearer, demoTokens } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -25,16 +25,10 @@ describe('the public progress page, and the language switch', () => {
   beforeAll(async () => {
     ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ja' }).expect(200);
-    const added = await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Uppsökande team, frågor till kontakt.jarva@stockholm.se', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
-      .expect(201);
+    let actionId: string;
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team, frågor till kontakt.jarva@stockholm.se', dueDate: '2012-08-31' }, 'Ja'));
     await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions/${added.body.actions[0].id}/progress`)
+      .post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`)
       .set(bearer(t.sfiHead))
       .send({ progressPercent: 40, note: 'Ring Hanna på hanna@example.org', evidence: [{ title: 'Kartläggning', url: 'https://example.org/k.pdf' }] })
       .expect(200);

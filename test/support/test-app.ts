@@ -129,17 +129,18 @@ export async function deleteRedisKeys(prefix: string, url = process.env.REDIS_UR
 }
 
 /**
- * Where most scenarios start: R2 (unit sfi) accepted by the committee, and one
- * action added to it by the sfi officer, owned by `ownerEmail`.
+ * Where most scenarios start: R2 (unit sfi) accepted by the committee for
+ * `reason`, and one action added to it by the sfi officer, owned by `ownerEmail`.
  */
 export async function givenAcceptedR2WithAnAction(
   app: INestApplication,
   t: { secretary: string; sfiOfficer: string },
   action: { title: string; dueDate: string; ownerEmail?: string },
+  reason = 'Ingår i verksamhetsplan 2012',
 ): Promise<{ r2: string; r2Title: string; actionId: string }> {
   const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
   const { id: r2, title: r2Title } = (list.body as Array<{ id: string; code: string; title: string }>).find((r) => r.code === 'R2')!;
-  await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
+  await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason }).expect(200);
   const added = await api(app)
     .post(`/api/v1/recommendations/${r2}/actions`)
     .set(bearer(t.sfiOfficer))
