@@ -108,6 +108,21 @@ const toListSummary = (r: ListRow): RecommendationSummary => ({
   version: Number(r.version),
 });
 
+/** The list's columns, with the open actions overdue before the day counted: the day is the first two parameters. */
+const SUMMARY_COLUMNS = `r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
+       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
+       r.last_changed_at, r.version`;
+
+/** A page of the rows read (one more than the page, to know whether another follows), with the total of those matching. */
+async function pageOfRows<R extends ListRow>(sql: Sql, rows: R[], base: { where: string; params: unknown[] }, page: PageRequest | null, cursorOfLast: (last: R) => string): Promise<Page<RecommendationSummary>> {
+  const items = page ? rows.slice(0, page.limit) : rows;
+  const more = page !== null && rows.length > page.limit;
+  const total = page
+    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
+    : rows.length;
+  return { items: items.map(toListSummary), total, nextAfter: more ? cursorOfLast(items[items.length - 1]) : null };
+}
+
 /**
  * The summaries now, from their columns only. Overdue is counted in the query
  * for the day given (Stockholm's today): only a recommendation whose next due
@@ -125,19 +140,10 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
   const where = place ? `${base.where ? `${base.where} AND` : ' WHERE'} (r.review_id > ? OR (r.review_id = ? AND r.code_rank > ?))` : base.where;
   const params = place ? [...base.params, place.reviewId, place.reviewId, place.rank] : base.params;
   const rows = await sql.query<ListRow>(
-    `SELECT r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
-       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
-       r.last_changed_at, r.version
-     FROM rm_recommendations r${where} ORDER BY r.review_id, r.code_rank${page ? ' LIMIT ?' : ''}`,
+    `SELECT ${SUMMARY_COLUMNS} FROM rm_recommendations r${where} ORDER BY r.review_id, r.code_rank${page ? ' LIMIT ?' : ''}`,
     [today, today, ...params, ...(page ? [page.limit + 1] : [])],
   );
-  const items = page ? rows.slice(0, page.limit) : rows;
-  const more = page !== null && rows.length > page.limit;
-  const total = page
-    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
-    : rows.length;
-  const last = items[items.length - 1];
-  return { items: items.map(toListSummary), total, nextAfter: more ? cursorOf({ reviewId: last.review_id, rank: Number(last.code_rank) }) : null };
+  return pageOfRows(sql, rows, base, page, (last) => cursorOf({ reviewId: last.review_id, rank: Number(last.code_rank) }));
 }
 
 /**
@@ -148,23 +154,11 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
 async function readSortedPage(sql: Sql, base: { where: string; params: unknown[] }, sort: Sort, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
   const order = sortSql(sql, sort, page?.after ? sortPlaceOf(sort, page.after) : null);
   const rows = await sql.query<ListRow & { due_date: string }>(
-    `SELECT * FROM (SELECT r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
-       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
-       r.last_changed_at, r.version, COALESCE(r.next_due_date, ?) AS due_date
+    `SELECT * FROM (SELECT ${SUMMARY_COLUMNS}, COALESCE(r.next_due_date, ?) AS due_date
      FROM rm_recommendations r${base.where}) s${order.where} ORDER BY ${order.orderBy}${page ? ' LIMIT ?' : ''}`,
     [today, today, NO_DUE_DATE, ...base.params, ...order.params, ...(page ? [page.limit + 1] : [])],
   );
-  const items = page ? rows.slice(0, page.limit) : rows;
-  const more = page !== null && rows.length > page.limit;
-  const total = page
-    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
-    : rows.length;
-  const last = items[items.length - 1];
-  return {
-    items: items.map(toListSummary),
-    total,
-    nextAfter: more ? sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]) : null,
-  };
+  return pageOfRows(sql, rows, base, page, (last) => sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]));
 }
 
 /** A folded state's summary as the list query's row names its columns: what a sort reads its value from. */
