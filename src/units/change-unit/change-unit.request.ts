@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { UNIT_NAME_MAX_LENGTH, type UnitCommand } from '../domain/unit';
 
 /** What an admin changes of a unit, and why: only the fields given change; `active: false` retires it, `true` reinstates it. */
@@ -8,14 +9,14 @@ export class ChangeUnitRequest {
   @IsOptional()
   @IsString()
   @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsNotBlank({ message: 'name must not be blank' })
   name?: string;
 
   @ApiPropertyOptional({ example: 'Swedish for immigrants (sfi) department' })
   @IsOptional()
   @IsString()
   @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(/\S/, { message: 'nameEn must not be blank' })
+  @IsNotBlank({ message: 'nameEn must not be blank' })
   nameEn?: string;
 
   @ApiPropertyOptional({ example: false, description: 'false retires the unit (409 while it has open actions, listed in details); true reinstates it' })
@@ -26,7 +27,7 @@ export class ChangeUnitRequest {
   @ApiProperty({ example: 'Ny organisation från 1 juli' })
   @IsString()
   @MaxLength(5000)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsNotBlank({ message: 'reason must not be blank' })
   reason: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { UNIT_ID_MAX_LENGTH, UNIT_ID_PATTERN, UNIT_NAME_MAX_LENGTH, type UnitCommand } from '../domain/unit';
 
 /** A new unit: its id (chosen once, used everywhere) and its names in Swedish and English. */
@@ -13,13 +14,13 @@ export class CreateUnitRequest {
   @ApiProperty({ example: 'ekonomiavdelningen' })
   @IsString()
   @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsNotBlank({ message: 'name must not be blank' })
   name: string;
 
   @ApiProperty({ example: 'Finance department' })
   @IsString()
   @MaxLength(UNIT_NAME_MAX_LENGTH)
-  @Matches(/\S/, { message: 'nameEn must not be blank' })
+  @IsNotBlank({ message: 'nameEn must not be blank' })
   nameEn: string;
 }
 

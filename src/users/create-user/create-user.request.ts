@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../../kernel/http/not-blank';
 import { ROLES, type Role } from '../../kernel/actor';
 import { IsUnitId } from '../../recommendations/unit-id.request';
 import { USER_LANGUAGES, type UserCommand, type UserLanguage, type UserSource } from '../domain/user';
@@ -8,7 +9,7 @@ import { reasonOf } from '../user.request';
 /** A new user: address, name and role are required; the language is Swedish unless said; the reason is optional. */
 export class CreateUserRequest {
   @ApiProperty({ example: 'olle.officer@stockholm.se' }) @IsEmail() @MaxLength(320) email: string;
-  @ApiProperty({ example: 'Olle Officer' }) @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Olle Officer' }) @IsString() @IsNotBlank({ message: 'name must not be blank' }) @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ example: 'sfi', nullable: true, description: 'required for officers and unit heads' })
   @ValidateIf((_, v) => v !== undefined && v !== null && v !== '')
