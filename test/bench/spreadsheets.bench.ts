@@ -8,8 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AppModule } from '../../src/app.module';
 import { Database } from '../../src/event-store/database';
-import { EventStore, type EventMetadata } from '../../src/event-store/event-store';
+import { EventStore } from '../../src/event-store/event-store';
 import { configureApp } from '../../src/app.setup';
+import { officerMetadata as metadata } from '../support/officer-metadata';
 import { TestDatabase } from '../support/test-app';
 import type { Log } from './run';
 
@@ -20,15 +21,6 @@ const TEXT = 'Förvaltningen bör utveckla samverkan med arbetsgivare och utbild
 /** The audit log a city gathers in a few years: its workbook is streamed, never held. */
 const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_XLSX_EVENTS ?? 200_000);
 const PER_STREAM = 1000;
-
-const metadata: EventMetadata = {
-  actor: { id: randomUUID(), email: 'handlaggare.sfi@demo.local', name: 'Hanna Handläggare', role: 'officer' },
-  unit: 'sfi',
-  reason: null,
-  correlationId: randomUUID(),
-  causationId: null,
-  idempotencyKey: null,
-};
 
 const ms = (started: number) => `${Math.round(performance.now() - started).toLocaleString('en-GB')} ms`;
 const line = (label: string, value: string) => `  ${label.padEnd(40)}${value}`;

@@ -8,9 +8,10 @@ import { ReviewArchive } from '../../src/audit/archive/review-archive';
 import { VerifyAuditLogHandler } from '../../src/audit/verify/verify.query';
 import { openDataSource } from '../../src/event-store/data-source';
 import { Database } from '../../src/event-store/database';
-import { EventStore, type EventMetadata } from '../../src/event-store/event-store';
+import { EventStore } from '../../src/event-store/event-store';
 import { Clock } from '../../src/kernel/clock';
 import { parseAppConfig } from '../../src/kernel/config';
+import { officerMetadata as metadata } from '../support/officer-metadata';
 import type { Log } from './run';
 
 /** A log this long on SQLite, anchored every ANCHOR_EVERY events, one review's streams spread through it. */
@@ -22,15 +23,6 @@ const RECOMMENDATIONS = 20;
 const REVIEW_SHARE = 50;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
-
-const metadata: EventMetadata = {
-  actor: { id: randomUUID(), email: 'handlaggare.sfi@demo.local', name: 'Hanna Handläggare', role: 'officer' },
-  unit: 'sfi',
-  reason: null,
-  correlationId: randomUUID(),
-  causationId: null,
-  idempotencyKey: null,
-};
 
 /** Counts the bytes written, keeps none. */
 class CountingSink extends Writable {
