@@ -37,15 +37,18 @@ export const byUrgency = (a: MyAction, b: MyAction): number =>
 const answersFor = (actor: Actor, email: string) => (a: ActionState) =>
   OPEN_ACTION_STATUSES.includes(a.status) && (a.ownerEmail.toLowerCase() === email || (actor.unit !== null && a.responsibleUnit === actor.unit));
 
+/** An action as both lists show it, beside its recommendation's id, code and title. */
+function listed(s: Parent, action: ActionState, today: string): MyAction {
+  const { id, description: _description, updates: _updates, ...view } = toActionView(action, today);
+  return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view };
+}
+
 /** The worklist from actions beside their recommendation: those the actor answers for, most urgent first. */
 export function worklist(actions: Array<{ recommendation: Parent; action: ActionState }>, actor: Actor, today: string): MyAction[] {
   const mine = answersFor(actor, actor.email.toLowerCase());
   return actions
     .filter(({ action }) => mine(action))
-    .map(({ recommendation: s, action }) => {
-      const { id, description: _description, updates: _updates, ...view } = toActionView(action, today);
-      return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view };
-    })
+    .map(({ recommendation, action }) => listed(recommendation, action, today))
     .sort(byUrgency);
 }
 
@@ -53,11 +56,21 @@ export function worklist(actions: Array<{ recommendation: Parent; action: Action
 export const myActions = (states: RecommendationState[], actor: Actor, today: string): MyAction[] =>
   worklist(states.flatMap((recommendation) => recommendation.actions.map((action) => ({ recommendation, action }))), actor, today);
 
-/** An action's row with its recommendation's code and title. */
+/** An action's row with its recommendation's code, title and unit. */
 interface MyActionRow extends Omit<ActionRow, 'update_count'> {
   code: string;
   recommendation_title: string;
+  recommendation_unit: string;
 }
+
+/** What both lists read of an action and its recommendation (no progress note), from `rm_actions a JOIN rm_recommendations r`. */
+const ROW_COLUMNS = `r.id AS recommendation_id, r.code, r.title AS recommendation_title, r.responsible_unit AS recommendation_unit, a.id, a.title, a.description,
+       a.responsible_unit, a.owner_email, a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at, a.claimed_by, a.claimed_at, a.claim_note`;
+
+const toEntry = (r: MyActionRow): { recommendation: ApprovalParent; action: ActionState } => ({
+  recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title, responsibleUnit: r.recommendation_unit },
+  action: toActionState(r, []),
+});
 
 /**
  * The open actions that may be the actor's, each with its recommendation's
@@ -67,17 +80,13 @@ interface MyActionRow extends Omit<ActionRow, 'update_count'> {
  */
 async function readCandidates(sql: Sql, actor: Actor): Promise<Array<{ recommendation: Parent; action: ActionState }>> {
   const rows = await sql.query<MyActionRow>(
-    `SELECT r.id AS recommendation_id, r.code, r.title AS recommendation_title, a.id, a.title, a.description, a.responsible_unit, a.owner_email,
-       a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at, a.claimed_by, a.claimed_at, a.claim_note
+    `SELECT ${ROW_COLUMNS}
      FROM rm_actions a JOIN rm_recommendations r ON r.id = a.recommendation_id
      WHERE a.status IN (${OPEN_ACTION_STATUSES.map(() => '?').join(', ')}) AND (LOWER(a.owner_email) = ? OR a.responsible_unit = ?)
      ORDER BY r.review_id, r.code_rank, a.ordinal`,
     [...OPEN_ACTION_STATUSES, actor.email.toLowerCase(), actor.unit],
   );
-  return rows.map((r) => ({
-    recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title },
-    action: toActionState(r, []),
-  }));
+  return rows.map(toEntry);
 }
 
 export class MyActionsQuery extends Query<MyAction[]> {
@@ -110,10 +119,7 @@ type ApprovalParent = Parent & Pick<RecommendationState, 'responsibleUnit'>;
 export function toApprove(actions: Array<{ recommendation: ApprovalParent; action: ActionState }>, actor: Actor, today: string): ActionToApprove[] {
   return actions
     .filter(({ recommendation, action }) => action.status === 'completion_claimed' && !!action.claim && mayApprove(actor, unitsOfAction(recommendation, action), action.claim.by))
-    .map(({ recommendation: s, action }) => {
-      const { id, description: _description, updates: _updates, ...view } = toActionView(action, today);
-      return { recommendationId: s.id, code: s.code, recommendationTitle: s.title, actionId: id, ...view, claim: action.claim! };
-    })
+    .map(({ recommendation, action }) => ({ ...listed(recommendation, action, today), claim: action.claim! }))
     .sort((a, b) => a.claim.at.localeCompare(b.claim.at) || byCode(a, b));
 }
 
@@ -121,18 +127,14 @@ export function toApprove(actions: Array<{ recommendation: ApprovalParent; actio
 async function readClaimed(sql: Sql, actor: Actor): Promise<Array<{ recommendation: ApprovalParent; action: ActionState }>> {
   const everyUnit = actor.role === 'secretary' || actor.role === 'admin';
   if (!everyUnit && (actor.role !== 'unit_head' || actor.unit === null)) return [];
-  const rows = await sql.query<MyActionRow & { recommendation_unit: string }>(
-    `SELECT r.id AS recommendation_id, r.code, r.title AS recommendation_title, r.responsible_unit AS recommendation_unit, a.id, a.title, a.description,
-       a.responsible_unit, a.owner_email, a.due_date, a.original_due_date, a.status, a.progress_percent, a.added_at, a.completed_at, a.claimed_by, a.claimed_at, a.claim_note
+  const rows = await sql.query<MyActionRow>(
+    `SELECT ${ROW_COLUMNS}
      FROM rm_actions a JOIN rm_recommendations r ON r.id = a.recommendation_id
      WHERE a.status = ?${everyUnit ? '' : ' AND (a.responsible_unit = ? OR r.responsible_unit = ?)'}
      ORDER BY r.review_id, r.code_rank, a.ordinal`,
     everyUnit ? ['completion_claimed'] : ['completion_claimed', actor.unit, actor.unit],
   );
-  return rows.map((r) => ({
-    recommendation: { id: r.recommendation_id, code: r.code, title: r.recommendation_title, responsibleUnit: r.recommendation_unit },
-    action: toActionState(r, []),
-  }));
+  return rows.map(toEntry);
 }
 
 export class ToApproveQuery extends Query<ActionToApprove[]> {
