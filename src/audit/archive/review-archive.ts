@@ -12,7 +12,7 @@ import { listReports, readReport } from '../../reports/report-store';
 import { reviewStreamId } from '../../reviews/domain/review';
 import { Anchors, readAnchors } from '../anchors/anchors';
 import type { Anchor } from '../domain/anchor';
-import { chainOf } from '../list-events/list-events.query';
+import { chainOf, trailerLines } from '../list-events/list-events.query';
 
 /** Where the package keeps its files: FGS Paketstruktur / E-ARK CSIP, one representation. The offline verifier reads the same paths (src/cli/verify-log.ts). */
 const DATA = 'representations/rep1/data';
@@ -121,7 +121,8 @@ export class ReviewArchive {
     let anchors: Anchor[] = [];
     const trailer = async () => {
       anchors = await this.anchorsAt(positions, last);
-      return anchorLines(anchors);
+      // Not the whole log: only the review's streams.
+      return trailerLines(anchors, { complete: false });
     };
     await file(EVENTS_FILE, 'application/x-ndjson', this.events(streams, positions, (p) => (last = p), trailer));
     await file(ANCHORS_FILE, 'application/x-ndjson', one(anchors.map((a) => `${JSON.stringify(a)}\n`).join('')));
@@ -168,10 +169,6 @@ export class ReviewArchive {
     return (await this.db.read(readAnchors)).filter((a) => positions.has(a.position));
   }
 }
-
-/** The event file's last lines, as the audit export's NDJSON ends: its anchors, then that it is not the whole log. */
-const anchorLines = (anchors: Anchor[]): string =>
-  [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete: false } })].join('\n') + '\n';
 
 async function* one(piece: Uint8Array | string): AsyncGenerator<Uint8Array | string> {
   yield piece;

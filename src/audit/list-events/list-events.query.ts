@@ -7,6 +7,7 @@ import { EventStore, type EventFilter, type StoredEvent } from '../../event-stor
 import { parseAsOf, parseFrom } from '../../kernel/as-of';
 import { toHistoryEntry } from '../../recommendations/get-history/get-history.query';
 import { readAnchors } from '../anchors/anchors';
+import type { Anchor } from '../domain/anchor';
 import type { AuditEventsRequest } from './list-events.request';
 import { readRecommendationLabels, type RecommendationLabel } from './recommendation-labels';
 
@@ -31,6 +32,10 @@ const toAuditEntry = (e: StoredEvent, chain?: ChainColumns, recommendation?: Rec
 };
 
 export type AuditEntry = ReturnType<typeof toAuditEntry> & { chain?: ChainColumns };
+
+/** A verifiable export's last lines (the review archive's event file ends the same way): its anchors, then what the file covers. */
+export const trailerLines = (anchors: Anchor[], covers: { complete: boolean; upTo?: number; atHead?: boolean }): string =>
+  [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: covers })].join('\n') + '\n';
 
 export const chainOf = (r: EventRow): ChainColumns => ({
   schemaVersion: Number(r.schema_version),
@@ -121,7 +126,7 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
     const trailer = async () => {
       const anchors = (await this.db.read(readAnchors)).filter((a) => a.position <= upTo);
       // atHead: upTo was the log's end when asked, so an anchor past it (kept elsewhere) means events gone.
-      return [...anchors.map((anchor) => JSON.stringify({ anchor })), JSON.stringify({ export: { complete, upTo, atHead: nextAfter === null } })].join('\n') + '\n';
+      return trailerLines(anchors, { complete, upTo, atHead: nextAfter === null });
     };
     return { nextAfter, pages: this.pages(filter, upTo, first, true), trailer };
   }
