@@ -51,7 +51,7 @@ export async function progressUpload(
 ): Promise<{ problem: FormProblem | null; afterWrite?: (ctx: WriteContext) => Promise<unknown> }> {
   const { t } = req.web!;
   const { file, uploadRefused } = req as UploadRequest;
-  const problem = (status: number, message: string, detail: string | null = null): FormProblem => ({ form: `progress-${actionId}`, message, detail, fields: { file: message }, status });
+  const problem = fileProblemOf(`progress-${actionId}`);
   if (uploadRefused) return { problem: refusedUpload(uploadRefused, problem, t) };
   if (!file || file.buffer.length === 0) return { problem: null };
   try {
@@ -62,6 +62,11 @@ export async function progressUpload(
   }
   return { problem: null, afterWrite: (ctx) => discussions.attach(id, actionId, file, ctx) };
 }
+
+/** A form's refusal of its file, said beside the file field. */
+const fileProblemOf =
+  (form: string) =>
+  (status: number, message: string, detail: string | null = null): FormProblem => ({ form, message, detail, fields: { file: message }, status });
 
 /** Multer's refusal as the form says it: too large (413), or a form that is not this page's (400). */
 const refusedUpload = (code: string, problem: (status: number, message: string) => FormProblem, t: Dictionary): FormProblem =>
@@ -82,7 +87,7 @@ export class DiscussionWebController {
   async attach(@Req() req: UploadRequest, @Res() res: Response, @Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: Form): Promise<void> {
     const { t } = req.web!;
     const form = `attach-${actionId}`;
-    const fileProblem = (status: number, message: string, detail: string | null = null): FormProblem => ({ form, message, detail, fields: { file: message }, status });
+    const fileProblem = fileProblemOf(form);
     if (req.uploadRefused) return this.page.show(req, res, id, null, refusedUpload(req.uploadRefused, fileProblem, t));
     if (!req.file || req.file.buffer.length === 0) return this.page.show(req, res, id, null, fileProblem(400, t.discussion.noFile));
     try {
