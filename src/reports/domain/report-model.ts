@@ -22,7 +22,6 @@ import type { ReviewState } from '../../reviews/domain/review';
 import { addDays, dayOfAsOf } from '../../kernel/calendar';
 import {
   LOCALES,
-  daysBetween,
   formatDate,
   formatInstant,
   formatInteger,
@@ -250,7 +249,8 @@ export interface ReportChange {
 
 /** How close a due date must be, with little progress, to turn the light yellow. */
 const DUE_SOON_DAYS = 30;
-const DUE_SOON_PROGRESS = 50;
+/** Progress under this, with the due date that close, is little: the overview's SQL counts by the same figure. */
+export const DUE_SOON_PROGRESS = 50;
 
 /**
  * Builds the one model every format renders. Pure: the same input gives an
@@ -491,16 +491,13 @@ export interface LightFacts {
 /** The last due date that counts as "soon" on a day: DUE_SOON_DAYS after it. */
 export const dueSoonUntil = (today: string): string => addDays(today, DUE_SOON_DAYS);
 
-export const DUE_SOON_BELOW_PROGRESS = DUE_SOON_PROGRESS;
-
 function lightFactsOf(state: RecommendationState, today: string): LightFacts {
+  const soon = dueSoonUntil(today);
   return {
     status: state.status,
     overdueActions: state.actions.filter((a) => isOverdue(a, today)).length,
     activeActions: state.actions.filter((a) => a.status !== 'cancelled').length,
-    dueSoonActions: state.actions.filter(
-      (a) => OPEN_ACTION_STATUSES.includes(a.status) && daysBetween(today, a.dueDate) <= DUE_SOON_DAYS && a.progressPercent < DUE_SOON_PROGRESS,
-    ).length,
+    dueSoonActions: state.actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status) && a.dueDate <= soon && a.progressPercent < DUE_SOON_PROGRESS).length,
   };
 }
 

@@ -4,7 +4,7 @@ import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
 import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import { OPEN_ACTION_STATUSES, RECOMMENDATION_STATUSES, type RecommendationStatus } from '../../recommendations/domain/recommendation.state';
-import { DUE_SOON_BELOW_PROGRESS, dueSoonUntil, lightOf, type LightFacts } from '../domain/report-model';
+import { DUE_SOON_PROGRESS, dueSoonUntil, lightOf, type LightFacts } from '../domain/report-model';
 import type { TrafficLight } from '../domain/report-labels';
 
 /** The figures the overview page draws, each counted in the read model's tables. */
@@ -51,7 +51,7 @@ export async function readOverview(sql: Sql, today: string): Promise<Overview> {
        FROM rm_recommendations r LEFT JOIN rm_actions a ON a.recommendation_id = r.id
        GROUP BY r.id, r.status
      ) f GROUP BY f.status, f.overdue, f.active, f.due_soon`,
-    [today, dueSoonUntil(today), DUE_SOON_BELOW_PROGRESS],
+    [today, dueSoonUntil(today), DUE_SOON_PROGRESS],
   );
   const lights = new Map<TrafficLight, number>();
   for (const row of lightRows) {
