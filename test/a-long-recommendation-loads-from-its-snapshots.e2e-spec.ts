@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { Database } from '../src/event-store/database';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, demoTokens, givenAcceptedR2WithAnAction, startApp, startDemoApp, stopDemoApp } from './support/test-app';
 
 /**
  * A recommendation that gathers hundreds of progress notes is kept as a
@@ -9,9 +8,7 @@ import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDat
  * the user sees must be exactly what a fold from the start gives.
  */
 describe('a recommendation with hundreds of progress notes', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
   let midway = '';
@@ -31,9 +28,7 @@ describe('a recommendation with hundreds of progress notes', () => {
     (await app.get(Database).query<{ version: number | string }>('SELECT version FROM snapshots ORDER BY version')).map((r) => Number(r.version));
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db);
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp());
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Många lägesrapporter', dueDate: '2012-11-30' }));
     for (let n = 1; n <= 230; n++) {
       await report(n);
@@ -41,10 +36,7 @@ describe('a recommendation with hundreds of progress notes', () => {
     }
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('is kept every 100 versions as it grows', async () => {
     const versions = await snapshotVersions();

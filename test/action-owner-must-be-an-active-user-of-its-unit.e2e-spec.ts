@@ -1,7 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import { UserAccounts } from '../src/users/user-accounts';
 import { Database } from '../src/event-store/database';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 const FORMER = 'tidigare.handlaggare@demo.local';
@@ -19,9 +18,7 @@ function fieldOf(html: string, name: string): { error: string | null; input: str
 }
 
 describe("an action's owner must be an active user of its responsible unit", () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
 
@@ -30,9 +27,7 @@ describe("an action's owner must be an active user of its responsible unit", () 
     api(app).post(`/api/v1/recommendations/${r2}/actions`).set(bearer(token)).send({ title: 'Uppsökande team i Järva', responsibleUnit, ownerEmail, dueDate: '2012-08-31' });
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-04-10T08:00:00Z' }));
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
     await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
@@ -40,10 +35,7 @@ describe("an action's owner must be an active user of its responsible unit", () 
     const former = await app.get(UserAccounts).create({ email: FORMER, name: 'Tidigare handläggare', role: 'officer', unit: 'sfi', language: 'sv', password: 'demo-password' });
     await app.get(Database).write((tx) => tx.query('UPDATE users SET deactivated_at = ? WHERE id = ?', ['2012-03-01T00:00:00.000Z', former.id]));
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it.each([
     ['someone outside the organisation', 'nobody@example.com'],

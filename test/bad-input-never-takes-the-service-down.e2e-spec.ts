@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import type { Response } from 'supertest';
 import { LANGUAGE_COOKIE } from '../src/web/web-session';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, login, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, login, startApp, startDemoApp, stopDemoApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 /**
@@ -13,22 +13,15 @@ import { WebClient } from './support/web-client';
  * log threw inside the SQLite queue and ended the process.
  */
 describe('bad input never takes the service down', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }));
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   const eventCount = async () => (await api(app).get('/api/v1/audit/events?limit=10000').set(bearer(t.auditor)).expect(200)).body.length as number;
   const stillServing = async () => {

@@ -1,14 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 
 /**
  * Issue #12: completing an action is a claim that a second person approves or
  * sends back, and a recommendation is assessed only once every action is done.
  */
 describe('completion needs a second person, and closing a recommendation is deliberate', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let team: string;
   let leaflet: string;
@@ -17,9 +14,7 @@ describe('completion needs a second person, and closing a recommendation is deli
   const action = async (id: string) => (await api(app).get(base()).set(bearer(t.auditor)).expect(200)).body.actions.find((a: { id: string }) => a.id === id);
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     ({ r2, actionId: team } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande team i Järva', dueDate: '2012-08-31' }));
     const added = await api(app)
       .post(`${base()}/actions`)
@@ -28,10 +23,7 @@ describe('completion needs a second person, and closing a recommendation is deli
       .expect(201);
     leaflet = added.body.actions[1].id;
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('completing an action claims it: completion_claimed, its progress not yet counted as done', async () => {
     await api(app).post(`${base()}/actions/${team}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 60, note: 'Järva och Rinkeby besökta' }).expect(200);

@@ -1,31 +1,23 @@
-import type { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, demoTokens, startApp, TEST_DATABASE, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, demoTokens, startApp, startDemoApp, stopDemoApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 
 const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-06-12' };
 
 describe('many writers, restarts and a tampered log', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     ids = Object.fromEntries(list.body.map((r: { code: string; id: string }) => [r.code, r.id]));
     for (const code of ['R2', 'R3', 'R4']) {
       await api(app).post(`/api/v1/recommendations/${ids[code]}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'VP 2012', meeting }).expect(200);
     }
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('100 concurrent writes to one recommendation all succeed and none is lost', async () => {
     const results = await Promise.all(

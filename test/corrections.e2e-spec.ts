@@ -1,33 +1,25 @@
-import type { INestApplication } from '@nestjs/common';
 import { Database } from '../src/event-store/database';
 import { Clock } from '../src/kernel/clock';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 import { csrfOf, WebClient } from './support/web-client';
 
 /** The text a page shows, without its tags: what a reader of the page sees. */
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 
 describe('corrections: what was entered by mistake is corrected with a reason, and the history keeps both', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-03-15T09:00:00Z' }));
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande tema i Järva', dueDate: '2012-04-20' }));
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     for (const r of list.body as Array<{ code: string; id: string }>) ids[r.code] = r.id;
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   const history = async (id: string) => (await api(app).get(`/api/v1/recommendations/${id}/history`).set(bearer(t.auditor)).expect(200)).body as Array<{ type: string; data: any; reason: string | null }>;
 

@@ -1,15 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import { api, bearer, binary, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 
 describe('the reviews, reminders and reports lists page with limit and after, as the contract says', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-03-15T09:00:00Z' }));
     for (const [title, reviewedOn] of [['Granskning av sfi', '2012-03-01'], ['Granskning av Jobbtorg', '2012-02-01'], ['Granskning av ekonomin', '2012-01-15']]) {
       await api(app).post('/api/v1/reviews').set(bearer(t.secretary)).send({ title, reviewer: 'Stadsrevisionen', reviewedOn, committee: 'Arbetsmarknadsnämnden' }).expect(201);
     }
@@ -19,10 +14,7 @@ describe('the reviews, reminders and reports lists page with limit and after, as
       await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language, format: 'json' }).expect(201);
     }
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   const lists = [
     { path: '/api/v1/reviews', query: {} as Record<string, string> },

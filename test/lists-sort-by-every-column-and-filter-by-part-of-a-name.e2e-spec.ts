@@ -1,5 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 interface Summary {
@@ -10,14 +9,10 @@ interface Summary {
 }
 
 describe('the recommendations list sorts by every column and filters by part of a name, paged consistently', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-03-15T09:00:00Z' }));
     await givenAcceptedR2WithAnAction(app, t, { title: 'Mentorer för nyanlända', dueDate: '2012-06-20' });
     const r3 = ((await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200)).body as Summary[]).find((r) => r.code === 'R3')!;
     await api(app).post(`/api/v1/recommendations/${r3.id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i planen' }).expect(200);
@@ -27,10 +22,7 @@ describe('the recommendations list sorts by every column and filters by part of 
       .send({ title: 'Nätverk för lärare', responsibleUnit: 'sfi', ownerEmail: 'chef.sfi@demo.local', dueDate: '2012-09-30' })
       .expect(201);
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   const list = (query: Record<string, string>, token = t.auditor) => api(app).get('/api/v1/recommendations').query(query).set(bearer(token));
   const codes = (body: Summary[]) => body.map((r) => r.code);

@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Users } from '../src/auth/users';
 import type { CycleState } from '../src/cycles/domain/cycle';
@@ -10,7 +9,7 @@ import { myActions, MyActionsQuery } from '../src/recommendations/my-actions/my-
 import { recommendationsProjection } from '../src/recommendations/recommendations.projection';
 import { summarizeMilestone } from '../src/reminders/domain/reminder-plan';
 import { NotReportedQuery } from '../src/reminders/not-reported/not-reported.query';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 
 /**
  * The reviews list, a review, "Mina åtgärder", "who has not reported" and the
@@ -20,17 +19,13 @@ import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDat
  * here with notes before the period, on its Stockholm-midnight edge and in it.
  */
 describe('the readers of many recommendations answer from the rows as from the whole states', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   const ids: Record<string, string> = {};
   const wholeStates = () => app.get(StateReader).current<RecommendationState>(recommendationsProjection);
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2011-12-20T10:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2011-12-20T10:00:00Z' }));
     const given = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg Järva', dueDate: '2012-06-30' });
     r2 = given.r2;
     ids.A = given.actionId;
@@ -53,10 +48,7 @@ describe('the readers of many recommendations answer from the rows as from the w
     await report('B', t.sfiOfficer, 'Första informationsmötet');
     app.get(Clock).set('2012-04-10T08:00:00Z');
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('who has not reported for T1: A, whose notes are all older, and C, reported on New Year\'s Eve; B, overdue, reported just after midnight', async () => {
     const [t1] = await app.get(QueryBus).execute(new NotReportedQuery());

@@ -1,27 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, startDemoApp, stopDemoApp } from './support/test-app';
 
 const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-06-12', paragraph: '§ 14', diaryNumber: 'Dnr 1.1-123/2012' };
 
 describe('a recommendation followed from decision to assessment', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let r1: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-06-01T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
     const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
     r1 = list.body.find((r: { code: string }) => r.code === 'R1').id;
     r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('an officer may not record a committee decision: 403, and nothing is written', async () => {
     const res = await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.sfiOfficer)).send({ decision: 'accepted', reason: 'x' }).expect(403);

@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 interface Hit {
@@ -13,26 +12,19 @@ interface Hit {
 }
 
 describe('search: Swedish word forms across recommendations, actions and notes, paged, for whoever may read them', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-03-15T09:00:00Z' }));
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Mentorer för nyanlända', dueDate: '2012-06-20' }));
     const progress = (note: string, pct: number) =>
       api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: pct, note }).expect(200);
     await progress('Alla deltagare har nu gått språkkurserna i Rinkeby.', 20);
     await progress('Fel åtgärd: språkkursen gällde Tensta.', 30);
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   const search = (q: string, token = t.utredningOfficer, query: Record<string, string> = {}) => api(app).get('/api/v1/search').query({ q, ...query }).set(bearer(token));
 

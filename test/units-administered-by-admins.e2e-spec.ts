@@ -1,6 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient, type WebPage } from './support/web-client';
 
 const NEW_SFI_NAME = 'sfi- och vuxenutbildningsavdelningen';
@@ -11,9 +10,7 @@ const fieldError = (page: WebPage, form: string, name: string): string | null =>
   new RegExp(`<span class="field-error" id="${form}-${name}-error">([^<]*)</span>`).exec(page.html)?.[1] ?? null;
 
 describe('admins administer units; their names are shown everywhere', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
   let r2: string;
   let actionId: string;
   let reviewId: string;
@@ -22,16 +19,11 @@ describe('admins administer units; their names are shown everywhere', () => {
   const patch = (id: string, body: object, token = t.admin) => api(app).patch(`/api/v1/units/${id}`).set(bearer(token)).send(body);
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-04-10T08:00:00Z' }));
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: OPEN_ACTION, dueDate: '2012-08-31' }));
     reviewId = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.secretary)).expect(200)).body.reviewId;
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it("the seed's units are made through CreateUnit, and everyone signed in reads them", async () => {
     expect(await units()).toEqual([

@@ -109,6 +109,37 @@ export async function demoTokens(app: INestApplication) {
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** What most API tests work with: a database of their own, the app on it, and every demo account's bearer token. */
+export interface DemoApp {
+  db: TestDatabase;
+  app: INestApplication;
+  t: Awaited<ReturnType<typeof demoTokens>>;
+}
+
+/**
+ * The setup most API tests share: a fresh database, the app on it (with
+ * `env`, e.g. its clock), every demo account signed in. What was made before
+ * a step failed is removed again.
+ */
+export async function startDemoApp(env: Record<string, string> = {}): Promise<DemoApp> {
+  const made: Partial<DemoApp> = {};
+  try {
+    made.db = await TestDatabase.create();
+    made.app = await startApp(made.db, env);
+    made.t = await demoTokens(made.app);
+    return made as DemoApp;
+  } catch (error) {
+    await stopDemoApp(made);
+    throw error;
+  }
+}
+
+/** Closes the app, then drops its database: whichever of them there is (a failed start leaves some out). */
+export async function stopDemoApp({ db, app }: Partial<DemoApp>): Promise<void> {
+  await app?.close();
+  await db?.drop();
+}
+
 /** Leaves nothing behind in the shared Redis: every key under the prefix. Redis being down means there is nothing to delete. */
 export async function deleteRedisKeys(prefix: string, url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
