@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { CommandRunner, type WriteContext } from '../../event-store/command-runner';
@@ -167,17 +167,20 @@ export class RecommendationImport {
   }
 }
 
-/** The API's own checks of POST /recommendations' body, one problem per field (an empty title breaks three rules about it). */
-async function problemsOf(input: Input): Promise<RowProblem[]> {
-  const withNul = fieldsWithNul(input);
-  if (withNul.length) return withNul.map((field) => ({ field, message: 'must not contain the NUL character' }));
-  const request = plainToInstance(RegisterRecommendationRequest, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+/** A request's own checks of the row's cells, one problem per field (an empty title breaks three rules about it), named by `column`. */
+async function requestProblems(dto: ClassConstructor<object>, fields: Record<string, string | undefined>, column: (field: string) => string = (f) => f): Promise<RowProblem[]> {
+  const withNul = fieldsWithNul(fields);
+  if (withNul.length) return withNul.map((field) => ({ field: column(field), message: 'must not contain the NUL character' }));
+  const request = plainToInstance(dto, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
   return (await validate(request, { whitelist: true, forbidNonWhitelisted: true })).map((e) => ({
-    field: e.property,
+    field: column(e.property),
     message: Object.values(e.constraints ?? {})[0] ?? 'is not valid',
     constraints: Object.keys(e.constraints ?? {}),
   }));
 }
+
+/** POST /recommendations' checks of the row. */
+const problemsOf = (input: Input): Promise<RowProblem[]> => requestProblems(RegisterRecommendationRequest, input);
 
 /** A domain refusal as the row's errors: its own details (an action's fields by their column), or the field its rule is about. */
 function errorsOf(error: DomainError, actionRow: boolean): RowProblem[] {
@@ -193,16 +196,7 @@ const ACTION_FIELDS = ['title', 'description', 'responsibleUnit', 'ownerEmail', 
 const actionColumn = (field: string) => `action${field[0].toUpperCase()}${field.slice(1)}`;
 
 /** POST …/actions' own checks of the row's action, named by their columns. */
-async function actionProblemsOf(action: ActionInput): Promise<RowProblem[]> {
-  const withNul = fieldsWithNul(action);
-  if (withNul.length) return withNul.map((field) => ({ field, message: 'must not contain the NUL character' }));
-  const request = plainToInstance(AddActionRequest, Object.fromEntries(Object.entries(actionRequest(action)).filter(([, v]) => v !== undefined)));
-  return (await validate(request, { whitelist: true, forbidNonWhitelisted: true })).map((e) => ({
-    field: actionColumn(e.property),
-    message: Object.values(e.constraints ?? {})[0] ?? 'is not valid',
-    constraints: Object.keys(e.constraints ?? {}),
-  }));
-}
+const actionProblemsOf = (action: ActionInput): Promise<RowProblem[]> => requestProblems(AddActionRequest, actionRequest(action), actionColumn);
 
 /** A row that only adds an action needs the code (and review) of its recommendation. */
 async function codeProblems(input: Input): Promise<RowProblem[]> {
