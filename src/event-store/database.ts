@@ -121,38 +121,29 @@ export class Database {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     const together = sentTogether(client);
+    const send = (statement: string, params?: unknown[]) => {
+      together();
+      return client.query(statement, params);
+    };
     return {
       sql: {
         dialect: 'postgres',
-        query: async <T>(sql: string, params: unknown[] = []) => {
-          together();
-          return (await client.query(toPostgresPlaceholders(sql), params)).rows as T[];
-        },
+        query: async <T>(sql: string, params: unknown[] = []) => (await send(toPostgresPlaceholders(sql), params)).rows as T[],
       },
-      send: (statement, params) => {
-        together();
-        return client.query(statement, params);
-      },
+      send,
       // TypeORM releases a connection that broke with its error, so the pool does not hand it out again.
       release: () => runner.release(),
     };
   }
 
   private queue(): GroupCommitQueue {
-    this.sqliteQueue ??= new GroupCommitQueue(this.wrap(this.dataSource.createQueryRunner()));
+    this.sqliteQueue ??= new GroupCommitQueue(sqliteSql(this.dataSource.createQueryRunner()));
     return this.sqliteQueue;
   }
-
-  private wrap(runner: QueryRunner): Sql {
-    const postgres = this.dialect === 'postgres';
-    return {
-      dialect: this.dialect,
-      // The structured result, so both databases answer with the rows alone: for an
-      // UPDATE … RETURNING, TypeORM's plain result on PostgreSQL is [rows, count].
-      query: async <T>(sql: string, params: unknown[] = []) => {
-        const result = await runner.query(postgres ? toPostgresPlaceholders(sql) : sql, params, true);
-        return (result.records ?? []) as T[];
-      },
-    };
-  }
 }
+
+/** SQLite's one connection as the app's Sql: the structured result, whose records are the rows alone. */
+const sqliteSql = (runner: QueryRunner): Sql => ({
+  dialect: 'sqlite',
+  query: async <T>(sql: string, params: unknown[] = []) => ((await runner.query(sql, params, true)).records ?? []) as T[],
+});
