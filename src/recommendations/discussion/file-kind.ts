@@ -19,8 +19,6 @@ const BINARY_KINDS: Record<string, string> = {
 };
 const TEXT_KINDS: Record<string, string> = { txt: 'text/plain; charset=utf-8', csv: 'text/csv; charset=utf-8' };
 
-export const ACCEPTED_EXTENSIONS = [...Object.keys(BINARY_KINDS), 'jpeg', ...Object.keys(TEXT_KINDS)];
-
 const extensionOf = (name: string): string => /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 
 /** UTF-8 that decodes without a replacement and holds no NUL: text, not a binary that happens to have no magic number. */
