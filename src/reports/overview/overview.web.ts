@@ -7,7 +7,7 @@ import { helpers } from '../../web/web-pages';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
-import { chartDescription, chartSvg, type ChartData } from '../domain/charts';
+import { chartSvg, type ChartData } from '../domain/charts';
 import { formatInteger } from '../domain/report-format';
 import { OverviewQuery, type Overview } from './overview.query';
 
@@ -17,7 +17,6 @@ export interface ShownChart {
   title: string;
   note: string | null;
   svg: string;
-  description: string;
   rowHeader: string;
   columns: string[];
   rows: Array<{ label: string; cells: string[] }>;
@@ -64,7 +63,6 @@ export function overviewCharts(o: Overview, t: Dictionary, lang: Language, h: Re
       title: data.title,
       note: note ?? null,
       svg: data.rows.length ? chartSvg(data) : '',
-      description: chartDescription(data),
       rowHeader,
       columns: [...data.series.map((s) => s.label), ...(stacked ? [w.total] : [])],
       rows: data.rows.map((r) => ({ label: r.label, cells: [...r.values.map(formatNumber), ...(stacked ? [formatNumber(r.values.reduce((a, b) => a + b, 0))] : [])] })),
