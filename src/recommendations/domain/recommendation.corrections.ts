@@ -2,8 +2,7 @@ import { conflict, invalid, notFound } from '../../kernel/domain-error';
 import type { CorrectionTarget, MeetingReference, RecommendationEvent } from './recommendation.events';
 import type { ActionState, ProgressUpdate, RecommendationState } from './recommendation.state';
 
-export { CORRECTION_TARGETS, type CorrectionEvent, type CorrectionTarget } from './recommendation.events';
-export type { CommitteeUndo, Retraction } from './recommendation.state';
+export { CORRECTION_TARGETS, type CorrectionTarget } from './recommendation.events';
 
 /**
  * Corrections: what was entered by mistake is corrected with a reason, and
