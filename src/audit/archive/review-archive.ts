@@ -7,6 +7,7 @@ import { Database } from '../../event-store/database';
 import { EVENT_COLUMNS, type EventRow } from '../../event-store/event-row';
 import { Clock } from '../../kernel/clock';
 import { notFound } from '../../kernel/domain-error';
+import { escapeHtml } from '../../kernel/html';
 import { RECOMMENDATION_STREAM_PREFIX } from '../../recommendations/domain/recommendation.events';
 import { listReports, readReport } from '../../reports/report-store';
 import { reviewStreamId } from '../../reviews/domain/review';
@@ -31,7 +32,7 @@ interface PackedFile {
   created: string;
 }
 
-const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = escapeHtml;
 
 /** A line of the package's event file: what the audit export's NDJSON line holds, chain columns included. */
 function eventLine(r: EventRow): string {

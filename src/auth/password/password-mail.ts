@@ -1,4 +1,5 @@
 import type { OutgoingMail } from '../../kernel/mail/mailer';
+import { escapeHtml } from '../../kernel/html';
 
 export type LinkPurpose = 'welcome' | 'reset';
 
@@ -56,7 +57,6 @@ const WORDS = {
   },
 };
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** When the link ends, in Stockholm's time, where the staff are. */
 const until = (at: Date, locale: string) =>

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../kernel/html';
 import { absoluteUrl, paths } from '../../kernel/paths';
 import type { Reminder, SummaryItem } from '../domain/reminder-plan';
 import { MAIL_WORDS } from './reminder-mail.words';
@@ -49,9 +50,6 @@ interface Message {
   blocks: Block[];
   footer: string;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function textOf(block: Block): string {
   switch (block.type) {

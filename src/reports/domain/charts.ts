@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../kernel/html';
+
 /**
  * The bar charts of the overview page and of the reports, drawn from figures
  * alone. One geometry (chartGeometry) and two painters: chartSvg here for the
@@ -143,7 +145,6 @@ export function chartDescription(data: ChartData): string {
     .join('; ');
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -156,12 +157,12 @@ export function chartSvg(data: ChartData): string {
   const titleId = `${data.id}-title`;
   const descId = `${data.id}-desc`;
   const rect = (b: ChartBox) =>
-    `<rect class="chart-bar chart-${b.tone}" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${TONE_FILL[b.tone]}"><title>${escapeXml(b.label)}</title></rect>`;
-  const label = (t: ChartText) => `<text class="chart-label" x="${t.x}" y="${t.y}" text-anchor="${t.anchor}" font-size="12" fill="#1b1f24">${escapeXml(clip(t.text, t.width))}</text>`;
+    `<rect class="chart-bar chart-${b.tone}" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${TONE_FILL[b.tone]}"><title>${escapeHtml(b.label)}</title></rect>`;
+  const label = (t: ChartText) => `<text class="chart-label" x="${t.x}" y="${t.y}" text-anchor="${t.anchor}" font-size="12" fill="#1b1f24">${escapeHtml(clip(t.text, t.width))}</text>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${data.id}" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" preserveAspectRatio="xMinYMin meet">`,
-    `<title id="${titleId}">${escapeXml(data.title)}</title>`,
-    `<desc id="${descId}">${escapeXml(chartDescription(data))}</desc>`,
+    `<title id="${titleId}">${escapeHtml(data.title)}</title>`,
+    `<desc id="${descId}">${escapeHtml(chartDescription(data))}</desc>`,
     ...g.boxes.map(rect),
     ...g.texts.map(label),
     ...g.legend.flatMap((l) => [rect(l.box), label(l.text)]),

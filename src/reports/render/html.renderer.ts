@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../kernel/html';
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
 import { isWebAddress, type RenderedReport } from './rendered-report';
@@ -5,16 +6,7 @@ import { actionCounts, headerRows } from './report-header';
 import { chartSvg } from '../domain/charts';
 import { reportCharts } from '../domain/report-charts';
 
-/**
- * Escapes text for HTML element content and quoted attribute values. Every
- * string from the model goes through it, labels included, so nothing a user
- * wrote (titles, notes, reasons, link titles) can become markup.
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
-}
-
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// Every string from the model goes through it, labels included, so nothing a user wrote (titles, notes, reasons, link titles) can become markup.
 const e = escapeHtml;
 
 // Inline, so the file is one self-contained document that can be mailed or archived as is.
