@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './support/free-port';
 import { testSigningKeyFile } from './support/signing-key';
 import { TEST_DATABASE, TestDatabase } from './support/test-app';
 
@@ -134,15 +134,6 @@ function buildStages(dir: string): Map<string, Stage> {
   }
   return stages;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A command of the image, run in its working folder as its user with its environment. */
 function runInImage(s: Stage, command: string[], env: Record<string, string>): ChildProcess {

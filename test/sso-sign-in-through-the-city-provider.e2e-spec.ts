@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, type Browser } from './support/browser';
-import { freePort, startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
+import { freePort } from './support/free-port';
+import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
 // A real provider, a real browser: round trips well past Jest's 5 s default.

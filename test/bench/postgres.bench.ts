@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../support/free-port';
 import { deleteRedisKeys, TestDatabase } from '../support/test-app';
 import { runCannon, type CannonResult } from './load';
 import type { Log } from './run';
@@ -73,16 +73,6 @@ interface Workload {
   writePaths: string[];
   readPaths: string[];
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** An app process as production starts one; resolves once it answers /health/live. */
 async function startInstance(env: Record<string, string>): Promise<Instance> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -46,15 +46,6 @@ export interface TestOidcProvider {
 const CLIENT_ID = 'uppfoljning';
 const CLIENT_SECRET = 'test-only-client-secret-0123456789abcdef';
 const CHILD_FLAG = 'UPPFOLJNING_TEST_OIDC_PROVIDER';
-
-/** A port nobody listens on now, for an app whose redirect URL the provider must know before the app starts. */
-export async function freePort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export async function startOidcProvider(settings: OidcProviderSettings): Promise<TestOidcProvider> {
   const child: ChildProcess = spawn(process.execPath, ['-r', join(__dirname, 'swc-register.cjs'), __filename], {
