@@ -57,13 +57,9 @@ export async function openDataSource(database: AppConfig['database']): Promise<D
   const dataSource = createDataSource(database);
   await dataSource.initialize();
   try {
-    if (dataSource.options.type === 'postgres') {
-      if (database.type === 'postgres' && !database.migrationUrl) {
-        await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
-      }
-    } else {
-      await migrateSqlite(dataSource);
-    }
+    if (database.type === 'sqlite') await migrateSqlite(dataSource);
+    // With a migration URL the owner has migrated already, above.
+    else if (!database.migrationUrl) await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
   } catch (error) {
     await dataSource.destroy();
     throw error;
