@@ -1,15 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { invalid } from '../domain-error';
 import { listAsFile } from '../spreadsheet';
-import { FileFormatRequest } from './file-format.request';
 
 export const DEFAULT_LIMIT = 100;
 
-/** `limit` and `after` on a list, beside `format` (docs/API.md, "Pagination and formats"). */
-export class PageRequest extends FileFormatRequest {
+/** `format`, `limit` and `after` on a list (docs/API.md, "Pagination and formats"). */
+export class PageRequest {
+  /** The same rows as a file for a spreadsheet (see kernel/spreadsheet.ts). */
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], description: 'csv (;-separated, UTF-8 with a BOM) or xlsx: the same rows as a file' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+
   @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'the X-Next-After of the previous page' }) @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
