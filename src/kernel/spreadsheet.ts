@@ -9,7 +9,6 @@ import { PassThrough, Readable } from 'node:stream';
  * exports of every list and of the audit log, and the recommendations import.
  */
 export type TableFormat = 'csv' | 'xlsx';
-export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'xlsx'];
 
 export type Cell = string | number | boolean | null | undefined;
 
