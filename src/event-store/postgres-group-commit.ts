@@ -210,7 +210,7 @@ export class PostgresGroupCommit {
   private async transaction(connection: PostgresConnection, batch: Task[]): Promise<{ ended: Promise<Outcome[]> }> {
     await Promise.all([connection.send('BEGIN'), connection.send('SELECT pg_advisory_xact_lock($1)', [this.lockKey])]);
     if (batch.length === 1) {
-      const [outcome] = [await run(batch[0], connection)];
+      const outcome = await run(batch[0], connection);
       return ended(connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK').then(() => [outcome]));
     }
     const outcomes: Outcome[] = [];
