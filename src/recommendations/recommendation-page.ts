@@ -4,7 +4,7 @@ import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { paths } from '../kernel/paths';
 import { StateReader } from '../projections/state-reader';
-import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem } from '../web/form-problems';
+import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';
 import { formWriteContext, typedValues } from '../web/form-key';
 import type { WebRequest } from '../web/web-context';
@@ -20,9 +20,6 @@ import { recommendationsProjection } from './recommendations.projection';
 import { ReviewTitles } from './review-titles';
 import { describeTimeline } from './timeline';
 import { discussionView } from './discussion/discussion-view';
-
-/** A form as posted: every field a string, none required by the browser's say-so. */
-export type Form = Record<string, string | undefined>;
 
 /** How many evidence rows the progress form has. */
 export const EVIDENCE_ROWS = 3;

@@ -5,7 +5,7 @@ import { may, type Permission } from '../auth/permissions';
 import { ListCyclesQuery } from '../cycles/cycles.cqrs';
 import { forbidden } from '../kernel/domain-error';
 import { ListReviewsQuery } from '../reviews/reviews.cqrs';
-import type { FormProblem } from '../web/form-problems';
+import { type FormProblem, type Form } from '../web/form-problems';
 import { LANGUAGES, type Dictionary, type Language } from '../web/i18n';
 import type { WebRequest } from '../web/web-context';
 import type { REPORTS_PAGE_WORDS } from '../web/words/reports.words';
@@ -16,8 +16,6 @@ import { REPORT_FORMATS, type ReportFormat } from './render/render-report';
 /** Every format has its label on the form in both languages (src/web/words/reports.words.ts): a format added without them does not compile. */
 type Covers<K extends string, T extends Record<K, string>> = T;
 export type FormatLabels = Covers<ReportFormat, (typeof REPORTS_PAGE_WORDS)['sv' | 'en']['reports']['formats']>;
-
-export type Form = Record<string, string | undefined>;
 
 export const REPORT_FORM = 'report';
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { may } from '../auth/permissions';
 import { StateReader } from '../projections/state-reader';
-import type { FormProblem } from '../web/form-problems';
+import { type FormProblem, type Form } from '../web/form-problems';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import type { ReviewState } from './domain/review';
@@ -11,11 +11,6 @@ import { reviewCapabilities } from './review-capabilities';
 import { reviewsProjection } from './reviews.projection';
 import { reviewList } from './list-reviews/review-order';
 import { GetReviewQuery, ListReviewsQuery } from './reviews.cqrs';
-
-export type Form = Record<string, string | undefined>;
-
-/** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
-export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
 /**
  * The two review pages, shown by a GET and again by every refused form on

@@ -3,16 +3,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { may } from '../auth/permissions';
 import { DomainError } from '../kernel/domain-error';
-import { invalidForm, refusal, type FieldErrors, type FormProblem } from '../web/form-problems';
+import { invalidForm, refusal, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { Dictionary } from '../web/i18n';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { GetUnitQuery, ListUnitsQuery, type UnitView } from './units.cqrs';
-
-export type Form = Record<string, string | undefined>;
-
-/** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
-export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
 /** The form's fields in the user's words: a blank required field says so, a bad code says what a code looks like. */
 export function unitFieldErrors(fields: FieldErrors, input: Record<string, unknown>, t: Dictionary): FieldErrors {

@@ -6,7 +6,7 @@ import { ROLES } from '../kernel/actor';
 import { DomainError, forbidden } from '../kernel/domain-error';
 import { describeTimeline } from '../recommendations/timeline';
 import { ListUnitsQuery, type UnitView } from '../units/units.cqrs';
-import { invalidForm, refusal, type FieldErrors, type FormProblem } from '../web/form-problems';
+import { invalidForm, refusal, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import { roleName, type Dictionary } from '../web/i18n';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
@@ -15,13 +15,8 @@ import { GetUserQuery, ListUsersQuery, type UserView } from './users.cqrs';
 import { userSentences } from './user-sentences';
 import { userListView, userSortHeaders } from './list-users/user-order';
 
-export type Form = Record<string, string | undefined>;
-
 /** Users a page shows at once; the rest are a "next page" away. */
 const PAGE_SIZE = 50;
-
-/** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
-export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
 /** The form's fields in the user's words: a blank required field says so, a missing unit says why one is needed. */
 export function invalidUserForm(form: string, fields: FieldErrors, input: Record<string, unknown>, t: Dictionary): FormProblem {

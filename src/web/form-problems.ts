@@ -5,6 +5,12 @@ import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
 import { DOMAIN_ERROR_STATUS } from '../kernel/http/http-exception.filter';
 import type { Dictionary } from './i18n';
 
+/** A form as posted: every field a string, none required by the browser's say-so. */
+export type Form = Record<string, string | undefined>;
+
+/** What was typed into a form, to show it again after a refusal; the form token is the page's own. */
+export const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
+
 /** Input name → message, in the user's language, shown next to the field. */
 export type FieldErrors = Record<string, string>;
 

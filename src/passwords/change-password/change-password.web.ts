@@ -4,7 +4,7 @@ import type { AppConfig } from '../../kernel/config';
 import { DomainError } from '../../kernel/domain-error';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
-import type { FormProblem } from '../../web/form-problems';
+import { type FormProblem, type Form } from '../../web/form-problems';
 import { HOME_PATH, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
@@ -15,8 +15,6 @@ import { passwordProblem } from '../../auth/password-policy';
 import { TooManyRequests } from '../../auth/request-limits';
 import { ChangePassword } from './change-password';
 import { PasswordsOn } from '../passwords-on.guard';
-
-type Form = Record<string, string | undefined>;
 
 /**
  * "Byt lösenord" for the signed-in user: the API's POST /auth/me/password

@@ -1,7 +1,7 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { routes } from '../../kernel/paths';
-import { invalidForm, validateForm, type FormProblem } from '../../web/form-problems';
+import { invalidForm, validateForm, type FormProblem, type Form } from '../../web/form-problems';
 import { WebPublic, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
@@ -10,8 +10,6 @@ import { PasswordLinks } from '../../auth/password-links';
 import { RequestLimits, TooManyRequests } from '../../auth/request-limits';
 import { PasswordResetRequest } from './password-reset.request';
 import { PasswordsOn } from '../passwords-on.guard';
-
-type Form = Record<string, string | undefined>;
 
 /**
  * "Glömt lösenordet?": the API's POST /auth/password-reset as a form. Every

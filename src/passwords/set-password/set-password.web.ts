@@ -4,7 +4,7 @@ import type { AppConfig } from '../../kernel/config';
 import { DomainError } from '../../kernel/domain-error';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { paths, routes } from '../../kernel/paths';
-import type { FormProblem } from '../../web/form-problems';
+import { type FormProblem, type Form } from '../../web/form-problems';
 import { WebPublic, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
@@ -14,8 +14,6 @@ import { PasswordLinks, type LinkHolder } from '../../auth/password-links';
 import { passwordProblem } from '../../auth/password-policy';
 import { Sessions } from '../../auth/sessions';
 import { PasswordsOn } from '../passwords-on.guard';
-
-type Form = Record<string, string | undefined>;
 
 /**
  * "Välj lösenord", the page a mailed or printed link opens: the new password

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../../kernel/clock';
 import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
-import { optional } from '../../web/form-problems';
+import { optional, type Form } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { AddActionRequest, toAddAction } from './add-action.request';
 
 /** A new action on an accepted recommendation, from the form under its actions. */

@@ -2,10 +2,10 @@ import { Body, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
-import { optional } from '../../web/form-problems';
+import { optional, type Form } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { ApproveCompletionRequest, toApproveCompletion } from './approve-completion.request';
 
 /** Approves a claimed completion, from the recommendation page or the approver's list. */

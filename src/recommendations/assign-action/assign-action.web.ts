@@ -4,8 +4,9 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { AssignActionRequest, toAssignAction } from './assign-action.request';
+import { type Form } from '../../web/form-problems';
 
 /** A new owner for an action, chosen among the active users of its unit (the API's assign-action). */
 @WebController()

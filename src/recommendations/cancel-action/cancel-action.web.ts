@@ -4,9 +4,10 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { ReasonRequest } from '../committee.request';
 import { toCancelAction } from './cancel-action.request';
+import { type Form } from '../../web/form-problems';
 
 /** Cancels an action, with a reason. */
 @WebController()

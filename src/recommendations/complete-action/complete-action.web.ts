@@ -4,8 +4,9 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { CompleteActionRequest, toCompleteAction } from './complete-action.request';
+import { type Form } from '../../web/form-problems';
 
 /** Claims an action done, with a closing note: it counts once a second person approves it. */
 @WebController()

@@ -4,8 +4,9 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { EditActionRequest, toEditAction } from './edit-action.request';
+import { type Form } from '../../web/form-problems';
 
 /** The action's title and description corrected from the form beside it; the form sends both, as they stand in it. */
 @WebController()

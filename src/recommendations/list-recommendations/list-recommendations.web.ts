@@ -4,14 +4,13 @@ import type { Response } from 'express';
 import { parseAsOf } from '../../kernel/as-of';
 import { DomainError } from '../../kernel/domain-error';
 import { routes } from '../../kernel/paths';
-import { optional } from '../../web/form-problems';
+import { optional, type Form } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
 import { parseSort, type Sort, type SortKey } from './list-order';
 import { ListRecommendationsQuery } from './list-recommendations.query';
-import type { Form } from '../recommendation-page';
 import { ReviewTitles } from '../review-titles';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

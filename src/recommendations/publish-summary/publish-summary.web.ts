@@ -4,8 +4,9 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { PublishSummaryRequest, toPublishSummary, toWithdrawSummary } from './publish-summary.request';
+import { type Form } from '../../web/form-problems';
 
 /** Nothing to validate in a withdrawal: the button's post carries only the form token. */
 class NoFields {}

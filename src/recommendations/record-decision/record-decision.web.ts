@@ -2,10 +2,10 @@ import { Body, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
-import { formInputName } from '../../web/form-problems';
+import { formInputName, type Form } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { meetingInput, RecommendationPage, type Form } from '../recommendation-page';
+import { meetingInput, RecommendationPage } from '../recommendation-page';
 import { RecordDecisionRequest, toRecordDecision } from './record-decision.request';
 
 /** The committee's decision, from the form on the recommendation page (secretaries, admins). */

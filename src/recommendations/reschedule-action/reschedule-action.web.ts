@@ -5,8 +5,9 @@ import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { RescheduleActionRequest, toRescheduleAction } from './reschedule-action.request';
+import { type Form } from '../../web/form-problems';
 
 /** A new due date for an action, with a reason; the page keeps showing the original date. */
 @WebController()

@@ -5,8 +5,9 @@ import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { ReasonRequest } from '../committee.request';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { toRetractProgress, UpdateIdParam } from './retract-progress.request';
+import { type Form } from '../../web/form-problems';
 
 /** The form beside each progress note that still counts. */
 @WebController()

@@ -5,8 +5,9 @@ import { routes } from '../../kernel/paths';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { ReasonRequest } from '../committee.request';
-import { RecommendationPage, type Form } from '../recommendation-page';
+import { RecommendationPage } from '../recommendation-page';
 import { toSendBackCompletion } from './send-back-completion.request';
+import { type Form } from '../../web/form-problems';
 
 /** Sends a claimed completion back, with a reason (or the claimant takes the claim back). */
 @WebController()

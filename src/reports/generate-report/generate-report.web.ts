@@ -4,14 +4,12 @@ import type { Response } from 'express';
 import { writeContext } from '../../event-store/command-runner';
 import { parseAsOf } from '../../kernel/as-of';
 import { paths, routes } from '../../kernel/paths';
-import { invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { invalidForm, optional, refusal, validateForm, type Form, withoutToken } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { REPORT_FORM, ReportsPage, requireReports, type Form } from '../reports-page';
+import { REPORT_FORM, ReportsPage, requireReports } from '../reports-page';
 import { RequestReportCommand, type ReportOutcome } from './generate-report.command';
 import { ReportRequestDto, toReportRequest } from './generate-report.request';
-
-const withoutToken = ({ _csrf: _token, ...values }: Form): Form => values;
 
 /** The DTO's field names → the form's: both halves of the milestone choice are reported on that one select. */
 const inputName = (field: string) => (field === 'cycleId' || field === 'milestoneKey' ? 'milestone' : field);

@@ -1,10 +1,10 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { routes } from '../../kernel/paths';
-import { optional } from '../../web/form-problems';
+import { optional, type Form } from '../../web/form-problems';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { ReportsPage, type Form } from '../reports-page';
+import { ReportsPage } from '../reports-page';
 
 /** The committee reports: secretaries and admins make them, auditors read them too. */
 @WebController()

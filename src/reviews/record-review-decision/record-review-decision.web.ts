@@ -4,11 +4,11 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
-import { formInputName, invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { formInputName, invalidForm, optional, refusal, validateForm, type Form, withoutToken } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { ReviewPages, withoutToken, type Form } from '../review-pages';
+import { ReviewPages } from '../review-pages';
 import { ChangeReviewCommand } from '../reviews.cqrs';
 import { ReviewDecisionRequest, toRecordReviewDecision } from './record-review-decision.request';
 

@@ -6,11 +6,11 @@ import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
 import { ChangeRecommendationCommand } from '../../recommendations/change-recommendation.command';
 import { RegisterRecommendationRequest, toRegisterRecommendation } from '../../recommendations/register-recommendation/register-recommendation.request';
-import { invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { invalidForm, optional, refusal, validateForm, type Form, withoutToken } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { ReviewPages, withoutToken, type Form } from '../review-pages';
+import { ReviewPages } from '../review-pages';
 
 /**
  * The review page's form for a new recommendation of that review. It is the

@@ -3,11 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { paths, routes } from '../../kernel/paths';
-import { invalidForm, optional, refusal, validateForm } from '../../web/form-problems';
+import { invalidForm, optional, refusal, validateForm, type Form, withoutToken } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { ReviewPages, withoutToken, type Form } from '../review-pages';
+import { ReviewPages } from '../review-pages';
 import { ChangeReviewCommand } from '../reviews.cqrs';
 import { RegisterReviewRequest, toRegisterReview } from './register-review.request';
 

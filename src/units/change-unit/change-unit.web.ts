@@ -2,11 +2,11 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { paths, routes } from '../../kernel/paths';
-import { validateForm } from '../../web/form-problems';
+import { validateForm, type Form, withoutToken } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
-import { invalidUnitForm, UnitPages, unitRefusal, withoutToken, type Form } from '../unit-pages';
+import { invalidUnitForm, UnitPages, unitRefusal } from '../unit-pages';
 import { ChangeUnitCommand } from '../units.cqrs';
 import { ChangeUnitRequest, toChangeUnit } from './change-unit.request';
 

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
-import { validateForm } from '../../web/form-problems';
+import { validateForm, type Form, withoutToken } from '../../web/form-problems';
 import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { reasonOf } from '../user.request';
-import { invalidUserForm, UserPages, userRefusal, withoutToken, type Form } from '../user-pages';
+import { invalidUserForm, UserPages, userRefusal } from '../user-pages';
 import { ChangeUserCommand } from '../users.cqrs';
 import { ChangeUserRequest, toChangeUser } from './change-user.request';
 

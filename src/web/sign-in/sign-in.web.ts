@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
-import { invalidForm, refusal, validateForm, type FormProblem } from '../form-problems';
+import { invalidForm, refusal, validateForm, type FormProblem, type Form } from '../form-problems';
 import { HOME_PATH, SIGN_IN_REASON_PARAM, WebPublic, type WebRequest } from '../web-context';
 import { WebController } from '../web-controller.decorator';
 import { WebPages } from '../web-pages';
@@ -14,8 +14,6 @@ import { AuthService } from '../../auth/auth.service';
 import { LoginRequest } from '../../auth/login/login.request';
 import { TooManyRequests } from '../../auth/request-limits';
 import { WebSignIn } from './web-sign-in';
-
-type Form = Record<string, string | undefined>;
 
 /** Where single sign-on starts (src/sso, under the API's prefix as the contract names it). */
 const SSO_LOGIN_PATH = '/api/v1/auth/oidc/login';
