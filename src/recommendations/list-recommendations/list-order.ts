@@ -1,5 +1,6 @@
 import type { Sql } from '../../event-store/sql';
 import { invalid } from '../../kernel/domain-error';
+import { parseSortBy, sortText, type SortBy } from '../../kernel/sort';
 
 /**
  * The list's orders and its filters by part of a name, for the columns
@@ -15,10 +16,7 @@ import { invalid } from '../../kernel/domain-error';
 export const SORT_KEYS = ['code', 'title', 'status', 'responsibleUnit', 'progressPercent', 'actionCount', 'openActionCount', 'overdueActionCount', 'dueDate', 'lastChangedAt'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export interface Sort {
-  key: SortKey;
-  descending: boolean;
-}
+export type Sort = SortBy<SortKey>;
 
 /** The column of the list's query (its output names) each key sorts by; `null`: the list's own order alone. */
 const COLUMNS: Record<SortKey, { column: string | null; text: boolean }> = {
@@ -38,17 +36,7 @@ const COLUMNS: Record<SortKey, { column: string | null; text: boolean }> = {
 /** What no open action has: after every date. */
 export const NO_DUE_DATE = '9999-12-31';
 
-export function parseSort(text: string | undefined | null): Sort | null {
-  if (!text) return null;
-  const descending = text.startsWith('-');
-  const key = (descending ? text.slice(1) : text) as SortKey;
-  if (!SORT_KEYS.includes(key)) {
-    throw invalid(`Unknown sort ${text}`, [{ field: 'sort', message: `must be one of ${SORT_KEYS.join(', ')}, with - in front for descending` }]);
-  }
-  return { key, descending };
-}
-
-export const sortText = (s: Sort): string => `${s.descending ? '-' : ''}${s.key}`;
+export const parseSort = (text: string | undefined | null): Sort | null => parseSortBy(SORT_KEYS, text);
 
 /** A row's place in a sorted list: its sort value (null for `code`), review and rank. */
 export type SortPlace = [string | number | null, string, number];

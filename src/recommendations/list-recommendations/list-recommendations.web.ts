@@ -9,7 +9,8 @@ import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
-import { parseSort, type Sort, type SortKey } from './list-order';
+import { pageSortBy, sortHeadersFor } from '../../kernel/sort';
+import { SORT_KEYS, type SortKey } from './list-order';
 import { ListRecommendationsQuery } from './list-recommendations.query';
 import { ReviewTitles } from '../review-titles';
 
@@ -27,17 +28,8 @@ function listFilter(q: Form) {
     unit: optional(q.unit),
     review: optional(q.review),
     owner: optional(q.owner),
-    sort: sortOf(q.sort) ? q.sort : undefined,
+    sort: pageSortBy(SORT_KEYS, q.sort) ? q.sort : undefined,
   };
-}
-
-function sortOf(text: string | undefined): Sort | null {
-  try {
-    return parseSort(text);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return null;
-  }
 }
 
 /** The table's columns, each with the key it sorts by. */
@@ -57,14 +49,13 @@ const SORTABLE: Array<{ column: string; key: SortKey }> = [
  * says how the list is sorted now (by code when nothing is said).
  */
 function sortHeaders(filter: Record<string, string | undefined>) {
-  const current = sortOf(filter.sort) ?? { key: 'code', descending: false };
-  return Object.fromEntries(
-    SORTABLE.map(({ column, key }) => {
-      const active = current.key === key;
-      const next = active && !current.descending ? `-${key}` : key;
-      const query = new URLSearchParams(Object.entries({ ...filter, sort: next }).filter((e): e is [string, string] => !!e[1]));
-      return [column, { href: `${routes.recommendations}?${query.toString()}`, ariaSort: active ? (current.descending ? 'descending' : 'ascending') : 'none', descendingNext: next.startsWith('-') }];
-    }),
+  const current = pageSortBy(SORT_KEYS, filter.sort) ?? { key: 'code', descending: false };
+  const columnOf = new Map(SORTABLE.map(({ column, key }) => [key, column]));
+  return sortHeadersFor(
+    SORTABLE.map(({ key }) => key),
+    current,
+    (next) => `${routes.recommendations}?${new URLSearchParams(Object.entries({ ...filter, sort: next }).filter((e): e is [string, string] => !!e[1])).toString()}`,
+    (key) => columnOf.get(key)!,
   );
 }
 

@@ -1,4 +1,4 @@
-import { invalid } from '../../kernel/domain-error';
+import { pageSortBy, parseSortBy, sortHeadersFor, type SortBy } from '../../kernel/sort';
 import type { ReviewListItem } from '../reviews.cqrs';
 
 /**
@@ -10,21 +10,10 @@ import type { ReviewListItem } from '../reviews.cqrs';
 export const REVIEW_SORT_KEYS = ['title', 'reviewer', 'reviewedOn', 'committee', 'recommendationCount'] as const;
 export type ReviewSortKey = (typeof REVIEW_SORT_KEYS)[number];
 
-export interface ReviewSort {
-  key: ReviewSortKey;
-  descending: boolean;
-}
+export type ReviewSort = SortBy<ReviewSortKey>;
 
 /** Undefined or empty: the list's own order (oldest first). */
-export function parseReviewSort(text: string | undefined): ReviewSort | null {
-  if (!text) return null;
-  const descending = text.startsWith('-');
-  const key = (descending ? text.slice(1) : text) as ReviewSortKey;
-  if (!REVIEW_SORT_KEYS.includes(key)) {
-    throw invalid(`Unknown sort ${text}`, [{ field: 'sort', message: `must be one of ${REVIEW_SORT_KEYS.join(', ')}, with - in front for descending` }]);
-  }
-  return { key, descending };
-}
+export const parseReviewSort = (text: string | undefined): ReviewSort | null => parseSortBy(REVIEW_SORT_KEYS, text);
 
 const SWEDISH = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 const fold = (s: string | null | undefined) => (s ?? '').toLocaleLowerCase('sv');
@@ -48,18 +37,7 @@ export function orderReviews(items: ReviewListItem[], sort: ReviewSort | null, f
  * already does.
  */
 export function reviewList(items: ReviewListItem[], query: Record<string, string | undefined>) {
-  let sort: ReviewSort | null = null;
-  try {
-    sort = parseReviewSort(query.sort);
-  } catch {
-    sort = null;
-  }
-  const sortHeaders = Object.fromEntries(
-    REVIEW_SORT_KEYS.map((key) => {
-      const active = sort?.key === key;
-      const next = active && !sort!.descending ? `-${key}` : key;
-      return [key, { href: `/granskningar?sort=${encodeURIComponent(next)}`, ariaSort: active ? (sort!.descending ? 'descending' : 'ascending') : 'none', descendingNext: next.startsWith('-') }];
-    }),
-  );
+  const sort = pageSortBy(REVIEW_SORT_KEYS, query.sort);
+  const sortHeaders = sortHeadersFor(REVIEW_SORT_KEYS, sort, (next) => `/granskningar?sort=${encodeURIComponent(next)}`);
   return { reviews: orderReviews(items, sort), sortHeaders };
 }

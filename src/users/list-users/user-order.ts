@@ -1,4 +1,5 @@
 import { invalid } from '../../kernel/domain-error';
+import { pageSortBy, parseSortBy, sortHeadersFor, sortText, type SortBy } from '../../kernel/sort';
 import type { UserView } from '../users.cqrs';
 
 /**
@@ -12,20 +13,9 @@ import type { UserView } from '../users.cqrs';
 export const USER_SORT_KEYS = ['email', 'name', 'role', 'unit', 'language', 'active', 'lastSignInAt'] as const;
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 
-export interface UserSort {
-  key: UserSortKey;
-  descending: boolean;
-}
+export type UserSort = SortBy<UserSortKey>;
 
-export function parseUserSort(text: string | undefined | null): UserSort | null {
-  if (!text) return null;
-  const descending = text.startsWith('-');
-  const key = (descending ? text.slice(1) : text) as UserSortKey;
-  if (!USER_SORT_KEYS.includes(key)) {
-    throw invalid(`Unknown sort ${text}`, [{ field: 'sort', message: `must be one of ${USER_SORT_KEYS.join(', ')}, with - in front for descending` }]);
-  }
-  return { key, descending };
-}
+export const parseUserSort = (text: string | undefined | null): UserSort | null => parseSortBy(USER_SORT_KEYS, text);
 
 const SWEDISH = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 const fold = (s: string | null | undefined) => (s ?? '').toLocaleLowerCase('sv');
@@ -44,12 +34,12 @@ const compare = (sort: UserSort, a: Place, b: Place): number => {
   return sort.descending ? -c : c;
 };
 
-const cursorOf = (sort: UserSort, place: Place) => `${sort.descending ? '-' : ''}${sort.key}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
+const cursorOf = (sort: UserSort, place: Place) => `${sortText(sort)}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
 
 function placeOf(sort: UserSort, after: string): Place {
   const bad = () => invalid(`after "${after.slice(0, 50)}" is not a cursor from X-Next-After with this sort`, [{ field: 'after', message: 'must be the X-Next-After of the previous page, with the same sort' }]);
   const [prefix, encoded] = after.split('~');
-  if (encoded === undefined || prefix !== `${sort.descending ? '-' : ''}${sort.key}`) throw bad();
+  if (encoded === undefined || prefix !== sortText(sort)) throw bad();
   try {
     const place: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (Array.isArray(place) && place.length === 2 && place.every((p) => typeof p === 'string')) return place as Place;
@@ -75,12 +65,7 @@ export function userPage(users: UserView[], options: { sort: UserSort | null; q?
 
 /** The page's order and filter as its address gives them: a sort it does not know is left out rather than refused. */
 export function userListView(query: Record<string, string | undefined>): { sort?: string; q?: string } {
-  let sort: string | undefined;
-  try {
-    sort = parseUserSort(query.sort) ? query.sort : undefined;
-  } catch {
-    sort = undefined;
-  }
+  const sort = pageSortBy(USER_SORT_KEYS, query.sort) ? query.sort : undefined;
   const q = typeof query.q === 'string' && query.q.trim() ? query.q.trim().slice(0, 200) : undefined;
   return { sort, q };
 }
@@ -88,12 +73,5 @@ export function userListView(query: Record<string, string | undefined>): { sort?
 /** Each column header's link (keeping the filter) and `aria-sort`: by address when nothing is said. */
 export function userSortHeaders(view: { sort?: string; q?: string }) {
   const current = parseUserSort(view.sort) ?? { key: 'email', descending: false };
-  return Object.fromEntries(
-    USER_SORT_KEYS.map((key) => {
-      const active = current.key === key;
-      const next = active && !current.descending ? `-${key}` : key;
-      const query = new URLSearchParams({ ...(view.q ? { q: view.q } : {}), sort: next });
-      return [key, { href: `/anvandare?${query.toString()}`, ariaSort: active ? (current.descending ? 'descending' : 'ascending') : 'none', descendingNext: next.startsWith('-') }];
-    }),
-  );
+  return sortHeadersFor(USER_SORT_KEYS, current, (next) => `/anvandare?${new URLSearchParams({ ...(view.q ? { q: view.q } : {}), sort: next }).toString()}`);
 }
