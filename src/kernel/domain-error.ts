@@ -28,6 +28,10 @@ export class DomainError extends Error {
 
 export const invalid = (message: string, details?: FieldProblem[]) =>
   new DomainError('invalid', message, details);
+/** Required text: missing, empty or only whitespace is refused, naming the field (any aggregate's rule, beside the DTOs' IsNotBlank). */
+export function requireText(field: string, value: string | null | undefined): void {
+  if (typeof value !== 'string' || !value.trim()) throw invalid(`${field} must not be empty`, [{ field, message: 'must not be empty' }]);
+}
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const conflict = (message: string) => new DomainError('conflict', message);

@@ -5,7 +5,7 @@ export const IS_NOT_BLANK = 'isNotBlank';
 /**
  * Required text with something in it: `@MinLength(1)` lets "   " through, and a
  * title or note of whitespace alone says nothing. The domain refuses it too
- * (recommendation.corrections.ts requireText), for writers that skip the DTOs.
+ * (kernel/domain-error.ts requireText), for writers that skip the DTOs.
  */
 export const IsNotBlank = (options?: ValidationOptions) =>
   ValidateBy(

@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound } from '../../kernel/domain-error';
+import { conflict, invalid, notFound, requireText } from '../../kernel/domain-error';
 import type { CorrectionTarget, MeetingReference, RecommendationEvent } from './recommendation.events';
 import type { ActionState, ProgressUpdate, RecommendationState } from './recommendation.state';
 
@@ -18,11 +18,6 @@ export type CorrectionCommand =
   | { type: 'EditAction'; actionId: string; title: string | null; description: string | null | undefined; reason: string }
   | { type: 'RetractProgress'; actionId: string; updateSeq: number; reason: string }
   | { type: 'CorrectCommittee'; corrects: CorrectionTarget; reason: string; meeting: MeetingReference | null };
-
-/** Required text: missing, empty or only whitespace is refused, naming the field. */
-export function requireText(field: string, value: string | null | undefined): void {
-  if (typeof value !== 'string' || !value.trim()) throw invalid(`${field} must not be empty`, [{ field, message: 'must not be empty' }]);
-}
 
 /** A new due date may not be before today (Stockholm); adding an action with a past date records what already happened and is allowed. */
 export function requireNotPast(dueDate: string, today: string): void {

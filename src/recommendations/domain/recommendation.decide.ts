@@ -1,8 +1,8 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
-import { conflict, forbidden, invalid, notFound } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid, notFound, requireText } from '../../kernel/domain-error';
 import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitIn, sendBackCompletion, unitsOfAction } from './recommendation.approval';
-import { correctCommittee, editAction, requireNotPast, requireText, retractProgress, type CorrectionCommand } from './recommendation.corrections';
+import { correctCommittee, editAction, requireNotPast, retractProgress, type CorrectionCommand } from './recommendation.corrections';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
 import { decideDiscussion, type DiscussionCommand } from './recommendation.discussion';
 import { decidePublication, type PublicationCommand } from './recommendation.publication';

@@ -1,7 +1,6 @@
 import type { Actor } from '../../kernel/actor';
-import { conflict, forbidden, notFound } from '../../kernel/domain-error';
+import { conflict, forbidden, notFound, requireText } from '../../kernel/domain-error';
 import type { Recorded } from '../../kernel/recorded';
-import { requireText } from '../../recommendations/domain/recommendation.corrections';
 import type { MeetingReference } from '../../recommendations/domain/recommendation.events';
 
 /** What registering a review records: the command carries exactly this, and decide passes it on. */
