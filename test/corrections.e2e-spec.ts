@@ -164,6 +164,20 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect((users.body as Array<{ email: string }>).filter((u) => u.email === 'olle.officer@demo.local')).toHaveLength(1);
   });
 
+  it('a double-clicked report form makes one report, and both answers lead to it', async () => {
+    const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
+    const page = (await secretary.get('/rapporter')).html;
+    const formKey = /name="_formKey" value="([^"]+)"/.exec(page)![1];
+    const milestone = /<option value="([^"]+)"[^>]*>Tertialrapport 1 \(T1\)/.exec(page)![1];
+    const before = (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body as unknown[];
+    const fields = { milestone, language: 'sv', format: 'json', _formKey: formKey };
+    const [first, second] = await Promise.all([secretary.post('/rapporter', fields, '/rapporter'), secretary.post('/rapporter', fields, '/rapporter')]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.location).toBe(first.location);
+    const after = (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body as unknown[];
+    expect(after).toHaveLength(before.length + 1);
+  });
+
   it('a mistaken rejection is corrected back to received by the secretary; the rejection stays in the history, marked', async () => {
     const r3 = ids.R3;
     await api(app).post(`/api/v1/recommendations/${r3}/decision`).set(bearer(t.secretary)).send({ decision: 'rejected', reason: 'Fel ärende i listan' }).expect(200);

@@ -1,10 +1,10 @@
 import { Body, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { writeContext } from '../../event-store/command-runner';
 import { parseAsOf } from '../../kernel/as-of';
 import { paths, routes } from '../../kernel/paths';
 import { invalidForm, optional, refusal, validateForm, type Form, withoutToken } from '../../web/form-problems';
+import { formWriteContext } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { REPORT_FORM, ReportsPage, requireReports } from '../reports-page';
@@ -17,7 +17,8 @@ const inputName = (field: string) => (field === 'cycleId' || field === 'mileston
 /**
  * The report form: validated with the API's own DTO, made by the same
  * command. A small report is made at once and shown in the list; a big one
- * is made as a job, whose page shows how far it has come.
+ * is made as a job, whose page shows how far it has come. The form's key makes
+ * a double-clicked form one report (or one job), as the API's Idempotency-Key does.
  */
 @WebController()
 export class GenerateReportWebController {
@@ -29,7 +30,7 @@ export class GenerateReportWebController {
   @Post(routes.reports)
   async make(@Req() req: WebRequest, @Res() res: Response, @Body() b: Form): Promise<void> {
     requireReports(req, 'makeReports');
-    const { t, user } = req.web!;
+    const { t } = req.web!;
     const [cycleId = '', milestoneKey = ''] = (b.milestone ?? '').split(':');
     const input = { cycleId, milestoneKey, reviewId: optional(b.reviewId), asOf: optional(b.asOf), language: b.language ?? '', format: b.format ?? '' };
     const checked = await validateForm(ReportRequestDto, input, t, inputName);
@@ -45,7 +46,7 @@ export class GenerateReportWebController {
     if (!checked.ok || Object.keys(fields).length > 0) return this.page.show(req, res, invalidForm(REPORT_FORM, fields, t), withoutToken(b));
     let outcome: ReportOutcome;
     try {
-      outcome = await this.commands.execute(new RequestReportCommand(toReportRequest(checked.value, asOf), writeContext(user!), false));
+      outcome = await this.commands.execute(new RequestReportCommand(toReportRequest(checked.value, asOf), formWriteContext(req, b), false));
     } catch (error) {
       return this.page.show(req, res, refusal(error, REPORT_FORM, t, inputName), withoutToken(b));
     }
