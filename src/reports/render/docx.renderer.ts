@@ -1,22 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  ExternalHyperlink,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IBorderOptions,
-  type ParagraphChild,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { EvidenceLink } from '../../recommendations/domain/recommendation.events';
 import type { ReportAction, ReportDecision, ReportModel, ReportRecommendation, TrafficLight } from '../domain/report-model';
@@ -30,8 +12,7 @@ const HEADER_FILL = 'DFE7EF';
 const LABEL_FILL = 'F2F5F8';
 const HEADING_COLOUR = '0B3A66';
 const MUTED = '4A5561';
-const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: 'B9C2CC' };
-const BORDERS = { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE };
+const OVERDUE = '9B1C1C';
 /** Font sizes are in half-points. */
 const SMALL = 15;
 const TABLE_TEXT = 17;
@@ -39,82 +20,59 @@ const TABLE_TEXT = 17;
 const ACTION_COLUMNS = [19, 15, 11, 10, 10, 21, 14];
 const CHANGE_COLUMNS = [11, 6, 12, 19, 19, 19, 14];
 
-/** Recommendations rendered per part: small enough that a part's object tree stays small, large enough to cost little. */
-const RECOMMENDATIONS_PER_PART = 100;
-/** Stands where the recommendations go in the document around them, until their parts are put in its place. */
-const PLACEHOLDER = 'UPPFOLJNING-RECOMMENDATIONS';
+/** Stands where the body goes in the document docx packs, until the body is put in its place. */
+const PLACEHOLDER = 'UPPFOLJNING-REPORT-BODY';
 const HYPERLINK_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
-
-/**
- * The report as a Word document. The recommendations are rendered by docx a
- * part at a time (each part a document of its own, whose body and hyperlink
- * relationships are taken into the whole), and the document around them once:
- * docx builds a whole document as one object tree, and at 1,000
- * recommendations that tree, its formatted copy and the XML took over a
- * gigabyte, and more recommendations overflowed docx's stack. Deterministic:
- * docx writes the time of packing into docProps/core.xml and into every zip
- * entry, and gives hyperlinks random relationship ids; normalizeDocx replaces
- * all three (see there), so the same model gives the same bytes.
- */
-export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
-  const whole = unzipSync(
-    await Packer.toBuffer(
-      documentOf(model, [
-        ...header(model),
-        ...summary(model),
-        new Paragraph({ heading: HeadingLevel.HEADING_2, text: model.labels.recommendations }),
-        new Paragraph({ text: PLACEHOLDER }),
-        ...changes(model),
-        ...(model.anchor ? [new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: model.anchor.text, size: 16 })] })] : []),
-      ]),
-    ),
-  );
-  const bodies: string[] = [];
-  const links: string[] = [];
-  for (let from = 0; from < model.recommendations.length; from += RECOMMENDATIONS_PER_PART) {
-    const part = model.recommendations.slice(from, from + RECOMMENDATIONS_PER_PART).flatMap((r) => recommendation(r, model));
-    const files = unzipSync(await Packer.toBuffer(documentOf(model, part)), { filter: (f) => f.name === DOCUMENT || f.name === DOCUMENT_RELS });
-    bodies.push(bodyOf(decoder.decode(files[DOCUMENT])));
-    links.push(...hyperlinksOf(decoder.decode(files[DOCUMENT_RELS])));
-  }
-  whole[DOCUMENT] = encoder.encode(inPlaceOfPlaceholder(decoder.decode(whole[DOCUMENT]), bodies.join('')));
-  whole[DOCUMENT_RELS] = encoder.encode(decoder.decode(whole[DOCUMENT_RELS]).replace('</Relationships>', `${links.join('')}</Relationships>`));
-  return {
-    content: normalizeDocx(whole, model.asOf),
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    extension: 'docx',
-  };
-}
-
 const DOCUMENT = 'word/document.xml';
 const DOCUMENT_RELS = 'word/_rels/document.xml.rels';
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** What a part's body holds, without the section properties docx ends every body with. */
-function bodyOf(documentXml: string): string {
-  const start = documentXml.indexOf('<w:body>') + '<w:body>'.length;
-  const end = documentXml.lastIndexOf('<w:sectPr');
-  if (start < '<w:body>'.length || end < start) throw new Error('A part of the DOCX report has no body');
-  return documentXml.slice(start, end);
+/**
+ * The report as a Word document. docx packs the document around the body
+ * (styles, page, footer, properties) with a placeholder for a body, and the
+ * body is written here as WordprocessingML text, in the XML docx writes for
+ * the same paragraphs and tables, byte for byte. docx builds a whole document
+ * as a tree of objects, formats it into another and writes that: at 1,000
+ * recommendations × 5 actions (T1 in the benchmark) that took 9–14 s on the
+ * shared 2-core machine, 40% of it docx and a third garbage collection, even
+ * a hundred recommendations at a time; written as text the same body takes
+ * well under a second (see README, Benchmark). Deterministic: docx writes the
+ * time of packing into docProps/core.xml and into every zip entry, which
+ * normalizeDocx replaces, and the hyperlinks are numbered in order, so the
+ * same model gives the same bytes.
+ */
+export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
+  const links = new Hyperlinks();
+  const body = [
+    ...header(model),
+    ...summary(model),
+    heading(2, model.labels.recommendations),
+    ...model.recommendations.flatMap((r) => recommendation(r, model, links)),
+    ...changes(model),
+    ...(model.anchor ? [paragraph(run(model.anchor.text, { size: 16 }), { spacing: { before: 240 } })] : []),
+  ].join('');
+  const files = unzipSync(await Packer.toBuffer(documentOf(model)));
+  files[DOCUMENT] = encoder.encode(inPlaceOfPlaceholder(decoder.decode(files[DOCUMENT]), body));
+  files[DOCUMENT_RELS] = encoder.encode(decoder.decode(files[DOCUMENT_RELS]).replace('</Relationships>', `${links.relationships.join('')}</Relationships>`));
+  return {
+    content: normalizeDocx(files, model.asOf),
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+  };
 }
 
-/** The hyperlinks' relationships of a part, in its order (the rest are the same in every part and in the whole). */
-function hyperlinksOf(relsXml: string): string[] {
-  return [...relsXml.matchAll(/<Relationship [^>]*\/>/g)].map((m) => m[0]).filter((r) => r.includes(`Type="${HYPERLINK_TYPE}"`));
-}
-
-/** The document with the placeholder's paragraph replaced by the parts' bodies. */
-function inPlaceOfPlaceholder(documentXml: string, parts: string): string {
+/** The document with the placeholder's paragraph replaced by the body. */
+function inPlaceOfPlaceholder(documentXml: string, body: string): string {
   const at = documentXml.indexOf(PLACEHOLDER);
   const start = documentXml.lastIndexOf('<w:p>', at);
   const end = documentXml.indexOf('</w:p>', at) + '</w:p>'.length;
-  if (at < 0 || start < 0) throw new Error('The DOCX report lost the place of its recommendations');
-  return documentXml.slice(0, start) + parts + documentXml.slice(end);
+  if (at < 0 || start < 0) throw new Error('The DOCX report lost the place of its body');
+  return documentXml.slice(0, start) + body + documentXml.slice(end);
 }
 
-/** A document in the report's page, styles and footer, with these children. */
-function documentOf(model: ReportModel, children: Array<Paragraph | Table>): Document {
+/** The report's page, styles and footer around a placeholder for the body. */
+function documentOf(model: ReportModel): Document {
   return new Document({
     title: model.title,
     subject: model.reviewTitle,
@@ -164,7 +122,7 @@ function documentOf(model: ReportModel, children: Array<Paragraph | Table>): Doc
             ],
           }),
         },
-        children,
+        children: [new Paragraph({ text: PLACEHOLDER })],
       },
     ],
   });
@@ -173,8 +131,6 @@ function documentOf(model: ReportModel, children: Array<Paragraph | Table>): Doc
 /**
  * Zips a .docx's files so that the result depends only on what is in them:
  * - dcterms:created and dcterms:modified become the report's as-of instant;
- * - the relationship ids docx draws at random for hyperlinks (`rId` + 21
- *   nanoid characters) are renamed in order of appearance;
  * - every zip entry gets the same timestamp. Zip stores local wall-clock time,
  *   which fflate reads from a Date in the machine's time zone, so the Date is
  *   built from local fields: the stored stamp is the as-of date at noon on
@@ -183,14 +139,6 @@ function documentOf(model: ReportModel, children: Array<Paragraph | Table>): Doc
  */
 export function normalizeDocx(files: Record<string, Uint8Array>, asOf: string): Buffer {
   const instant = new Date(asOf).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-  const rels = files['word/_rels/document.xml.rels'] ? decoder.decode(files['word/_rels/document.xml.rels']) : '';
-  const renames = new Map<string, string>();
-  for (const match of rels.matchAll(/Id="(rId[A-Za-z0-9_-]{21})"/g)) {
-    if (!renames.has(match[1])) renames.set(match[1], `rIdLink${renames.size + 1}`);
-  }
-  const randomId = /rId[A-Za-z0-9_-]{21}/g;
-
   const day = new Date(asOf);
   const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
   const zippable: Zippable = {};
@@ -203,13 +151,127 @@ export function normalizeDocx(files: Record<string, Uint8Array>, asOf: string): 
           .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${instant}$2`)
           .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${instant}$2`),
       );
-    } else if (renames.size && (path === 'word/document.xml' || path === 'word/_rels/document.xml.rels')) {
-      content = encoder.encode(decoder.decode(data).replace(randomId, (id) => renames.get(id) ?? id));
     }
     zippable[path] = [content, { mtime, level: 6 }];
   }
   return Buffer.from(zipSync(zippable));
 }
+
+// ——— WordprocessingML, written as docx writes it ———
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+/** Text and attribute values as docx escapes them: the five XML specials, and control characters XML cannot hold dropped. */
+const escape = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
+
+interface RunFormat {
+  bold?: boolean;
+  color?: string;
+  /** In half-points. */
+  size?: number;
+  style?: string;
+}
+
+/** A run of text, its properties in the order the schema (and docx) puts them. */
+function run(text: string, format: RunFormat = {}): string {
+  const properties =
+    (format.style ? `<w:rStyle w:val="${format.style}"/>` : '') +
+    (format.bold ? '<w:b/><w:bCs/>' : '') +
+    (format.color ? `<w:color w:val="${format.color}"/>` : '') +
+    (format.size ? `<w:sz w:val="${format.size}"/><w:szCs w:val="${format.size}"/>` : '');
+  return `<w:r>${properties && `<w:rPr>${properties}</w:rPr>`}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
+}
+
+interface ParagraphFormat {
+  style?: string;
+  spacing?: { before?: number; after?: number };
+  alignRight?: boolean;
+}
+
+/** A paragraph of these runs (none: an empty paragraph). */
+function paragraph(runs: string, format: ParagraphFormat = {}): string {
+  const { style, spacing, alignRight } = format;
+  const properties =
+    (style ? `<w:pStyle w:val="${style}"/>` : '') +
+    (spacing
+      ? `<w:spacing${spacing.before === undefined ? '' : ` w:before="${spacing.before}"`}${spacing.after === undefined ? '' : ` w:after="${spacing.after}"`}/>`
+      : '') +
+    (alignRight ? '<w:jc w:val="right"/>' : '');
+  if (!properties && !runs) return '<w:p/>';
+  return `<w:p>${properties && `<w:pPr>${properties}</w:pPr>`}${runs}</w:p>`;
+}
+
+/** The relationships of the document's hyperlinks, numbered in the order they appear. */
+class Hyperlinks {
+  readonly relationships: string[] = [];
+
+  /**
+   * A link to a web address. As docx does, a fragment Word can hold as an
+   * anchor (1–255 characters) goes into w:anchor and the relationship's
+   * target is the address without it.
+   */
+  link(url: string, runs: string): string {
+    const hash = url.indexOf('#');
+    const fragment = hash > 0 && url.length - hash - 1 > 0 && url.length - hash - 1 <= 255 ? url.slice(hash + 1) : undefined;
+    const id = `rIdLink${this.relationships.length + 1}`;
+    this.relationships.push(
+      `<Relationship Id="${id}" Type="${HYPERLINK_TYPE}" Target="${escape(fragment === undefined ? url : url.slice(0, hash))}" TargetMode="External"/>`,
+    );
+    return `<w:hyperlink w:history="1"${fragment === undefined ? '' : ` w:anchor="${escape(fragment)}"`} r:id="${id}">${runs}</w:hyperlink>`;
+  }
+}
+
+interface Cell {
+  /** The cell's paragraphs, written. */
+  content: string;
+  fill?: string;
+}
+
+interface Row {
+  cells: Cell[];
+  /** Repeated at the top of every page the table runs onto. */
+  header?: boolean;
+  cantSplit?: boolean;
+}
+
+interface TableLook {
+  widthPercent?: number;
+  borders?: string;
+  margins?: { top: number; bottom: number; left: number; right: number };
+}
+
+const border = (style: string, size: number, color: string) =>
+  ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="${style}" w:color="${color}" w:sz="${size}"/>`).join('');
+const RULES = border('single', 4, 'B9C2CC');
+const NO_BORDERS = border('none', 0, 'FFFFFF');
+
+/** Column widths as shares of the text width (A4 less the margins), in twips. */
+const TEXT_WIDTH = 11906 - 2 * 1000;
+const columns = (percents: number[]) => percents.map((p) => Math.round((TEXT_WIDTH * p) / 100));
+
+/** A table of these rows, its columns `percents` of its width, which is `widthPercent` of the text's. */
+function table(rows: Row[], percents: number[], look: TableLook = {}): string {
+  const { widthPercent = 100, borders = RULES, margins = { top: 40, bottom: 40, left: 80, right: 80 } } = look;
+  const widths = columns(percents.map((p) => (p * widthPercent) / 100));
+  const cellWidths = widths.map((w) => `<w:tcW w:type="dxa" w:w="${w}"/>`);
+  const properties =
+    `<w:tblPr><w:tblW w:type="pct" w:w="${widthPercent * 50}"/><w:tblBorders>${borders}</w:tblBorders>` +
+    `<w:tblCellMar><w:top w:type="dxa" w:w="${margins.top}"/><w:left w:type="dxa" w:w="${margins.left}"/>` +
+    `<w:bottom w:type="dxa" w:w="${margins.bottom}"/><w:right w:type="dxa" w:w="${margins.right}"/></w:tblCellMar></w:tblPr>`;
+  const grid = `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+  const rowXml = ({ cells, header, cantSplit }: Row) => {
+    const rowProperties = (cantSplit ? '<w:cantSplit/>' : '') + (header ? '<w:tblHeader/>' : '');
+    const cellXml = cells
+      .map(
+        ({ content, fill }, i) =>
+          `<w:tc><w:tcPr>${cellWidths[i]}${fill ? `<w:shd w:fill="${fill}" w:color="auto" w:val="clear"/>` : ''}</w:tcPr>${content}</w:tc>`,
+      )
+      .join('');
+    return `<w:tr>${rowProperties && `<w:trPr>${rowProperties}</w:trPr>`}${cellXml}</w:tr>`;
+  };
+  return `<w:tbl>${properties}${grid}${rows.map(rowXml).join('')}</w:tbl>`;
+}
+
+// ——— The report ———
 
 const STYLE = { text: 'ReportText', table: 'ReportTableText', small: 'ReportSmall' } as const;
 type Style = (typeof STYLE)[keyof typeof STYLE];
@@ -217,7 +279,7 @@ type Style = (typeof STYLE)[keyof typeof STYLE];
 /**
  * Sizes and colours live in paragraph styles rather than on every run: the
  * benchmark report has some 50,000 table cells, and each property repeated
- * per run is one more XML element docx builds, holds and writes.
+ * per run is one more XML element to write and for Word to read.
  */
 const PARAGRAPH_STYLES = [
   { id: STYLE.text, name: 'Report text', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0 } } },
@@ -227,69 +289,43 @@ const PARAGRAPH_STYLES = [
 
 /**
  * A paragraph in one of the report's styles. Table text is the document's
- * default, so a cell's paragraph carries no style: at some 60,000 cells each
- * element left out is one less object built, formatted and written.
+ * default, so a cell's paragraph carries no style. A string becomes one run
+ * (none when empty); written runs are taken as they are.
  */
-function para(value: string | ParagraphChild[], style: Style = STYLE.table, options: { bold?: boolean; color?: string } = {}): Paragraph {
+function para(value: string | { runs: string }, style: Style = STYLE.table, format: RunFormat = {}): string {
   const styled = style === STYLE.table ? {} : { style };
-  if (typeof value !== 'string') return new Paragraph({ ...styled, children: value });
-  if (!options.bold && !options.color) return new Paragraph({ ...styled, text: value });
-  return new Paragraph({ ...styled, children: [new TextRun({ text: value, bold: options.bold, color: options.color })] });
+  if (typeof value !== 'string') return paragraph(value.runs, styled);
+  return paragraph(value || format.bold || format.color ? run(value, format) : '', styled);
 }
 
-function cell(children: Paragraph[], fill?: string): TableCell {
-  return new TableCell({ children, shading: fill ? { fill, type: ShadingType.CLEAR, color: 'auto' } : undefined });
-}
+const heading = (level: 1 | 2 | 3 | 4, text: string) => paragraph(text ? run(text) : '', { style: `Heading${level}` });
+const cell = (content: string, fill?: string): Cell => ({ content, fill });
+const headerRow = (labels: string[]): Row => ({ header: true, cantSplit: true, cells: labels.map((l) => cell(para(l, STYLE.table, { bold: true }), HEADER_FILL)) });
+/** "Label: value", the label in bold. */
+const labelled = (label: string, value: string) => ({ runs: run(`${label}: `, { bold: true }) + run(value) });
 
-/** Column widths as shares of the text width (A4 less the margins), in twips. */
-const TEXT_WIDTH = 11906 - 2 * 1000;
-const columns = (percents: number[]) => percents.map((p) => Math.round((TEXT_WIDTH * p) / 100));
-
-function table(rows: TableRow[], percents: number[], widthPercent = 100): Table {
-  return new Table({
-    rows,
-    width: { size: widthPercent, type: WidthType.PERCENTAGE },
-    columnWidths: columns(percents.map((p) => (p * widthPercent) / 100)),
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    borders: BORDERS,
-  });
-}
-
-function headerRow(labels: string[]): TableRow {
-  return new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: labels.map((l) => cell([para(l, STYLE.table, { bold: true })], HEADER_FILL)),
-  });
-}
-
-function header(model: ReportModel): Array<Paragraph | Table> {
+function header(model: ReportModel): string[] {
   const { labels } = model;
-  const rows = headerRows(model);
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, text: model.title }),
-    new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: `${labels.review}: ${model.reviewTitle}`, size: 23 })] }),
-    ...rows.map(([k, v]) => para([new TextRun({ text: `${k}: `, bold: true }), new TextRun(v)], STYLE.text)),
+    heading(1, model.title),
+    paragraph(run(`${labels.review}: ${model.reviewTitle}`, { size: 23 }), { spacing: { after: 160 } }),
+    ...headerRows(model).map(([k, v]) => para(labelled(k, v), STYLE.text)),
   ];
 }
 
-function summary(model: ReportModel): Array<Paragraph | Table> {
+function summary(model: ReportModel): string[] {
   const { labels, summary: s } = model;
   const widths = [75, 25];
-  const countRow = (label: string, count: string, options: { fill?: string; bold?: boolean } = {}) =>
-    new TableRow({
-      children: [
-        cell([para(label, STYLE.table, { bold: options.bold })], options.fill),
-        cell(
-          [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: count, bold: options.bold })] })],
-          options.fill,
-        ),
-      ],
-    });
-  const actions = actionCounts(model);
-  const gap = () => new Paragraph({ spacing: { after: 120 } });
+  const narrow = { widthPercent: 60 };
+  const countRow = (label: string, count: string, options: { fill?: string; bold?: boolean } = {}): Row => ({
+    cells: [
+      cell(para(label, STYLE.table, { bold: options.bold }), options.fill),
+      cell(paragraph(run(count, { bold: options.bold }), { alignRight: true }), options.fill),
+    ],
+  });
+  const gap = paragraph('', { spacing: { after: 120 } });
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.summary }),
+    heading(2, labels.summary),
     table(
       [
         headerRow([labels.recommendationsByStatus, labels.count]),
@@ -297,20 +333,20 @@ function summary(model: ReportModel): Array<Paragraph | Table> {
         countRow(labels.total, s.recommendationCountText, { bold: true }),
       ],
       widths,
-      60,
+      narrow,
     ),
-    gap(),
-    table([headerRow([labels.actions, labels.count]), ...actions.map((c) => countRow(c.label, c.countText))], widths, 60),
-    gap(),
+    gap,
+    table([headerRow([labels.actions, labels.count]), ...actionCounts(model).map((c) => countRow(c.label, c.countText))], widths, narrow),
+    gap,
     table(
       [headerRow([labels.trafficLights, labels.count]), ...s.byTrafficLight.map((c) => countRow(c.label, c.countText, { fill: LIGHT_FILL[c.light] }))],
       widths,
-      60,
+      narrow,
     ),
     ...charts(model),
-    new Paragraph({ heading: HeadingLevel.HEADING_4, text: labels.trafficLightRule }),
+    heading(4, labels.trafficLightRule),
     table(
-      model.trafficLightRule.map((r) => new TableRow({ children: [cell([para(r.text)], LIGHT_FILL[r.light])] })),
+      model.trafficLightRule.map((r) => ({ cells: [cell(para(r.text), LIGHT_FILL[r.light])] })),
       [100],
     ),
   ];
@@ -318,146 +354,130 @@ function summary(model: ReportModel): Array<Paragraph | Table> {
 
 /** How many cells a chart's bar area is cut into: a bar is as many shaded cells as its share of the area, to the nearest. */
 const CHART_CELLS = 24;
-const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
 /**
  * The summary's charts (domain/report-charts.ts) as tables of shaded cells:
- * docx only embeds raster images, and no maintained library that draws PNG
- * without native parts is installed, so each bar is a run of cells shaded in
- * its colour, cut from the same geometry as the SVG and PDF charts. Each
- * chart's figures follow it in words, its text alternative.
+ * Word documents only embed raster images, and no maintained library that
+ * draws PNG without native parts is installed, so each bar is a run of cells
+ * shaded in its colour, cut from the same geometry as the SVG and PDF charts.
+ * Each chart's figures follow it in words, its text alternative.
  */
-function charts(model: ReportModel): Array<Paragraph | Table> {
-  const none = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
-  const empty = () => new Paragraph({ children: [] });
+function charts(model: ReportModel): string[] {
+  const look = { borders: NO_BORDERS, margins: { top: 20, bottom: 20, left: 0, right: 0 } };
   return reportCharts(model).flatMap((chart) => {
-    const title = new Paragraph({ heading: HeadingLevel.HEADING_4, text: chart.title });
+    const title = heading(4, chart.title);
     const words = para(chartDescription(chart), STYLE.table, { color: MUTED });
     if (!chart.rows.length) return [title, words];
     const g = chartGeometry(chart);
-    const rows = chart.rows.map((row, i) => {
-      const boxes = g.boxes.filter((b) => b.row === i);
+    const rows = chart.rows.map((row, i): Row => {
       const tones: Array<string | undefined> = [];
       let end = 0;
-      for (const b of boxes) {
+      for (const b of g.boxes.filter((box) => box.row === i)) {
         // Cut at the rounded running end, so the segments of a stacked bar add up to its whole.
         const to = Math.round(((b.x + b.width - BAR_START) / BAR_AREA) * CHART_CELLS);
         while (end < to) (tones[end++] = TONE_FILL[b.tone].slice(1).toUpperCase());
       }
       const total = row.values.reduce((a, b) => a + b, 0);
-      return new TableRow({
+      return {
         cantSplit: true,
-        children: [
-          cell([para(row.label)]),
-          ...Array.from({ length: CHART_CELLS }, (_, c) => cell([empty()], tones[c])),
-          cell([para(chart.formatNumber ? chart.formatNumber(total) : String(total))]),
+        cells: [
+          cell(para(row.label)),
+          ...Array.from({ length: CHART_CELLS }, (_, c) => cell(paragraph(''), tones[c])),
+          cell(para(chart.formatNumber ? chart.formatNumber(total) : String(total))),
         ],
-      });
+      };
     });
-    const bars = new Table({
-      rows,
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      columnWidths: columns([28, ...Array.from({ length: CHART_CELLS }, () => 60 / CHART_CELLS), 12]),
-      margins: { top: 20, bottom: 20, left: 0, right: 0 },
-      borders: none,
-    });
+    const bars = table(rows, [28, ...Array.from({ length: CHART_CELLS }, () => 60 / CHART_CELLS), 12], look);
     return [title, bars, words];
   });
 }
 
-function recommendation(r: ReportRecommendation, model: ReportModel): Array<Paragraph | Table> {
+function recommendation(r: ReportRecommendation, model: ReportModel, links: Hyperlinks): string[] {
   const { labels } = model;
-  const fact = (label: string, value: Paragraph[], fill?: string) =>
-    new TableRow({ cantSplit: true, children: [cell([para(label, STYLE.table, { bold: true })], LABEL_FILL), cell(value, fill)] });
+  const fact = (label: string, value: string, fill?: string): Row => ({
+    cantSplit: true,
+    cells: [cell(para(label, STYLE.table, { bold: true }), LABEL_FILL), cell(value, fill)],
+  });
   const rows = [
-    fact(labels.responsibleUnit, [para(r.responsibleUnitText)]),
-    fact(labels.status, [para(r.statusText)]),
-    fact(labels.decision, r.decision ? decision(r.decision, model) : [para(labels.noDecision)]),
+    fact(labels.responsibleUnit, para(r.responsibleUnitText)),
+    fact(labels.status, para(r.statusText)),
+    fact(labels.decision, r.decision ? decision(r.decision, model) : para(labels.noDecision)),
   ];
   if (r.assessment) rows.push(fact(labels.assessment, decision(r.assessment, model)));
   rows.push(
-    fact(labels.progress, [para(r.progressText)]),
-    fact(
-      labels.trafficLight,
-      [para([new TextRun({ text: r.trafficLightText, bold: true }), new TextRun(` – ${r.trafficLightReason}`)])],
-      LIGHT_FILL[r.trafficLight],
-    ),
+    fact(labels.progress, para(r.progressText)),
+    fact(labels.trafficLight, para({ runs: run(r.trafficLightText, { bold: true }) + run(` – ${r.trafficLightReason}`) }), LIGHT_FILL[r.trafficLight]),
   );
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_3, text: `${r.code} ${r.title}` }),
+    heading(3, `${r.code} ${r.title}`),
     table(rows, [25, 75]),
-    new Paragraph({ heading: HeadingLevel.HEADING_4, text: labels.actions }),
-    r.actions.length ? actionsTable(r.actions, model) : para(labels.noActions, STYLE.text),
+    heading(4, labels.actions),
+    r.actions.length ? actionsTable(r.actions, model, links) : para(labels.noActions, STYLE.text),
   ];
 }
 
-function decision(d: ReportDecision, model: ReportModel): Paragraph[] {
+function decision(d: ReportDecision, model: ReportModel): string {
   const { labels } = model;
-  const line = (label: string, value: string) => para([new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)]);
-  return [
-    para(d.outcomeText, STYLE.table, { bold: true }),
-    line(labels.reason, d.reason),
-    d.meetingText ? line(labels.meeting, d.meetingText) : line(labels.decidedOn, d.recordedAtText),
-  ];
+  return (
+    para(d.outcomeText, STYLE.table, { bold: true }) +
+    para(labelled(labels.reason, d.reason)) +
+    para(d.meetingText ? labelled(labels.meeting, d.meetingText) : labelled(labels.decidedOn, d.recordedAtText))
+  );
 }
 
-function actionsTable(actions: ReportAction[], model: ReportModel): Table {
+function actionsTable(actions: ReportAction[], model: ReportModel, links: Hyperlinks): string {
   const { labels } = model;
   return table(
     [
       headerRow([labels.action, labels.owner, labels.dueDate, labels.status, labels.progress, labels.latestNote, labels.evidence]),
       ...actions.map(
-        (a) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              cell([para(a.title)]),
-              cell([para(a.responsibleUnitText), para(a.owner, STYLE.small)]),
-              cell([para(a.dueText)]),
-              cell([a.overdue ? para(a.statusText, STYLE.table, { bold: true, color: '9B1C1C' }) : para(a.statusText)]),
-              cell([new Paragraph({ alignment: AlignmentType.RIGHT, text: a.progressText })]),
-              cell(a.latestNote ? [para(a.latestNote.atText, STYLE.small), para(a.latestNote.note)] : [para(labels.noNote, STYLE.small)]),
-              cell(evidence(a.evidence)),
-            ],
-          }),
+        (a): Row => ({
+          cantSplit: true,
+          cells: [
+            cell(para(a.title)),
+            cell(para(a.responsibleUnitText) + para(a.owner, STYLE.small)),
+            cell(para(a.dueText)),
+            cell(a.overdue ? para(a.statusText, STYLE.table, { bold: true, color: OVERDUE }) : para(a.statusText)),
+            cell(paragraph(a.progressText ? run(a.progressText) : '', { alignRight: true })),
+            cell(a.latestNote ? para(a.latestNote.atText, STYLE.small) + para(a.latestNote.note) : para(labels.noNote, STYLE.small)),
+            cell(evidence(a.evidence, links)),
+          ],
+        }),
       ),
     ],
     ACTION_COLUMNS,
   );
 }
 
-function evidence(links: EvidenceLink[]): Paragraph[] {
-  if (!links.length) return [para('')];
-  return links.map((l) =>
-    isWebAddress(l.url)
-      ? para([new ExternalHyperlink({ link: l.url, children: [new TextRun({ text: l.title, style: 'Hyperlink' })] })])
-      : para(`${l.title} (${l.url})`),
-  );
+function evidence(evidenceLinks: EvidenceLink[], links: Hyperlinks): string {
+  if (!evidenceLinks.length) return para('');
+  return evidenceLinks
+    .map((l) => (isWebAddress(l.url) ? para({ runs: links.link(l.url, run(l.title, { style: 'Hyperlink' })) }) : para(`${l.title} (${l.url})`)))
+    .join('');
 }
 
-function changes(model: ReportModel): Array<Paragraph | Table> {
+function changes(model: ReportModel): string[] {
   const { labels } = model;
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, text: labels.changes }),
-    new Paragraph({ style: STYLE.text, spacing: { after: 120 }, text: model.changesSinceText }),
+    heading(2, labels.changes),
+    paragraph(model.changesSinceText ? run(model.changesSinceText) : '', { style: STYLE.text, spacing: { after: 120 } }),
     model.changes.length
       ? table(
           [
             headerRow([labels.date, labels.code, labels.change, labels.subject, labels.details, labels.reason, labels.by]),
             ...model.changes.map(
-              (c) =>
-                new TableRow({
-                  cantSplit: true,
-                  children: [
-                    cell([para(c.occurredAtText)]),
-                    cell([para(c.recommendationCode)]),
-                    cell([para(c.kindText)]),
-                    cell([para(c.subject)]),
-                    cell([para(c.details)]),
-                    cell([para(c.reason ?? '')]),
-                    cell([para(c.by, STYLE.small)]),
-                  ],
-                }),
+              (c): Row => ({
+                cantSplit: true,
+                cells: [
+                  cell(para(c.occurredAtText)),
+                  cell(para(c.recommendationCode)),
+                  cell(para(c.kindText)),
+                  cell(para(c.subject)),
+                  cell(para(c.details)),
+                  cell(para(c.reason ?? '')),
+                  cell(para(c.by, STYLE.small)),
+                ],
+              }),
             ),
           ],
           CHANGE_COLUMNS,
