@@ -1,4 +1,5 @@
 import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 /**
  * Issue #12: completing an action is a claim that a second person approves or
@@ -86,6 +87,15 @@ describe('completion needs a second person, and closing a recommendation is deli
     const html = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId: cycle.id, milestoneKey: 'T2', language: 'sv', format: 'html' }).expect(201);
     const page = await api(app).get(`/api/v1/reports/${html.body.id}/content`).set(bearer(t.secretary)).expect(200);
     expect(page.text).toContain('Åtgärder som väntar på godkännande');
+  });
+
+  it("the secretary's page before the next milestone lists the claimed action as awaiting approval, not as unreported", async () => {
+    const web = await WebClient.signIn(app, 'sekreterare@demo.local');
+    const text = (await web.get('/ej-rapporterat')).html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const awaiting = text.slice(text.indexOf('Klarmarkerade, väntar på godkännande'));
+    expect(awaiting).toContain('Informationsmaterial på tio språk R2');
+    const beforeIt = text.slice(0, text.indexOf('Klarmarkerade, väntar på godkännande'));
+    expect(beforeIt).not.toContain('Informationsmaterial på tio språk');
   });
 
   it('a secretary approves it, and with every action finished the assessment is recorded', async () => {

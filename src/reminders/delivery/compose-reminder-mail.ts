@@ -50,6 +50,7 @@ export function composeReminderMail(input: ComposeInput): OutgoingMail {
         milestone,
         overdue: summaryLines(summary.overdue, language),
         notReported: summaryLines(summary.notReported, language),
+        awaitingApproval: summaryLines(summary.awaitingApproval, language),
         language,
         baseUrl,
       }),

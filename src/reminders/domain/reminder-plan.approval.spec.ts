@@ -2,7 +2,7 @@ import type { CycleState } from '../../cycles/domain/cycle';
 import type { RecommendationEvent } from '../../recommendations/domain/recommendation.events';
 import { foldRecommendation, type RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { VERKSAMHETSPLAN_2012 } from '../../seed/stockholm-2012';
-import { checkReminder, planReminders, type Reminder } from './reminder-plan';
+import { checkReminder, planReminders, summarizeMilestone, type Reminder } from './reminder-plan';
 
 /** Reminders go to whoever must act next: once an action is claimed as completed, that is an approver, not its owner. */
 
@@ -57,5 +57,13 @@ describe('reminders of a claimed action', () => {
     expect(checkReminder(heads[0], current(r2(claimed)), heads[0].sendAt)).toEqual({ send: true });
     const owners = milestoneDue(r2()).filter((r) => r.recipient === OWNER);
     expect(checkReminder(owners[0], current(r2(claimed)), owners[0].sendAt)).toEqual({ send: false, reason: 'completion claimed: the approval is up to the head of the unit, not the owner' });
+  });
+
+  it("given a claimed action past its due date, then the secretary's summary lists it as awaiting approval, not as overdue or unreported", () => {
+    const t2 = cycle.milestones[1];
+    const summary = summarizeMilestone([r2(claimed)], t2, '2012-09-03T08:00:00.000Z');
+    expect(summary.awaitingApproval.map((i) => [i.code, i.actionTitle, i.ownerEmail])).toEqual([['R2', 'Kartlägg stadsdelarna', OWNER]]);
+    expect(summary.overdue).toEqual([]);
+    expect(summary.notReported).toEqual([]);
   });
 });

@@ -291,22 +291,24 @@ export interface SummaryItem {
 export interface MilestoneSummary {
   overdue: SummaryItem[];
   notReported: SummaryItem[];
+  /** Claimed as completed, waiting for a second person to approve or send back (recommendation.approval.ts). */
+  awaitingApproval: SummaryItem[];
 }
 
 /** Swedish order, made once: a localeCompare with a locale makes a collator per comparison. */
 const CODES = new Intl.Collator('sv');
 
-/** What the secretary summary says: open actions past their due date, and those with no progress in the period. */
+/** What the secretary summary says: open actions past their due date, those with no progress in the period, and claims waiting for approval. */
 export function summarizeMilestone(
   recommendations: RecommendationState[],
   milestone: Milestone,
   now: string,
 ): MilestoneSummary {
   const today = stockholmDate(now);
-  const summary: MilestoneSummary = { overdue: [], notReported: [] };
+  const summary: MilestoneSummary = { overdue: [], notReported: [], awaitingApproval: [] };
   const ordered = recommendations.filter(isActive).sort((a, b) => CODES.compare(a.code, b.code));
   for (const rec of ordered) {
-    for (const action of rec.actions.filter(isOpen)) {
+    for (const action of rec.actions.filter((a) => isOpen(a) || awaitsApproval(a))) {
       const item: SummaryItem = {
         recommendationId: rec.id,
         code: rec.code,
@@ -316,6 +318,10 @@ export function summarizeMilestone(
         ownerEmail: action.ownerEmail,
         dueDate: action.dueDate,
       };
+      if (awaitsApproval(action)) {
+        summary.awaitingApproval.push(item);
+        continue;
+      }
       if (isOverdue(action, today)) summary.overdue.push(item);
       if (inPeriod(action, milestone) && !progressInPeriod(action, milestone, now)) summary.notReported.push(item);
     }

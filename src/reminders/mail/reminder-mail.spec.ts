@@ -101,20 +101,22 @@ describe('secretary summary mail', () => {
       },
     ]);
 
-    const mail = secretarySummaryMail({ milestone: t1, overdue: lines, notReported: [], baseUrl: BASE });
+    const mail = secretarySummaryMail({ milestone: t1, overdue: lines, notReported: [], awaitingApproval: [lines[0]], baseUrl: BASE });
 
     expect(lines).toEqual(['R2 Uppsökande verksamhet – Kartlägg stadsdelarna (handlaggare.sfi@demo.local, slutdatum 31 augusti 2012)']);
     expect(mail.subject).toBe('Sammanställning inför Tertialrapport 1: 1 försenad åtgärd, 0 utan lägesrapport');
     expect(mail.text).toContain(`Försenade åtgärder:\n- ${lines[0]}`);
     expect(mail.text).toContain('Alla öppna åtgärder har en lägesrapport för perioden.');
+    expect(mail.text).toContain(`Klarmarkerade åtgärder som väntar på godkännande:\n- ${lines[0]}`);
     expect(mail.html).toContain(`<li>${lines[0]}</li>`);
     expect(mail.text).toContain('https://uppfoljning.stockholm.example/ej-rapporterat\n');
   });
 
   it('is in English on request', () => {
-    const mail = secretarySummaryMail({ milestone: t1, overdue: [], notReported: ['R5 Synlig strategi – Publicera strategin'], language: 'en', baseUrl: BASE });
+    const mail = secretarySummaryMail({ milestone: t1, overdue: [], notReported: ['R5 Synlig strategi – Publicera strategin'], awaitingApproval: [], language: 'en', baseUrl: BASE });
 
     expect(mail.subject).toBe('Summary before Tertialrapport 1: 0 overdue actions, 1 without a progress report');
     expect(mail.text).toContain('No action is overdue.');
+    expect(mail.text).toContain('No action is awaiting approval.');
   });
 });

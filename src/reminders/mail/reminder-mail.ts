@@ -196,13 +196,15 @@ export interface SecretarySummaryMailInput {
   overdue: string[];
   /** One line per action with no progress reported in the period. */
   notReported: string[];
+  /** One line per action claimed as completed and waiting for approval. */
+  awaitingApproval: string[];
   language?: MailLanguage;
   baseUrl: string;
 }
 
-/** The secretaries' summary before a milestone: what is overdue and who has not reported. */
+/** The secretaries' summary before a milestone: what is overdue, who has not reported, and what waits for approval. */
 export function secretarySummaryMail(input: SecretarySummaryMailInput): RenderedMail {
-  const { milestone, overdue, notReported } = input;
+  const { milestone, overdue, notReported, awaitingApproval } = input;
   const language = input.language ?? 'sv';
   const w = MAIL_WORDS[language];
   const words = w.summary;
@@ -215,10 +217,11 @@ export function secretarySummaryMail(input: SecretarySummaryMailInput): Rendered
       { type: 'paragraph', text: words.text(milestone.name, due) },
       { type: 'list', heading: words.overdue, items: overdue, empty: words.noneOverdue },
       { type: 'list', heading: words.notReported, items: notReported, empty: words.noneNotReported },
+      { type: 'list', heading: words.awaitingApproval, items: awaitingApproval, empty: words.noneAwaitingApproval },
       {
         type: 'link',
         label: words.link,
-        // The page that shows the same two lists, kept up to date (NotReportedQuery uses the same rule).
+        // The page that shows the same lists, kept up to date (NotReportedQuery uses the same rule).
         url: absoluteUrl(input.baseUrl, paths.notReported()),
       },
     ],

@@ -8,7 +8,7 @@
 const sv = {
   notReported: {
     title: 'Ej rapporterat inför nästa rapporttillfälle',
-    intro: 'Öppna åtgärder utan rapporterat framsteg under perioden, och åtgärder som passerat sitt slutdatum.',
+    intro: 'Öppna åtgärder utan rapporterat framsteg under perioden, åtgärder som passerat sitt slutdatum och klarmarkerade åtgärder som väntar på godkännande.',
     milestone: (name: string, cycle: string) => `${name} – ${cycle}`,
     period: (from: string, to: string) => `Period ${from} – ${to}`,
     due: (date: string) => `Redovisas för nämnden ${date}`,
@@ -16,6 +16,8 @@ const sv = {
     overdue: 'Försenade åtgärder',
     nobodyMissing: 'Alla öppna åtgärder har rapporterat under perioden.',
     nothingOverdue: 'Inga åtgärder är försenade.',
+    awaitingApproval: 'Klarmarkerade, väntar på godkännande',
+    nothingAwaitingApproval: 'Ingen åtgärd väntar på godkännande.',
     noMilestone: 'Det finns inget kommande rapporttillfälle.',
     owner: 'Ansvarig',
     makeReport: (name: string) => `Gör rapporten för ${name}`,
@@ -25,7 +27,7 @@ const sv = {
 const en: typeof sv = {
   notReported: {
     title: 'Not reported before the next milestone',
-    intro: 'Open actions with no progress reported in the period, and actions past their due date.',
+    intro: 'Open actions with no progress reported in the period, actions past their due date, and actions marked as completed that await approval.',
     milestone: (name: string, cycle: string) => `${name} – ${cycle}`,
     period: (from: string, to: string) => `Period ${from} – ${to}`,
     due: (date: string) => `Due to the committee on ${date}`,
@@ -33,6 +35,8 @@ const en: typeof sv = {
     overdue: 'Overdue actions',
     nobodyMissing: 'Every open action has reported in the period.',
     nothingOverdue: 'No action is overdue.',
+    awaitingApproval: 'Marked as completed, awaiting approval',
+    nothingAwaitingApproval: 'No action is awaiting approval.',
     noMilestone: 'There is no upcoming milestone.',
     owner: 'Owner',
     makeReport: (name: string) => `Make the report for ${name}`,
