@@ -108,6 +108,16 @@ describe('reminders before a milestone', () => {
     expect(replanned.filter((r) => r.sendAt > '2012-05-03T14:00:00.000Z')).toEqual([]);
   });
 
+  it('a progress note retracted counts for nothing: the period is unreported again, and its reminders are planned and sent', () => {
+    const retracted: Step = ['2012-04-12T09:00:00.000Z', { type: 'ActionProgressRetracted', data: { actionId: 'a1', updateSeq: 1, reason: 'Fel åtgärd', progressPercent: 0 } }];
+    const given = r2(progress('2012-04-10T12:00:00.000Z'), retracted);
+
+    const t1 = ofKind(plan(given, '2012-04-20T10:00:00.000Z'), 'milestone_due', 'T1');
+
+    expect(t1).toHaveLength(3);
+    expect(checkReminder(t1[0], current(given), t1[0].sendAt)).toEqual({ send: true });
+  });
+
   it('progress reported on the first day of the period, Stockholm time, counts for that period', () => {
     // 00:30 on 1 May in Stockholm is still 30 April in UTC
     const given = r2(progress('2012-04-30T22:30:00.000Z'));

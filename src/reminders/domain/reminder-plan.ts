@@ -123,8 +123,9 @@ export function progressCountsFrom(milestones: Milestone[]): string | null {
 }
 
 /** The first progress update on or after the period's start and before `before`, if any. */
+/** A retracted note (recommendation.corrections.ts) reported nothing: its owner is reminded as if it had never been written. */
 const progressInPeriod = (action: ActionState, milestone: Milestone, before: string) =>
-  action.updates.find((u) => ms(u.at) >= ms(periodStartsAt(milestone)) && ms(u.at) < ms(before)) ?? null;
+  action.updates.find((u) => !u.retracted && ms(u.at) >= ms(periodStartsAt(milestone)) && ms(u.at) < ms(before)) ?? null;
 
 /** An action added after the period ended is not in that milestone's report. */
 const inPeriod = (action: ActionState, milestone: Milestone) => ms(action.addedAt) < ms(periodEndsAt(milestone));

@@ -28,6 +28,11 @@ describe('what a batch of events asks the reminder planner to replan', () => {
     expect(scope.recommendations.size).toBe(0);
   });
 
+  it('a retracted progress note replans its action: the period may be unreported again', () => {
+    const scope = replanScope([rec('ActionProgressRetracted', { actionId: 'a1', updateSeq: 1, reason: 'Fel åtgärd', progressPercent: 0 })]);
+    expect(scope.recommendations).toEqual(new Map([['r2', new Set(['a1'])]]));
+  });
+
   it('a cycle event replans everything', () => {
     expect(replanScope([{ streamId: 'cycle-c1', type: 'CycleChanged', data: {}, occurredAt: at }]).cycles).toBe(true);
   });

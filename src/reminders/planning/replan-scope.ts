@@ -33,7 +33,8 @@ export interface ReplanScope {
 /**
  * The recommendation events after which the plan can hold a reminder it did
  * not hold before: a new action, a new due date, a new owner or unit, a
- * recommendation accepted or reopened. The others (progress, completion,
+ * recommendation accepted or reopened, a progress note retracted (the period
+ * may be unreported again). The others (progress, completion,
  * cancellation, an assessment, a rejection) can only make planned reminders
  * obsolete, and an obsolete reminder is skipped, with its reason recorded,
  * when its job re-checks the state. Leaving them out keeps the most frequent
@@ -46,6 +47,7 @@ export const PLANNING_EVENT_TYPES: ReadonlySet<string> = new Set([
   // A claim turns an action's overdue notices to the approvers; a claim sent back turns them to the owner again.
   'ActionCompletionClaimed',
   'ActionCompletionSentBack',
+  'ActionProgressRetracted',
   'RecommendationDecided',
   'RecommendationReopened',
 ]);
