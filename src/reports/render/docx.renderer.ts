@@ -51,10 +51,12 @@ export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
     ...model.recommendations.flatMap((r) => recommendation(r, model, links)),
     ...changes(model),
     ...(model.anchor ? [paragraph(run(model.anchor.text, { size: 16 }), { spacing: { before: 240 } })] : []),
-  ].join('');
+  ];
   const files = unzipSync(await Packer.toBuffer(documentOf(model)));
-  files[DOCUMENT] = encoder.encode(inPlaceOfPlaceholder(decoder.decode(files[DOCUMENT]), body));
-  files[DOCUMENT_RELS] = encoder.encode(decoder.decode(files[DOCUMENT_RELS]).replace('</Relationships>', `${links.relationships.join('')}</Relationships>`));
+  files[DOCUMENT] = inPlaceOfPlaceholder(decoder.decode(files[DOCUMENT]), body);
+  const rels = decoder.decode(files[DOCUMENT_RELS]);
+  const relsEnd = rels.indexOf('</Relationships>');
+  files[DOCUMENT_RELS] = encoded([rels.slice(0, relsEnd), ...links.relationships, rels.slice(relsEnd)]);
   return {
     content: normalizeDocx(files, model.asOf),
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -62,13 +64,29 @@ export async function renderDocx(model: ReportModel): Promise<RenderedReport> {
   };
 }
 
-/** The document with the placeholder's paragraph replaced by the body. */
-function inPlaceOfPlaceholder(documentXml: string, body: string): string {
+/** The document with the placeholder's paragraph replaced by the body's elements. */
+function inPlaceOfPlaceholder(documentXml: string, body: string[]): Uint8Array<ArrayBuffer> {
   const at = documentXml.indexOf(PLACEHOLDER);
   const start = documentXml.lastIndexOf('<w:p>', at);
   const end = documentXml.indexOf('</w:p>', at) + '</w:p>'.length;
   if (at < 0 || start < 0) throw new Error('The DOCX report lost the place of its body');
-  return documentXml.slice(0, start) + body + documentXml.slice(end);
+  return encoded([documentXml.slice(0, start), ...body, documentXml.slice(end)]);
+}
+
+/**
+ * The UTF-8 of these strings one after another, each encoded on its own:
+ * joined into T1's one 18 MB string first, the whole render took 8% more
+ * CPU (1.81 s against 1.67 s, three runs of each, alternating).
+ */
+function encoded(texts: string[]): Uint8Array<ArrayBuffer> {
+  const parts = texts.map((t) => encoder.encode(t));
+  const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+  return whole;
 }
 
 /** The report's page, styles and footer around a placeholder for the body. */
