@@ -164,6 +164,29 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect((users.body as Array<{ email: string }>).filter((u) => u.email === 'olle.officer@demo.local')).toHaveLength(1);
   });
 
+  it("a period whose only note was retracted is unreported again on the secretary's page, until a later note reports it", async () => {
+    const title = 'Enkät till arbetsgivare i Järva';
+    const added = await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title, responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-10-31' })
+      .expect(201);
+    const id = added.body.actions.find((a: { title: string }) => a.title === title).id;
+    const noted = await api(app).post(`/api/v1/recommendations/${r2}/actions/${id}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 10, note: 'Skickad' }).expect(200);
+    const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
+    const missing = async () => {
+      const text = textOf((await secretary.get('/ej-rapporterat')).html);
+      return text.slice(text.indexOf('Har inte rapporterat under perioden'), text.indexOf('Försenade åtgärder'));
+    };
+    expect(await missing()).not.toContain(title);
+    const note = noted.body.actions.find((a: { id: string }) => a.id === id).updates[0];
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${id}/progress/${note.id}/retract`).set(bearer(t.sfiOfficer)).send({ reason: 'Enkäten skickades aldrig' }).expect(200);
+    expect(await missing()).toContain(title);
+    // A later note reports the period again, whatever was retracted before it.
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${id}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 10, note: 'Skickad på riktigt' }).expect(200);
+    expect(await missing()).not.toContain(title);
+  });
+
   it('a double-clicked report form makes one report, and both answers lead to it', async () => {
     const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
     const page = (await secretary.get('/rapporter')).html;

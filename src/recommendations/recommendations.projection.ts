@@ -332,9 +332,10 @@ function updateSources(updatesFrom: Exclude<UpdatesFrom, 'none'>, ofThese: strin
       params: [updatesFrom.since],
     };
   }
-  // The earliest time since the instant, then of the updates at that time (notes written together share it) the first.
-  const firstAt = `SELECT recommendation_id, action_id, MIN(reported_at) AS first_at FROM ${UPDATES} WHERE ${ofThese} AND reported_at >= ? GROUP BY recommendation_id, action_id`;
-  const first = `SELECT x.recommendation_id, x.action_id, MIN(x.seq) AS seq FROM ${UPDATES} x JOIN (${firstAt}) f ON f.recommendation_id = x.recommendation_id AND f.action_id = x.action_id AND f.first_at = x.reported_at GROUP BY x.recommendation_id, x.action_id`;
+  // The earliest time since the instant, then of the updates at that time (notes written together share it) the first;
+  // a retracted note reported nothing (the reminder rule, reminder-plan.ts), so it is never the first.
+  const firstAt = `SELECT recommendation_id, action_id, MIN(reported_at) AS first_at FROM ${UPDATES} WHERE ${ofThese} AND reported_at >= ? AND retracted_at IS NULL GROUP BY recommendation_id, action_id`;
+  const first = `SELECT x.recommendation_id, x.action_id, MIN(x.seq) AS seq FROM ${UPDATES} x JOIN (${firstAt}) f ON f.recommendation_id = x.recommendation_id AND f.action_id = x.action_id AND f.first_at = x.reported_at WHERE x.retracted_at IS NULL GROUP BY x.recommendation_id, x.action_id`;
   return {
     updates: `${UPDATES} u JOIN (${first}) f ON f.recommendation_id = u.recommendation_id AND f.action_id = u.action_id AND f.seq = u.seq`,
     evidence: null,
