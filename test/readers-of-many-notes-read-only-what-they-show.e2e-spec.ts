@@ -55,7 +55,7 @@ describe('the readers of many recommendations answer from the rows as from the w
     expect(t1.milestone.key).toBe('T1');
     expect(t1.notReported.map((i) => i.actionTitle)).toEqual(['Kartlägg Järva', 'Samråd med Husby']);
     expect(t1.overdue.map((i) => i.actionTitle)).toEqual(['Informera i Rinkeby']);
-    expect({ overdue: t1.overdue, notReported: t1.notReported }).toEqual(summarizeMilestone(await wholeStates(), t1.milestone, app.get(Clock).nowIso()));
+    expect({ overdue: t1.overdue, notReported: t1.notReported, awaitingApproval: t1.awaitingApproval }).toEqual(summarizeMilestone(await wholeStates(), t1.milestone, app.get(Clock).nowIso()));
     const [cycle] = await app.get(StateReader).current<CycleState>(cyclesProjection);
     expect(t1.cycleName).toBe(cycle.name);
   });
