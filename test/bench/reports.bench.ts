@@ -15,8 +15,17 @@ import type { Log } from './run';
 /** The issue's targets for 1,000 recommendations × 5 actions × 20 progress notes. */
 const TARGET_SECONDS: Partial<Record<ReportFormat, number>> = { json: 1, pdf: 5 };
 const TARGET_MB = 400;
-const FORMATS: ReportFormat[] = ['json', 'pdf', 'html', 'csv', 'docx'];
-const COMMAND_FORMATS: ReportFormat[] = ['json', 'pdf', 'docx'];
+/**
+ * REPORTS_FORMATS=docx (a comma-separated list) measures only those formats,
+ * and REPORTS_PATHS=pure only those paths (pure, command, health): so
+ * `REPORTS_FORMATS=docx REPORTS_PATHS=pure npm run bench -- reports` is the
+ * DOCX T1 case alone, in seconds rather than the minutes loading the logs takes.
+ */
+const only = <T extends string>(all: T[], list: string | undefined): T[] => (list ? all.filter((x) => list.split(',').includes(x)) : all);
+const FORMATS = only<ReportFormat>(['json', 'pdf', 'html', 'csv', 'docx'], process.env.REPORTS_FORMATS);
+const COMMAND_FORMATS = only<ReportFormat>(['json', 'pdf', 'docx'], process.env.REPORTS_FORMATS);
+const HEALTH_FORMATS = only<ReportFormat>(['pdf', 'docx'], process.env.REPORTS_FORMATS);
+const PATHS = only(['pure', 'command', 'health'], process.env.REPORTS_PATHS);
 /** Issue #10: DOCX on this fixture under 5 s and 800 MB. */
 const DOCX_TARGET = { seconds: 5, mb: 800 };
 /** Issue #10: /health/live answers within this while a report over 200k events is made. */
@@ -39,6 +48,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** What a child process reports back: its timings, and memory as it saw it. */
 interface ChildResult {
   ms: number;
+  /** CPU time of the process (all its threads) over the same span: steadier than `ms` on a machine others are using too. */
+  cpuMs?: number;
   bytes?: number;
   /** ms to build the synthetic input (pure path) or to load the events (load). */
   setupMs?: number;
@@ -105,14 +116,19 @@ function againstTargets(format: ReportFormat, m: Measured): string {
 export async function run(log: Log): Promise<void> {
   log('1,000 recommendations × 5 actions × 20 progress notes (syntheticReportInput), Tertialrapport 2 2012 in Swedish; each line a fresh process');
   log('build+render = buildReportModel + renderReport from the folded input; peak RSS = maxRSS of that process, fixture included');
-  for (const format of FORMATS) {
+  for (const format of PATHS.includes('pure') ? FORMATS : []) {
     const m = await measureInChild(['pure', format]);
     log(
-      `  ${format.toUpperCase().padEnd(4)}  build+render ${seconds(m.ms)}, ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+      `  ${format.toUpperCase().padEnd(4)}  build+render ${seconds(m.ms)} (CPU ${seconds(m.cpuMs!)}), ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
         ` (the fixture alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap, built in ${seconds(m.setupMs!)})${againstTargets(format, m)}`,
     );
   }
 
+  if (PATHS.includes('command') && COMMAND_FORMATS.length) await throughTheCommand(log);
+  if (PATHS.includes('health') && HEALTH_FORMATS.length) await healthWhileMaking(log);
+}
+
+async function throughTheCommand(log: Log): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-reports-'));
   const database = `sqlite:${join(dir, 'reports.sqlite')}`;
   try {
@@ -122,7 +138,7 @@ export async function run(log: Log): Promise<void> {
     for (const format of COMMAND_FORMATS) {
       const m = await measureInChild(['command', database, format]);
       log(
-        `  ${format.toUpperCase().padEnd(4)}  command ${seconds(m.ms)}, ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
+        `  ${format.toUpperCase().padEnd(4)}  command ${seconds(m.ms)} (CPU ${seconds(m.cpuMs!)}, the worker's included), ${size(m.bytes!)} out, peak RSS ${mb(m.maxRss)}, peak heap ${mb(m.peakHeap)}` +
           ` (the app alone: ${mb(m.baseRss!)} RSS, ${mb(m.baseHeap!)} heap)${againstTargets(format, m)}`,
       );
     }
@@ -134,14 +150,16 @@ export async function run(log: Log): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
 
+async function healthWhileMaking(log: Log): Promise<void> {
   const bigDir = mkdtempSync(join(tmpdir(), 'uppfoljning-bench-reports-big-'));
   const bigDatabase = `sqlite:${join(bigDir, 'reports.sqlite')}`;
   try {
     const load = await measureInChild(['load', bigDatabase, String(BIG_RECOMMENDATIONS)]);
     log(`${load.events!.toLocaleString('en-GB')} events (${BIG_RECOMMENDATIONS.toLocaleString('en-GB')} recommendations) loaded in ${seconds(load.ms)} (setup)`);
     log(`/health/live polled every ${HEALTH_POLL_MS} ms over HTTP while POST /reports makes the report over them (worker thread, job path) in the same process:`);
-    for (const format of ['pdf', 'docx'] as ReportFormat[]) {
+    for (const format of HEALTH_FORMATS) {
       const m = await measureInChild(['health', bigDatabase, format]);
       const met = m.healthMaxMs! < HEALTH_TARGET_MS ? 'met' : 'NOT met';
       log(
@@ -162,6 +180,11 @@ function settledMemory(): { baseHeap: number; baseRss: number } {
   return { baseHeap: heapUsed, baseRss: rss };
 }
 
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
 function report(result: ChildResult): void {
   const maxRss = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify({ ...result, maxRss, finalHeap: process.memoryUsage().heapUsed })}\n`);
@@ -173,8 +196,9 @@ async function pure(format: ReportFormat): Promise<ChildResult> {
   const setupMs = performance.now() - setupStarted;
   const base = settledMemory();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const rendered = await renderReport(buildReportModel(input), format);
-  return { ms: performance.now() - started, bytes: rendered.content.length, setupMs, ...base };
+  return { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), bytes: rendered.content.length, setupMs, ...base };
 }
 
 /**
@@ -321,12 +345,14 @@ async function command(database: string, format: ReportFormat): Promise<ChildRes
     const reviewId = syntheticReportInput({ recommendations: 0 }).review!.id;
     const base = settledMemory();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const metadata = await app.get(CommandBus).execute(
       new GenerateReportCommand({ cycleId: cycle.id, milestoneKey: MILESTONE, reviewId, asOf: AS_OF, language: 'sv', format }, writeContext(SYSTEM_ACTOR)),
     );
     const ms = performance.now() - started;
+    const cpuMs = cpuMsSince(cpu);
     const [row] = await app.get(Database).query<{ n: number | string }>('SELECT LENGTH(content) AS n FROM reports WHERE id = ?', [metadata.id]);
-    return { ms, bytes: Number(row.n), ...base };
+    return { ms, cpuMs, bytes: Number(row.n), ...base };
   } finally {
     await app.close();
   }
