@@ -94,6 +94,49 @@ describe('the DOCX report (read back by unzipping it)', () => {
     });
   });
 
+  describe('given texts with XML specials and evidence of every kind', () => {
+    const base = buildReportModel(stockholmT1Input('sv'));
+    const [first, ...rest] = base.recommendations;
+    const [action, ...otherActions] = first.actions;
+    const model = {
+      ...base,
+      recommendations: [
+        {
+          ...first,
+          title: 'Kurser <a & b> "citat" \'apostrof\'',
+          actions: [
+            {
+              ...action,
+              evidence: [
+                { title: 'Protokoll, avsnitt 3', url: 'https://dokument.example.se/protokoll?år=2012&nr=4#avsnitt-3' },
+                { title: 'Lokal fil', url: 'file:///G:/protokoll.pdf' },
+              ],
+            },
+            ...otherActions,
+          ],
+        },
+        ...rest,
+      ],
+    };
+    let files: Record<string, Uint8Array>;
+    beforeAll(async () => {
+      files = unzipSync((await renderDocx(model)).content);
+    });
+
+    it('shows the texts as they were written', () => {
+      expect(documentText(files)).toContain('R1 Kurser <a & b> "citat" \'apostrof\'');
+    });
+
+    it('links a web address, its fragment as the anchor Word opens, and shows any other address as text', () => {
+      const xml = decode(files['word/document.xml']);
+      const rels = decode(files['word/_rels/document.xml.rels']);
+      expect(xml).toContain('<w:hyperlink w:history="1" w:anchor="avsnitt-3" r:id="rIdLink1">');
+      expect(rels).toContain('Id="rIdLink1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://dokument.example.se/protokoll?år=2012&amp;nr=4"');
+      expect(documentText(files)).toContain('Lokal fil (file:///G:/protokoll.pdf)');
+      expect(rels).not.toContain('file:///');
+    });
+  });
+
   describe('when the same model is rendered at two different times and in two time zones', () => {
     it('gives the same bytes and the same sha256', async () => {
       const model = buildReportModel(stockholmT1Input('sv'));
