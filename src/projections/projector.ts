@@ -11,8 +11,8 @@ export interface RebuildProgress {
   total: number;
 }
 
-const upsertSql = (table: string, columns: string[], key: string[] = ['id']): string => {
-  const rest = columns.filter((c) => !key.includes(c));
+const upsertSql = (table: string, columns: string[], key: string[] = ['id'], unchanged: string[] = []): string => {
+  const rest = columns.filter((c) => !key.includes(c) && !unchanged.includes(c));
   return (
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
     `ON CONFLICT (${key.join(', ')}) DO ${rest.length ? `UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'NOTHING'}`
@@ -24,9 +24,9 @@ const BULK_PARAMETERS = 10000;
 
 /** Writes rows one upsert each: what an event changes is a handful of rows. */
 export async function writeRows(tx: Sql, rows: TableRow[]): Promise<void> {
-  for (const { table, key, row } of rows) {
+  for (const { table, key, row, unchanged } of rows) {
     const columns = Object.keys(row);
-    await tx.query(upsertSql(table, columns, key), columns.map((c) => row[c]));
+    await tx.query(upsertSql(table, columns, key, unchanged), columns.map((c) => row[c]));
   }
 }
 

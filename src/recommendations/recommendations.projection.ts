@@ -118,10 +118,12 @@ const nextDueDate = (s: RecommendationState): string | null =>
     .map((a) => a.dueDate)
     .sort()[0] ?? null;
 
-function summaryRow(s: RecommendationState): TableRow {
+/** The summary row of `s`; its review and code are left as they are when `before`, the state written, has the same. */
+function summaryRow(before: RecommendationState | null, s: RecommendationState): TableRow {
   return {
     table: SUMMARIES,
     key: ['id'],
+    unchanged: before && before.reviewId === s.reviewId && before.code === s.code ? ['review_id', 'code'] : undefined,
     row: {
       id: s.id,
       review_id: s.reviewId,
@@ -215,7 +217,7 @@ function actionRows(recommendationId: string, a: ActionWithCount, ordinal: numbe
  * updates. From nothing (a rebuild), every row.
  */
 export function recommendationRows(before: RecommendationState | null, after: RecommendationState): TableRow[] {
-  const rows = [summaryRow(after)];
+  const rows = [summaryRow(before, after)];
   after.actions.forEach((a, i) => {
     if (a !== before?.actions[i]) rows.push(...actionRows(after.id, a, i));
   });
