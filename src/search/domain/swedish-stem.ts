@@ -12,8 +12,30 @@ import { StemmerSv } from '@nlpjs/lang-sv';
  */
 const stemmer = new StemmerSv();
 
+/**
+ * Stems of words already seen. Texts repeat their words (in the seed's 500
+ * words 41% are repeats, and a log's vocabulary grows far slower than its
+ * notes), and stemming was most of what the search index cost a write and a
+ * rebuild. Bounded, so a flood of distinct words cannot grow it without end:
+ * the oldest word is forgotten first. Not kept in least-recently-used order
+ * (kernel/lru-cache.ts), which cost more on every hit (a tenth of a rebuild)
+ * than stemming the few words it would have kept.
+ */
+const STEMS_KEPT = 20_000;
+const stems = new Map<string, string>();
+
+const stemOfLowerCase = (word: string): string => {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = stemmer.stem(word);
+    if (stems.size >= STEMS_KEPT) stems.delete(stems.keys().next().value!);
+    stems.set(word, stem);
+  }
+  return stem;
+};
+
 /** The stem of one word, in lower case. */
-export const swedishStem = (word: string): string => stemmer.stem(word.toLowerCase());
+export const swedishStem = (word: string): string => stemOfLowerCase(word.toLowerCase());
 
 /** Words as the index sees them: letters and digits, lower case. */
 export const WORD = /[\p{L}\p{N}]+/gu;
@@ -21,7 +43,7 @@ export const WORD = /[\p{L}\p{N}]+/gu;
 export const wordsOf = (text: string): string[] => text.toLowerCase().match(WORD) ?? [];
 
 /** A text as stems separated by spaces: what the SQLite index holds. */
-export const stemText = (text: string): string => wordsOf(text).map(swedishStem).join(' ');
+export const stemText = (text: string): string => wordsOf(text).map(stemOfLowerCase).join(' ');
 
 /**
  * The Snowball Swedish stop words, the list PostgreSQL's `swedish`
