@@ -87,6 +87,9 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     expect((await search('språkkurs').expect(200)).body).toEqual(note);
     await app.get(Projector).rebuild();
     expect((await search('Tensta').expect(200)).body).toEqual([]);
+    // A note written after a rebuild is found as any other: the index is kept in step again.
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 40, note: 'Mentorerna träffar deltagarna i Husby.' }).expect(200);
+    expect(((await search('Husby').expect(200)).body as Hit[]).map((h) => h.snippet)).toEqual(['Mentorerna träffar deltagarna i Husby.']);
   });
 
   it('the audit log names a recommendation by its code and title next to its stream id, in the API and on /logg', async () => {

@@ -63,6 +63,11 @@ export interface RowsProjection<S extends { version: number } = any> {
   loadWritten(sql: Sql, id: string): Promise<S | null>;
   /** Whole states, everything included, for readers that need the domain's state (StateReader.current). */
   read(sql: Sql, where: Where): Promise<S[]>;
+  /**
+   * Around a rebuild's emptying and refilling of its tables (`refill`), where it keeps more than
+   * its rows up to date a faster way than row by row (the search index's full-text index).
+   */
+  refilling?(sql: Sql, refill: () => Promise<void>): Promise<void>;
   /** After rows were written for these streams (`before` null: new ones), the work that spans rows (an order among siblings). */
   settle?(sql: Sql, changed: Array<{ before: S | null; after: S }>): Promise<void>;
 }

@@ -155,9 +155,11 @@ export class Projector implements AppendSubscriber {
       for (const projection of selected) {
         const folded = [...states.get(projection)!.values()];
         if (isRows(projection)) {
-          for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
-          const rows = folded.flatMap((state) => projection.rows(null, state));
-          await insertRows(tx, rows);
+          const refill = async () => {
+            for (const table of projection.tables) await tx.query(`DELETE FROM ${table}`);
+            await insertRows(tx, folded.flatMap((state) => projection.rows(null, state)));
+          };
+          await (projection.refilling ? projection.refilling(tx, refill) : refill());
           await projection.settle?.(tx, folded.map((after) => ({ before: null, after })));
           // Counted per stream, as for the other kind: what was rebuilt, not how many tables it spans.
           written += folded.length;

@@ -104,6 +104,23 @@ async function markRetracted(sql: Sql, changed: Array<{ before: RecommendationSt
 }
 
 /**
+ * A rebuild on SQLite: the triggers that keep the full-text index in step row
+ * by row are set aside while the rows are deleted and inserted again, and the
+ * index is then built from all the rows at once. Measured on the bench's log
+ * (53,000 entries): deleting the rows went from about 500 ms to 70, and the
+ * triggers' 400 ms of indexing became FTS5's 'rebuild' of 130 ms. All in the
+ * rebuild's transaction, so another connection sees the triggers as they were.
+ */
+async function refilling(sql: Sql, refill: () => Promise<void>): Promise<void> {
+  if (sql.dialect !== 'sqlite') return refill();
+  const triggers = await sql.query<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", [SEARCH_ENTRIES]);
+  for (const trigger of triggers) await sql.query(`DROP TRIGGER ${trigger.name}`);
+  await refill();
+  await sql.query("INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+  for (const trigger of triggers) await sql.query(trigger.sql);
+}
+
+/**
  * The index as a rows projection over the recommendations' streams. Its
  * written state is the recommendations read model's, read back from those
  * rows: so it is listed before that read model (src/read-models.ts), whose
@@ -119,5 +136,6 @@ export const searchProjection: RowsProjection<RecommendationState> = {
   written: writtenState,
   loadWritten: (sql, id) => recommendationsProjection.loadWritten(sql, id),
   read: (sql, where) => recommendationsProjection.read(sql, where),
+  refilling,
   settle: markRetracted,
 };
