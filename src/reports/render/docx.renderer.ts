@@ -230,7 +230,8 @@ class Hyperlinks {
    */
   link(url: string, runs: string): string {
     const hash = url.indexOf('#');
-    const fragment = hash > 0 && url.length - hash - 1 > 0 && url.length - hash - 1 <= 255 ? url.slice(hash + 1) : undefined;
+    const fragmentLength = url.length - hash - 1;
+    const fragment = hash > 0 && fragmentLength >= 1 && fragmentLength <= 255 ? url.slice(hash + 1) : undefined;
     const id = `rIdLink${this.relationships.length + 1}`;
     this.relationships.push(
       `<Relationship Id="${id}" Type="${HYPERLINK_TYPE}" Target="${escape(fragment === undefined ? url : url.slice(0, hash))}" TargetMode="External"/>`,
