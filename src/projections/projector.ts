@@ -111,6 +111,15 @@ export class Projector implements AppendSubscriber {
     }
   }
 
+  /** The rows' states these events made were rolled back: the next write of those rows reads them from the table. */
+  rolledBack(events: StoredEvent[]): void {
+    for (const projection of this.projections) {
+      for (const e of events) {
+        if (e.streamId.startsWith(projection.streamPrefix)) this.recent.delete(`${projection.name}/${e.streamId.slice(projection.streamPrefix.length)}`);
+      }
+    }
+  }
+
   /** Rebuilds the named read models (all by default) from position 0, in one transaction. */
   async rebuild(names?: string[], onProgress?: (p: RebuildProgress) => void): Promise<{ events: number; rows: number }> {
     const selected = this.projections.filter((p) => !names || names.includes(p.name));
