@@ -11,6 +11,8 @@ import { CommandRunner, writeContext, type Aggregate } from './command-runner';
 import { openDataSource } from './data-source';
 import { Database } from './database';
 import { EventStore } from './event-store';
+import { Projector } from '../projections/projector';
+import type { StateProjection } from '../projections/projection';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -34,6 +36,16 @@ const tally: Aggregate<Tally, TallyCommand> = {
     if (command.type === 'Add' && state?.closed) throw conflict('The tally is closed');
     return [{ type: command.type === 'Add' ? 'Added' : command.type === 'Close' ? 'Closed' : 'Reopened', data: {} }];
   },
+};
+
+/** Who added, in order: a read model whose row shows whether it was folded onto the right state. */
+const adders: StateProjection<{ version: number; by: string[] }> = {
+  name: 'adders',
+  table: 'test_adders',
+  // One stream's row: the test below writes the only tally with this prefix.
+  streamPrefix: 'tally-adders-',
+  evolve: (state, event) => ({ version: (state?.version ?? 0) + 1, by: [...(state?.by ?? []), event.actorEmail] }),
+  row: (state) => ({ id: 'c', state: JSON.stringify(state) }),
 };
 
 /**
@@ -67,9 +79,12 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
       for (let i = 0; i < 2; i++) sources.push(await openDataSource({ type: 'sqlite', path: join(dir, 'tracker.sqlite') }));
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     }
+    await sources[0].query('CREATE TABLE test_adders (id TEXT PRIMARY KEY, state TEXT NOT NULL)');
     [one, two] = sources.map((source) => {
       const db = new Database(source);
-      return new CommandRunner(db, new EventStore(db, new Clock()));
+      const store = new EventStore(db, new Clock());
+      store.subscribe(new Projector(db, store, [adders]), 'read-models');
+      return new CommandRunner(db, store);
     });
   });
   afterAll(async () => {
@@ -86,6 +101,15 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
     const fifth = await one.run(tally, 'a', { type: 'Add' }, ctx(4));
     expect({ version: fifth.version, count: fifth.state.count, events: fifth.newEvents.map((e) => e.version) }).toEqual({ version: 5, count: 5, events: [5] });
     await expect(one.run(tally, 'a', { type: 'Add' }, ctx(4))).rejects.toMatchObject({ kind: 'precondition_failed' });
+  });
+
+  it('given the other process wrote since, the read model this process keeps is folded onto that write, not onto its own stale state', async () => {
+    const as = (email: string) => writeContext({ ...SYSTEM_ACTOR, email }, { correlationId: 'c-1' });
+    await one.run(tally, 'adders-c', { type: 'Add' }, as('one@x'));
+    await two.run(tally, 'adders-c', { type: 'Add' }, as('two@x'));
+    await one.run(tally, 'adders-c', { type: 'Add' }, as('one@x'));
+    const [row] = await sources[0].query('SELECT state FROM test_adders');
+    expect(JSON.parse(row.state)).toEqual({ version: 3, by: ['one@x', 'two@x', 'one@x'] });
   });
 
   it('given the other process reopened what this one cached as closed, the write goes through; refused while truly closed', async () => {

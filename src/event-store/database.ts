@@ -69,11 +69,16 @@ export class Database {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
-  /** A serialized read-write transaction. Commits when fn resolves, rolls back when it throws. */
-  async write<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+  /**
+   * A serialized read-write transaction. Commits when fn resolves, rolls back when it throws.
+   * With `redo` (fn can be run again from its start and does nothing outside the transaction
+   * before it ends), on PostgreSQL fn may be run a second time after its first run's work was
+   * rolled back, when what was done through its Sql asks for it (Sql.whenRolledBack).
+   */
+  async write<T>(fn: (tx: Sql) => Promise<T>, options: { redo?: boolean } = {}): Promise<T> {
     if (this.dialect === 'sqlite') return this.queue().write(fn);
     this.postgresWrites ??= new PostgresGroupCommit(() => this.connection(), APPEND_LOCK_KEY);
-    return this.postgresWrites.write(fn);
+    return this.postgresWrites.write(fn, options.redo ?? false);
   }
 
   /** A consistent read: on SQLite in its turn in the queue, on PostgreSQL in a read-only snapshot. */

@@ -1,7 +1,7 @@
 import { Clock } from '../kernel/clock';
 import type { Database } from './database';
-import { EventStore, type AppendPhase, type StoredEvent } from './event-store';
-import type { Sql } from './sql';
+import { ConcurrencyError, EventStore, type AppendPhase, type StoredEvent } from './event-store';
+import type { RollbackListener, Sql } from './sql';
 
 const SYSTEM = { id: 'system', email: 'system@local', name: 'System', role: 'admin' };
 const metadata = { actor: SYSTEM, unit: null, reason: null, correlationId: 'c-1', causationId: null, idempotencyKey: null };
@@ -42,5 +42,29 @@ describe('subscribers of an append', () => {
       store.append(oneEventLog, 'review-1', [{ type: 'ReviewRegistered', data: {} }], { expectedVersion: 'no_stream', metadata }),
     ).rejects.toThrow('expected no stream');
     expect(onAppended).not.toHaveBeenCalled();
+  });
+
+  it('given an append sent without waiting that PostgreSQL then refuses, then the subscribers forget its events, the write is to be run again, and the next append chains on the head the refusal named', async () => {
+    const store = new EventStore({} as Database, new Clock());
+    const rolledBack = jest.fn();
+    store.subscribe({ onAppended: async () => undefined, rolledBack }, 'read-models');
+    const listeners: RollbackListener[] = [];
+    const pipelined: Sql = { dialect: 'postgres', query: async () => [], whenRolledBack: (listener) => listeners.push(listener) };
+    const append = (expectedVersion: number | 'no_stream') =>
+      store.append(pipelined, 'review-1', [{ type: 'ReviewRegistered', data: {} }], { expectedVersion, metadata });
+    const head = 'a'.repeat(64);
+    const refused = (first: StoredEvent, version: number) => new Error(`invalid input syntax for type integer: "append refused ${first.hash} ${version} 7 ${head}"`);
+
+    const [first] = await append('no_stream');
+    expect(listeners.pop()!(refused(first, 0))).toEqual({ error: new Error('The event log moved while this transaction held the append lock'), redo: true });
+    expect(rolledBack).toHaveBeenCalledWith([first]);
+    const [second] = await append('no_stream');
+    expect(second).toMatchObject({ position: 8, version: 1, prevHash: head });
+    expect(listeners.pop()!(refused(second, 3))).toEqual({ error: new ConcurrencyError('review-1', 'no_stream', 3), redo: true });
+    // Another failure of the write: its append is undone, and the error stands.
+    const [third] = await append(3);
+    const failure = new Error('duplicate key');
+    expect(listeners.pop()!(failure)).toEqual({ error: failure, redo: false });
+    expect((await append(3))[0]).toMatchObject({ position: third.position, prevHash: third.prevHash });
   });
 });

@@ -1,7 +1,7 @@
 import type { Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/domain-error';
 import type { Database } from './database';
-import type { Sql } from './sql';
+import type { RollbackListener, Sql } from './sql';
 import { GENESIS_HASH, chainHash, type HashedColumns } from './event-hash';
 import { EVENT_COLUMNS, type EventRow } from './event-row';
 
@@ -59,6 +59,12 @@ export class ConcurrencyError extends DomainError {
 /** Subscribers run inside the append's transaction: inline projections, the outbox. */
 export interface AppendSubscriber {
   onAppended(tx: Sql, events: StoredEvent[]): Promise<void>;
+  /**
+   * The append of these events was refused or rolled back after onAppended ran: what was kept
+   * in memory from them must be forgotten. On PostgreSQL a write's rows go out before the
+   * append is answered (see refusingInsert), so a refused append reaches its subscribers.
+   */
+  rolledBack?(events: StoredEvent[]): void;
 }
 
 /**
@@ -137,6 +143,33 @@ const guardedInsert = (rows: number) =>
   'WHERE (SELECT version FROM stream) = ? AND COALESCE((SELECT hash FROM head), ?) = ? RETURNING position) ' +
   'SELECT (SELECT COUNT(*) FROM inserted) AS inserted, (SELECT version FROM stream) AS version, (SELECT position FROM head) AS position, (SELECT hash FROM head) AS hash';
 
+/**
+ * The guarded insert as a statement that answers nothing, so that it is sent and not waited
+ * for (TaskSql in postgres-group-commit.ts): the write's read-model rows go out behind it, and
+ * the write waits once, at its end, under the append lock. Refused, it fails instead of
+ * inserting nothing, with an error that names the refused append by its first row's hash and
+ * says the stream's version and the head as they were: a text cast to an integer, evaluated
+ * by PostgreSQL only when the check fails (CASE is lazy, and the ELSE reads the log, so it is
+ * not folded at planning). Checked on PostgreSQL 15: `invalid input syntax for type integer:
+ * "append refused <hash> <version> <position> <hash>"`. The failure rolls the write back to its
+ * savepoint; the write is then run once more from the stream (Database.write's `redo`).
+ * Parameters: the rows', stream id, expected version, genesis hash, expected head hash, the first row's hash, stream id.
+ */
+const refusingInsert = (rows: number) =>
+  `INSERT INTO events (${EVENT_COLUMNS}) SELECT * FROM (VALUES ${Array(rows).fill(TYPED_ROW).join(', ')}) AS new_events WHERE CASE ` +
+  'WHEN (SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = ?) = ? ' +
+  'AND COALESCE((SELECT hash FROM events ORDER BY position DESC LIMIT 1), ?) = ? THEN true ' +
+  "ELSE ('append refused ' || ?::text || ' ' || (SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = ?) || ' ' || " +
+  "COALESCE((SELECT position FROM events ORDER BY position DESC LIMIT 1), 0) || ' ' || COALESCE((SELECT hash FROM events ORDER BY position DESC LIMIT 1), '')" +
+  ')::integer = 0 END';
+
+/** What a refusing insert's error says, when it is one. */
+function refusal(error: unknown): { firstHash: string; version: number; head: Head | null } | null {
+  const match = /append refused ([0-9a-f]{64}) (\d+) (\d+) ([0-9a-f]{64})?"/.exec(error instanceof Error ? error.message : '');
+  if (!match) return null;
+  return { firstHash: match[1], version: Number(match[2]), head: match[4] ? { position: Number(match[3]), hash: match[4] } : null };
+}
+
 interface GuardedInsertAnswer {
   inserted: number | string;
   version: number | string;
@@ -211,8 +244,9 @@ export class EventStore {
   private readonly subscribers: Record<AppendPhase, AppendSubscriber[]> = { 'read-models': [], reactions: [] };
   /**
    * The head after this process's last append. Under the append lock it is still the head
-   * unless another process appended, or the transaction of that append rolled back; the
-   * guarded insert checks, so a wrong guess costs one more round trip, never a wrong chain.
+   * unless another process appended, or the transaction of that append rolled back (a write
+   * that can be run again puts it back, see rolledBack); the guarded insert checks, so a wrong
+   * guess costs one more round trip, never a wrong chain.
    */
   private expectedHead: Head = { position: 0, hash: GENESIS_HASH };
 
@@ -249,20 +283,64 @@ export class EventStore {
   ): Promise<StoredEvent[]> {
     const { expectedVersion } = options;
     const shared = { metadata: JSON.stringify(options.metadata), occurredAt: this.clock.nowIso(), recordedAt: new Date().toISOString() };
-    // On PostgreSQL the append is one statement when this process knows the head (see guardedInsert):
-    // the lock is held from BEGIN to COMMIT, so every round trip saved here is one the other writers do not wait for.
+    // On PostgreSQL the append is one statement chained on the head this process expects: the lock is held from
+    // BEGIN to COMMIT, so every round trip saved here is one the other writers do not wait for. In a write that can
+    // be run again it is not even waited for (refusingInsert); elsewhere its answer is (guardedInsert).
+    const guarded = tx.dialect === 'postgres' && events.length > 0 && expectedVersion !== 'any';
+    const before = this.expectedHead;
     const rows =
-      tx.dialect === 'postgres' && events.length > 0 && expectedVersion !== 'any'
-        ? await this.insertAtExpectedHead(tx, streamId, events, expectedVersion, shared)
-        : await this.insertAtHead(tx, streamId, events, expectedVersion, shared);
+      guarded && tx.whenRolledBack
+        ? this.sendAtExpectedHead(tx, streamId, events, expectedVersion, shared)
+        : guarded
+          ? await this.insertAtExpectedHead(tx, streamId, events, expectedVersion, shared)
+          : await this.insertAtHead(tx, streamId, events, expectedVersion, shared);
     if (rows.length === 0) return [];
     const last = rows[rows.length - 1];
     this.expectedHead = { position: last.columns.position, hash: last.hash };
     const stored: StoredEvent[] = rows.map(({ columns, prevHash, hash }, i) => ({ ...columns, data: events[i].data, metadata: options.metadata, prevHash, hash }));
+    tx.whenRolledBack?.(this.rolledBack(stored, before, expectedVersion));
     for (const phase of APPEND_PHASES) {
       for (const subscriber of this.subscribers[phase]) await subscriber.onAppended(tx, stored);
     }
     return stored;
+  }
+
+  /**
+   * What to undo when an append's write is rolled back: the head goes back to where it was
+   * before the append, or to where the database said it is when it was this append that was
+   * refused; the subscribers forget the events. A refusal asks for the write to be run again
+   * (a head this process guessed wrong, or a stream it cached before another process wrote);
+   * if it is not, the write fails as the awaited append would have: a ConcurrencyError when the
+   * stream was not at the expected version.
+   */
+  private rolledBack(stored: StoredEvent[], before: Head, expectedVersion: ExpectedVersion): RollbackListener {
+    return (error) => {
+      this.expectedHead = before;
+      for (const phase of APPEND_PHASES) for (const subscriber of this.subscribers[phase]) subscriber.rolledBack?.(stored);
+      const refused = refusal(error);
+      if (refused?.firstHash !== stored[0].hash) return { error, redo: false };
+      this.expectedHead = refused.head ?? { position: 0, hash: GENESIS_HASH };
+      const { streamId, version } = stored[0];
+      const wrongVersion = refused.version !== version - 1;
+      return {
+        error: wrongVersion ? new ConcurrencyError(streamId, expectedVersion, refused.version) : new Error('The event log moved while this transaction held the append lock'),
+        redo: true,
+      };
+    };
+  }
+
+  /** The refusing insert at the head this process expects, sent without waiting for its answer. */
+  private sendAtExpectedHead(
+    tx: Sql,
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: number | 'no_stream',
+    shared: Pick<HashedColumns, 'metadata' | 'occurredAt' | 'recordedAt'>,
+  ): ChainedRow[] {
+    const current = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    const rows = chain(this.expectedHead, streamId, current, events, shared);
+    void tx.query(refusingInsert(rows.length), [...rows.flatMap(rowParams), streamId, current, GENESIS_HASH, this.expectedHead.hash, rows[0].hash, streamId]);
+    return rows;
   }
 
   /**

@@ -106,6 +106,27 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     expect((await committedNotes()).filter((t) => t.startsWith('unawaited'))).toEqual(['unawaited b', 'unawaited d']);
   });
 
+  it('given a write that may be redone and asks for it once its work is rolled back, it runs once more from its start, alone or in a batch', async () => {
+    const redone = (second: string) => {
+      let runs = 0;
+      return one.db.write(
+        async (tx) => {
+          runs++;
+          await tx.query('INSERT INTO notes (text) VALUES (?)', [`${second} run ${runs}`]);
+          tx.whenRolledBack?.((error) => ({ error, redo: true }));
+          // The first run fails in the database, answered only at the write's end; the second is not asked to redo.
+          await tx.query('INSERT INTO notes (text) VALUES (?)', [runs === 1 ? 'redo a' : second]);
+          return runs;
+        },
+        { redo: true },
+      );
+    };
+    await note(one.db, 'redo a');
+    expect(await redone('redo b')).toBe(2);
+    expect(await Promise.all([note(one.db, 'redo c'), redone('redo d'), note(one.db, 'redo e')])).toEqual([[], 2, []]);
+    expect((await committedNotes()).filter((t) => t.startsWith('redo'))).toEqual(['redo a', 'redo b', 'redo b run 2', 'redo c', 'redo d', 'redo d run 2', 'redo e']);
+  });
+
   it('given the connection of a batch is killed, its writes fail with that error and the next write goes through', async () => {
     const killer = one.db.write(async (tx) => {
       const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -152,6 +173,18 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
       expect(r.hash).toBe(hash);
       prevHash = hash;
     }
+  });
+
+  it('given appends sent without waiting, by two processes in turns, a wrong head or version is refused at the write\'s end and the write done again; a version still wrong is a ConcurrencyError', async () => {
+    const sent = (p: { db: Database; store: EventStore }, streamId: string, expectedVersion: number | 'no_stream') =>
+      p.db.write((tx) => p.store.append(tx, streamId, [{ type: 'Noted', data: { streamId } }], { expectedVersion, metadata }), { redo: true });
+    const before = Number((await committed('SELECT MAX(position) AS p FROM events'))[0].p);
+    for (let i = 0; i < 4; i++) await sent(i % 2 ? two : one, 'stream-sent', i === 0 ? 'no_stream' : i);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => sent(i % 2 ? two : one, `stream-sent-${i}`, 'no_stream')));
+    await expect(sent(one, 'stream-sent', 2)).rejects.toEqual(new ConcurrencyError('stream-sent', 2, 4));
+    const rows = await committed(`SELECT position, prev_hash, hash FROM events WHERE position > ${before - 1} ORDER BY position`);
+    expect(rows.map((r: { position: string }) => Number(r.position))).toEqual(Array.from({ length: 15 }, (_, i) => before + i));
+    rows.slice(1).forEach((r: { prev_hash: string }, i: number) => expect(r.prev_hash).toBe(rows[i].hash));
   });
 
   it('given a stale expected version, the append is refused with the version the stream is at, whichever process expected the head', async () => {

@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import type { RollbackListener, Sql } from './sql';
 
 /**
  * One pooled PostgreSQL connection, held for one batch. `sql` and `send` go
@@ -15,11 +15,13 @@ export interface PostgresConnection {
 
 interface Task {
   fn: (sql: Sql) => Promise<unknown>;
+  /** Whether fn may be run once more from its start when its first run's work is rolled back and a listener asks for it (its Sql has whenRolledBack). */
+  redo: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; redo: boolean };
 
 /** A batch's end, handled from the start: whoever settles the batch awaits it a moment later. */
 const ended = (end: Promise<Outcome[]>): { ended: Promise<Outcome[]> } => {
@@ -48,11 +50,22 @@ const answersNothing = (() => {
  * write go out back to back: one round trip under the append lock, not one each.
  * The database runs them in the order sent, so what a task reads after a write
  * sees that write, and its first failure is the task's.
+ *
+ * In a task that may be run again, whoever did something it must undo should the
+ * task's work be rolled back (the event store: the head it expects, the states
+ * its subscribers keep) says so with `whenRolledBack`.
  */
 class TaskSql implements Sql {
   private sent: Array<Promise<unknown>> = [];
+  private listeners: RollbackListener[] = [];
+  readonly whenRolledBack?: (listener: RollbackListener) => void;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    listened: boolean,
+  ) {
+    if (listened) this.whenRolledBack = (listener) => this.listeners.push(listener);
+  }
 
   get dialect() {
     return this.sql.dialect;
@@ -75,11 +88,28 @@ class TaskSql implements Sql {
     this.sent = [];
     await Promise.all(sent);
   }
+
+  /** Tells the listeners, the latest first, that the work is rolled back: the error the task fails with, and whether one asked to run it again. */
+  rolledBack(error: unknown): { error: unknown; redo: boolean } {
+    const listeners = this.listeners.reverse();
+    this.listeners = [];
+    let redo = false;
+    for (const listener of listeners) {
+      const told = listener(error);
+      error = told.error;
+      redo ||= told.redo;
+    }
+    return { error, redo };
+  }
 }
 
-/** Runs a task so that a synchronous throw becomes a rejection like any other failure of it, and waits for every statement it sent. */
-const run = (task: Task, connection: PostgresConnection): Promise<Outcome> => {
-  const sql = new TaskSql(connection.sql);
+/**
+ * Runs a task so that a synchronous throw becomes a rejection like any other failure of it, and waits for every
+ * statement it sent. `ran` collects the task's Sql, whose listeners are told if the batch then fails as a whole.
+ */
+const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: TaskSql[]): Promise<Outcome> => {
+  const sql = new TaskSql(connection.sql, task.redo);
+  ran.push(sql);
   return new Promise((resolve) => resolve(task.fn(sql)))
     .then(async (value) => {
       await sql.settled();
@@ -90,7 +120,8 @@ const run = (task: Task, connection: PostgresConnection): Promise<Outcome> => {
       async (error: unknown) => {
         // What it sent before failing must be answered before the savepoint is rolled back to.
         await sql.settled().catch(() => undefined);
-        return { ok: false as const, error };
+        const told = sql.rolledBack(error);
+        return { ok: false as const, error: told.error, redo: mayRedo && told.redo };
       },
     );
 };
@@ -110,9 +141,14 @@ const run = (task: Task, connection: PostgresConnection): Promise<Outcome> => {
  * takes the lock, BEGINs and COMMITs once for many writes, and the savepoints
  * travel with the statements beside them instead of costing round trips of
  * their own. With the one-statement append (event-store.ts) a progress report
- * holds the lock for four statements instead of eight, and since the read
- * model's rows and checkpoint are sent without waiting (TaskSql), for three
- * round trips: the stream read, the append, and those rows together.
+ * holds the lock for seven statements (the event, the read models' rows and
+ * their checkpoints) and one round trip: decided on the state this process
+ * cached, its append is sent without waiting like the rows behind it (TaskSql),
+ * and all are answered together at its end. An append refused there (a head
+ * this process guessed wrong, a stream another process wrote) fails the write
+ * at that end; its savepoint goes back and, for a write that may be run again
+ * (Database.write's `redo`, the command runner's), the write runs once more
+ * under the same lock, from where the refusal said the log and the stream are.
  *
  * Chosen over a plpgsql append (it would save no statement the one-statement
  * insert does not, and the hash chain would be computed twice, in SQL and in
@@ -141,9 +177,10 @@ export class PostgresGroupCommit {
     private readonly maxBatch = 48,
   ) {}
 
-  write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  /** With `redo`, fn may be run a second time, from its start, after its first run's work was rolled back (see TaskSql). */
+  write<T>(fn: (sql: Sql) => Promise<T>, redo = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ fn, redo, resolve: resolve as (v: unknown) => void, reject });
       void this.drain();
     });
   }
@@ -177,6 +214,7 @@ export class PostgresGroupCommit {
       for (const task of batch) task.reject(error);
       return;
     }
+    const ran: TaskSql[] = [];
     const settle = async (ended: Promise<Outcome[]>) => {
       try {
         const outcomes = await ended;
@@ -188,6 +226,7 @@ export class PostgresGroupCommit {
       } catch (error) {
         // The caller gets the error that failed the batch, not a ROLLBACK's on a connection that broke.
         await connection.send('ROLLBACK').catch(() => undefined);
+        for (const sql of ran.reverse()) sql.rolledBack(error);
         for (const task of batch) task.reject(error);
       } finally {
         await connection.release().catch(() => undefined);
@@ -195,7 +234,7 @@ export class PostgresGroupCommit {
     };
     let ended: Promise<Outcome[]>;
     try {
-      ({ ended } = await this.transaction(connection, batch));
+      ({ ended } = await this.transaction(connection, batch, ran));
     } catch (error) {
       await settle(Promise.reject(error));
       return;
@@ -207,10 +246,11 @@ export class PostgresGroupCommit {
    * Runs the batch and sends its end: `ended` gives the batch's outcomes, each task's own,
    * once the end is answered, and rejects when the transaction as a whole failed.
    */
-  private async transaction(connection: PostgresConnection, batch: Task[]): Promise<{ ended: Promise<Outcome[]> }> {
+  private async transaction(connection: PostgresConnection, batch: Task[], ran: TaskSql[]): Promise<{ ended: Promise<Outcome[]> }> {
     await Promise.all([connection.send('BEGIN'), connection.send('SELECT pg_advisory_xact_lock($1)', [this.lockKey])]);
-    if (batch.length === 1) {
-      const outcome = await run(batch[0], connection);
+    // A write that may be run again needs its savepoint even alone: it is run again under the same lock.
+    if (batch.length === 1 && !batch[0].redo) {
+      const outcome = await run(batch[0], connection, false, ran);
       return ended(connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK').then(() => [outcome]));
     }
     const outcomes: Outcome[] = [];
@@ -224,13 +264,13 @@ export class PostgresGroupCommit {
     };
     for (const task of batch) {
       send('SAVEPOINT write_task');
-      const outcome = await run(task, connection);
-      if (outcome.ok) {
-        send('RELEASE write_task');
-      } else {
+      let outcome = await run(task, connection, task.redo, ran);
+      if (!outcome.ok && outcome.redo) {
         send('ROLLBACK TO write_task');
-        send('RELEASE write_task');
+        outcome = await run(task, connection, false, ran);
       }
+      if (!outcome.ok) send('ROLLBACK TO write_task');
+      send('RELEASE write_task');
       outcomes.push(outcome);
     }
     // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
