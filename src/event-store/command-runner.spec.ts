@@ -44,6 +44,8 @@ const tally: Aggregate<Tally, TallyCommand> = {
  */
 class Adders implements AppendSubscriber {
   private readonly written = new Map<string, { version: number; by: string[] }>();
+  /** Appends it was told of and then told were rolled back: on PostgreSQL, a write refused at its end and run again. */
+  rolledBackAppends = 0;
 
   async onAppended(tx: Sql, events: StoredEvent[]): Promise<void> {
     for (const e of events) {
@@ -57,6 +59,7 @@ class Adders implements AppendSubscriber {
   }
 
   rolledBack(events: StoredEvent[]): void {
+    this.rolledBackAppends++;
     for (const e of events) this.written.delete(e.streamId);
   }
 }
@@ -69,6 +72,9 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
   let sources: DataSource[];
   let one: CommandRunner;
   let two: CommandRunner;
+  let adders: Adders[];
+  let stores: EventStore[];
+  let dbs: Database[];
   let cleanup: () => Promise<void>;
   const ctx = (ifMatch: number | null = null) => writeContext(SYSTEM_ACTOR, { ifMatch, correlationId: 'c-1' });
 
@@ -93,12 +99,14 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
       cleanup = async () => rmSync(dir, { recursive: true, force: true });
     }
     await sources[0].query('CREATE TABLE test_adders (id TEXT PRIMARY KEY, state TEXT NOT NULL)');
-    [one, two] = sources.map((source) => {
-      const db = new Database(source);
-      const store = new EventStore(db, new Clock());
-      store.subscribe(new Adders(), 'read-models');
-      return new CommandRunner(db, store);
+    dbs = sources.map((source) => new Database(source));
+    stores = dbs.map((db) => new EventStore(db, new Clock()));
+    adders = stores.map((store) => {
+      const kept = new Adders();
+      store.subscribe(kept, 'read-models');
+      return kept;
     });
+    [one, two] = stores.map((store, i) => new CommandRunner(dbs[i], store));
   });
   afterAll(async () => {
     await Promise.all((sources ?? []).map((s) => s.destroy()));
@@ -123,6 +131,23 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
     await one.run(tally, 'c', { type: 'Add' }, as('one@x'));
     const [row] = await sources[0].query("SELECT state FROM test_adders WHERE id = 'tally-c'");
     expect(JSON.parse(row.state)).toEqual({ version: 3, by: ['one@x', 'two@x', 'one@x'] });
+  });
+
+  it('given the other process wrote to a stream since, this process decides its next write to it on that write at once, not refused and run again', async () => {
+    await one.run(tally, 'd', { type: 'Add' }, ctx());
+    await two.run(tally, 'd', { type: 'Add' }, ctx());
+    const rolledBackBefore = adders[0].rolledBackAppends;
+    const third = await one.run(tally, 'd', { type: 'Add' }, ctx());
+    expect({ version: third.version, count: third.state.count, rolledBack: adders[0].rolledBackAppends - rolledBackBefore }).toEqual({ version: 3, count: 3, rolledBack: 0 });
+  });
+
+  it('given the other process appended more events than are listed, this process forgets what it cached and still decides at once', async () => {
+    await one.run(tally, 'e', { type: 'Add' }, ctx());
+    const many = Array.from({ length: 1001 }, () => ({ type: 'Added', data: {} }));
+    await dbs[1].write((tx) => stores[1].append(tx, 'tally-e', many, { expectedVersion: 1, metadata: two.metadata(ctx(), null) }));
+    const rolledBackBefore = adders[0].rolledBackAppends;
+    const next = await one.run(tally, 'e', { type: 'Add' }, ctx());
+    expect({ version: next.version, count: next.state.count, rolledBack: adders[0].rolledBackAppends - rolledBackBefore }).toEqual({ version: 1003, count: 1003, rolledBack: 0 });
   });
 
   it('given the other process reopened what this one cached as closed, the write goes through; refused while truly closed', async () => {

@@ -94,7 +94,12 @@ export class CommandRunner {
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    store.whenStreamsMoved((streams) => {
+      if (streams === 'all') this.states.clear();
+      else for (const streamId of streams) this.states.delete(streamId);
+    });
+  }
 
   async run<S extends { version: number }, C, F>(
     aggregate: Aggregate<S, C, F>,

@@ -85,6 +85,7 @@ export class Database {
   readonly dialect: Dialect;
   private sqliteQueue: GroupCommitQueue | null = null;
   private postgresWrites: PostgresGroupCommit | null = null;
+  private readonly lockedHooks: Array<(tx: Sql) => Promise<void>> = [];
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -98,8 +99,19 @@ export class Database {
    */
   async write<T>(fn: (tx: Sql) => Promise<T>, options: { redo?: boolean } = {}): Promise<T> {
     if (this.dialect === 'sqlite') return this.queue().write(fn);
-    this.postgresWrites ??= new PostgresGroupCommit(() => this.connection(true), APPEND_LOCK_KEY);
+    this.postgresWrites ??= new PostgresGroupCommit(() => this.connection(true), APPEND_LOCK_KEY, undefined, async (tx) => {
+      await Promise.all(this.lockedHooks.map((hook) => hook(tx)));
+    });
     return this.postgresWrites.write(fn, options.redo ?? false);
+  }
+
+  /**
+   * On PostgreSQL, `hook` runs at the start of every write transaction, once it holds the append
+   * lock and before any write in it; its statements are sent behind the lock's, so it costs no
+   * round trip of its own. Another process may have appended since this one last held the lock.
+   */
+  whenLocked(hook: (tx: Sql) => Promise<void>): void {
+    this.lockedHooks.push(hook);
   }
 
   /** A consistent read: on SQLite in its turn in the queue, on PostgreSQL in a read-only snapshot. */

@@ -175,7 +175,7 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     }
   });
 
-  it('given appends sent without waiting, by two processes in turns, a wrong head or version is refused at the write\'s end and the write done again; a version still wrong is a ConcurrencyError', async () => {
+  it('given appends sent without waiting, by two processes in turns, each lands on the other\'s (the head is learnt under the lock); a version still wrong is refused at the write\'s end, a ConcurrencyError', async () => {
     const sent = (p: { db: Database; store: EventStore }, streamId: string, expectedVersion: number | 'no_stream') =>
       p.db.write((tx) => p.store.append(tx, streamId, [{ type: 'Noted', data: { streamId } }], { expectedVersion, metadata }), { redo: true });
     const before = Number((await committed('SELECT MAX(position) AS p FROM events'))[0].p);
@@ -198,6 +198,26 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     await expect(append(two, 'stream-c', 1)).rejects.toEqual(new ConcurrencyError('stream-c', 1, 2));
     const [{ n }] = await committed("SELECT COUNT(*) AS n FROM events WHERE stream_id = 'stream-c'");
     expect(Number(n)).toBe(2);
+  });
+
+  it('given an append rolled back in a batch, the next write of the batch, sent at the head it guessed, is refused and done again on the committed head', async () => {
+    const [failed, done] = await Promise.allSettled([
+      one.db.write(async (tx) => {
+        await one.store.append(tx, 'stream-e', [{ type: 'Noted', data: {} }], { expectedVersion: 'no_stream', metadata });
+        throw new Error('refused after the append');
+      }),
+      one.db.write((tx) => one.store.append(tx, 'stream-f', [{ type: 'Noted', data: {} }], { expectedVersion: 'no_stream', metadata }), { redo: true }),
+    ]);
+    expect(failed.status).toBe('rejected');
+    const [event] = (done as PromiseFulfilledResult<StoredEvent[]>).value;
+    const [head, before] = await committed('SELECT position, stream_id, hash FROM events ORDER BY position DESC LIMIT 2');
+    expect({ position: event.position, streamId: event.streamId, hash: event.hash, prevHash: event.prevHash }).toEqual({
+      position: Number(head.position),
+      streamId: head.stream_id,
+      hash: head.hash,
+      prevHash: before.hash,
+    });
+    expect(await committed("SELECT stream_id FROM events WHERE stream_id = 'stream-e'")).toEqual([]);
   });
 
   it('given an append in a write that then fails, the next append chains on the committed head', async () => {
