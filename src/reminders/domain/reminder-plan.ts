@@ -309,7 +309,7 @@ export function summarizeMilestone(
   const summary: MilestoneSummary = { overdue: [], notReported: [], awaitingApproval: [] };
   const ordered = recommendations.filter(isActive).sort((a, b) => CODES.compare(a.code, b.code));
   for (const rec of ordered) {
-    for (const action of rec.actions.filter((a) => isOpen(a) || awaitsApproval(a))) {
+    for (const action of rec.actions.filter(isChased)) {
       const item: SummaryItem = {
         recommendationId: rec.id,
         code: rec.code,
