@@ -150,31 +150,23 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  * (Database.write's `redo`, the command runner's), the write runs once more
  * under the same lock, from where the refusal said the log and the stream are.
  *
+ * At the start of each batch, right behind the lock and answered with it
+ * (`onLocked`), the event store learns the head and the streams other processes
+ * appended to since this process last held the lock (EventStore.catchUp), so the
+ * batch decides on exact caches and an append is refused only when something
+ * wrote without the lock or this process's own transaction rolled back.
+ *
  * Chosen over a plpgsql append (it would save no statement the one-statement
  * insert does not, and the hash chain would be computed twice, in SQL and in
  * event-hash.ts, to be kept byte-identical) and over taking the lock later in
  * the write (load, decide and facts would no longer see the log they append to).
- * Bench section 'postgresql' on a 2-core machine at low load, 50 connections
- * (before: one round of 10 s; after: medians of 3 rounds of 5 s): PostgreSQL
- * one instance 25 % → 37 % of SQLite's progress writes; two instances against
- * one, writes 0.51× → 1.29×, reads 0.70× → 1.12× (two apps, two load
- * generators and PostgreSQL share the two cores). With the append sent without
- * waiting and the writes' statements prepared (database.ts), the same section
- * on the same machine with other work running, runs alternating with the code
- * before (2026-12-01): one instance 28–48 % → 59–61 % of SQLite's progress
- * writes; two instances against one 0.73–1.35× → 0.62–0.80×, since one instance
- * got faster and two pay for the writes refused because the other process wrote
- * their stream (run again: about 45 % of the writes of two processes of 25
- * writers each over 200 streams, measured without HTTP). Since then a batch
- * learns, in a statement sent right behind the lock (`onLocked`, answered with
- * it), the head and the streams other processes appended to since this process
- * last held the lock (EventStore.catchUp): its caches are exact for the whole
- * batch, and an append is refused only when something wrote to the log without
- * the lock or this process's own transaction rolled back. Without HTTP, writes
- * run again went from 39 % to none (EventStore.catchUp); the HTTP bench section,
- * one run before and one after on the machine busy with a CI run (2026-12-01),
- * gave two instances against one 0.74× before and 0.59× after, both with the
- * machine 97–100 % busy: there the two apps wait for the CPU, not for the lock.
+ * Bench section 'postgresql' on the 2-core machine with nothing else running
+ * (2026-12-01, README "The evening of 2026-12-01"): one instance 36 % → 67–70 %
+ * of SQLite's progress writes with the append sent without waiting and the
+ * writes' statements prepared (database.ts). Without HTTP, two processes of 25
+ * writers over 200 streams ran 39 % of their writes again before the catch-up
+ * and none after; over HTTP two instances against one stayed at 0.74–0.80×,
+ * the two cores being the limit (two apps, two load generators, PostgreSQL).
  *
  * Savepoints are PostgreSQL subtransactions, and past 64 in one transaction
  * every other session's snapshot gets slower: hence the batch limit below it.
