@@ -48,10 +48,9 @@ module.exports = {
       severity: 'error',
       comment:
         'src/web is the shell (layout, session, CSRF, language, error pages): every capability registers its pages in its own module and uses the shell, never the other way round. ' +
-        "The shell reads who is signed in from auth/ (below it) and signs people in and out with it, and names units with units/unit-names.ts; the pages' words are the shell's one dictionary (src/web/words/, a section per capability).",
+        "The shell reads who is signed in from auth/ (below it) and signs people in and out with it, and names units with its own unit-names.ts (the units table's names, read by every page); the pages' words are the shell's one dictionary (src/web/words/, a section per capability).",
       from: { path: '^src/web/', pathNot: '\\.spec\\.ts$' },
-      // The one exception: the shell names the signed-in user's unit, from the units read model's reader.
-      to: { path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|users|units|sso|passwords|public|health|seed)/', pathNot: '^src/units/unit-names\\.ts$' },
+      to: { path: '^src/(recommendations|reviews|cycles|reminders|reports|audit|users|units|sso|passwords|public|health|seed)/' },
     },
     {
       name: 'no-reaching-into-another-capability',

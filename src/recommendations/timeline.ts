@@ -1,5 +1,5 @@
 import { UNIT_STREAM_PREFIX } from '../units/domain/unit';
-import { unitName, type UnitNames } from '../units/unit-names';
+import { unitName, type UnitNames } from '../web/unit-names';
 import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
 /** An event as the history query and the audit log return it. */

@@ -24,7 +24,7 @@ const COLUMNS = 'id, name, name_en, retired_at, version';
 
 /**
  * The units read model: the `units` table every reader of unit names already
- * reads (units/unit-names.ts), one row per unit, its columns rather than a
+ * reads (web/unit-names.ts), one row per unit, its columns rather than a
  * JSON state, so those readers need not change. Written only from the units'
  * events.
  */

@@ -1,4 +1,4 @@
-import { unitName, type UnitNames } from '../units/unit-names';
+import { unitName, type UnitNames } from '../web/unit-names';
 import { roleName, type Dictionary } from '../web/i18n';
 import { USER_EVENT_TYPES, type UserEvent } from './domain/user';
 

@@ -2,7 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
-import type { UnitNames } from '../units/unit-names';
+import type { UnitNames } from './unit-names';
 import type { RestoredDraft } from './form-drafts';
 import type { Dictionary, Language } from './i18n';
 

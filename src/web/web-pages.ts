@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { may } from '../auth/permissions';
 import { routes } from '../kernel/paths';
 import type { User } from '../auth/users';
-import { unitName, type UnitNames } from '../units/unit-names';
+import { unitName, type UnitNames } from './unit-names';
 import { DEFAULT_LANGUAGE, dictionary, formatDay, formatInstant, roleName, type Dictionary, type Language } from './i18n';
 import { CSRF_FIELD, LANGUAGE_COOKIE, parseCookies, parseLanguage, safeLocalPath } from './web-session';
 import type { FormProblem } from './form-problems';

@@ -8,7 +8,7 @@ import { Sessions } from '../auth/sessions';
 import { Database } from '../event-store/database';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
-import { readUnitNames } from '../units/unit-names';
+import { readUnitNames } from './unit-names';
 import { FormDrafts } from './form-drafts';
 import { DEFAULT_LANGUAGE, dictionary } from './i18n';
 import { CsrfRejected, SignInRequired, WEB_PUBLIC, type WebRequest } from './web-context';

@@ -4,7 +4,7 @@ import { StateReader } from '../../projections/state-reader';
 import { RECOMMENDATION_STREAM_PREFIX, type AttachmentRef } from '../../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
-import { readUnitNames } from '../../units/unit-names';
+import { readUnitNames } from '../../web/unit-names';
 import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportedAction, type ReportInput } from '../domain/report-model';
 import { positionAsOf, type ReportScope } from './report-scope';
 
