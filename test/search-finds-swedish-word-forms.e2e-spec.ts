@@ -1,5 +1,7 @@
+import { Database } from '../src/event-store/database';
 import { Projector } from '../src/projections/projector';
-import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startDemoApp, stopDemoApp } from './support/test-app';
+import { SearchIndex } from '../src/search/search-index';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startApp, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 interface Hit {
@@ -90,6 +92,37 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     // A note written after a rebuild is found as any other: the index is kept in step again.
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 40, note: 'Mentorerna träffar deltagarna i Husby.' }).expect(200);
     expect(((await search('Husby').expect(200)).body as Hit[]).map((h) => h.snippet)).toEqual(['Mentorerna träffar deltagarna i Husby.']);
+  });
+
+  it('an action renamed at once, and again after a search, is found by its last title only; on SQLite the full-text index then matches its entries', async () => {
+    const added = await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Studiebesök i Göteborg', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-09-30' })
+      .expect(201);
+    const visit = (added.body.actions as Array<{ id: string; title: string }>).find((a) => a.title === 'Studiebesök i Göteborg')!.id;
+    const rename = (title: string) => api(app).patch(`/api/v1/recommendations/${r2}/actions/${visit}`).set(bearer(t.sfiOfficer)).send({ title, reason: 'Ny ort' }).expect(200);
+    const titles = async (q: string) => ((await search(q).expect(200)).body as Hit[]).filter((h) => h.actionId === visit).map((h) => h.title);
+    // Renamed before anything searched: on SQLite, before the full-text index took the action in.
+    await rename('Studiebesök i Malmö');
+    expect(await titles('Göteborg')).toEqual([]);
+    expect(await titles('Malmö')).toEqual(['Studiebesök i Malmö']);
+    // Renamed once the index holds it.
+    await rename('Studiebesök i Uppsala');
+    expect(await titles('Malmö')).toEqual([]);
+    expect(await titles('Uppsala')).toEqual(['Studiebesök i Uppsala']);
+    if (app.get(Database).dialect === 'sqlite') {
+      await app.get(SearchIndex).upToDate();
+      // FTS5 compares its index with the entries' stems and throws on any difference.
+      await expect(app.get(Database).write((tx) => tx.query("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')"))).resolves.toBeDefined();
+    }
+  });
+
+  it('a note written just before the app stopped is found after it starts again', async () => {
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 50, note: 'Mentorerna har besökt Skärholmen.' }).expect(200);
+    await app.close();
+    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
+    expect(((await search('Skärholmen').expect(200)).body as Hit[]).map((h) => h.snippet)).toEqual(['Mentorerna har besökt Skärholmen.']);
   });
 
   it('the audit log names a recommendation by its code and title next to its stream id, in the API and on /logg', async () => {

@@ -22,8 +22,8 @@ type DatabaseAddress = AppConfig['database'];
  *   rm_actions, rm_action_updates, rm_update_evidence, rm_cycles, units, users,
  *   search_entries) and `projection_checkpoints`: rebuilt on the target from the copied
  *   events with the projector's own rebuild, so they are what the log says. SQLite's
- *   full-text index of the search (search_fts and its shadow tables) follows search_entries
- *   through its triggers; PostgreSQL has none. A table that is not (yet) a projection's is
+ *   full-text index of the search (search_fts and its shadow tables, and search_fts_indexed,
+ *   how far it has come) is built by that rebuild from search_entries; PostgreSQL has none. A table that is not (yet) a projection's is
  *   copied like those below.
  * - `migrations`: the target's own, written by running the migrations there.
  * - `sessions` and `oidc_sessions` (the ID token a session signs out with): not moved. A
@@ -45,6 +45,7 @@ type DatabaseAddress = AppConfig['database'];
 const NOT_COPIED: Record<string, string> = {
   migrations: "the target's migrations write their own",
   projection_checkpoints: 'the rebuild writes them',
+  search_fts_indexed: "the rebuild writes it (SQLite's full-text index, search-index.ts)",
   sessions: 'everyone signs in again on the new database',
   oidc_sessions: 'they belong to the sessions, which stay behind',
   oidc_logins: 'sign-ins under way expire within ten minutes',
@@ -122,7 +123,7 @@ interface TableShape {
 
 async function tablesOf(sql: Sql): Promise<TableShape[]> {
   if (sql.dialect === 'sqlite') {
-    // Plain tables only: a full-text index (a virtual table and its shadow tables) is kept by triggers from its table.
+    // Plain tables only: a full-text index (a virtual table and its shadow tables) is built again from its table by the rebuild.
     const names = await sql.query<{ name: string }>("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const tables: TableShape[] = [];
     for (const { name } of names) {

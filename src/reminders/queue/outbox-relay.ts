@@ -5,7 +5,7 @@ import type { Reminder } from '../domain/reminder-plan';
 import { dueScheduledIds, REMINDER_OUTBOX_KIND } from '../reminder-table';
 import { clockMoved, relayDelay } from './relay-delay';
 import type { ReminderQueue } from './reminder-queue';
-import { CoalescingLoop } from './coalescing-loop';
+import { CoalescingLoop } from '../../kernel/coalescing-loop';
 import { REDIS_TIMEOUT_MS, within } from './within';
 
 interface OutboxRow {

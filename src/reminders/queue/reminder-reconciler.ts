@@ -4,7 +4,7 @@ import type { Clock } from '../../kernel/clock';
 import { findReminder, relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder, type ReminderStatus } from '../reminder-table';
 import type { ReminderQueue } from './reminder-queue';
 import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
-import { CoalescingLoop } from './coalescing-loop';
+import { CoalescingLoop } from '../../kernel/coalescing-loop';
 import { REDIS_TIMEOUT_MS, within } from './within';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */

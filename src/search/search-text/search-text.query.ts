@@ -5,6 +5,7 @@ import { invalid } from '../../kernel/domain-error';
 import type { Page } from '../../recommendations/recommendation.views';
 import { snippetOf, type SnippetPart } from '../domain/snippet';
 import { queryWordsOf, swedishStem, wordsOf } from '../domain/swedish-stem';
+import { SearchIndex } from '../search-index';
 import { SEARCH_ENTRIES, type SearchKind } from '../search.projection';
 
 export const DEFAULT_SEARCH_PAGE = 100;
@@ -110,9 +111,13 @@ export async function search(sql: Sql, text: string, page: { limit: number; afte
 
 @QueryHandler(SearchQuery)
 export class SearchHandler implements IQueryHandler<SearchQuery> {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly index: SearchIndex,
+  ) {}
 
-  execute({ text, page }: SearchQuery): Promise<Page<SearchHit>> {
+  async execute({ text, page }: SearchQuery): Promise<Page<SearchHit>> {
+    await this.index.upToDate();
     return this.db.read((sql) => search(sql, text, page));
   }
 }

@@ -18,7 +18,7 @@ export interface CoalescingLoopOptions {
  * while a pass is running coalesce into one more pass, a failing pass is
  * reported once per distinct problem (an outage must not fill the log) and
  * tried again on the next tick, and nothing it throws can reject unhandled.
- * The outbox relay and the reminder reconciler are both such loops.
+ * The outbox relay, the reminder reconciler and the search index are such loops.
  */
 export class CoalescingLoop {
   private timer: NodeJS.Timeout | null = null;

@@ -1,0 +1,45 @@
+import { DataSource } from 'typeorm';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startApp, startDemoApp, stopDemoApp } from './support/test-app';
+
+/**
+ * The upgrade that lets SQLite's full-text index follow the search entries in
+ * batches (migration 1764000000021; on PostgreSQL it changes nothing): an
+ * installation from before, upgraded, shows the same notes and finds the same
+ * texts, and what is written afterwards is found too.
+ */
+describe('an installation from before the search index followed in batches keeps its notes and its search', () => {
+  let { db, app, t } = {} as DemoApp;
+  afterAll(() => stopDemoApp({ db, app }));
+
+  it('taken back to the migrations before and upgraded again, the action shows the same notes and the search finds the same', async () => {
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-03-15T09:00:00Z' }));
+    const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Mentorer för nyanlända', dueDate: '2012-06-20' });
+    const note = (text: string, pct: number) =>
+      api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: pct, note: text }).expect(200);
+    await note('Mentorerna har träffat deltagarna i Rinkeby.', 10);
+    await note('Fel: det gällde Tensta.', 20);
+    await note('Nästa träff blir i Husby.', 30);
+    const detail = await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200);
+    const wrong = detail.body.actions[0].updates.find((u: { note: string }) => u.note.includes('Tensta'));
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress/${wrong.id}/retract`).set(bearer(t.sfiOfficer)).send({ reason: 'Fel ort' }).expect(200);
+    const read = async () => ({
+      updates: (await api(app).get(`/api/v1/recommendations/${r2}/actions/${actionId}/updates`).set(bearer(t.auditor)).expect(200)).body,
+      found: (await api(app).get('/api/v1/search').query({ q: 'träff' }).set(bearer(t.auditor)).expect(200)).body,
+    });
+    const before = await read();
+    expect(before.updates).toHaveLength(3);
+    expect(before.found.length).toBeGreaterThan(0);
+
+    const migrations = app.get(DataSource);
+    await migrations.undoLastMigration();
+    await app.close();
+    app = await startApp(db, { APP_NOW: '2012-03-15T09:00:00Z' });
+
+    expect(await read()).toEqual(before);
+    expect((await api(app).get('/api/v1/search').query({ q: 'Tensta' }).set(bearer(t.auditor)).expect(200)).body).toEqual([]);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 40, note: 'Mentorerna träffas nu i Akalla.' }).expect(200);
+    const after = await read();
+    expect(after.updates).toHaveLength(4);
+    expect((after.found as Array<{ snippet: string }>).map((h) => h.snippet)).toContain('Mentorerna träffas nu i Akalla.');
+  });
+});
