@@ -173,7 +173,7 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  *
  * Whatever a task or the database does, every task is settled and the queue
  * goes on; a batch that failed as a whole (the connection broke, a savepoint
- * could not be released) rejects each of its tasks with that error.
+ * could not be taken) rejects each of its tasks with that error.
  */
 export class PostgresGroupCommit {
   private readonly queue: Task[] = [];
@@ -277,6 +277,11 @@ export class PostgresGroupCommit {
       sent.push(done);
     };
     for (const task of batch) {
+      // Never released: the next write's savepoint is taken inside this one, and ROLLBACK TO goes back to the
+      // newest of that name, its own. As many subtransactions either way, one statement less a write. Measured
+      // on PostgreSQL 15 with the driver (10,000 one-row upserts, 25 a transaction, 2-core machine): each in a
+      // savepoint taken and released cost the server 72–74 µs and the driver's process 92–102 µs of CPU, in
+      // one taken alone 53–54 and 66–71 µs.
       send('SAVEPOINT write_task');
       let outcome = await run(task, connection, task.redo, ran);
       if (!outcome.ok && outcome.redo) {
@@ -284,7 +289,6 @@ export class PostgresGroupCommit {
         outcome = await run(task, connection, false, ran);
       }
       if (!outcome.ok) send('ROLLBACK TO write_task');
-      send('RELEASE write_task');
       outcomes.push(outcome);
     }
     // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
