@@ -143,10 +143,12 @@ export class Database {
   /**
    * One read statement, no transaction (on PostgreSQL one statement is a consistent snapshot on its own).
    * Prepared on PostgreSQL, unlike read's: these are a dozen small lookups (by key, or the oldest few
-   * of a queue) planned alike for any value, and one is the session check of every request. Its join parsed and planned each time cost
-   * the server 307 µs a request, prepared 47 µs (3,000 runs on the bench's database, 2-core machine);
-   * over the bench's HTTP progress writes, PostgreSQL's CPU a write went from 1.31–1.79 ms to
-   * 0.98–1.13 ms (four runs each, alternating, the machine busy with other work).
+   * of a queue) planned alike for any value, and one is the session check of every request. Its join
+   * parsed and planned each time cost the server 307 µs a request, prepared 47 µs (3,000 runs on the
+   * bench's database, 2-core machine); over the bench's HTTP progress writes, PostgreSQL's CPU a write
+   * went from 1.31–1.79 ms to 0.98–1.13 ms (four runs each, alternating, the machine busy with other
+   * work). The bench's ratio to SQLite did not move with it (51–60% before, 53–56% after): one
+   * instance is held by its batches' round trips, not by CPU (postgres-group-commit.ts).
    */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.dialect === 'sqlite') return this.read((s) => s.query<T>(sql, params));

@@ -167,6 +167,12 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  * writers over 200 streams ran 39 % of their writes again before the catch-up
  * and none after; over HTTP two instances against one stayed at 0.74–0.80×,
  * the two cores being the limit (two apps, two load generators, PostgreSQL).
+ * What holds one instance (2026-12-02, the bench's progress writes, 406 a second): batches of 25
+ * writes took 60 ms each, one after the other with 3 ms between them, so the batch loop was never
+ * idle while the machine was 72–75% busy: each write waits for its own round trip before the next
+ * one in the batch starts, behind whatever the event loop does meanwhile (delay p50 1 ms, p99 21
+ * ms). The app's process was 88% busy too (2.2 ms of CPU a write), so sending a batch's writes
+ * without waiting between them would gain little unless that CPU also falls.
  *
  * Savepoints are PostgreSQL subtransactions, and past 64 in one transaction
  * every other session's snapshot gets slower: hence the batch limit below it.
