@@ -1,7 +1,8 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { Database } from '../src/event-store/database';
 import { Projector } from '../src/projections/projector';
 import { SearchIndex } from '../src/search/search-index';
-import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startApp, startDemoApp, stopDemoApp } from './support/test-app';
+import { api, bearer, type DemoApp, givenAcceptedR2WithAnAction, startApp, startDemoApp, stopDemoApp, TEST_DATABASE } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 interface Hit {
@@ -117,6 +118,23 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
       await expect(app.get(Database).write((tx) => tx.query("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')"))).resolves.toBeDefined();
     }
   });
+
+  if (TEST_DATABASE === 'sqlite') {
+    it('a search answers while another process holds the write lock (a worker, a rebuild), its index being up to date', async () => {
+      await search('språkkurs').expect(200);
+      const other = new BetterSqlite3(db.sqlitePath!);
+      other.exec('BEGIN IMMEDIATE');
+      try {
+        const started = Date.now();
+        expect(((await search('språkkurs').expect(200)).body as Hit[]).length).toBeGreaterThan(0);
+        // Well inside the busy timeout (5 s) a write would have waited for.
+        expect(Date.now() - started).toBeLessThan(2000);
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+    });
+  }
 
   it('a note written just before the app stopped is found after it starts again', async () => {
     await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 50, note: 'Mentorerna har besökt Skärholmen.' }).expect(200);

@@ -64,9 +64,17 @@ export class SearchIndex implements OnApplicationBootstrap, BeforeApplicationShu
     await this.loop.stop();
   }
 
-  /** Every entry committed before this call is in the index when it resolves (at once on PostgreSQL). */
+  /**
+   * Every entry committed before this call is in the index when it resolves (at once on PostgreSQL).
+   * Asked with a read first: an index already up to date takes no write lock, which another process
+   * (a worker, a rebuild) may be holding; the write asks again under the lock.
+   */
   async upToDate(): Promise<void> {
     if (this.db.dialect !== 'sqlite') return;
+    const [{ behind }] = await this.db.query<{ behind: number }>(
+      'SELECT upto < (SELECT COALESCE(MAX(entry_id), 0) FROM search_entries) AS behind FROM search_fts_indexed',
+    );
+    if (!behind) return;
     while ((await this.db.write(indexNewEntries)) === BATCH);
   }
 }

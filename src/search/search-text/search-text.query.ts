@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
@@ -111,13 +112,18 @@ export async function search(sql: Sql, text: string, page: { limit: number; afte
 
 @QueryHandler(SearchQuery)
 export class SearchHandler implements IQueryHandler<SearchQuery> {
+  private readonly logger = new Logger('SearchHandler');
+
   constructor(
     private readonly db: Database,
     private readonly index: SearchIndex,
   ) {}
 
   async execute({ text, page }: SearchQuery): Promise<Page<SearchHit>> {
-    await this.index.upToDate();
+    // When the index cannot be brought up to date now (another process holds the write lock past the
+    // busy timeout), the search answers from the index as it stands and says so in the log; the
+    // index's loop tries again within seconds.
+    await this.index.upToDate().catch((error: Error) => this.logger.warn(`Searching an index not yet up to date: ${error.message}`));
     return this.db.read((sql) => search(sql, text, page));
   }
 }
