@@ -176,9 +176,17 @@ const MOVED_LISTED = 1000;
  * Parameters: expected head position, twice.
  */
 const CATCH_UP =
-  'SELECT (SELECT position FROM events ORDER BY position DESC LIMIT 1) AS position, (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS hash, ' +
+  'WITH head AS (SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) ' +
+  'SELECT (SELECT position FROM head) AS position, (SELECT hash FROM head) AS hash, ' +
   '(SELECT hash FROM events WHERE position = ?) AS known, ' +
   `ARRAY(SELECT DISTINCT stream_id FROM (SELECT stream_id FROM events WHERE position > ? ORDER BY position LIMIT ${MOVED_LISTED}) AS newer) AS streams`;
+
+/** The head of an empty log: where the first append chains on. */
+const EMPTY_LOG: Head = { position: 0, hash: GENESIS_HASH };
+
+/** The head a statement read (its position null or absent when the log is empty). */
+const headOf = (row: { position?: number | string | null; hash?: string | null } | undefined): Head =>
+  row?.position === null || row?.position === undefined ? EMPTY_LOG : { position: Number(row.position), hash: row.hash! };
 
 /** The streams other processes appended to, or 'all' when they are too many to list or cannot be told. */
 export type MovedStreams = string[] | 'all';
@@ -268,7 +276,7 @@ export class EventStore {
    * of an append rolled back (a write that can be run again puts it back, see rolledBack); the
    * guarded insert checks, so a wrong guess costs one more round trip, never a wrong chain.
    */
-  private expectedHead: Head = { position: 0, hash: GENESIS_HASH };
+  private expectedHead: Head = EMPTY_LOG;
   private readonly movedListeners: Array<(streams: MovedStreams) => void> = [];
 
   constructor(
@@ -299,7 +307,7 @@ export class EventStore {
       expected.position,
       expected.position,
     ]);
-    const head = row.position === null ? { position: 0, hash: GENESIS_HASH } : { position: Number(row.position), hash: row.hash! };
+    const head = headOf(row);
     this.expectedHead = head;
     if (head.position === expected.position && head.hash === expected.hash) return;
     // An expected head that is not in the log (an append of this process that was rolled back) says nothing of what moved.
@@ -371,7 +379,7 @@ export class EventStore {
       for (const phase of APPEND_PHASES) for (const subscriber of this.subscribers[phase]) subscriber.rolledBack?.(stored);
       const refused = refusal(error);
       if (refused?.firstHash !== stored[0].hash) return { error, redo: false };
-      this.expectedHead = refused.head ?? { position: 0, hash: GENESIS_HASH };
+      this.expectedHead = refused.head ?? EMPTY_LOG;
       const { streamId, version } = stored[0];
       const wrongVersion = refused.version !== version - 1;
       return {
@@ -414,7 +422,7 @@ export class EventStore {
       const [answer] = await tx.query<GuardedInsertAnswer>(guardedInsert(rows.length), [streamId, ...rows.flatMap(rowParams), current, GENESIS_HASH, head.hash]);
       if (Number(answer.inserted) === rows.length) return rows;
       if (Number(answer.version) !== current) throw new ConcurrencyError(streamId, expectedVersion, Number(answer.version));
-      head = { position: Number(answer.position ?? 0), hash: answer.hash ?? GENESIS_HASH };
+      head = headOf(answer);
     }
     throw new Error('The event log moved while this transaction held the append lock');
   }
@@ -438,7 +446,7 @@ export class EventStore {
     const [head] = await tx.query<{ position: number | string; hash: string }>(
       'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
     );
-    const rows = chain({ position: Number(head?.position ?? 0), hash: head?.hash ?? GENESIS_HASH }, streamId, current, events, shared);
+    const rows = chain(headOf(head), streamId, current, events, shared);
     for (const row of rows) {
       await tx.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowParams(row));
     }
