@@ -28,17 +28,14 @@ const INDEX_INTERVAL_MS = 2_000;
 /** Entries indexed per transaction: a log restored without its index is caught up in steps the other writers can pass between. */
 const BATCH = 5_000;
 
+/** Entries not yet in the index, oldest first. */
+const NOT_INDEXED = 'SELECT entry_id, stems FROM search_entries WHERE entry_id > (SELECT upto FROM search_fts_indexed) ORDER BY entry_id';
+
 /** Indexes up to BATCH entries not yet in the index; resolves with how many it indexed. */
 export async function indexNewEntries(tx: Sql): Promise<number> {
-  const [{ upto, head }] = await tx.query<{ upto: number; head: number }>(
-    'SELECT upto, (SELECT COALESCE(MAX(entry_id), 0) FROM search_entries) AS head FROM search_fts_indexed',
-  );
-  if (head <= upto) return 0;
-  const [{ last, n }] = await tx.query<{ last: number; n: number }>(
-    `SELECT MAX(entry_id) AS last, COUNT(*) AS n FROM (SELECT entry_id FROM search_entries WHERE entry_id > ? ORDER BY entry_id LIMIT ${BATCH})`,
-    [upto],
-  );
-  await tx.query('INSERT INTO search_fts (rowid, stems) SELECT entry_id, stems FROM search_entries WHERE entry_id > ? AND entry_id <= ? ORDER BY entry_id', [upto, last]);
+  const [{ last, n }] = await tx.query<{ last: number | null; n: number }>(`SELECT MAX(entry_id) AS last, COUNT(*) AS n FROM (${NOT_INDEXED} LIMIT ${BATCH})`);
+  if (n === 0) return 0;
+  await tx.query(`INSERT INTO search_fts (rowid, stems) SELECT entry_id, stems FROM (${NOT_INDEXED}) WHERE entry_id <= ?`, [last]);
   await tx.query('UPDATE search_fts_indexed SET upto = ?', [last]);
   return n;
 }
@@ -71,9 +68,7 @@ export class SearchIndex implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async upToDate(): Promise<void> {
     if (this.db.dialect !== 'sqlite') return;
-    const [{ behind }] = await this.db.query<{ behind: number }>(
-      'SELECT upto < (SELECT COALESCE(MAX(entry_id), 0) FROM search_entries) AS behind FROM search_fts_indexed',
-    );
+    const [{ behind }] = await this.db.query<{ behind: number }>(`SELECT EXISTS (${NOT_INDEXED}) AS behind`);
     if (!behind) return;
     while ((await this.db.write(indexNewEntries)) === BATCH);
   }
