@@ -1,5 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The triggers that take an entry out of the full-text index, or index it again, when it is deleted or its stems change; `when` limits them. */
+const triggers = (when: string) => [
+  `CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries ${when}BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); END`,
+  `CREATE TRIGGER search_entries_au AFTER UPDATE OF stems ON search_entries ${when}BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); ` +
+    'INSERT INTO search_fts (rowid, stems) VALUES (new.entry_id, new.stems); END',
+];
+
 /**
  * SQLite's full-text index of the search (search_fts) stops following
  * search_entries row by row in the append's transaction and follows it in
@@ -21,14 +28,7 @@ export class SearchIndexFollowsInBatches1764000000021 implements MigrationInterf
     await q.query('DROP TRIGGER search_entries_ai');
     await q.query('DROP TRIGGER search_entries_ad');
     await q.query('DROP TRIGGER search_entries_au');
-    const indexed = 'old.entry_id <= (SELECT upto FROM search_fts_indexed)';
-    await q.query(
-      `CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries WHEN ${indexed} BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); END`,
-    );
-    await q.query(
-      `CREATE TRIGGER search_entries_au AFTER UPDATE OF stems ON search_entries WHEN ${indexed} BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); ` +
-        'INSERT INTO search_fts (rowid, stems) VALUES (new.entry_id, new.stems); END',
-    );
+    for (const trigger of triggers('WHEN old.entry_id <= (SELECT upto FROM search_fts_indexed) ')) await q.query(trigger);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -38,12 +38,6 @@ export class SearchIndexFollowsInBatches1764000000021 implements MigrationInterf
     await q.query('DROP TRIGGER search_entries_ad');
     await q.query('DROP TABLE search_fts_indexed');
     await q.query('CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN INSERT INTO search_fts (rowid, stems) VALUES (new.entry_id, new.stems); END');
-    await q.query(
-      "CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); END",
-    );
-    await q.query(
-      "CREATE TRIGGER search_entries_au AFTER UPDATE OF stems ON search_entries BEGIN INSERT INTO search_fts (search_fts, rowid, stems) VALUES ('delete', old.entry_id, old.stems); " +
-        'INSERT INTO search_fts (rowid, stems) VALUES (new.entry_id, new.stems); END',
-    );
+    for (const trigger of triggers('')) await q.query(trigger);
   }
 }
