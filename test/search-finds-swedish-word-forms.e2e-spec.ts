@@ -82,6 +82,29 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     expect((await search('och för').expect(200)).body).toEqual([]);
   });
 
+  it('a note retracted before anything searched is not found, and its words in another note are', async () => {
+    const post = (note: string) =>
+      api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 35, note }).expect(200);
+    await post('Deltagarna besökte Vällingby.');
+    const wrong = (await post('Deltagarna besökte Hässelby.')).body.actions.find((a: { id: string }) => a.id === actionId).updates.find((u: { note: string }) => u.note.includes('Hässelby'));
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress/${wrong.id}/retract`).set(bearer(t.sfiOfficer)).send({ reason: 'Fel ort' }).expect(200);
+    expect((await search('Hässelby').expect(200)).body).toEqual([]);
+    expect(((await search('besökte').expect(200)).body as Hit[]).map((h) => h.snippet)).toEqual(['Deltagarna besökte Vällingby.']);
+  });
+
+  it('the entries the appends wrote, once the index is up to date, are the rows a rebuild writes', async () => {
+    const entries = async () => {
+      await app.get(SearchIndex).upToDate();
+      return (
+        await app.get(Database).query<Record<string, unknown>>('SELECT recommendation_id, kind, action_id, seq, title, body, stems, retracted FROM search_entries ORDER BY recommendation_id, kind, action_id, seq')
+      ).map((r) => ({ ...r, seq: Number(r.seq), retracted: Number(r.retracted) }) as Record<string, unknown>);
+    };
+    const inline = await entries();
+    expect(inline.filter((e) => e.kind === 'note').length).toBeGreaterThanOrEqual(4);
+    await app.get(Projector).rebuild();
+    expect(await entries()).toEqual(inline);
+  });
+
   it('npm run projections:rebuild makes the same index', async () => {
     const before = (await search('språkkurs').expect(200)).body;
     const note = (await search('språkkurs').expect(200)).body;

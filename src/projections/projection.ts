@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/command-runner';
-import type { Sql } from '../event-store/sql';
+import type { Dialect, Sql } from '../event-store/sql';
 
 /**
  * A read model with one row per stream: the folded state as JSON, plus the
@@ -57,6 +57,12 @@ export interface RowsProjection<S extends { version: number } = any> {
   snapshotSchema?: number;
   /** The rows `after` adds or changes compared with `before`, the written state it was folded from (null: every row). */
   rows(before: S | null, after: S): TableRow[];
+  /**
+   * The rows an append writes in its transaction, where some of `rows` follow after the commit
+   * instead (the search's note entries on SQLite, search-index.ts); `rows` when absent. A rebuild
+   * writes all of `rows`.
+   */
+  inlineRows?(before: S | null, after: S, dialect: Dialect): TableRow[];
   /** `after` once its rows are written: what the next events are folded onto. */
   written(after: S): S;
   /** The written state of one stream, read back from its rows (what `written` gave), or null. */

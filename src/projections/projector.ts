@@ -111,7 +111,7 @@ export class Projector implements AppendSubscriber {
         const before = await this.load(tx, projection, id, streamEvents[0].version - 1);
         const after = streamEvents.map(recorded).reduce(projection.evolve, before);
         if (isRows(projection)) {
-          await writeRows(tx, projection.rows(before, after));
+          await writeRows(tx, projection.inlineRows ? projection.inlineRows(before, after, tx.dialect) : projection.rows(before, after));
           changed.push({ before, after });
           this.recent.set(`${projection.name}/${id}`, projection.written(after));
         } else {

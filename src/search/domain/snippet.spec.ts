@@ -1,5 +1,5 @@
 import { snippetOf, snippetText } from './snippet';
-import { swedishStem } from './swedish-stem';
+import { swedishStem } from '../../kernel/swedish-stem';
 
 describe('a search snippet', () => {
   it('marks the word forms a query word finds', () => {

@@ -1,4 +1,4 @@
-import { swedishStem, WORD } from './swedish-stem';
+import { swedishStem, WORD } from '../../kernel/swedish-stem';
 
 /** A piece of a snippet: text as written, and whether it is a word the search matched. */
 export interface SnippetPart {

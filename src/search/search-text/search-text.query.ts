@@ -5,9 +5,9 @@ import type { Sql } from '../../event-store/sql';
 import { invalid } from '../../kernel/domain-error';
 import type { Page } from '../../recommendations/recommendation.views';
 import { snippetOf, type SnippetPart } from '../domain/snippet';
-import { queryWordsOf, swedishStem, wordsOf } from '../domain/swedish-stem';
+import { queryWordsOf, swedishStem, wordsOf } from '../../kernel/swedish-stem';
 import { SearchIndex } from '../search-index';
-import { SEARCH_ENTRIES, type SearchKind } from '../search.projection';
+import { SEARCH_ENTRIES, type SearchKind } from '../search-entries';
 
 export const DEFAULT_SEARCH_PAGE = 100;
 

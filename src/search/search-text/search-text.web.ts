@@ -6,7 +6,7 @@ import type { Page } from '../../recommendations/recommendation.views';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
-import { wordsOf } from '../domain/swedish-stem';
+import { wordsOf } from '../../kernel/swedish-stem';
 import { SearchQuery, type SearchHit } from './search-text.query';
 
 const PAGE_SIZE = 50;
