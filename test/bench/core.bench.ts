@@ -20,7 +20,7 @@ import { ChangeRecommendationCommand } from '../../src/recommendations/change-re
 import { runCannon } from './load';
 import type { Log } from './run';
 
-const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 4000);
 /** The raw inserts and the command path take turns in this many rounds of APPENDS / ROUNDS each: load from elsewhere on the machine then weighs on both. */
 const ROUNDS = 4;
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
