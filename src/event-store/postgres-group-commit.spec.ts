@@ -127,6 +127,41 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     expect((await committedNotes()).filter((t) => t.startsWith('redo'))).toEqual(['redo a', 'redo b', 'redo b run 2', 'redo c', 'redo d', 'redo d run 2', 'redo e']);
   });
 
+  it('given a batch of writes that may be run again, they are sent all at once: each runs once and all commit', async () => {
+    const runs = new Map<string, number>();
+    const write = (text: string) =>
+      one.db.write(
+        async (tx) => {
+          runs.set(text, (runs.get(text) ?? 0) + 1);
+          await tx.query('INSERT INTO notes (text) VALUES (?)', [text]);
+          return text;
+        },
+        { redo: true },
+      );
+    const texts = Array.from({ length: 20 }, (_, i) => `at once ${String(i).padStart(2, '0')}`);
+    expect(await Promise.all(texts.map(write))).toEqual(texts);
+    expect([...runs.values()]).toEqual(texts.map(() => 1));
+    expect((await committedNotes()).filter((t) => t.startsWith('at once'))).toEqual(texts);
+  });
+
+  it('given writes sent all at once where one fails in SQL and one in its own code, the others commit and each failure fails only its own write', async () => {
+    const write = (text: string, fails?: 'in SQL' | 'in its code') =>
+      one.db.write(
+        async (tx) => {
+          await tx.query('INSERT INTO notes (text) VALUES (?)', [fails === 'in SQL' ? 'all at once a' : text]);
+          if (fails === 'in its code') throw new Error('refused by the rules');
+          return text;
+        },
+        { redo: true },
+      );
+    await note(one.db, 'all at once a');
+    const results = await Promise.allSettled([write('all at once b'), write('all at once c', 'in SQL'), write('all at once d', 'in its code'), write('all at once e')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/refused by the rules/);
+    expect((await committedNotes()).filter((t) => t.startsWith('all at once'))).toEqual(['all at once a', 'all at once b', 'all at once e']);
+  });
+
   it('given the connection of a batch is killed, its writes fail with that error and the next write goes through', async () => {
     const killer = one.db.write(async (tx) => {
       const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

@@ -103,6 +103,9 @@ class TaskSql implements Sql {
   }
 }
 
+/** What a write's listeners are told when its work is rolled back for the batch to be run again one by one, not because of anything it did. */
+const RUN_AGAIN = new Error('The batch is run again one write at a time');
+
 /**
  * Runs a task so that a synchronous throw becomes a rejection like any other failure of it, and waits for every
  * statement it sent. `ran` collects the task's Sql, whose listeners are told if the batch then fails as a whole.
@@ -167,12 +170,13 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  * writers over 200 streams ran 39 % of their writes again before the catch-up
  * and none after; over HTTP two instances against one stayed at 0.74–0.80×,
  * the two cores being the limit (two apps, two load generators, PostgreSQL).
- * What holds one instance (2026-12-02, the bench's progress writes, 406 a second): batches of 25
+ * What held one instance (2026-12-02, the bench's progress writes, 406 a second): batches of 25
  * writes took 60 ms each, one after the other with 3 ms between them, so the batch loop was never
- * idle while the machine was 72–75% busy: each write waits for its own round trip before the next
- * one in the batch starts, behind whatever the event loop does meanwhile (delay p50 1 ms, p99 21
- * ms). The app's process was 88% busy too (2.2 ms of CPU a write), so sending a batch's writes
- * without waiting between them would gain little unless that CPU also falls.
+ * idle while the machine was 72–75% busy: each write waited for its own round trip before the next
+ * one in the batch started, behind whatever the event loop did meanwhile. Now a batch whose writes
+ * may all be run again sends them one after the other without waiting (allAtOnce) and falls back
+ * to one by one only when one of them fails: 50 writers without HTTP 1,360–1,655 → 1,881–2,474
+ * writes a second, over HTTP 69% → 77% of SQLite's progress writes (README, 2026-12-02).
  *
  * Savepoints are PostgreSQL subtransactions, and past 64 in one transaction
  * every other session's snapshot gets slower: hence the batch limit below it.
@@ -273,7 +277,6 @@ export class PostgresGroupCommit {
       const outcome = await run(batch[0], connection, false, ran);
       return ended(connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK').then(() => [outcome]));
     }
-    const outcomes: Outcome[] = [];
     // Bookkeeping sent ahead of the next task's statements and awaited later: a failure
     // there fails the whole batch, since the transaction can no longer be committed.
     const sent: Array<Promise<unknown>> = [];
@@ -282,6 +285,57 @@ export class PostgresGroupCommit {
       done.catch(() => undefined);
       sent.push(done);
     };
+    const outcomes = (await this.allAtOnce(batch, connection, ran, send)) ?? (await this.oneByOne(batch, connection, ran, send));
+    // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
+    await Promise.all(sent);
+    return ended(connection.send('COMMIT').then(() => outcomes));
+  }
+
+  /**
+   * The batch's writes one after the other without waiting for their answers: each task's
+   * statements go out as soon as the one before it has sent its own, and all are answered
+   * together at the end, in one round trip instead of one a write. Only when every write may be
+   * run again (Database.write's `redo`, the command runner's): should any of them fail, in the
+   * database or in its own code, everything the batch did is rolled back to the savepoint taken
+   * before the first, each write's listeners are told (the latest first, so the event store's
+   * head and the caches go back to where the batch found them), and null is returned for the
+   * writes to be run again one by one, each in its savepoint (oneByOne): a failure then fails
+   * only its own write, as before.
+   *
+   * Why: a write waited for its own round trip before the next one of its batch started, behind
+   * whatever else the event loop was doing; with 50 writers over 200 streams and no HTTP, the app
+   * was more than half idle while the lock was held (bench 'postgresql': see the README).
+   */
+  private async allAtOnce(batch: Task[], connection: PostgresConnection, ran: TaskSql[], send: (statement: string) => void): Promise<Outcome[] | null> {
+    if (batch.length < 2 || !batch.every((task) => task.redo)) return null;
+    send('SAVEPOINT write_batch');
+    const tasks: Array<{ sql: TaskSql; value?: unknown }> = [];
+    let failure: { at: number; error: unknown } | null = null;
+    for (const task of batch) {
+      const sql = new TaskSql(connection.sql, true);
+      ran.push(sql);
+      tasks.push({ sql });
+      try {
+        tasks[tasks.length - 1].value = await new Promise((resolve) => resolve(task.fn(sql)));
+      } catch (error) {
+        failure = { at: tasks.length - 1, error };
+        break;
+      }
+    }
+    const answers = await Promise.allSettled(tasks.map(({ sql }) => sql.settled()));
+    if (!failure) {
+      const at = answers.findIndex((answer) => answer.status === 'rejected');
+      if (at < 0) return tasks.map(({ value }) => ({ ok: true as const, value }));
+      failure = { at, error: (answers[at] as PromiseRejectedResult).reason };
+    }
+    send('ROLLBACK TO write_batch');
+    for (let i = tasks.length - 1; i >= 0; i--) tasks[i].sql.rolledBack(i === failure.at ? failure.error : RUN_AGAIN);
+    return null;
+  }
+
+  /** The batch's writes one at a time, each in its own savepoint, so that a refused write rolls back alone. */
+  private async oneByOne(batch: Task[], connection: PostgresConnection, ran: TaskSql[], send: (statement: string) => void): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
     for (const task of batch) {
       // Never released: the next write's savepoint is taken inside this one, and ROLLBACK TO goes back to the
       // newest of that name, its own. As many subtransactions either way, one statement less a write. Measured
@@ -297,8 +351,6 @@ export class PostgresGroupCommit {
       if (!outcome.ok) send('ROLLBACK TO write_task');
       outcomes.push(outcome);
     }
-    // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
-    await Promise.all(sent);
-    return ended(connection.send('COMMIT').then(() => outcomes));
+    return outcomes;
   }
 }
