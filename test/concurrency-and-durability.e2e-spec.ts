@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { Database as DatabaseService } from '../src/event-store/database';
 import { Projector } from '../src/projections/projector';
 import { api, bearer, type DemoApp, demoTokens, startApp, startDemoApp, stopDemoApp, TEST_DATABASE, TestDatabase } from './support/test-app';
 
@@ -67,6 +68,29 @@ describe('many writers, restarts and a tampered log', () => {
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFposition;streamId;version;type;occurredAt;actorId;actorEmail;actorName;actorRole;reason;data');
     await api(app).get('/api/v1/audit/events').set(bearer(t.sfiOfficer)).expect(403);
     await api(app).get('/api/v1/audit/verify').set(bearer(t.secretary)).expect(403);
+  });
+
+  it('after many writes committed together, the checkpoint of each read model stands at the head of the log, and the list shows the last write', async () => {
+    const list = () => api(app).get('/api/v1/recommendations').set(bearer(t.auditor)).expect(200);
+    const countOf = async () => (await list()).body.find((r: { id: string }) => r.id === ids.R3).actionCount;
+    const before = await countOf();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api(app)
+          .post(`/api/v1/recommendations/${ids.R3}/actions`)
+          .set(bearer(t.secretary))
+          .send({ title: `Samråd ${i}`, responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
+          .expect(201),
+      ),
+    );
+    expect(await countOf()).toBe(before + 20);
+    const database = app.get(DatabaseService);
+    const [{ head }] = await database.query<{ head: number | string }>('SELECT MAX(position) AS head FROM events');
+    const checkpoints = await database.query<{ name: string; position: number | string }>("SELECT name, position FROM projection_checkpoints WHERE name IN ('recommendations', 'search') ORDER BY name");
+    expect(checkpoints.map((c) => [c.name, Number(c.position)])).toEqual([
+      ['recommendations', Number(head)],
+      ['search', Number(head)],
+    ]);
   });
 
   it('rebuilding the read models from position 0 gives the same rows', async () => {

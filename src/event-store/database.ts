@@ -87,6 +87,7 @@ export class Database {
   private sqliteQueue: GroupCommitQueue | null = null;
   private postgresWrites: PostgresGroupCommit | null = null;
   private readonly lockedHooks: Array<(tx: Sql) => Promise<void>> = [];
+  private readonly committingHooks: Array<(tx: Sql) => Promise<void>> = [];
 
   constructor(readonly dataSource: DataSource) {
     this.dialect = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -100,9 +101,15 @@ export class Database {
    */
   async write<T>(fn: (tx: Sql) => Promise<T>, options: { redo?: boolean } = {}): Promise<T> {
     if (this.dialect === 'sqlite') return this.queue().write(fn);
-    this.postgresWrites ??= new PostgresGroupCommit(() => this.connection(true), APPEND_LOCK_KEY, undefined, async (tx) => {
-      await Promise.all(this.lockedHooks.map((hook) => hook(tx)));
-    });
+    this.postgresWrites ??= new PostgresGroupCommit(
+      () => this.connection(true),
+      APPEND_LOCK_KEY,
+      undefined,
+      async (tx) => {
+        await Promise.all(this.lockedHooks.map((hook) => hook(tx)));
+      },
+      (tx) => this.committing(tx),
+    );
     return this.postgresWrites.write(fn, options.redo ?? false);
   }
 
@@ -113,6 +120,19 @@ export class Database {
    */
   whenLocked(hook: (tx: Sql) => Promise<void>): void {
     this.lockedHooks.push(hook);
+  }
+
+  /**
+   * `hook` runs at the end of every write transaction that is to be committed, after its writes and
+   * before its COMMIT, once for all the writes committed together (group-commit.ts,
+   * postgres-group-commit.ts): the work a batch needs done once rather than once a write.
+   */
+  beforeCommit(hook: (tx: Sql) => Promise<void>): void {
+    this.committingHooks.push(hook);
+  }
+
+  private async committing(tx: Sql): Promise<void> {
+    for (const hook of this.committingHooks) await hook(tx);
   }
 
   /** A consistent read: on SQLite in its turn in the queue, on PostgreSQL in a read-only snapshot. */
@@ -191,7 +211,11 @@ export class Database {
   }
 
   private queue(): GroupCommitQueue {
-    this.sqliteQueue ??= new GroupCommitQueue(sqliteSql((this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection));
+    this.sqliteQueue ??= new GroupCommitQueue(
+      sqliteSql((this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection),
+      undefined,
+      (tx) => this.committing(tx),
+    );
     return this.sqliteQueue;
   }
 }

@@ -33,6 +33,8 @@ export class GroupCommitQueue {
   constructor(
     private readonly sql: Sql,
     private readonly maxBatch = 64,
+    /** Run in each transaction that is to be committed, after its writes and before its COMMIT (Database.beforeCommit). */
+    private readonly beforeCommit: (sql: Sql) => Promise<void> = async () => undefined,
   ) {}
 
   write<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
@@ -108,7 +110,11 @@ export class GroupCommitQueue {
           outcomes.push({ ok: false, error });
         }
       }
-      await this.sql.query(single && !outcomes[0].ok ? 'ROLLBACK' : 'COMMIT');
+      if (single && !outcomes[0].ok) await this.sql.query('ROLLBACK');
+      else {
+        await this.beforeCommit(this.sql);
+        await this.sql.query('COMMIT');
+      }
     } catch (error) {
       // The transaction itself failed (a savepoint that could not be rolled back, disk full,
       // an I/O error): nothing of the batch is durable.

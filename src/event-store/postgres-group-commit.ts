@@ -199,6 +199,11 @@ export class PostgresGroupCommit {
      * learns there what other processes appended, see EventStore.catchUp).
      */
     private readonly onLocked: (sql: Sql) => Promise<void> = async () => undefined,
+    /**
+     * Run once the batch's writes are done, before its COMMIT (Database.beforeCommit); its statements
+     * that answer nothing go out without waiting and are answered with the batch's others.
+     */
+    private readonly beforeCommit: (sql: Sql) => Promise<void> = async () => undefined,
   ) {}
 
   /** With `redo`, fn may be run a second time, from its start, after its first run's work was rolled back (see TaskSql). */
@@ -275,7 +280,9 @@ export class PostgresGroupCommit {
     // A write that may be run again needs its savepoint even alone: it is run again under the same lock.
     if (batch.length === 1 && !batch[0].redo) {
       const outcome = await run(batch[0], connection, false, ran);
-      return ended(connection.send(outcome.ok ? 'COMMIT' : 'ROLLBACK').then(() => [outcome]));
+      if (!outcome.ok) return ended(connection.send('ROLLBACK').then(() => [outcome]));
+      await this.committing(connection);
+      return ended(connection.send('COMMIT').then(() => [outcome]));
     }
     // Bookkeeping sent ahead of the next task's statements and awaited later: a failure
     // there fails the whole batch, since the transaction can no longer be committed.
@@ -286,9 +293,21 @@ export class PostgresGroupCommit {
       sent.push(done);
     };
     const outcomes = (await this.allAtOnce(batch, connection, ran, send)) ?? (await this.oneByOne(batch, connection, ran, send));
+    const committing = this.committing(connection);
+    committing.catch(() => undefined);
     // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
-    await Promise.all(sent);
+    await Promise.all([...sent, committing]);
     return ended(connection.send('COMMIT').then(() => outcomes));
+  }
+
+  /** The work before the COMMIT (beforeCommit), its statements answered with the batch's; rejects with the first that failed. */
+  private async committing(connection: PostgresConnection): Promise<void> {
+    const sql = new TaskSql(connection.sql, false);
+    try {
+      await this.beforeCommit(sql);
+    } finally {
+      await sql.settled();
+    }
   }
 
   /**

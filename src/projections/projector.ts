@@ -92,12 +92,16 @@ function recordedOf(row: { type: string; data: string; metadata: string; occurre
 export class Projector implements AppendSubscriber {
   /** The state last written per row; states are immutable, so sharing them is safe. */
   private readonly recent = new LruCache<string, { version: number }>(5000);
+  /** The read models the writes of the transaction now under way changed: their checkpoints are written before its COMMIT. */
+  private readonly moved = new Set<string>();
 
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
     readonly projections: ReadModel[],
-  ) {}
+  ) {
+    db.beforeCommit?.((tx) => this.checkpointMoved(tx));
+  }
 
   async onAppended(tx: Sql, events: StoredEvent[]): Promise<void> {
     for (const projection of this.projections) {
@@ -120,7 +124,7 @@ export class Projector implements AppendSubscriber {
         }
       }
       if (isRows(projection) && projection.settle) await projection.settle(tx, changed);
-      await this.checkpoint(tx, projection.name, mine[mine.length - 1].position);
+      this.moved.add(projection.name);
     }
   }
 
@@ -217,6 +221,25 @@ export class Projector implements AppendSubscriber {
     const row = projection.row(state);
     const columns = Object.keys(row);
     await tx.query(upsertSql(projection.table, columns), columns.map((c) => row[c]));
+  }
+
+  /**
+   * The checkpoints of the read models this transaction's writes changed, once for all of them
+   * (Database.beforeCommit): at the head of the log the transaction leaves, which these inline read
+   * models have seen. Once a write, they were three upserts of every progress note; a batch of 25
+   * notes on PostgreSQL sent 75 of them where 3 do. A write rolled back in its savepoint leaves its
+   * read model marked: its checkpoint is then written at the head as it is, which is no less true.
+   */
+  private async checkpointMoved(tx: Sql): Promise<void> {
+    if (this.moved.size === 0) return;
+    const names = [...this.moved];
+    this.moved.clear();
+    for (const name of names) {
+      await tx.query(
+        'INSERT INTO projection_checkpoints (name, position) SELECT ?, COALESCE(MAX(position), 0) FROM events WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+        [name],
+      );
+    }
   }
 
   private async checkpoint(tx: Sql, name: string, position: number): Promise<void> {
