@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Clock } from '../src/kernel/clock';
 import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
 import { api, bearer, demoTokens } from './support/test-app';
@@ -146,6 +146,7 @@ describe('screenshots of the web UI for the README', () => {
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await page.locator('#import-errors').waitFor();
     await shoot('ui-import-preview-sv');
+    rmSync(dirname(file), { recursive: true, force: true });
     await page.getByRole('button', { name: 'Logga ut' }).click();
   });
 

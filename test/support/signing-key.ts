@@ -1,15 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-let made: string | null = null;
-
-/** An Ed25519 key file for a production start (which refuses to sign with a key it made itself), one per test process. */
+/**
+ * An Ed25519 key file for a production start (which refuses to sign with a key it made itself).
+ * A fixture of the tests, for them only, rather than a file made in the temporary folder by every
+ * test file that starts in production mode: those were left behind, one per test file and run.
+ */
 export function testSigningKeyFile(): string {
-  if (made) return made;
-  const file = join(mkdtempSync(join(tmpdir(), 'uppfoljning-key-')), 'audit-signing-key.pem');
-  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-  made = file;
-  return file;
+  return join(__dirname, '..', 'fixtures', 'audit-signing-key.test-only.pem');
 }
