@@ -84,6 +84,14 @@ function recordedOf(row: { type: string; data: string; metadata: string; occurre
   };
 }
 
+/** A read model has seen the log up to its head as this transaction sees it: after the inline writes, or a rebuild that folded it all. */
+async function checkpointAtHead(tx: Sql, name: string): Promise<void> {
+  await tx.query(
+    'INSERT INTO projection_checkpoints (name, position) SELECT ?, COALESCE(MAX(position), 0) FROM events WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    [name],
+  );
+}
+
 /**
  * Keeps the read models. Inline: inside the append's transaction, so a read
  * after a write sees it. Rebuild: from position 0, folding in memory and
@@ -100,7 +108,7 @@ export class Projector implements AppendSubscriber {
     private readonly store: EventStore,
     readonly projections: ReadModel[],
   ) {
-    db.beforeCommit?.((tx) => this.checkpointMoved(tx));
+    db.beforeCommit((tx) => this.checkpointMoved(tx));
   }
 
   async onAppended(tx: Sql, events: StoredEvent[]): Promise<void> {
@@ -196,7 +204,7 @@ export class Projector implements AppendSubscriber {
             written++;
           }
         }
-        await this.checkpoint(tx, projection.name, head);
+        await checkpointAtHead(tx, projection.name);
       }
 
       return { events: processed, rows: written };
@@ -231,21 +239,8 @@ export class Projector implements AppendSubscriber {
    * read model marked: its checkpoint is then written at the head as it is, which is no less true.
    */
   private async checkpointMoved(tx: Sql): Promise<void> {
-    if (this.moved.size === 0) return;
     const names = [...this.moved];
     this.moved.clear();
-    for (const name of names) {
-      await tx.query(
-        'INSERT INTO projection_checkpoints (name, position) SELECT ?, COALESCE(MAX(position), 0) FROM events WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-        [name],
-      );
-    }
-  }
-
-  private async checkpoint(tx: Sql, name: string, position: number): Promise<void> {
-    await tx.query(
-      'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-      [name, position],
-    );
+    for (const name of names) await checkpointAtHead(tx, name);
   }
 }
