@@ -280,9 +280,7 @@ export class PostgresGroupCommit {
     // A write that may be run again needs its savepoint even alone: it is run again under the same lock.
     if (batch.length === 1 && !batch[0].redo) {
       const outcome = await run(batch[0], connection, false, ran);
-      if (!outcome.ok) return ended(connection.send('ROLLBACK').then(() => [outcome]));
-      await this.committing(connection);
-      return ended(connection.send('COMMIT').then(() => [outcome]));
+      return outcome.ok ? this.commitAfter(connection, [], [outcome]) : ended(connection.send('ROLLBACK').then(() => [outcome]));
     }
     // Bookkeeping sent ahead of the next task's statements and awaited later: a failure
     // there fails the whole batch, since the transaction can no longer be committed.
@@ -293,21 +291,20 @@ export class PostgresGroupCommit {
       sent.push(done);
     };
     const outcomes = (await this.allAtOnce(batch, connection, ran, send)) ?? (await this.oneByOne(batch, connection, ran, send));
-    const committing = this.committing(connection);
-    committing.catch(() => undefined);
-    // Awaited before the COMMIT: PostgreSQL answers COMMIT in a failed transaction by rolling back, without an error.
-    await Promise.all([...sent, committing]);
-    return ended(connection.send('COMMIT').then(() => outcomes));
+    return this.commitAfter(connection, sent, outcomes);
   }
 
-  /** The work before the COMMIT (beforeCommit), its statements answered with the batch's; rejects with the first that failed. */
-  private async committing(connection: PostgresConnection): Promise<void> {
+  /**
+   * The work before the COMMIT (beforeCommit), its statements answered with those still `pending`,
+   * and the COMMIT once all have succeeded: PostgreSQL answers COMMIT in a failed transaction by
+   * rolling back, without an error.
+   */
+  private async commitAfter(connection: PostgresConnection, pending: Array<Promise<unknown>>, outcomes: Outcome[]): Promise<{ ended: Promise<Outcome[]> }> {
     const sql = new TaskSql(connection.sql, false);
-    try {
-      await this.beforeCommit(sql);
-    } finally {
-      await sql.settled();
-    }
+    const committing = this.beforeCommit(sql).finally(() => sql.settled());
+    committing.catch(() => undefined);
+    await Promise.all([...pending, committing]);
+    return ended(connection.send('COMMIT').then(() => outcomes));
   }
 
   /**
