@@ -58,7 +58,7 @@ async function indexNewEntries(tx: Sql): Promise<number> {
  * Copies up to BATCH progress notes not yet passed into search_entries, those it holds
  * already (a rebuild wrote them) passed over; resolves with how many notes it passed.
  */
-export async function copyNewNotes(tx: Sql): Promise<number> {
+async function copyNewNotes(tx: Sql): Promise<number> {
   const notes = await tx.query<{ note_row: number; recommendation_id: string; action_id: string; seq: number | string; note: string; retracted_at: string | null; copied: number }>(
     'SELECT u.rowid AS note_row, u.recommendation_id, u.action_id, u.seq, u.note, u.retracted_at, ' +
       "EXISTS (SELECT 1 FROM search_entries s WHERE s.recommendation_id = u.recommendation_id AND s.kind = 'note' AND s.action_id = u.action_id AND s.seq = u.seq) AS copied " +

@@ -11,9 +11,10 @@ import { markAllIndexed } from './search-index';
  * The search index: a read model over the recommendations' streams, kept in
  * the append's transaction like the others and rebuilt with them, a row per
  * text someone may look for (search-entries.ts); on SQLite a progress note's
- * row follows the append in the search index's batches (search-index.ts). The kinds of text are the SOURCES below: a new
- * kind (comments) is one more function from the states before and after to
- * its entries, and its kind in SearchKind.
+ * row follows the append in the search index's batches (search-index.ts). The
+ * kinds of text are the SOURCES below: a new kind (comments) is one more
+ * function from the states before and after to its entries, and its kind in
+ * SearchKind.
  */
 
 type Source = (before: RecommendationState | null, after: RecommendationState) => SearchEntry[];
@@ -48,7 +49,9 @@ const SOURCES: Source[] = [recommendationText, actionTexts, noteTexts, commentTe
 /** What an append on SQLite writes itself: its notes' entries follow in the search index's batches (search-index.ts). */
 const SOURCES_WITHOUT_NOTES = SOURCES.filter((s) => s !== noteTexts);
 
-export const searchRows = (before: RecommendationState | null, after: RecommendationState): TableRow[] => SOURCES.flatMap((s) => s(before, after)).map(entryRow);
+const rowsFrom = (sources: Source[], before: RecommendationState | null, after: RecommendationState): TableRow[] => sources.flatMap((s) => s(before, after)).map(entryRow);
+
+const searchRows = (before: RecommendationState | null, after: RecommendationState): TableRow[] => rowsFrom(SOURCES, before, after);
 
 /**
  * The rows an append writes in its transaction. On SQLite a progress note's entry is left out: the
@@ -59,7 +62,7 @@ export const searchRows = (before: RecommendationState | null, after: Recommenda
  * without; the entry and its key were 2.6 of the 14.9 pages a note's commit wrote to the WAL.
  */
 const inlineSearchRows = (before: RecommendationState | null, after: RecommendationState, dialect: Dialect): TableRow[] =>
-  (dialect === 'sqlite' ? SOURCES_WITHOUT_NOTES : SOURCES).flatMap((s) => s(before, after)).map(entryRow);
+  rowsFrom(dialect === 'sqlite' ? SOURCES_WITHOUT_NOTES : SOURCES, before, after);
 
 /** Notes retracted since the state written before are marked by their number (the written state holds no notes). */
 async function markRetracted(sql: Sql, changed: Array<{ before: RecommendationState | null; after: RecommendationState }>): Promise<void> {
