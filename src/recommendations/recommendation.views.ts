@@ -45,6 +45,16 @@ export const toUpdateView = (u: ProgressUpdate, index: number) => {
   return { id: seq ?? index + 1, ...rest, retracted: retracted ? { at: retracted.at, by: retracted.by, reason: retracted.reason } : null };
 };
 
+/**
+ * The latest LATEST_UPDATES of an action's updates as the API shows them, numbered by their place
+ * among all of them: taken before they are shown, so a write's answer costs the same however many
+ * notes the action has (a folded state holds them all; at 5,000 each answer showed all 5,000).
+ */
+const latestUpdateViews = (updates: ProgressUpdate[]) => {
+  const from = Math.max(0, updates.length - LATEST_UPDATES);
+  return updates.slice(from).map((u, i) => toUpdateView(u, from + i));
+};
+
 export const toActionView = (a: ActionWithCount, today: string) => ({
   id: a.id,
   title: a.title,
@@ -58,7 +68,7 @@ export const toActionView = (a: ActionWithCount, today: string) => ({
   overdue: isOverdue(a, today),
   /** A pending claim of completion `{ by, at, note }`, null without one: it counts once someone else approves it. */
   claim: a.claim ?? null,
-  updates: a.updates.map(toUpdateView).slice(-LATEST_UPDATES),
+  updates: latestUpdateViews(a.updates),
   /** What the public page shows of this action: null until a secretary publishes a summary. */
   publicSummary: a.publicSummary ?? null,
 });

@@ -185,6 +185,7 @@ export async function run(log: Log): Promise<void> {
     log(`one recommendation's stream growing; ${SAMPLES} progress writes over HTTP one after another at each length, then ${SAMPLES / 5} detail reads now and as many as of before them`);
     const write = (i: number) =>
       fetch(`${base}/api/v1/recommendations/${id}/actions/${actionId}/progress`, { method: 'POST', headers: officerAuth, body: JSON.stringify({ progressPercent: i % 100, note: NOTE }) });
+    const writeP50: number[] = [];
     for (const target of [100, 1000, 5000]) {
       const from = Math.max(length, target - SAMPLES);
       await growStream(app, id, actionId, length, from);
@@ -193,6 +194,7 @@ export async function run(log: Log): Promise<void> {
       started = performance.now();
       const writes = await sequential(SAMPLES, write);
       length = from + SAMPLES;
+      writeP50.push(writes.p50);
       const asOf = await sequential(SAMPLES / 5, () => fetch(`${base}/api/v1/recommendations/${id}?asOf=${encodeURIComponent(before)}`, { headers: auth }));
       const now = await sequential(SAMPLES / 5, () => fetch(`${base}/api/v1/recommendations/${id}`, { headers: auth }));
       log(
@@ -200,6 +202,7 @@ export async function run(log: Log): Promise<void> {
           `detail now p50 ${now.p50.toFixed(1)} ms; as of ${SAMPLES} writes back p50 ${asOf.p50.toFixed(1)} ms (${fmt(asOf.bytes)} bytes)`,
       );
     }
+    log(`  write p50 at 5,000 events vs 100: ${(writeP50[2] / writeP50[0]).toFixed(2)}× (target ≤ 1.5×)`);
     // Last: the rebuild holds the write lock and the event loop, which would drop the idle HTTP connections above.
     started = performance.now();
     const rebuilt = await app.get(Projector).rebuild(['recommendations']);
