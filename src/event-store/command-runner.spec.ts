@@ -11,6 +11,7 @@ import { CommandRunner, writeContext, type Aggregate } from './command-runner';
 import { openDataSource } from './data-source';
 import { Database } from './database';
 import { EventStore, type AppendSubscriber, type StoredEvent } from './event-store';
+import { saveSnapshot } from './snapshots';
 import type { Sql } from './sql';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -139,6 +140,17 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
     const rolledBackBefore = adders[0].rolledBackAppends;
     const third = await one.run(tally, 'd', { type: 'Add' }, ctx());
     expect({ version: third.version, count: third.state.count, rolledBack: adders[0].rolledBackAppends - rolledBackBefore }).toEqual({ version: 3, count: 3, rolledBack: 0 });
+  });
+
+  it('given the other process wrote to a stream since, this process folds that write onto the state it cached, not the stream again from its snapshot', async () => {
+    const snapshotted: Aggregate<Tally, TallyCommand> = { ...tally, streamId: (id) => `snapshotted-${id}`, snapshots: { schemaVersion: 1, every: 1000 } };
+    await one.run(snapshotted, 'f', { type: 'Add' }, ctx());
+    const second = await two.run(snapshotted, 'f', { type: 'Add' }, ctx());
+    // A snapshot at the other's write that no fold gives: a write that read it would count from 500.
+    const at = second.newEvents[0];
+    await dbs[1].write((tx) => saveSnapshot(tx, 'snapshotted-f', snapshotted.snapshots!, { state: { version: 2, count: 500, closed: false }, version: 2, position: at.position }, at.occurredAt));
+    const third = await one.run(snapshotted, 'f', { type: 'Add' }, ctx());
+    expect({ version: third.version, count: third.state.count }).toEqual({ version: 3, count: 3 });
   });
 
   it('given the other process appended more events than are listed, this process forgets what it cached and still decides at once', async () => {

@@ -13,6 +13,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** The value, left where it is in the order of use. */
+  peek(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
   delete(key: K): void {
     this.map.delete(key);
   }
