@@ -84,11 +84,17 @@ function recordedOf(row: { type: string; data: string; metadata: string; occurre
   };
 }
 
-/** A read model has seen the log up to its head as this transaction sees it: after the inline writes, or a rebuild that folded it all. */
-async function checkpointAtHead(tx: Sql, name: string): Promise<void> {
+/**
+ * These read models have seen the log up to its head as this transaction sees it: after the inline
+ * writes, or a rebuild that folded it all. One statement for all of them, the head read once: a
+ * progress note moves two read models, and their checkpoints were two upserts each reading it.
+ */
+async function checkpointAtHead(tx: Sql, names: string[]): Promise<void> {
+  if (names.length === 0) return;
   await tx.query(
-    'INSERT INTO projection_checkpoints (name, position) SELECT ?, COALESCE(MAX(position), 0) FROM events WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-    [name],
+    `INSERT INTO projection_checkpoints (name, position) SELECT name, (SELECT COALESCE(MAX(position), 0) FROM events) FROM (${names.map(() => 'SELECT ? AS name').join(' UNION ALL ')}) AS moved ` +
+      'WHERE true ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    names,
   );
 }
 
@@ -204,7 +210,7 @@ export class Projector implements AppendSubscriber {
             written++;
           }
         }
-        await checkpointAtHead(tx, projection.name);
+        await checkpointAtHead(tx, [projection.name]);
       }
 
       return { events: processed, rows: written };
@@ -235,12 +241,12 @@ export class Projector implements AppendSubscriber {
    * The checkpoints of the read models this transaction's writes changed, once for all of them
    * (Database.beforeCommit): at the head of the log the transaction leaves, which these inline read
    * models have seen. Once a write, they were three upserts of every progress note; a batch of 25
-   * notes on PostgreSQL sent 75 of them where 3 do. A write rolled back in its savepoint leaves its
+   * notes on PostgreSQL sent 75 of them where one statement does. A write rolled back in its savepoint leaves its
    * read model marked: its checkpoint is then written at the head as it is, which is no less true.
    */
   private async checkpointMoved(tx: Sql): Promise<void> {
     const names = [...this.moved];
     this.moved.clear();
-    for (const name of names) await checkpointAtHead(tx, name);
+    await checkpointAtHead(tx, names);
   }
 }
