@@ -179,6 +179,24 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     expect(page.html).toContain(`<a href="/rekommendationer/${r2}" class="event-subject"><strong>R2</strong>`);
   });
 
+  it('600 notes written between two searches, more than the index copies in one step, are all found, the first, the middle and the last', async () => {
+    const notes = Array.from({ length: 600 }, (_, i) => (i === 0 ? 'Rutinmöte i Flemingsberg.' : i === 299 ? 'Rutinmöte i Fittja.' : i === 599 ? 'Rutinmöte i Sätra.' : 'Rutinmöte med deltagarna.'));
+    for (let i = 0; i < notes.length; i += 20) {
+      await Promise.all(
+        notes.slice(i, i + 20).map((note) =>
+          api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send({ progressPercent: 60, note }).expect(200),
+        ),
+      );
+    }
+    for (const place of ['Flemingsberg', 'Fittja', 'Sätra']) {
+      expect(((await search(place).expect(200)).body as Hit[]).map((h) => h.snippet)).toEqual([`Rutinmöte i ${place}.`]);
+    }
+    expect((await search('rutinmöte', t.utredningOfficer, { limit: '1' }).expect(200)).headers['x-total-count']).toBe('600');
+    if (app.get(Database).dialect === 'sqlite') {
+      await expect(app.get(Database).write((tx) => tx.query("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')"))).resolves.toBeDefined();
+    }
+  });
+
   it('the results page marks the word found, escapes what was typed, and links to the action', async () => {
     const web = await WebClient.signIn(app, 'handlaggare.utredning@demo.local');
     const page = await web.get(`/sok?q=${encodeURIComponent('språkkurs')}`);
