@@ -162,6 +162,15 @@ describe.each(['sqlite', 'postgres'] as const)('the write path decides on the st
     expect({ version: next.version, count: next.state.count, rolledBack: adders[0].rolledBackAppends - rolledBackBefore }).toEqual({ version: 1003, count: 1003, rolledBack: 0 });
   });
 
+  it('writes to one stream committed together each decide on the one before them, the stream read once, none refused', async () => {
+    const reads = jest.spyOn(stores[0], 'readStream');
+    const rolledBackBefore = adders[0].rolledBackAppends;
+    const written = await Promise.all(Array.from({ length: 10 }, () => one.run(tally, 'g', { type: 'Add' }, ctx())));
+    expect(written.map((w) => w.state.count)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect({ reads: reads.mock.calls.length, rolledBack: adders[0].rolledBackAppends - rolledBackBefore }).toEqual({ reads: 1, rolledBack: 0 });
+    reads.mockRestore();
+  });
+
   it('given the other process reopened what this one cached as closed, the write goes through; refused while truly closed', async () => {
     await one.run(tally, 'b', { type: 'Close' }, ctx());
     await expect(one.run(tally, 'b', { type: 'Add' }, ctx())).rejects.toMatchObject({ kind: 'conflict' });

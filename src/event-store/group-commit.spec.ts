@@ -170,6 +170,35 @@ describe('group commit on a real SQLite file', () => {
     expect(notes()).toEqual(['next']);
   });
 
+  /** A write that inserts `text` and asks to be told, as `told` records, should its work be rolled back. */
+  const listening = (queue: GroupCommitQueue, text: string, told: string[]) =>
+    queue.write(async (tx) => {
+      tx.whenRolledBack!((error) => {
+        told.push(`${text}: ${(error as Error).message}`);
+        return { error: new Error(`${text} undone`), redo: false };
+      });
+      await tx.query('INSERT INTO notes (text) VALUES (?)', [text]);
+    });
+
+  it("a write's listeners are told when its savepoint is rolled back, and it fails with what they answer; the others' are not told", async () => {
+    const queue = new GroupCommitQueue(sql);
+    const told: string[] = [];
+    const batch = await Promise.allSettled([listening(queue, 'a', told), listening(queue, 'a', told), listening(queue, 'b', told)]);
+    expect(batch.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'ok'))).toEqual(['ok', 'a undone', 'ok']);
+    expect(told).toEqual(['a: UNIQUE constraint failed: notes.text']);
+    expect(committedNotes()).toEqual(['a', 'b']);
+  });
+
+  it("when the COMMIT fails every write's listeners are told, the latest write first", async () => {
+    const queue = new GroupCommitQueue(sql);
+    const told: string[] = [];
+    failNext.push('COMMIT');
+    const batch = await Promise.allSettled([listening(queue, 'a', told), listening(queue, 'b', told), listening(queue, 'c', told)]);
+    expect(batch.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(told).toEqual(['c: disk I/O error during COMMIT', 'b: disk I/O error during COMMIT', 'a: disk I/O error during COMMIT']);
+    expect(committedNotes()).toEqual([]);
+  });
+
   it('a BEGIN that fails refuses its batch, and the next write is served', async () => {
     const queue = new GroupCommitQueue(sql);
     failNext.push('BEGIN');

@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import type { RollbackListener, Sql } from './sql';
 
 interface Task {
   kind: 'read' | 'write';
@@ -9,6 +9,38 @@ interface Task {
 
 /** Runs a task so that a synchronous throw becomes a rejection like any other failure of it. */
 const run = (task: Task, sql: Sql): Promise<unknown> => new Promise((resolve) => resolve(task.fn(sql)));
+
+/**
+ * A write's SQL in a batch: whoever keeps something of the write outside the database (the
+ * command runner a state it folded) says with `whenRolledBack` what to undo should the write's
+ * work be rolled back, its savepoint or the whole transaction. The listeners are told the latest
+ * first; what one answers is the error the write then fails with. Nothing is run again here
+ * (`redo` is for PostgreSQL, where a refusal comes at the write's end): on SQLite a write that
+ * decided on a stale state finds out in its own run (CommandRunner.wasStale).
+ */
+class WriteSql implements Sql {
+  readonly dialect;
+  private listeners: RollbackListener[] = [];
+
+  constructor(private readonly sql: Sql) {
+    this.dialect = sql.dialect;
+  }
+
+  query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]> {
+    return this.sql.query<T>(statement, params);
+  }
+
+  whenRolledBack(listener: RollbackListener): void {
+    this.listeners.push(listener);
+  }
+
+  rolledBack(error: unknown): unknown {
+    const listeners = this.listeners.reverse();
+    this.listeners = [];
+    for (const listener of listeners) error = listener(error).error;
+    return error;
+  }
+}
 
 /**
  * Runs SQLite work one at a time, in arrival order, on the single connection
@@ -95,11 +127,15 @@ export class GroupCommitQueue {
       for (const task of batch) task.reject(error);
       return;
     }
+    // The writes' SQL, to tell their listeners when their work is rolled back (the latest write first).
+    const ran: WriteSql[] = [];
     try {
       for (const task of batch) {
         if (!single) await this.sql.query('SAVEPOINT write_task');
+        const sql = new WriteSql(this.sql);
+        ran.push(sql);
         try {
-          const value = await run(task, this.sql);
+          const value = await run(task, sql);
           if (!single) await this.sql.query('RELEASE write_task');
           outcomes.push({ ok: true, value });
         } catch (error) {
@@ -107,7 +143,8 @@ export class GroupCommitQueue {
             await this.sql.query('ROLLBACK TO write_task');
             await this.sql.query('RELEASE write_task');
           }
-          outcomes.push({ ok: false, error });
+          ran.pop();
+          outcomes.push({ ok: false, error: sql.rolledBack(error) });
         }
       }
       if (single && !outcomes[0].ok) await this.sql.query('ROLLBACK');
@@ -121,6 +158,7 @@ export class GroupCommitQueue {
       await this.sql.query('ROLLBACK').catch(() => {
         this.transactionMayBeOpen = true;
       });
+      for (const sql of ran.reverse()) sql.rolledBack(error);
       for (const task of batch) task.reject(error);
       return;
     }

@@ -9,10 +9,11 @@ export interface Sql {
   readonly dialect: Dialect;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
-   * Only in a PostgreSQL write that may be run again from its start (Database.write with
-   * `redo`), whose statements are answered after it went on: `listener` is told if what was
-   * done through this Sql is rolled back, with the error that failed it, and says what the
-   * write fails with instead and whether to run it once more (see postgres-group-commit.ts).
+   * In a write on SQLite (group-commit.ts), and in a PostgreSQL write that may be run again from
+   * its start (Database.write with `redo`), whose statements are answered after it went on:
+   * `listener` is told if what was done through this Sql is rolled back, with the error that
+   * failed it, and says what the write fails with instead and, on PostgreSQL, whether to run it
+   * once more (see postgres-group-commit.ts).
    */
   whenRolledBack?(listener: RollbackListener): void;
 }
