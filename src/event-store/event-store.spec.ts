@@ -36,7 +36,8 @@ describe('subscribers of an append', () => {
     const store = new EventStore({} as Database, new Clock());
     const onAppended = jest.fn();
     store.subscribe({ onAppended }, 'read-models');
-    const oneEventLog: Sql = { dialect: 'sqlite', query: async <T>() => [{ v: 1 }] as T[] };
+    // A log of one event, of this stream: its head and the stream's version, as the append reads them.
+    const oneEventLog: Sql = { dialect: 'sqlite', query: async <T>() => [{ position: 1, hash: 'a'.repeat(64), version: 1 }] as T[] };
 
     await expect(
       store.append(oneEventLog, 'review-1', [{ type: 'ReviewRegistered', data: {} }], { expectedVersion: 'no_stream', metadata }),

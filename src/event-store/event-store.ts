@@ -181,6 +181,12 @@ const CATCH_UP =
   '(SELECT hash FROM events WHERE position = ?) AS known, ' +
   `ARRAY(SELECT DISTINCT stream_id FROM (SELECT stream_id FROM events WHERE position > ? ORDER BY position LIMIT ${MOVED_LISTED}) AS newer) AS streams`;
 
+/**
+ * The log's head and the stream's version, in one statement (no row when the log is empty): a
+ * write on SQLite reads both before it appends, and they were two statements. Parameters: stream id.
+ */
+const STREAM_AND_HEAD = 'SELECT position, hash, (SELECT MAX(stream_version) FROM events WHERE stream_id = ?) AS version FROM events ORDER BY position DESC LIMIT 1';
+
 /** The head of an empty log: where the first append chains on. */
 const EMPTY_LOG: Head = { position: 0, hash: GENESIS_HASH };
 
@@ -427,7 +433,7 @@ export class EventStore {
     throw new Error('The event log moved while this transaction held the append lock');
   }
 
-  /** Checks the stream's version, reads the head, inserts the rows one by one. */
+  /** Checks the stream's version and reads the head, in one statement, then inserts the rows one by one. */
   private async insertAtHead(
     tx: Sql,
     streamId: string,
@@ -435,7 +441,8 @@ export class EventStore {
     expectedVersion: ExpectedVersion,
     shared: Pick<HashedColumns, 'metadata' | 'occurredAt' | 'recordedAt'>,
   ): Promise<ChainedRow[]> {
-    const current = await this.streamVersion(tx, streamId);
+    const [read] = await tx.query<{ version: number | string | null; position: number | string; hash: string }>(STREAM_AND_HEAD, [streamId]);
+    const current = Number(read?.version ?? 0);
     if (
       (expectedVersion === 'no_stream' && current !== 0) ||
       (typeof expectedVersion === 'number' && expectedVersion !== current)
@@ -443,10 +450,7 @@ export class EventStore {
       throw new ConcurrencyError(streamId, expectedVersion, current);
     }
     if (events.length === 0) return [];
-    const [head] = await tx.query<{ position: number | string; hash: string }>(
-      'SELECT position, hash FROM events ORDER BY position DESC LIMIT 1',
-    );
-    const rows = chain(headOf(head), streamId, current, events, shared);
+    const rows = chain(headOf(read), streamId, current, events, shared);
     for (const row of rows) {
       await tx.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, rowParams(row));
     }
