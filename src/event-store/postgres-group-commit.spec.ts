@@ -266,4 +266,26 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     const [head, before] = await committed('SELECT position, hash FROM events ORDER BY position DESC LIMIT 2');
     expect({ position: event.position, hash: event.hash, prevHash: event.prevHash }).toEqual({ position: Number(head.position), hash: head.hash, prevHash: before.hash });
   });
+
+  it('a read sent at once answers its statements, refuses one made after its first wait, and leaves no transaction open', async () => {
+    const openTransactions = async () =>
+      Number((await committed(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = '${name}' AND state LIKE 'idle in transaction%'`))[0].n);
+    await expect(one.db.read((sql) => Promise.all([sql.query('SELECT 1 AS a'), sql.query('SELECT 2 AS b')]), { sentAtOnce: true })).resolves.toEqual([[{ a: 1 }], [{ b: 2 }]]);
+    await expect(
+      one.db.read(
+        async (sql) => {
+          await sql.query('SELECT 1 AS a');
+          return sql.query('SELECT 2 AS b');
+        },
+        { sentAtOnce: true },
+      ),
+    ).rejects.toThrow('A read sent at once made a statement after its first wait: SELECT 2 AS b');
+    await expect(one.db.read((sql) => Promise.all([sql.query('SELECT no_such_column FROM notes'), sql.query('SELECT 1 AS a')]), { sentAtOnce: true })).rejects.toThrow(
+      'no_such_column',
+    );
+    expect(await openTransactions()).toBe(0);
+    // The pool's connections are still good for reads and writes.
+    await note(one.db, 'after the reads');
+    await expect(one.db.read((sql) => sql.query("SELECT text FROM notes WHERE text = 'after the reads'"), { sentAtOnce: true })).resolves.toEqual([{ text: 'after the reads' }]);
+  });
 });

@@ -33,7 +33,7 @@ export class GetRecommendationHandler implements IQueryHandler<GetRecommendation
   async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
     const state = asOf
       ? await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf)
-      : await this.db.read((sql) => readDetailState(sql, id));
+      : await this.db.read((sql) => readDetailState(sql, id), { sentAtOnce: true });
     if (!state) throw notFound(asOf ? `Recommendation ${id} did not exist at ${asOf}` : `Recommendation ${id} not found`);
     return toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today());
   }
