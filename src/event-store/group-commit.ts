@@ -1,4 +1,4 @@
-import type { RollbackListener, Sql } from './sql';
+import { RollbackListeners, type RollbackListener, type Sql } from './sql';
 
 interface Task {
   kind: 'read' | 'write';
@@ -20,7 +20,7 @@ const run = (task: Task, sql: Sql): Promise<unknown> => new Promise((resolve) =>
  */
 class WriteSql implements Sql {
   readonly dialect;
-  private listeners: RollbackListener[] = [];
+  private readonly listeners = new RollbackListeners();
 
   constructor(private readonly sql: Sql) {
     this.dialect = sql.dialect;
@@ -31,14 +31,12 @@ class WriteSql implements Sql {
   }
 
   whenRolledBack(listener: RollbackListener): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
+  /** The error the write fails with, as its listeners answer. */
   rolledBack(error: unknown): unknown {
-    const listeners = this.listeners.reverse();
-    this.listeners = [];
-    for (const listener of listeners) error = listener(error).error;
-    return error;
+    return this.listeners.tell(error).error;
   }
 }
 

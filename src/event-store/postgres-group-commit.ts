@@ -1,4 +1,4 @@
-import type { RollbackListener, Sql } from './sql';
+import { RollbackListeners, type RollbackListener, type Sql } from './sql';
 
 /**
  * One pooled PostgreSQL connection, held for one batch. `sql` and `send` go
@@ -57,14 +57,14 @@ const answersNothing = (() => {
  */
 class TaskSql implements Sql {
   private sent: Array<Promise<unknown>> = [];
-  private listeners: RollbackListener[] = [];
+  private readonly listeners = new RollbackListeners();
   readonly whenRolledBack?: (listener: RollbackListener) => void;
 
   constructor(
     private readonly sql: Sql,
     listened: boolean,
   ) {
-    if (listened) this.whenRolledBack = (listener) => this.listeners.push(listener);
+    if (listened) this.whenRolledBack = (listener) => this.listeners.add(listener);
   }
 
   get dialect() {
@@ -91,15 +91,7 @@ class TaskSql implements Sql {
 
   /** Tells the listeners, the latest first, that the work is rolled back: the error the task fails with, and whether one asked to run it again. */
   rolledBack(error: unknown): { error: unknown; redo: boolean } {
-    const listeners = this.listeners.reverse();
-    this.listeners = [];
-    let redo = false;
-    for (const listener of listeners) {
-      const told = listener(error);
-      error = told.error;
-      redo ||= told.redo;
-    }
-    return { error, redo };
+    return this.listeners.tell(error);
   }
 }
 

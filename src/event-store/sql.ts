@@ -19,3 +19,28 @@ export interface Sql {
 }
 
 export type RollbackListener = (error: unknown) => { error: unknown; redo: boolean };
+
+/**
+ * The rollback listeners of one write (Sql.whenRolledBack), kept by both group commits: told the
+ * latest first, each given the error the one before answered; the write is run again if any asks.
+ */
+export class RollbackListeners {
+  private listeners: RollbackListener[] = [];
+
+  add(listener: RollbackListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Tells them, once, that the write's work is rolled back: the error it fails with, and whether one asked to run it again. */
+  tell(error: unknown): { error: unknown; redo: boolean } {
+    const listeners = this.listeners.reverse();
+    this.listeners = [];
+    let redo = false;
+    for (const listener of listeners) {
+      const told = listener(error);
+      error = told.error;
+      redo ||= told.redo;
+    }
+    return { error, redo };
+  }
+}
