@@ -150,17 +150,28 @@ export class Database {
     try {
       // Sent ahead of fn's first statement rather than awaited on its own: a round trip less.
       const begun = send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      if (options.sentAtOnce) return await readSentAtOnce(sql, send, begun, fn);
+      begun.catch(() => undefined);
+      const atOnce = options.sentAtOnce ? untilCommitted(sql) : null;
+      // A throw before fn's first wait becomes its rejection, after the statements it made.
+      const answer = new Promise<T>((resolve) => resolve(fn(atOnce?.sql ?? sql)));
+      // Sent at once: fn's statements are all made by now, and the COMMIT leaves with them.
+      let ended: Promise<unknown> | null = null;
+      if (atOnce) {
+        atOnce.close();
+        ended = send('COMMIT');
+        ended.catch(() => undefined);
+      }
       let result: T;
       try {
-        result = await fn(sql);
+        result = await answer;
         await begun;
       } catch (error) {
         await begun.catch(() => undefined);
-        await send('ROLLBACK').catch(() => undefined);
+        // After a failed statement PostgreSQL answers COMMIT by rolling back.
+        await (ended ?? send('ROLLBACK')).catch(() => undefined);
         throw error;
       }
-      await send('COMMIT');
+      await (ended ?? send('COMMIT'));
       return result;
     } finally {
       await release();
@@ -228,35 +239,21 @@ export class Database {
 }
 
 /**
- * A PostgreSQL read whose statements are all made before fn first waits: the COMMIT is sent right
- * behind them. Should fn make one later, it is refused (its snapshot is over). A statement that
- * failed leaves the transaction aborted, and PostgreSQL answers its COMMIT by rolling back.
+ * The Sql of a PostgreSQL read sent at once: once `close`d (its COMMIT sent), a statement is refused,
+ * not run outside the snapshot.
  */
-async function readSentAtOnce<T>(sql: Sql, send: PostgresConnection['send'], begun: Promise<unknown>, fn: (sql: Sql) => Promise<T>): Promise<T> {
+function untilCommitted(sql: Sql): { sql: Sql; close: () => void } {
   let open = true;
-  let pending: Promise<T>;
-  try {
-    pending = fn({
+  return {
+    sql: {
       dialect: sql.dialect,
       query: <R>(statement: string, params?: unknown[]) =>
         open ? sql.query<R>(statement, params) : Promise.reject(new Error(`A read sent at once made a statement after its first wait: ${statement.slice(0, 60)}`)),
-    });
-  } catch (error) {
-    pending = Promise.reject(error);
-  }
-  open = false;
-  // The transaction is ended whatever fn did, before the connection goes back to the pool.
-  const committed = send('COMMIT');
-  // Awaited below, after fn's answer: handled now, so a failure meanwhile is not an unhandled rejection.
-  for (const p of [pending, begun, committed]) p.catch(() => undefined);
-  try {
-    const result = await pending;
-    await Promise.all([begun, committed]);
-    return result;
-  } catch (error) {
-    await Promise.allSettled([begun, committed]);
-    throw error;
-  }
+    },
+    close: () => {
+      open = false;
+    },
+  };
 }
 
 /**
