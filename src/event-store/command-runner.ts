@@ -125,28 +125,23 @@ export class CommandRunner {
     // On PostgreSQL an append is refused only at the write's end, once its work was rolled back (see
     // EventStore.rolledBack): the write is then run again, from the stream if the refusal said the stream
     // had moved on from the cached state (a ConcurrencyError), else from the cache (only the head was not
-    // where this process guessed, as after another process's write to another stream).
+    // where this process guessed, as after another process's write to another stream). Every write of
+    // Database.write with `redo` tells of its rollback (group-commit.ts, postgres-group-commit.ts):
+    // its state is cached at once, for the next write to the stream in the batch, and taken back if it is rolled back.
     const streamId = aggregate.streamId(id);
     let streamMoved = false;
-    let cachedEarly = false;
-    const written = await this.db.write(
+    return this.db.write(
       async (tx) => {
-        tx.whenRolledBack?.((error) => {
+        tx.whenRolledBack!((error) => {
           streamMoved = error instanceof ConcurrencyError;
           return { error, redo: false };
         });
         const result = await this.execute(tx, aggregate, id, command, ctx, options, !streamMoved);
-        cachedEarly = Boolean(tx.whenRolledBack) && !result.replayed;
-        if (cachedEarly) this.cacheUntilRolledBack(tx, streamId, result.state);
+        if (!result.replayed) this.cacheUntilRolledBack(tx, streamId, result.state);
         return result;
       },
       { redo: true },
     );
-    // Otherwise (a transaction that cannot tell of its rollback) cached only once committed: a rolled-back
-    // state must never be built upon. Not again if cached early: a write of the next batch may have cached a
-    // newer state meanwhile.
-    if (!written.replayed && !cachedEarly) this.states.set(streamId, written.state);
-    return written;
   }
 
   /**
