@@ -17,6 +17,7 @@ import { EventStore } from '../../src/event-store/event-store';
 import { Database } from '../../src/event-store/database';
 import { Projector } from '../../src/projections/projector';
 import { ChangeRecommendationCommand } from '../../src/recommendations/change-recommendation.command';
+import { recommendationStreamId } from '../../src/recommendations/domain/recommendation.events';
 import { runCannon } from './load';
 import type { Log } from './run';
 
@@ -51,13 +52,30 @@ const benchModule = (env: Record<string, string>) => {
 };
 
 /**
+ * What a raw append writes: the rows of the command path's progress notes (their streams, each
+ * at the version the command path's first note finds it, and the metadata the store records), or,
+ * as in runs before 2026-12-02, shorter rows over 50 streams with empty metadata.
+ */
+interface RawRows {
+  streams: string[];
+  firstVersion: number;
+  /** One write's metadata as JSON: every write's is as long (its correlation id is a UUID too). */
+  metadata: string;
+}
+
+/** The rows of runs before 2026-12-02: 50 streams named `recommendation-0` … `-49` in turn, metadata `{}`. */
+const SHORTER_ROWS: RawRows = { streams: Array.from({ length: 50 }, (_, i) => `recommendation-${i}`), firstVersion: 1, metadata: '{}' };
+
+/**
  * Raw better-sqlite3: the same rows into the same table (columns and indexes as the
  * migration makes them), one insert per transaction, WAL and synchronous=FULL like the
- * store. What the full path adds on top is the write path itself. Returns a runner of
- * `n` more appends that answers how long they took, so the two sides can take turns.
+ * store. What the full path adds on top is the write path itself. The n-th append goes to
+ * `rows.streams[n % length]` as the command path's n-th note does, at that stream's next version
+ * (no hash is computed: the columns get 64 characters all the same). Returns a runner of `n` more appends that answers
+ * how long they took, so the two sides can take turns.
  */
-function rawAppender(dir: string): { run: (n: number) => number; close: () => void } {
-  const db = new BetterSqlite3(join(dir, 'raw.sqlite'));
+function rawAppender(dir: string, name: string, rows: RawRows): { run: (n: number) => number; close: () => void } {
+  const db = new BetterSqlite3(join(dir, `${name}.sqlite`));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id VARCHAR(200) NOT NULL, stream_version INTEGER NOT NULL,
@@ -66,9 +84,14 @@ function rawAppender(dir: string): { run: (n: number) => number; close: () => vo
     CREATE INDEX events_type ON events (type, position);
     CREATE INDEX events_occurred_at ON events (occurred_at);`);
   const insert = db.prepare('INSERT INTO events (stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)');
+  const { streams, firstVersion, metadata } = rows;
+  const versions = new Map<string, number>();
   const append = db.transaction((i: number) => {
     const now = new Date().toISOString();
-    insert.run(`recommendation-${i % 50}`, Math.floor(i / 50) + 1, 'ActionProgressReported', JSON.stringify({ actionId: randomUUID(), progressPercent: i % 100, note: NOTE, evidence: [] }), '{}', now, now, '0'.repeat(64), '0'.repeat(64));
+    const stream = streams[i % streams.length];
+    const version = (versions.get(stream) ?? firstVersion - 1) + 1;
+    versions.set(stream, version);
+    insert.run(stream, version, 'ActionProgressReported', JSON.stringify({ actionId: randomUUID(), progressPercent: i % 100, note: NOTE, evidence: [] }), metadata, now, now, '0'.repeat(64), '0'.repeat(64));
   });
   let done = 0;
   return {
@@ -195,7 +218,6 @@ export async function run(log: Log): Promise<void> {
   const env = { DATABASE_URL: `sqlite:${dbPath}`, RUN_WORKER: 'false', APP_NOW: '2012-04-10T08:00:00Z', RATE_LIMIT_PER_MINUTE: '10000000', REDIS_PREFIX: redisPrefix, LOG_FILE: join(dir, 'bench.log') };
   try {
     log(`appends: ${fmt(APPENDS)} single-event appends, each its own transaction, WAL + synchronous=FULL; raw and the command path take turns in ${ROUNDS} rounds`);
-    const rawSide = rawAppender(dir);
     const emmett = await emmettAppends(dir);
     log(`  emmett-sqlite appendToStream       ${fmt(emmett.perSecond)} appends/s (its defaults; ${emmett.failed} of its appends failed with SQLITE_BUSY)`);
 
@@ -203,17 +225,26 @@ export async function run(log: Log): Promise<void> {
     configureApp(app);
     await app.init();
     const pairs = await prepareActions(app, 200, 5);
+    const officer = (await app.get(Users).findByEmail('handlaggare.sfi@demo.local'))!;
+    // Each recommendation has its registration, decision and five actions (version 7) before its first note.
+    const sameRows = rawAppender(dir, 'raw', { streams: pairs.map(([id]) => recommendationStreamId(id)), firstVersion: 8, metadata: JSON.stringify(app.get(CommandRunner).metadata(writeContext(officer), null)) });
+    const shorterRows = rawAppender(dir, 'raw-shorter', SHORTER_ROWS);
     let rawMs = 0;
+    let shorterMs = 0;
     let fullMs = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      rawMs += rawSide.run(APPENDS / ROUNDS);
+      rawMs += sameRows.run(APPENDS / ROUNDS);
       fullMs += await fullPathAppends(app, pairs, (round * APPENDS) / ROUNDS, APPENDS / ROUNDS);
+      shorterMs += shorterRows.run(APPENDS / ROUNDS);
     }
-    rawSide.close();
+    sameRows.close();
+    shorterRows.close();
     const raw = perSecond(APPENDS, rawMs);
+    const shorter = perSecond(APPENDS, shorterMs);
     const full = perSecond(APPENDS, fullMs);
-    log(`  raw better-sqlite3 inserts        ${fmt(raw)} appends/s`);
+    log(`  raw better-sqlite3 inserts        ${fmt(raw)} appends/s (the command path's rows)`);
     log(`  full command path (CommandBus)     ${fmt(full)} appends/s = ${Math.round((full / raw) * 100)}% of raw (target ≥ 50%), ${(full / emmett.perSecond).toFixed(1)}× emmett-sqlite (target ≥ 5×)`);
+    log(`  raw with the shorter rows of runs before 2026-12-02 (50 streams, no metadata): ${fmt(shorter)} appends/s; the command path ${Math.round((full / shorter) * 100)}% of it`);
 
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
