@@ -140,7 +140,7 @@ export class Database {
    * With `sentAtOnce`, fn makes all its statements before it first waits (readStates does): on
    * PostgreSQL the COMMIT then leaves with them, in one write to the socket and one round trip,
    * and a statement fn would make later is refused, not run outside the snapshot. Measured on
-   * the detail, one instance, 50 connections: see the README (2026-12-02, afternoon).
+   * the detail, one instance, 50 connections: see docs/performance-history.md (2026-12-02, afternoon).
    */
   async read<T>(fn: (sql: Sql) => Promise<T>, options: { sentAtOnce?: boolean } = {}): Promise<T> {
     if (this.dialect === 'sqlite') {

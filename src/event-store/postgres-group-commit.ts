@@ -156,7 +156,7 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  * event-hash.ts, to be kept byte-identical) and over taking the lock later in
  * the write (load, decide and facts would no longer see the log they append to).
  * Bench section 'postgresql' on the 2-core machine with nothing else running
- * (2026-12-01, README "The evening of 2026-12-01"): one instance 36 % → 67–70 %
+ * (2026-12-01, docs/performance-history.md "The evening of 2026-12-01"): one instance 36 % → 67–70 %
  * of SQLite's progress writes with the append sent without waiting and the
  * writes' statements prepared (database.ts). Without HTTP, two processes of 25
  * writers over 200 streams ran 39 % of their writes again before the catch-up
@@ -168,7 +168,7 @@ const run = (task: Task, connection: PostgresConnection, mayRedo: boolean, ran: 
  * one in the batch started, behind whatever the event loop did meanwhile. Now a batch whose writes
  * may all be run again sends them one after the other without waiting (allAtOnce) and falls back
  * to one by one only when one of them fails: 50 writers without HTTP 1,360–1,655 → 1,881–2,474
- * writes a second, over HTTP 69% → 77% of SQLite's progress writes (README, 2026-12-02).
+ * writes a second, over HTTP 69% → 77% of SQLite's progress writes (docs/performance-history.md, 2026-12-02).
  *
  * Savepoints are PostgreSQL subtransactions, and past 64 in one transaction
  * every other session's snapshot gets slower: hence the batch limit below it.
@@ -312,7 +312,7 @@ export class PostgresGroupCommit {
    *
    * Why: a write waited for its own round trip before the next one of its batch started, behind
    * whatever else the event loop was doing; with 50 writers over 200 streams and no HTTP, the app
-   * was more than half idle while the lock was held (bench 'postgresql': see the README).
+   * was more than half idle while the lock was held (bench 'postgresql': see docs/performance-history.md).
    */
   private async allAtOnce(batch: Task[], connection: PostgresConnection, ran: TaskSql[], send: (statement: string) => void): Promise<Outcome[] | null> {
     if (batch.length < 2 || !batch.every((task) => task.redo)) return null;

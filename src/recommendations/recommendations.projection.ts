@@ -349,7 +349,7 @@ function updateSources(updatesFrom: Exclude<UpdatesFrom, 'none'>, ofThese: strin
  * States from the rows. `which` selects the summaries (a WHERE on their columns); `updatesFrom` which of their updates come along.
  * The statements are made at once, none waiting for another's answer: on PostgreSQL they leave together on the read's
  * pipelined connection and come back in one round trip, not four (the detail's CPU a read on one instance: see the
- * README, 2026-12-02 afternoon); on SQLite each runs as it is made, as before, an empty one costing microseconds.
+ * docs/performance-history.md, 2026-12-02 afternoon); on SQLite each runs as it is made, as before, an empty one costing microseconds.
  */
 async function readStates(sql: Sql, which: { where: string; params: unknown[] }, updatesFrom: UpdatesFrom): Promise<RecommendationState[]> {
   const ofThese = `recommendation_id IN (SELECT r.id FROM ${SUMMARIES} r${which.where})`;
