@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { AppConfig } from '../kernel/config';
+import { makeDirectorySync } from '../kernel/make-directory';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -24,7 +24,7 @@ export function createDataSource(database: AppConfig['database']): DataSource {
       extra: { max: 10, pipeline: true },
     });
   }
-  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  if (database.path !== ':memory:') makeDirectorySync(dirname(database.path));
   return new DataSource({
     type: 'better-sqlite3',
     database: database.path,

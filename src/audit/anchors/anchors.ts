@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { Inject, Injectable, Logger, ServiceUnavailableException, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { open, readFile } from 'node:fs/promises';
 import { createHash, type KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Sql } from '../../event-store/database';
 import { Database } from '../../event-store/database';
 import { GENESIS_HASH } from '../../event-store/event-hash';
 import { Clock } from '../../kernel/clock';
+import { makeDirectory } from '../../kernel/make-directory';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import { parseAnchor, signAnchor, type Anchor } from '../domain/anchor';
@@ -23,6 +24,16 @@ interface AnchorRow {
   signed_at: string;
   key_id: string;
   signature: string;
+}
+
+/**
+ * An anchor stored in the table whose line could not be written to ANCHOR_DIR (a directory that
+ * cannot be made, a disk that is full): 503 with the reason, and the scheduled anchoring's warning.
+ */
+export class AnchorNotWritten extends ServiceUnavailableException {
+  constructor(anchor: Anchor, dir: string, cause: unknown) {
+    super(`The anchor at position ${anchor.position} is stored in the database, but ANCHOR_DIR (${dir}) could not be written: ${(cause as Error).message}`, { cause });
+  }
 }
 
 /**
@@ -203,13 +214,18 @@ export class Anchors implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One line, synced to disk before the anchor is reported made. */
   private async appendToFile(anchor: Anchor): Promise<void> {
-    await mkdir(this.config.anchors.dir, { recursive: true });
-    const file = await open(join(this.config.anchors.dir, ANCHOR_FILE), 'a', 0o644);
+    const dir = this.config.anchors.dir;
     try {
-      await file.write(`${JSON.stringify({ ...anchor, installation: this.installation })}\n`);
-      await file.sync();
-    } finally {
-      await file.close();
+      await makeDirectory(dir);
+      const file = await open(join(dir, ANCHOR_FILE), 'a', 0o644);
+      try {
+        await file.write(`${JSON.stringify({ ...anchor, installation: this.installation })}\n`);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      throw new AnchorNotWritten(anchor, dir, error);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeDirectorySync } from '../../kernel/make-directory';
 import { keyIdOf } from '../domain/anchor';
 
 /** Where development keeps the key it makes itself: beside the database, so it proves nothing in production (config refuses that). */
@@ -47,7 +48,7 @@ export function loadEarlierPublicKeys(files: string[]): KeyObject[] {
 }
 
 function makeKeyFile(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirectorySync(dirname(file));
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const temporary = join(dirname(file), `.key-${process.pid}-${Date.now()}`);
   writeFileSync(temporary, pem, { mode: 0o600 });

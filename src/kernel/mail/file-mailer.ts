@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectory } from '../make-directory';
 import { createTransport, type StreamSentMessageInfo, type Transporter } from 'nodemailer';
 import { MailDeliveryError, type Mailer, type OutgoingMail, type SentMail } from './mailer';
 import { toNodemailerMessage } from './nodemailer-message';
@@ -56,7 +57,7 @@ export class FileMailer implements Mailer {
     // written aside and renamed, so a reader never sees half a mail
     const partial = `${path}.${process.pid}.partial`;
     try {
-      await mkdir(this.directory, { recursive: true });
+      await makeDirectory(this.directory);
       await writeFile(partial, info.message as Buffer);
       await rename(partial, path);
     } catch (error) {
