@@ -1,10 +1,12 @@
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from './config';
 import { APP_CONFIG } from './kernel.module';
+import { makeDirectorySync } from './make-directory';
 import { requestIdFrom } from './request-context';
 
 type Req = IncomingMessage & { id?: unknown; ip?: string; originalUrl?: string; user?: { id: string } };
@@ -78,6 +80,16 @@ function pinoHttpOptions(config: AppConfig): Options<IncomingMessage, ServerResp
   };
 }
 
+/** LOG_FILE, its directory made first: pino's own `mkdir` is Node's recursive one, which never returns where a parent cannot hold children (make-directory.ts). */
+function logFile(path: string) {
+  try {
+    makeDirectorySync(dirname(path));
+  } catch (error) {
+    throw new Error(`LOG_FILE (${path}): its directory could not be made: ${(error as Error).message}`, { cause: error });
+  }
+  return pino.destination({ dest: path, sync: true });
+}
+
 /**
  * Structured JSON logs through nestjs-pino, to standard output or LOG_FILE.
  * nestjs-pino keeps one pino-http instance per process, made by the first
@@ -91,9 +103,7 @@ export function loggingModule(): DynamicModule {
       // Its default routes add the web pages (excluded from the API prefix) a second time, and
       // each of their requests was logged twice; Nest maps this one wildcard onto both.
       forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-      pinoHttp: config.logFile
-        ? [pinoHttpOptions(config), pino.destination({ dest: config.logFile, sync: true, mkdir: true })]
-        : pinoHttpOptions(config),
+      pinoHttp: config.logFile ? [pinoHttpOptions(config), logFile(config.logFile)] : pinoHttpOptions(config),
     }),
   });
 }
