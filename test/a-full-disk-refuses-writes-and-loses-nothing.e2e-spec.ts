@@ -1,0 +1,50 @@
+import type { INestApplication } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Database } from '../src/event-store/database';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+
+/**
+ * A database whose disk is full: SQLite is held at its size with max_page_count, so the
+ * page a long note needs cannot be had (SQLITE_FULL, as on a full disk: measured on a
+ * full tmpfs, the same answers). PostgreSQL's disk_full cannot be made on demand here;
+ * it maps the same way (http-exception.filter.ts). So this runs on SQLite in both runs.
+ */
+describe('a write when the database has no room left', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeEach(async () => {
+    db = await TestDatabase.create('sqlite');
+    app = await startApp(db);
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('is a 503 that says so, writes nothing, and the same write goes through once there is room', async () => {
+    const t = await demoTokens(app);
+    const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg deltagarna', dueDate: '2012-12-31' });
+    const connection = (app.get(Database).dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    const before = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200)).body;
+    const note = { progressPercent: 40, note: 'Rinkeby och Tensta kartlagda. '.repeat(160).slice(0, 4800) };
+    const progress = () => api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send(note);
+
+    connection.pragma(`max_page_count = ${connection.pragma('page_count', { simple: true }) as number}`);
+    const refused = await progress().expect(503);
+    expect(refused.body).toMatchObject({
+      statusCode: 503,
+      message: 'The database has no room left on its disk: nothing was written. Try again once an administrator has made room',
+      correlationId: expect.any(String),
+    });
+    const after = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200)).body;
+    expect(after.version).toBe(before.version);
+    expect(after.actions[0]).toMatchObject({ progressPercent: 0, updateCount: 0 });
+    await api(app).get('/api/v1/health/live').expect(200);
+
+    connection.pragma('max_page_count = 1073741823');
+    const saved = await progress().expect(200);
+    expect(saved.body.actions[0]).toMatchObject({ progressPercent: 40, updateCount: 1 });
+  });
+});
