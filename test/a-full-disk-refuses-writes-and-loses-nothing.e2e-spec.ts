@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Database } from '../src/event-store/database';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 /**
  * A database whose disk is full: SQLite is held at its size with max_page_count, so the
@@ -46,5 +47,21 @@ describe('a write when the database has no room left', () => {
     connection.pragma('max_page_count = 1073741823');
     const saved = await progress().expect(200);
     expect(saved.body.actions[0]).toMatchObject({ progressPercent: 40, updateCount: 1 });
+  });
+
+  it('on the web, the form is answered with a 503 page that says it in Swedish and gives the reason', async () => {
+    const t = await demoTokens(app);
+    const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg deltagarna', dueDate: '2012-12-31' });
+    const connection = (app.get(Database).dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    const officer = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
+    connection.pragma(`max_page_count = ${connection.pragma('page_count', { simple: true }) as number}`);
+    const page = await officer.post(`/rekommendationer/${r2}/atgarder/${actionId}/framsteg`, { progressPercent: '40', note: 'Tensta kartlagt. '.repeat(300).slice(0, 4800) }, `/rekommendationer/${r2}`);
+    connection.pragma('max_page_count = 1073741823');
+    expect(page.status).toBe(503);
+    expect(page.html).toContain('Det gick inte att slutföra just nu.');
+    expect(page.html).toContain('The database has no room left on its disk: nothing was written.');
+    expect(page.html).toMatch(/id="correlation-id">[0-9a-f-]{36}</);
+    const after = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200)).body;
+    expect(after.actions[0]).toMatchObject({ updateCount: 0 });
   });
 });

@@ -88,6 +88,7 @@ export function statusMessage(status: number, t: Dictionary): string {
   if (status === 404) return t.errors.notFound;
   if (status === 403) return t.errors.forbidden;
   if (status === 429) return t.errors.tooMany;
+  if (status === 503) return t.errors.unavailable;
   return status < 500 ? t.errors.badRequest : t.errors.server;
 }
 

@@ -54,7 +54,8 @@ export class WebExceptionFilter implements ExceptionFilter {
     const message = exception instanceof CsrfRejected ? t.errors.csrf : messageFor(exception, status, t);
     // A path no route serves needs no explanation beyond the message; the router's "Cannot GET …" is not one.
     const unknownPath = status === 404 && !(exception instanceof DomainError);
-    const detail = status < 500 && !unknownPath && !(exception instanceof CsrfRejected) ? body.message : null;
+    // A 503 says what could not be done and why (a full disk, ANCHOR_DIR): the user can act on it, unlike a 500's internals.
+    const detail = (status < 500 || status === 503) && !unknownPath && !(exception instanceof CsrfRejected) ? body.message : null;
     let correlationId: string | null = null;
     if (status >= 500) {
       correlationId = correlationIdOf(req);
