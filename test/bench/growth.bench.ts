@@ -152,8 +152,11 @@ export async function run(log: Log): Promise<void> {
     log(`${fmt(RECOMMENDATIONS + 5)} recommendations, ${fmt(Number(notes))} progress notes (built in ${built.toFixed(1)} s); autocannon in its own process, 50 connections, ${HTTP_SECONDS} s each`);
     const noop = await cannon(base, token, ['/api/v1/bench/noop']);
     log(`  no-op GET (same guard, pipes)      ${fmt(noop.rps)} req/s, p99 ${noop.p99} ms, non-2xx ${noop.non2xx}`);
+    // The route with nothing in front of it (no session, no request limit): what a load client of someone else's may take as the bare GET.
+    const live = await cannon(base, token, ['/api/v1/health/live']);
+    log(`  /health/live (no session, no limit) ${fmt(live.rps)} req/s, p99 ${live.p99} ms, non-2xx ${live.non2xx}`);
     const list = await cannon(base, token, ['/api/v1/recommendations']);
-    log(`  list, first page of 100            ${fmt(list.rps)} req/s = ${Math.round((list.rps / noop.rps) * 100)}% of no-op (target ≥ 30%), p99 ${list.p99} ms (target < 100 ms), non-2xx ${list.non2xx}, errors ${list.errors}`);
+    log(`  list, first page of 100            ${fmt(list.rps)} req/s = ${Math.round((list.rps / noop.rps) * 100)}% of no-op (target ≥ 30%), ${Math.round((list.rps / live.rps) * 100)}% of /health/live, p99 ${list.p99} ms (target < 100 ms), non-2xx ${list.non2xx}, errors ${list.errors}`);
     const unit = await cannon(base, token, ['/api/v1/recommendations?unit=sfi&status=accepted']);
     log(`  list filtered by unit and status   ${fmt(unit.rps)} req/s = ${Math.round((unit.rps / noop.rps) * 100)}% of no-op, p99 ${unit.p99} ms`);
     const [some] = await app.get(Database).query<{ id: string }>("SELECT id FROM rm_recommendations WHERE code = 'G500'");
