@@ -106,6 +106,21 @@ describe('PostgreSQL writes: committed together, appended in one statement, two 
     expect((await committedNotes()).filter((t) => t.startsWith('unawaited'))).toEqual(['unawaited b', 'unawaited d']);
   });
 
+  it('given a write that fails in the database and then reads several things at once, it fails with that first failure, not with the reads\' "transaction is aborted"', async () => {
+    for (let round = 0; round < 20; round++) {
+      const failed = one.db.write(async (tx) => {
+        await tx.query('INSERT INTO notes (text) VALUES (?)', ['first failure']);
+        // Refused by the database after the task has gone on (as an append refused at a head this process guessed wrong).
+        await tx.query('INSERT INTO notes (text) VALUES (?)', ['first failure']);
+        // What the web's write then reads for its answer, all at once (readStates): each would say the transaction is aborted.
+        await Promise.all([1, 2, 3, 4].map((n) => tx.query('SELECT ? AS n', [n])));
+        return 'not reached';
+      });
+      await expect(failed).rejects.toThrow(/duplicate key/);
+    }
+    expect((await committedNotes()).filter((t) => t === 'first failure')).toEqual([]);
+  });
+
   it('given a write that may be redone and asks for it once its work is rolled back, it runs once more from its start, alone or in a batch', async () => {
     const redone = (second: string) => {
       let runs = 0;

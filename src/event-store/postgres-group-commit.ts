@@ -56,7 +56,16 @@ const answersNothing = (() => {
  * its subscribers keep) says so with `whenRolledBack`.
  */
 class TaskSql implements Sql {
-  private sent: Array<Promise<unknown>> = [];
+  /**
+   * Every statement sent so far answered, in the order sent: rejects with the first that failed,
+   * once all of them are answered. After one statement fails PostgreSQL answers each later one
+   * with "current transaction is aborted" (or, prepared, "prepared statement … does not exist"):
+   * a task reading several things at once (readStates) met one of those first when its answer
+   * came back sooner than the failure's, and failed with it; an append refused at a head this
+   * process guessed wrong was then a 500, not a write done again (seen as a flaky browser test
+   * of a progress report with a file, on PostgreSQL).
+   */
+  private answered: Promise<void> = Promise.resolve();
   private readonly listeners = new RollbackListeners();
   readonly whenRolledBack?: (listener: RollbackListener) => void;
 
@@ -73,20 +82,26 @@ class TaskSql implements Sql {
 
   query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]> {
     const answer = this.sql.query<T>(statement, params);
+    const before = this.answered;
+    this.answered = before.then(
+      () => answer.then(() => undefined),
+      (first: unknown) =>
+        answer.then(
+          () => Promise.reject(first),
+          () => Promise.reject(first),
+        ),
+    );
     // Handled here and awaited below: a failure is reported once, by whoever waits for it.
-    answer.catch(() => undefined);
-    if (answersNothing(statement)) {
-      this.sent.push(answer);
-      return Promise.resolve([]);
-    }
-    return this.settled().then(() => answer);
+    this.answered.catch(() => undefined);
+    if (answersNothing(statement)) return Promise.resolve([]);
+    return this.answered.then(() => answer);
   }
 
-  /** Resolves once every statement sent without waiting has succeeded; rejects with the first that failed. */
+  /** Resolves once every statement sent so far has succeeded; rejects with the first that failed, once all are answered. */
   async settled(): Promise<void> {
-    const sent = this.sent;
-    this.sent = [];
-    await Promise.all(sent);
+    const answered = this.answered;
+    this.answered = Promise.resolve();
+    await answered;
   }
 
   /** Tells the listeners, the latest first, that the work is rolled back: the error the task fails with, and whether one asked to run it again. */
