@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { AppConfig } from '../kernel/config';
+import { databaseErrorCode } from '../kernel/database-error-code';
 import { makeDirectorySync } from '../kernel/make-directory';
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -158,9 +159,7 @@ async function whileBusy<T>(fn: () => T | Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
-      const busy = String(driverError?.code ?? code).startsWith('SQLITE_BUSY');
-      if (!busy || Date.now() > deadline) throw error;
+      if (!databaseErrorCode(error).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error;
       await sleep(25);
     }
   }

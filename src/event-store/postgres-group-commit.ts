@@ -82,15 +82,11 @@ class TaskSql implements Sql {
 
   query<T = Record<string, unknown>>(statement: string, params?: unknown[]): Promise<T[]> {
     const answer = this.sql.query<T>(statement, params);
-    const before = this.answered;
-    this.answered = before.then(
-      () => answer.then(() => undefined),
-      (first: unknown) =>
-        answer.then(
-          () => Promise.reject(first),
-          () => Promise.reject(first),
-        ),
-    );
+    // Settled once this answer and every earlier one are; the earliest failure wins.
+    this.answered = Promise.allSettled([this.answered, answer]).then(([earlier, own]) => {
+      if (earlier.status === 'rejected') throw earlier.reason;
+      if (own.status === 'rejected') throw own.reason;
+    });
     // Handled here and awaited below: a failure is reported once, by whoever waits for it.
     this.answered.catch(() => undefined);
     if (answersNothing(statement)) return Promise.resolve([]);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { databaseErrorCode } from '../database-error-code';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain-error';
 import { safeUrl } from '../logging';
 
@@ -41,17 +42,12 @@ export interface ErrorBody {
 }
 
 /**
- * The database's disk is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100), also as
- * TypeORM's QueryFailedError carries it. The write's transaction (or its savepoint in a group
- * commit) was rolled back, and writes succeed again once there is room: measured on a full
- * 6 MB tmpfs, reads and health went on answering, and writes succeeded once it was enlarged.
+ * The database's disk is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full (53100). The write's
+ * transaction (or its savepoint in a group commit) was rolled back, and writes succeed again once
+ * there is room: measured on a full 6 MB tmpfs, reads and health went on answering, and writes
+ * succeeded once it was enlarged.
  */
 const DISK_FULL = new Set(['SQLITE_FULL', '53100']);
-
-const isDiskFull = (exception: unknown): boolean => {
-  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
-  return DISK_FULL.has(String(error?.code ?? error?.driverError?.code ?? ''));
-};
 
 /** Maps any error to the contract's shape `{ statusCode, error, message, details? }`. */
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -81,7 +77,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const details = typeof response === 'object' ? response.details : undefined;
     return { statusCode, error: REASON[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
   }
-  if (isDiskFull(exception)) {
+  if (DISK_FULL.has(databaseErrorCode(exception))) {
     return { statusCode: 503, error: REASON[503], message: 'The database has no room left on its disk: nothing was written. Try again once an administrator has made room' };
   }
   return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };
