@@ -13,10 +13,20 @@ import { WebClient } from './support/web-client';
 describe('a write when the database has no room left', () => {
   let db: TestDatabase;
   let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let r2: string;
+  let actionId: string;
+  let sqlite: BetterSqlite3.Database;
+  /** No page more than the file has: a write that needs one fails as on a full disk. */
+  const fillTheDisk = () => sqlite.pragma(`max_page_count = ${sqlite.pragma('page_count', { simple: true }) as number}`);
+  const makeRoom = () => sqlite.pragma('max_page_count = 1073741823');
 
   beforeEach(async () => {
     db = await TestDatabase.create('sqlite');
     app = await startApp(db);
+    t = await demoTokens(app);
+    ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg deltagarna', dueDate: '2012-12-31' }));
+    sqlite = (app.get(Database).dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   });
 
   afterEach(async () => {
@@ -25,14 +35,11 @@ describe('a write when the database has no room left', () => {
   });
 
   it('is a 503 that says so, writes nothing, and the same write goes through once there is room', async () => {
-    const t = await demoTokens(app);
-    const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg deltagarna', dueDate: '2012-12-31' });
-    const connection = (app.get(Database).dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
     const before = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200)).body;
     const note = { progressPercent: 40, note: 'Rinkeby och Tensta kartlagda. '.repeat(160).slice(0, 4800) };
     const progress = () => api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).send(note);
 
-    connection.pragma(`max_page_count = ${connection.pragma('page_count', { simple: true }) as number}`);
+    fillTheDisk();
     const refused = await progress().expect(503);
     expect(refused.body).toMatchObject({
       statusCode: 503,
@@ -44,19 +51,16 @@ describe('a write when the database has no room left', () => {
     expect(after.actions[0]).toMatchObject({ progressPercent: 0, updateCount: 0 });
     await api(app).get('/api/v1/health/live').expect(200);
 
-    connection.pragma('max_page_count = 1073741823');
+    makeRoom();
     const saved = await progress().expect(200);
     expect(saved.body.actions[0]).toMatchObject({ progressPercent: 40, updateCount: 1 });
   });
 
   it('on the web, the form is answered with a 503 page that says it in Swedish and gives the reason', async () => {
-    const t = await demoTokens(app);
-    const { r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Kartlägg deltagarna', dueDate: '2012-12-31' });
-    const connection = (app.get(Database).dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
     const officer = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
-    connection.pragma(`max_page_count = ${connection.pragma('page_count', { simple: true }) as number}`);
+    fillTheDisk();
     const page = await officer.post(`/rekommendationer/${r2}/atgarder/${actionId}/framsteg`, { progressPercent: '40', note: 'Tensta kartlagt. '.repeat(300).slice(0, 4800) }, `/rekommendationer/${r2}`);
-    connection.pragma('max_page_count = 1073741823');
+    makeRoom();
     expect(page.status).toBe(503);
     expect(page.html).toContain('Det gick inte att slutföra just nu.');
     expect(page.html).toContain('The database has no room left on its disk: nothing was written.');
