@@ -30,10 +30,10 @@ export function requireAuditReader(req: WebRequest): void {
 /**
  * The page's filter form checked with the API's request type, so the filters
  * mean exactly what they mean in the API. A filter typed wrong is reported
- * per field, and the page then shows the unfiltered log.
+ * per field, and the page then shows the unfiltered log. Without `limit`, the API's own default.
  */
-export async function auditFilter(req: WebRequest, q: AuditForm, limit: number) {
-  const input = { from: optional(q.from), to: optional(q.to), actor: optional(q.actor), type: optional(q.type), streamId: optional(q.streamId), after: optional(q.after), limit: String(limit) };
+export async function auditFilter(req: WebRequest, q: AuditForm, limit?: number) {
+  const input = { from: optional(q.from), to: optional(q.to), actor: optional(q.actor), type: optional(q.type), streamId: optional(q.streamId), after: optional(q.after), limit: limit === undefined ? undefined : String(limit) };
   const checked = await validateForm(AuditEventsRequest, input, req.web!.t);
   if (checked.ok) return { value: checked.value, fields: {} as Record<string, string>, input };
   return { value: { limit } as AuditEventsRequest, fields: checked.fields, input };

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../../auth/auth.decorators';
 import { sendAuditEvents } from '../export/send-audit-events';
-import { AuditEventsQuery } from './list-events.query';
+import { AuditEventsQuery, wholeUnlessLimited } from './list-events.query';
 import { AuditEventsRequest } from './list-events.request';
 
 /** The decision history for auditors: every event in position order, in json, ndjson or csv, streamed as it is read. */
@@ -16,16 +16,15 @@ export class ListEventsHttpController {
 
   @Get('events')
   @Allow('readAuditLog')
-  @ApiOperation({ summary: 'Events in position order, paged by `after`; json, ndjson, csv or xlsx' })
+  @ApiOperation({ summary: 'Events in position order, paged by `after`; json, ndjson, csv or xlsx (csv and xlsx without `limit`: every event the filter picks)' })
   async events(@Query() q: AuditEventsRequest, @Res() res: Response): Promise<void> {
     const { format = 'json', ...filter } = q;
-    if (format === 'xlsx') {
-      // A workbook is a file to keep: the whole log the filter picks unless a page is asked for, streamed as it is read.
-      const whole = await this.queries.execute(new AuditEventsQuery({ ...filter, limit: filter.limit ?? Number.MAX_SAFE_INTEGER }));
-      return sendAuditEvents(res, whole, 'xlsx', 'audit-events.xlsx');
+    if (format === 'xlsx' || format === 'csv') {
+      const whole = await this.queries.execute(new AuditEventsQuery(wholeUnlessLimited(filter)));
+      return sendAuditEvents(res, whole, format, `audit-events.${format}`);
     }
     // The NDJSON export carries what the offline verifier needs: the chain columns and the anchors.
     const answer = await this.queries.execute(new AuditEventsQuery(filter, format === 'ndjson'));
-    await sendAuditEvents(res, answer, format, format === 'csv' ? 'audit-events.csv' : null);
+    await sendAuditEvents(res, answer, format, null);
   }
 }

@@ -49,6 +49,13 @@ export const chainOf = (r: EventRow): ChainColumns => ({
 export const DEFAULT_AUDIT_PAGE = 100;
 
 /**
+ * A file to keep (csv, xlsx, and every file the auditor's page offers) holds every event the
+ * filter picks unless a `limit` asks for a page: streamed page by page, as it is read. A file of
+ * the first page only, with the rest named in a header no browser shows, looked complete and was not.
+ */
+export const wholeUnlessLimited = <F extends { limit?: number }>(filter: F): F => ({ ...filter, limit: filter.limit ?? Number.MAX_SAFE_INTEGER });
+
+/**
  * Events per read. On SQLite a read is synchronous on the one connection and
  * nothing else runs meanwhile: reading an event and writing it out takes some
  * 20 µs on a quiet machine and up to 100 µs on a busy one, so a page of 500

@@ -11,7 +11,7 @@ export class AuditEventsRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) streamId?: string;
   @ApiPropertyOptional({ description: 'the last position seen' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) after?: number;
   @ApiPropertyOptional({ default: 100, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
-  @ApiPropertyOptional({ enum: ['json', 'ndjson', 'csv', 'xlsx'], description: 'xlsx without limit: every event the filter picks, streamed' })
+  @ApiPropertyOptional({ enum: ['json', 'ndjson', 'csv', 'xlsx'], description: 'csv and xlsx without limit: every event the filter picks, streamed' })
   @IsOptional()
   @IsIn(['json', 'ndjson', 'csv', 'xlsx'])
   format?: 'json' | 'ndjson' | 'csv' | 'xlsx';
