@@ -187,6 +187,15 @@ export async function run(log: Log): Promise<void> {
       );
     }
 
+    // What the auditor's page downloads, and a client asking for format=csv without a limit: the whole log, one streamed file.
+    const whole = await probed(base, () => download(`${base}/api/v1/audit/events?format=csv`, token));
+    if (whole.result.status !== 200) throw new Error(`whole-log export answered ${whole.result.status}`);
+    const wholeEvents = whole.result.lines - 1;
+    log(
+      `  export csv, the whole log in one file ${fmt(wholeEvents)} events, ${(whole.result.bytes / 1024 / 1024).toFixed(1)} MB in ${(whole.ms / 1000).toFixed(2)} s = ${fmt(perSecond(wholeEvents, whole.ms))} events/s;` +
+        ` /health/live max ${whole.health.maxMs.toFixed(1)} ms, p99 ${whole.health.p99Ms.toFixed(1)} ms (target max < ${TARGET_HEALTH_MS} ms${whole.health.maxMs < TARGET_HEALTH_MS ? ': met' : ': NOT met'})`,
+    );
+
     // The worst case for a read: a filter on the actor (a LIKE on the metadata, no index) that few or
     // none of the events match, so finding the answer's end and its first page look through the whole log.
     const sparse = await probed(base, () => download(`${base}/api/v1/audit/events?format=csv&limit=${EXPORT_PAGE}&actor=sekreterare@demo.local`, token));
