@@ -92,6 +92,9 @@ const actionAnchor = (actionId: string) => `action-${actionId}`;
  * Links to the pages. `notice` is the key of the confirmation the page shows
  * after a write (`?klart=`); `anchor` is an element id on the page.
  */
+/** The query parameter of a recommendation's page that shows every event of its timeline, not only the latest. */
+export const WHOLE_TIMELINE = 'historik';
+
 export const paths = {
   home: () => routes.home,
   signIn: (next?: string) => withExtras(routes.signIn, { next }),
@@ -101,10 +104,10 @@ export const paths = {
   changePassword: () => routes.changePassword,
   publicPage: () => routes.publicPage,
   recommendations: () => routes.recommendations,
-  recommendation: (id: string, options: { actionId?: string; anchor?: string; notice?: string; asOf?: string } = {}) =>
+  recommendation: (id: string, options: { actionId?: string; anchor?: string; notice?: string; asOf?: string; wholeTimeline?: boolean } = {}) =>
     withExtras(
       fill(routes.recommendation, { id }),
-      { asOf: options.asOf, klart: options.notice },
+      { asOf: options.asOf, klart: options.notice, [WHOLE_TIMELINE]: options.wholeTimeline ? 'alla' : undefined },
       options.actionId ? actionAnchor(options.actionId) : options.anchor,
     ),
   myActions: () => routes.myActions,

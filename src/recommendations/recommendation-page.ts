@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
-import { paths } from '../kernel/paths';
+import { paths, WHOLE_TIMELINE } from '../kernel/paths';
 import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';
@@ -23,6 +23,15 @@ import { discussionView } from './discussion/discussion-view';
 
 /** How many evidence rows the progress form has. */
 export const EVIDENCE_ROWS = 3;
+
+/**
+ * Events of the timeline a recommendation's page shows, the latest; the rest one link away. Every
+ * event was on the page: at 5,300 events (a progress note a day for fifteen years) it was 2.2 MB
+ * of HTML, made in 0.45–0.52 s on the 2-core machine while other requests waited.
+ */
+export const TIMELINE_LATEST = 200;
+
+const countIn = (n: number, lang: string): string => n.toLocaleString(lang === 'en' ? 'en-GB' : 'sv-SE');
 
 /** Meeting fields of a committee form (decision, assessment); none filled in means no meeting. */
 export function meetingInput(body: Form) {
@@ -121,6 +130,7 @@ export class RecommendationPage {
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
     }
     const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
+    const wholeTimeline = req.query?.[WHOLE_TIMELINE] === 'alla' || shown.length <= TIMELINE_LATEST;
     // The owner select of each action that may be handed over offers the active users of its unit.
     // The new action's owner field suggests those of the recommendation's unit (the rule checks whichever is sent).
     const ownerUnits = [...detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit), ...(can.addAction ? [detail.responsibleUnit] : [])];
@@ -133,7 +143,13 @@ export class RecommendationPage {
       {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
-        timeline: describeTimeline(shown, t, lang, units),
+        timeline: describeTimeline(shown, t, lang, units, undefined, wholeTimeline ? shown.length : TIMELINE_LATEST),
+        timelineHidden: wholeTimeline
+          ? null
+          : {
+              latest: t.detail.timelineLatest(countIn(TIMELINE_LATEST, lang), countIn(shown.length, lang)),
+              href: paths.recommendation(id, { asOf: asOf ?? undefined, wholeTimeline: true, anchor: 'timeline' }),
+            },
         can,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,

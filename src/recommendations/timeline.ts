@@ -157,12 +157,25 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
   };
 }
 
-export function describeTimeline(events: TimelineEvent[], t: Dictionary, lang: Language, units: UnitNames, more?: MoreSentences): TimelineEntry[] {
+/**
+ * The events in words, the `latest` of them (all by default): what an event's sentence needs from
+ * those before it (an action's title, a later correction's mark) is read from all of them.
+ */
+export function describeTimeline(
+  events: TimelineEvent[],
+  t: Dictionary,
+  lang: Language,
+  units: UnitNames,
+  more?: MoreSentences,
+  latest = events.length,
+): TimelineEntry[] {
   const titles = actionTitles(events);
   const marks = laterCorrections(events, t);
-  return events.map((e, i) => {
+  const first = Math.max(0, events.length - latest);
+  return events.slice(first).map((e, k) => {
     const entry = describeEvent(e, t, lang, titles, units, more);
-    return marks.has(i) ? { ...entry, what: `${entry.what} ${marks.get(i)}` } : entry;
+    const mark = marks.get(first + k);
+    return mark ? { ...entry, what: `${entry.what} ${mark}` } : entry;
   });
 }
 
@@ -195,7 +208,12 @@ function laterCorrections(events: TimelineEvent[], t: Dictionary): Map<number, s
   const notes = new Map<string, number[]>();
   events.forEach((e, i) => {
     const d = e.data ?? {};
-    if (ADDS_A_NOTE.includes(e.type) && d.actionId) notes.set(d.actionId, [...(notes.get(d.actionId) ?? []), i]);
+    if (ADDS_A_NOTE.includes(e.type) && d.actionId) {
+      // Added to in place: copied at every note, an action's 5,300 notes were 14 million copies a page view.
+      const positions = notes.get(d.actionId);
+      if (positions) positions.push(i);
+      else notes.set(d.actionId, [i]);
+    }
     if (e.type === 'ActionProgressRetracted') {
       const at = notes.get(d.actionId)?.[Number(d.updateSeq) - 1];
       if (at !== undefined) marks.set(at, t.corrections.timeline.markedRetracted);

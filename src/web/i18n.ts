@@ -238,24 +238,32 @@ export const dictionary = (lang: Language): Dictionary => DICTIONARIES[lang];
 
 export const roleName = (t: Dictionary, role: string): string => (t.roles as Record<string, string>)[role] ?? role;
 
+/**
+ * A formatter per language, made once: making an Intl.DateTimeFormat costs some 80 µs, formatting
+ * with one about 1 µs. Made at every call, the dates of a recommendation's 5,300 events took a third
+ * of the process's CPU for 0.4 s a page view (profiled on the 2-core machine).
+ */
+const formatterPerLanguage = (options: Intl.DateTimeFormatOptions) => {
+  const made = new Map<Language, Intl.DateTimeFormat>();
+  return (lang: Language): Intl.DateTimeFormat => {
+    let formatter = made.get(lang);
+    if (!formatter) made.set(lang, (formatter = new Intl.DateTimeFormat(dictionary(lang).locale, options)));
+    return formatter;
+  };
+};
+
+const dayFormat = formatterPerLanguage({ timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const instantFormat = formatterPerLanguage({ timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** `2012-04-30` → "30 april 2012" / "30 April 2012". */
 export function formatDay(day: string, lang: Language): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  return new Intl.DateTimeFormat(dictionary(lang).locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  return dayFormat(lang).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** An instant in Stockholm's local time, where the committee and the staff are. */
 export function formatInstant(instant: string, lang: Language): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat(dictionary(lang).locale, {
-    timeZone: 'Europe/Stockholm',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return instantFormat(lang).format(date);
 }
