@@ -48,6 +48,27 @@ describe('a table as a file for a spreadsheet, and read back', () => {
     await expect(readTable(honest)).rejects.toBeInstanceOf(UnsupportedMediaTypeException);
   });
 
+  it('given more rows than a sheet holds, then they go on in the next sheets under the same header, none lost', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const many = Array.from({ length: 7 }, (_, i) => [`R${i + 1}`, 'T', 'x']);
+    const xlsx = await bytesOf(tableFile('xlsx', 'audit-events', header, [many.slice(0, 2), many.slice(2)], 3));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['audit-events', 'audit-events (2)', 'audit-events (3)']);
+    const sheets = workbook.worksheets.map((w) => w.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1, 2)[0]));
+    expect(sheets).toEqual([
+      ['code', 'R1', 'R2', 'R3'],
+      ['code', 'R4', 'R5', 'R6'],
+      ['code', 'R7'],
+    ]);
+  });
+
+  it('given no rows as xlsx, then the file is the header alone', async () => {
+    const table = await readTable(await bytesOf(tableFile('xlsx', 'lista', header, [])));
+    expect(table.columns).toEqual(header);
+    expect(table.rows).toEqual([]);
+  });
+
   it('given rows as xlsx, then they read back as the same cells', async () => {
     const xlsx = await bytesOf(tableFile('xlsx', 'lista', header, [rows.slice(0, 1), rows.slice(1)]));
     const table = await readTable(xlsx);

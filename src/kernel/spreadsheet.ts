@@ -51,18 +51,43 @@ async function* csvPieces(header: string[], pages: AsyncIterable<Cell[][]> | Ite
  * Strings stay strings in the workbook (exceljs writes no formula unless
  * asked), so only the CSV needs its cells neutralised.
  */
-export function tableFile(format: TableFormat, sheetName: string, header: string[], pages: AsyncIterable<Cell[][]> | Iterable<Cell[][]>): Readable {
+/** Rows under the header in one sheet: Excel's 1,048,576 less the header. */
+export const EXCEL_ROWS_PER_SHEET = 1_048_575;
+
+export function tableFile(
+  format: TableFormat,
+  sheetName: string,
+  header: string[],
+  pages: AsyncIterable<Cell[][]> | Iterable<Cell[][]>,
+  rowsPerSheet = EXCEL_ROWS_PER_SHEET,
+): Readable {
   if (format === 'csv') return Readable.from(csvPieces(header, pages), { highWaterMark: 1, objectMode: false });
   const out = new PassThrough();
   const write = async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-    sheet.addRow(header).commit();
+    // A sheet holds at most 1,048,576 rows: the rows go on in the next sheet, "name (2)", under the same header.
+    let sheets = 0;
+    let sheet: ExcelJS.Worksheet | null = null;
+    let rowsInSheet = rowsPerSheet;
     for await (const rows of pages) {
-      for (const row of rows) sheet.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+      for (const row of rows) {
+        if (rowsInSheet === rowsPerSheet) {
+          sheet?.commit();
+          sheets++;
+          const suffix = sheets === 1 ? '' : ` (${sheets})`;
+          sheet = workbook.addWorksheet(`${sheetName.slice(0, 31 - suffix.length)}${suffix}`);
+          sheet.addRow(header).commit();
+          rowsInSheet = 0;
+        }
+        sheet!.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+        rowsInSheet++;
+      }
       // Backpressure: wait while the client has not taken what was written.
       if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
     }
+    // No rows at all: the header alone, in one sheet.
+    sheet ??= workbook.addWorksheet(sheetName.slice(0, 31));
+    if (sheets === 0) sheet.addRow(header).commit();
     sheet.commit();
     await workbook.commit();
   };
