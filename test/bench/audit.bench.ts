@@ -191,6 +191,7 @@ export async function run(log: Log): Promise<void> {
     const whole = await probed(base, () => download(`${base}/api/v1/audit/events?format=csv`, token));
     if (whole.result.status !== 200) throw new Error(`whole-log export answered ${whole.result.status}`);
     const wholeEvents = whole.result.lines - 1;
+    if (wholeEvents !== verified.checkedEvents) throw new Error(`the whole-log CSV held ${wholeEvents} of the log's ${verified.checkedEvents} events`);
     log(
       `  export csv, the whole log in one file ${fmt(wholeEvents)} events, ${(whole.result.bytes / 1024 / 1024).toFixed(1)} MB in ${(whole.ms / 1000).toFixed(2)} s = ${fmt(perSecond(wholeEvents, whole.ms))} events/s;` +
         ` /health/live max ${whole.health.maxMs.toFixed(1)} ms, p99 ${whole.health.p99Ms.toFixed(1)} ms (target max < ${TARGET_HEALTH_MS} ms${whole.health.maxMs < TARGET_HEALTH_MS ? ': met' : ': NOT met'})`,

@@ -53,7 +53,10 @@ export const DEFAULT_AUDIT_PAGE = 100;
  * filter picks unless a `limit` asks for a page: streamed page by page, as it is read. A file of
  * the first page only, with the rest named in a header no browser shows, looked complete and was not.
  */
-export const wholeUnlessLimited = <F extends { limit?: number }>(filter: F): F => ({ ...filter, limit: filter.limit ?? Number.MAX_SAFE_INTEGER });
+export const wholeUnlessLimited = <F extends { limit?: number }>(filter: F): F => ({ ...filter, limit: filter.limit ?? EVERY_EVENT });
+
+/** The limit of an answer that is every event the filter picks: it ends at the head as it is when asked. */
+const EVERY_EVENT = Number.MAX_SAFE_INTEGER;
 
 /**
  * Events per read. On SQLite a read is synchronous on the one connection and
@@ -146,6 +149,8 @@ export class AuditEventsHandler implements IQueryHandler<AuditEventsQuery> {
    */
   private async answerEnd(filter: EventFilter, after: number, limit: number): Promise<{ nextAfter: number | null; upTo: number }> {
     const head = await this.db.read((sql) => this.store.headPosition(sql));
+    // Counting would read the whole log once before the answer reads it again.
+    if (limit === EVERY_EVENT) return { nextAfter: null, upTo: head };
     let wanted = limit;
     for (let from = after; from < head; from += AUDIT_SCAN_WINDOW) {
       const upToPosition = Math.min(from + AUDIT_SCAN_WINDOW, head);
