@@ -12,6 +12,9 @@ describe('a recommendation with a long history shows its latest events, and all 
   let demo: DemoApp;
   let r2: string;
   const NOTES = TIMELINE_LATEST + 20;
+  const RETRACTED_RECENT = NOTES - 5;
+  const MARK = 'Tillbakatagen senare: räknas inte.';
+  const numbered = (n: number) => new RegExp(`Lägesrapport nummer ${n}(?!\\d)`);
 
   beforeAll(async () => {
     demo = await startDemoApp({ APP_NOW: '2012-04-10T08:00:00Z' });
@@ -24,12 +27,14 @@ describe('a recommendation with a long history shows its latest events, and all 
         .send({ progressPercent: Math.min(90, n % 91), note: `Lägesrapport nummer ${n}` })
         .expect(200);
     }
-    // The first note taken back: its mark comes from an event far past the page's latest ones.
-    await api(demo.app)
-      .post(`/api/v1/recommendations/${r2}/actions/${given.actionId}/progress/1/retract`)
-      .set(bearer(demo.t.sfiOfficer))
-      .send({ reason: 'Fel åtgärd' })
-      .expect(200);
+    // Two notes taken back: the first, far before the page's latest events, and one among them.
+    for (const seq of [1, RETRACTED_RECENT]) {
+      await api(demo.app)
+        .post(`/api/v1/recommendations/${r2}/actions/${given.actionId}/progress/${seq}/retract`)
+        .set(bearer(demo.t.sfiOfficer))
+        .send({ reason: 'Fel åtgärd' })
+        .expect(200);
+    }
   }, 120_000);
   afterAll(() => stopDemoApp(demo));
 
@@ -40,24 +45,29 @@ describe('a recommendation with a long history shows its latest events, and all 
     expect(page.status).toBe(200);
     const shown = timelineOf(page.html);
     expect(shown).toHaveLength(TIMELINE_LATEST);
-    expect(shown[shown.length - 2]).toContain(`Lägesrapport nummer ${NOTES}`);
-    expect(shown[0]).toContain(`Lägesrapport nummer ${NOTES - TIMELINE_LATEST + 2}`);
+    // The latest events: the notes up to the last, then the two retractions.
+    expect(shown[shown.length - 3]).toMatch(numbered(NOTES));
+    expect(shown[0]).toMatch(numbered(NOTES - TIMELINE_LATEST + 3));
+    // Only the note taken back among them carries the mark, on its own entry.
+    expect(shown.filter((entry) => entry.includes(MARK)).map((entry) => numbered(RETRACTED_RECENT).test(entry))).toEqual([true]);
     // The action was added long before the latest events: its notes still name it.
     expect(shown[0]).toContain('Kartlägga språkcaféer');
     expect(page.html).toContain(`Här visas de senaste ${TIMELINE_LATEST} av ${history.length} händelser.`);
     expect(page.html).toContain(`<a href="/rekommendationer/${r2}?historik=alla#timeline">Visa alla händelser</a>`);
     // The action's own latest notes are above, as before.
-    expect(page.html).toContain(`Lägesrapport nummer ${NOTES}`);
+    expect(page.html).toMatch(numbered(NOTES));
   });
 
-  it('given the link, then every event is on the page, oldest first, the first note marked as taken back', async () => {
+  it('given the link, then every event is on the page, oldest first, both notes taken back marked', async () => {
     const history = (await api(demo.app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(demo.t.auditor)).expect(200)).body as unknown[];
     const officer = await WebClient.signIn(demo.app, 'handlaggare.sfi@demo.local');
     const page = await officer.get(`/rekommendationer/${r2}?historik=alla`);
     const shown = timelineOf(page.html);
     expect(shown).toHaveLength(history.length);
-    const first = shown.find((entry) => /Lägesrapport nummer 1(?!\d)/.test(entry));
-    expect(first).toContain('Tillbakatagen senare: räknas inte.');
+    const marked = shown.filter((entry) => entry.includes(MARK));
+    expect(marked).toHaveLength(2);
+    expect(marked[0]).toMatch(numbered(1));
+    expect(marked[1]).toMatch(numbered(RETRACTED_RECENT));
     expect(page.html).not.toContain('Visa alla händelser');
   });
 

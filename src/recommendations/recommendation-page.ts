@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { paths, WHOLE_TIMELINE } from '../kernel/paths';
+import { formatInteger } from '../reports/domain/report-format';
 import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';
@@ -31,7 +32,6 @@ export const EVIDENCE_ROWS = 3;
  */
 export const TIMELINE_LATEST = 200;
 
-const countIn = (n: number, lang: string): string => n.toLocaleString(lang === 'en' ? 'en-GB' : 'sv-SE');
 
 /** Meeting fields of a committee form (decision, assessment); none filled in means no meeting. */
 export function meetingInput(body: Form) {
@@ -147,7 +147,7 @@ export class RecommendationPage {
         timelineHidden: wholeTimeline
           ? null
           : {
-              latest: t.detail.timelineLatest(countIn(TIMELINE_LATEST, lang), countIn(shown.length, lang)),
+              latest: t.detail.timelineLatest(formatInteger(TIMELINE_LATEST, lang), formatInteger(shown.length, lang)),
               href: paths.recommendation(id, { asOf: asOf ?? undefined, wholeTimeline: true, anchor: 'timeline' }),
             },
         can,
