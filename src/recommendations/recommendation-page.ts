@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { paths, WHOLE_TIMELINE } from '../kernel/paths';
-import { formatInteger } from '../reports/domain/report-format';
+import { formatInteger } from '../kernel/format-integer';
 import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';

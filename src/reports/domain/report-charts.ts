@@ -1,5 +1,5 @@
 import type { ChartData } from './charts';
-import { formatInteger } from './report-format';
+import { formatInteger } from '../../kernel/format-integer';
 import type { ReportModel } from './report-model';
 
 /**

@@ -1,4 +1,5 @@
-import { daysBetween, formatDate, formatInstant, formatInteger, formatPercent, utcDateOf } from './report-format';
+import { formatInteger } from '../../kernel/format-integer';
+import { daysBetween, formatDate, formatInstant, formatPercent, utcDateOf } from './report-format';
 
 describe('report formatting by language', () => {
   it('writes dates as sv-SE (ISO) and en-GB (day month year)', () => {

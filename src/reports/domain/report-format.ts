@@ -8,6 +8,8 @@
  * few and stable. Every instant is shown in UTC, the same day boundary the
  * domain uses for "overdue" and for "as of a date".
  */
+import { formatInteger, NBSP } from '../../kernel/format-integer';
+
 export type ReportLanguage = 'sv' | 'en';
 
 export const LOCALES: Readonly<Record<ReportLanguage, 'sv-SE' | 'en-GB'>> = { sv: 'sv-SE', en: 'en-GB' };
@@ -26,9 +28,6 @@ const EN_MONTHS = [
   'November',
   'December',
 ];
-
-/** No-break space: keeps "1 000" and "40 %" on one line in every format. */
-const NBSP = '\u00a0';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -52,21 +51,6 @@ export function formatInstant(instant: string, language: ReportLanguage): string
   const date = formatDate(iso.slice(0, 10), language);
   const time = iso.slice(11, 16);
   return language === 'sv' ? `${date} ${time} UTC` : `${date}, ${time} UTC`;
-}
-
-/** A whole number with the language's thousands separator: "12 345" / "12,345". */
-export function formatInteger(value: number, language: ReportLanguage): string {
-  if (!Number.isInteger(value)) throw new Error(`Not an integer: ${value}`);
-  const digits = String(Math.abs(value));
-  const separator = language === 'sv' ? NBSP : ',';
-  let grouped = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) grouped += separator;
-    grouped += digits[i];
-  }
-  // sv-SE writes a minus sign (U+2212), en-GB a hyphen-minus.
-  const minus = language === 'sv' ? '\u2212' : '-';
-  return value < 0 ? minus + grouped : grouped;
 }
 
 /** A whole percentage: "40 %" in Swedish, "40%" in English. */

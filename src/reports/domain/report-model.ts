@@ -20,15 +20,8 @@ import {
 import type { CycleState, Milestone } from '../../cycles/domain/cycle';
 import type { ReviewState } from '../../reviews/domain/review';
 import { addDays, dayOfAsOf } from '../../kernel/calendar';
-import {
-  LOCALES,
-  formatDate,
-  formatInstant,
-  formatInteger,
-  formatPercent,
-  utcDateOf,
-  type ReportLanguage,
-} from './report-format';
+import { formatInteger } from '../../kernel/format-integer';
+import { LOCALES, formatDate, formatInstant, formatPercent, utcDateOf, type ReportLanguage } from './report-format';
 import {
   REPORT_LABELS,
   REPORT_PHRASES,

@@ -8,7 +8,7 @@ import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { chartSvg, type ChartData } from '../domain/charts';
-import { formatInteger } from '../domain/report-format';
+import { formatInteger } from '../../kernel/format-integer';
 import { OverviewQuery, type Overview } from './overview.query';
 
 /** A chart as the page shows it: the SVG, and its figures as a table (row header, a column per series, the total when stacked). */
