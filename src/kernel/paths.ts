@@ -88,13 +88,16 @@ function withExtras(path: string, query: Record<string, string | undefined> = {}
 /** The element id of an action on its recommendation's page, which links may jump to. */
 const actionAnchor = (actionId: string) => `action-${actionId}`;
 
+/** The query of a recommendation's page that shows every event of its timeline, not only the latest. */
+const WHOLE_TIMELINE = { name: 'historik', value: 'alla' } as const;
+
+/** Whether a recommendation's page was opened with its whole timeline asked for (paths.recommendation's `wholeTimeline`). */
+export const asksWholeTimeline = (query: Record<string, unknown>): boolean => query[WHOLE_TIMELINE.name] === WHOLE_TIMELINE.value;
+
 /**
  * Links to the pages. `notice` is the key of the confirmation the page shows
  * after a write (`?klart=`); `anchor` is an element id on the page.
  */
-/** The query parameter of a recommendation's page that shows every event of its timeline, not only the latest. */
-export const WHOLE_TIMELINE = 'historik';
-
 export const paths = {
   home: () => routes.home,
   signIn: (next?: string) => withExtras(routes.signIn, { next }),
@@ -107,7 +110,7 @@ export const paths = {
   recommendation: (id: string, options: { actionId?: string; anchor?: string; notice?: string; asOf?: string; wholeTimeline?: boolean } = {}) =>
     withExtras(
       fill(routes.recommendation, { id }),
-      { asOf: options.asOf, klart: options.notice, [WHOLE_TIMELINE]: options.wholeTimeline ? 'alla' : undefined },
+      { asOf: options.asOf, klart: options.notice, [WHOLE_TIMELINE.name]: options.wholeTimeline ? WHOLE_TIMELINE.value : undefined },
       options.actionId ? actionAnchor(options.actionId) : options.anchor,
     ),
   myActions: () => routes.myActions,

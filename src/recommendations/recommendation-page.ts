@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
-import { paths, WHOLE_TIMELINE } from '../kernel/paths';
+import { asksWholeTimeline, paths } from '../kernel/paths';
 import { formatInteger } from '../kernel/format-integer';
 import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
@@ -31,7 +31,6 @@ export const EVIDENCE_ROWS = 3;
  * of HTML, made in 0.45–0.52 s on the 2-core machine while other requests waited.
  */
 export const TIMELINE_LATEST = 200;
-
 
 /** Meeting fields of a committee form (decision, assessment); none filled in means no meeting. */
 export function meetingInput(body: Form) {
@@ -130,7 +129,7 @@ export class RecommendationPage {
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
     }
     const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
-    const wholeTimeline = req.query?.[WHOLE_TIMELINE] === 'alla' || shown.length <= TIMELINE_LATEST;
+    const latest = asksWholeTimeline(req.query) ? shown.length : Math.min(TIMELINE_LATEST, shown.length);
     // The owner select of each action that may be handed over offers the active users of its unit.
     // The new action's owner field suggests those of the recommendation's unit (the rule checks whichever is sent).
     const ownerUnits = [...detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit), ...(can.addAction ? [detail.responsibleUnit] : [])];
@@ -143,13 +142,14 @@ export class RecommendationPage {
       {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
-        timeline: describeTimeline(shown, t, lang, units, undefined, wholeTimeline ? shown.length : TIMELINE_LATEST),
-        timelineHidden: wholeTimeline
-          ? null
-          : {
-              latest: t.detail.timelineLatest(formatInteger(TIMELINE_LATEST, lang), formatInteger(shown.length, lang)),
-              href: paths.recommendation(id, { asOf: asOf ?? undefined, wholeTimeline: true, anchor: 'timeline' }),
-            },
+        timeline: describeTimeline(shown, t, lang, units, undefined, latest),
+        timelineHidden:
+          latest < shown.length
+            ? {
+                latest: t.detail.timelineLatest(formatInteger(latest, lang), formatInteger(shown.length, lang)),
+                href: paths.recommendation(id, { asOf: asOf ?? undefined, wholeTimeline: true, anchor: 'timeline' }),
+              }
+            : null,
         can,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
