@@ -43,17 +43,18 @@ async function* csvPieces(header: string[], pages: AsyncIterable<Cell[][]> | Ite
   for await (const rows of pages) yield rows.map(csvLine).join('');
 }
 
+/** Rows under the header in one sheet: Excel's 1,048,576 less the header. */
+export const EXCEL_ROWS_PER_SHEET = 1_048_575;
+
 /**
  * The file as a stream, written as the rows come and never held whole: the
  * CSV a page at a time (the reader pulls, so the next page is read only when
  * the last went out), the workbook through exceljs' streaming writer (each
  * row committed as it is added, so only the zip's small buffers are held).
  * Strings stay strings in the workbook (exceljs writes no formula unless
- * asked), so only the CSV needs its cells neutralised.
+ * asked), so only the CSV needs its cells neutralised. Past `rowsPerSheet`
+ * rows the workbook goes on in a next sheet, "name (2)", under the same header.
  */
-/** Rows under the header in one sheet: Excel's 1,048,576 less the header. */
-export const EXCEL_ROWS_PER_SHEET = 1_048_575;
-
 export function tableFile(
   format: TableFormat,
   sheetName: string,
@@ -65,29 +66,30 @@ export function tableFile(
   const out = new PassThrough();
   const write = async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    // A sheet holds at most 1,048,576 rows: the rows go on in the next sheet, "name (2)", under the same header.
     let sheets = 0;
-    let sheet: ExcelJS.Worksheet | null = null;
-    let rowsInSheet = rowsPerSheet;
+    const nextSheet = () => {
+      sheets++;
+      const suffix = sheets === 1 ? '' : ` (${sheets})`;
+      const added = workbook.addWorksheet(`${sheetName.slice(0, 31 - suffix.length)}${suffix}`);
+      added.addRow(header).commit();
+      return added;
+    };
+    // The first sheet even without rows: a file of the header alone.
+    let sheet = nextSheet();
+    let rowsInSheet = 0;
     for await (const rows of pages) {
       for (const row of rows) {
         if (rowsInSheet === rowsPerSheet) {
-          sheet?.commit();
-          sheets++;
-          const suffix = sheets === 1 ? '' : ` (${sheets})`;
-          sheet = workbook.addWorksheet(`${sheetName.slice(0, 31 - suffix.length)}${suffix}`);
-          sheet.addRow(header).commit();
+          sheet.commit();
+          sheet = nextSheet();
           rowsInSheet = 0;
         }
-        sheet!.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+        sheet.addRow(row.map((c) => (c === undefined ? null : c))).commit();
         rowsInSheet++;
       }
       // Backpressure: wait while the client has not taken what was written.
       if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
     }
-    // No rows at all: the header alone, in one sheet.
-    sheet ??= workbook.addWorksheet(sheetName.slice(0, 31));
-    if (sheets === 0) sheet.addRow(header).commit();
     sheet.commit();
     await workbook.commit();
   };
