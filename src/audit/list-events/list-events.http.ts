@@ -19,12 +19,10 @@ export class ListEventsHttpController {
   @ApiOperation({ summary: 'Events in position order, paged by `after`; json, ndjson, csv or xlsx (csv and xlsx without `limit`: every event the filter picks)' })
   async events(@Query() q: AuditEventsRequest, @Res() res: Response): Promise<void> {
     const { format = 'json', ...filter } = q;
-    if (format === 'xlsx' || format === 'csv') {
-      const whole = await this.queries.execute(new AuditEventsQuery(wholeUnlessLimited(filter)));
-      return sendAuditEvents(res, whole, format, `audit-events.${format}`);
-    }
+    // csv and xlsx are files to keep, named; json and ndjson answers are paged.
+    const file = format === 'csv' || format === 'xlsx';
     // The NDJSON export carries what the offline verifier needs: the chain columns and the anchors.
-    const answer = await this.queries.execute(new AuditEventsQuery(filter, format === 'ndjson'));
-    await sendAuditEvents(res, answer, format, null);
+    const answer = await this.queries.execute(new AuditEventsQuery(file ? wholeUnlessLimited(filter) : filter, format === 'ndjson'));
+    await sendAuditEvents(res, answer, format, file ? `audit-events.${format}` : null);
   }
 }
