@@ -73,6 +73,16 @@ module.exports = {
       from: { path: '^src/kernel/' },
       to: { path: '^src/', pathNot: '^src/kernel/' },
     },
+    {
+      name: 'report-worker-loads-no-framework',
+      severity: 'error',
+      comment:
+        'The report worker thread (and all it imports) loads no framework: @nestjs/common is an ES module that compiled CommonJS loads with require(), ' +
+        'and on Node 20 a worker stopped while doing so aborts the whole process. It reads with its own connection (pg, better-sqlite3) and renders. ' +
+        "(TypeORM is not listed: database.ts imports its DataSource as a type only, which the compiler erases, and a reachable rule cannot tell such an import apart.)",
+      from: { path: '^src/reports/generate-report/report-worker\\.ts$' },
+      to: { path: 'node_modules/(@nestjs|bullmq|ioredis|nodemailer|class-validator|class-transformer|express|rxjs)', reachable: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Clock } from '../src/kernel/clock';
+import { ReportMaker } from '../src/reports/generate-report/report-maker';
+import type { ReportScope } from '../src/reports/generate-report/report-scope';
 import { api, bearer, binary, demoTokens, startApp, TestDatabase } from './support/test-app';
 
 const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-03-20', paragraph: '§ 7', diaryNumber: 'Dnr 1.2-45/2012' };
@@ -207,6 +209,54 @@ describe('a big report is made as a job the client polls', () => {
     await report({ format: 'csv' }).set('Prefer', 'respond-async').set('Idempotency-Key', 'jobb-t1-docx').expect(409);
     expect((await untilFinished(first.headers.location)).job.status).toBe('done');
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('an app that stops its report worker while the worker starts', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z' });
+    t = await demoTokens(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  // On Node 20 a worker terminated while it loaded @nestjs/common (an ES module, through require()) aborted
+  // the whole process, this one included: the worker now loads no framework and is stopped only once loaded.
+  it('the worker loads no ES module through require()', () => {
+    const worker = join(__dirname, '../src/reports/generate-report/report-worker.ts');
+    const loaded = spawnSync(process.execPath, ['--trace-require-module=all', '-r', join(__dirname, 'support/swc-register.cjs'), '-e', `require(${JSON.stringify(worker)}); console.log('loaded')`], {
+      encoding: 'utf8',
+    });
+    expect(loaded.stdout.trim()).toBe('loaded');
+    expect(loaded.stderr).not.toMatch(/loading ES Module/);
+  });
+
+  it('stays up, each report asked for meanwhile ends with a reason, and the next report is made as before', async () => {
+    const maker = app.get(ReportMaker);
+    // Not a report the worker can make: what is asked of it here is only to start and be stopped.
+    const scope = { request: { format: 'csv' } } as unknown as ReportScope;
+    const ends: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const asked = maker.make(scope).then(
+        () => 'made',
+        (error: Error) => error.name,
+      );
+      // Stopped at moments spread over the worker's start, from at once to after it has loaded.
+      await new Promise((resolve) => setTimeout(resolve, round * 20));
+      await maker.onModuleDestroy();
+      ends.push(await asked);
+    }
+    expect(new Set(ends)).toEqual(new Set(['ReportWorkerError']));
+    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const made = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'csv' }).expect(201);
+    expect(made.body.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -18,7 +18,7 @@ export class ProjectionsModule {
       module: ProjectionsModule,
       global: true,
       providers: [
-        StateReader,
+        { provide: StateReader, inject: [Database, EventStore], useFactory: (db: Database, store: EventStore) => new StateReader(db, store) },
         {
           provide: Projector,
           inject: [Database, EventStore],

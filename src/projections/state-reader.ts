@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { recorded } from '../event-store/command-runner';
 import { Database } from '../event-store/database';
 import type { Sql } from '../event-store/sql';
@@ -9,8 +8,14 @@ import { isRows, type ReadModel, type Where } from './projection';
 /**
  * Reads a read model's states: now, from its table; as of a past instant, by
  * folding the log with the same `evolve` the read model was built with.
+ *
+ * No framework here (ProjectionsModule provides it with a factory): the report
+ * worker thread folds with it, and a worker must not load @nestjs/common. That
+ * is an ES module, loaded with require() from compiled CommonJS, and on Node 20
+ * a worker stopped while it does so aborts the whole process (V8's "IsGraphAsync
+ * must be used on an instantiated module"). .ci/dependency-cruiser.cjs holds the
+ * worker's imports to that.
  */
-@Injectable()
 export class StateReader {
   constructor(
     private readonly db: Database,

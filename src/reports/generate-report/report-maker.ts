@@ -11,6 +11,8 @@ import type { ReportScope } from './report-scope';
 const WORKER_FILE = join(__dirname, `report-worker${extname(__filename)}`);
 /** Under Jest the worker runs the sources the way a test's child process does (test/support/swc-register.cjs). */
 const SWC_REGISTER = join(__dirname, '../../../test/support/swc-register.cjs');
+/** How long a worker still loading its modules is waited for before it is stopped all the same. */
+const LOADING_GRACE_MS = 30_000;
 
 /** A report the worker could not make; `reason` is what a job that failed shows. */
 export class ReportWorkerError extends Error {
@@ -21,6 +23,12 @@ export class ReportWorkerError extends Error {
     super(message);
     this.name = 'ReportWorkerError';
   }
+}
+
+/** A worker thread, and when it has loaded every module it needs (or stopped before that). */
+interface ReportThread {
+  worker: Worker;
+  loaded: Promise<void>;
 }
 
 function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
@@ -34,6 +42,20 @@ function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
 }
 
 /**
+ * Stops a worker, but not while it is still loading its modules: on Node 20 a worker terminated
+ * inside require() of an ES module aborts the whole process in V8 ("IsGraphAsync must be used on an
+ * instantiated module"), and under Jest one terminated inside @swc/core's transform segfaults it.
+ * Both were seen when the app closed just after asking for its first report. Once loaded, the
+ * worker only reads and renders, and may be terminated at any point.
+ */
+async function stopWorker({ worker, loaded }: ReportThread): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([loaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOADING_GRACE_MS)))]);
+  clearTimeout(timer);
+  await worker.terminate();
+}
+
+/**
  * Makes reports in one worker thread, one at a time, so a big report neither
  * stops the event loop nor has company in memory. The worker starts with the
  * first report and stays for the next; if it dies (out of its memory limit,
@@ -43,7 +65,7 @@ function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
 @Injectable()
 export class ReportMaker implements OnModuleDestroy {
   private readonly logger = new Logger('Reports');
-  private worker: Worker | null = null;
+  private thread: ReportThread | null = null;
   private turn: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
@@ -57,13 +79,13 @@ export class ReportMaker implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
+    const thread = this.thread;
+    this.thread = null;
+    if (thread) await stopWorker(thread);
   }
 
   private run(task: ReportTask, progress: (percent: number) => void): Promise<MadeReport> {
-    const worker = (this.worker ??= this.start());
+    const { worker } = (this.thread ??= this.start());
     return new Promise<MadeReport>((resolve, reject) => {
       const done = () => {
         worker.off('message', onMessage);
@@ -72,7 +94,7 @@ export class ReportMaker implements OnModuleDestroy {
         worker.unref();
       };
       const onMessage = (message: WorkerMessage) => {
-        if (message.id !== task.id) return;
+        if (message.kind === 'ready' || message.id !== task.id) return;
         if (message.kind === 'progress') return progress(message.percent);
         done();
         if (message.kind === 'done') resolve({ ...message.report, content: Buffer.from(message.report.content) });
@@ -101,17 +123,22 @@ export class ReportMaker implements OnModuleDestroy {
     });
   }
 
-  private start(): Worker {
+  private start(): ReportThread {
     const worker = startWorker({ database: this.config.database }, this.config.reportWorkerMemoryMb);
     // Between reports too: a worker that dies idle (its connection lost, say) is replaced by the next report,
     // and an 'error' nobody listens to would take the whole process down.
     worker.on('error', (error) => this.logger.warn(`The report worker stopped between reports: ${error.message}`));
     worker.on('exit', () => this.forget(worker));
-    return worker;
+    const loaded = new Promise<void>((resolve) => {
+      worker.on('message', (message: WorkerMessage) => message.kind === 'ready' && resolve());
+      worker.once('exit', () => resolve());
+    });
+    return { worker, loaded };
   }
 
+  /** A worker that failed or stopped: the next report starts a fresh one. */
   private forget(worker: Worker): void {
-    if (this.worker === worker) this.worker = null;
+    if (this.thread?.worker === worker) this.thread = null;
     void worker.terminate().catch(() => undefined);
   }
 }

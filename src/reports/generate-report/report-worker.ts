@@ -32,6 +32,7 @@ export interface MadeReport {
 }
 
 export type WorkerMessage =
+  | { kind: 'ready' }
   | { id: number; kind: 'progress'; percent: number }
   | { id: number; kind: 'done'; report: MadeReport }
   | { id: number; kind: 'failed'; name: string; message: string; code?: string };
@@ -109,11 +110,13 @@ async function make(task: ReportTask, progress: (percent: number) => void): Prom
 
 const port = parentPort;
 if (port) {
+  const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', (task: ReportTask) => {
-    const send = (message: WorkerMessage) => port.postMessage(message);
     make(task, (percent) => send({ id: task.id, kind: 'progress', percent })).then(
       (report) => send({ id: task.id, kind: 'done', report }),
       (error: Error & { code?: string }) => send({ id: task.id, kind: 'failed', name: error.name, message: error.message, code: error.code }),
     );
   });
+  // Every module is loaded: from here on the worker may be stopped at any moment (ReportMaker waits for this).
+  send({ kind: 'ready' });
 }
