@@ -201,9 +201,7 @@ export class Database {
   /**
    * A pooled PostgreSQL connection, taken and given back through TypeORM, whose statements
    * go straight to the driver: it sends each at once (the pool is pipelined), so a statement
-   * leaves ahead of any sent after it, and TypeORM's per-query work is skipped. That is pg 8's
-   * own queue, which pg says it will remove in pg 9 (the DeprecationWarning "Calling client.query()
-   * when the client is already executing a query", once per process): package.json keeps pg on 8. With
+   * leaves ahead of any sent after it, and TypeORM's per-query work is skipped. With
    * `prepared` (the writes, the one-statement reads), the app's statements are prepared statements (preparedName).
    */
   private async connection(prepared = false): Promise<PostgresConnection> {

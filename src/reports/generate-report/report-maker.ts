@@ -66,6 +66,8 @@ async function stopWorker({ worker, loaded }: ReportThread): Promise<void> {
 export class ReportMaker implements OnModuleDestroy {
   private readonly logger = new Logger('Reports');
   private thread: ReportThread | null = null;
+  /** Set when the app stops: a report asked for (or waiting its turn) after that starts no worker nobody would stop. */
+  private stopped = false;
   private turn: Promise<unknown> = Promise.resolve();
   private nextId = 1;
 
@@ -79,12 +81,14 @@ export class ReportMaker implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     const thread = this.thread;
     this.thread = null;
     if (thread) await stopWorker(thread);
   }
 
   private run(task: ReportTask, progress: (percent: number) => void): Promise<MadeReport> {
+    if (this.stopped) return Promise.reject(new ReportWorkerError('The app is stopping: no report is made now', 'the app was stopping'));
     const { worker } = (this.thread ??= this.start());
     return new Promise<MadeReport>((resolve, reject) => {
       const done = () => {
@@ -130,7 +134,12 @@ export class ReportMaker implements OnModuleDestroy {
     worker.on('error', (error) => this.logger.warn(`The report worker stopped between reports: ${error.message}`));
     worker.on('exit', () => this.forget(worker));
     const loaded = new Promise<void>((resolve) => {
-      worker.on('message', (message: WorkerMessage) => message.kind === 'ready' && resolve());
+      const onReady = (message: WorkerMessage) => {
+        if (message.kind !== 'ready') return;
+        worker.off('message', onReady);
+        resolve();
+      };
+      worker.on('message', onReady);
       worker.once('exit', () => resolve());
     });
     return { worker, loaded };
