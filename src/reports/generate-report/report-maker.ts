@@ -11,8 +11,8 @@ import type { ReportScope } from './report-scope';
 const WORKER_FILE = join(__dirname, `report-worker${extname(__filename)}`);
 /** Under Jest the worker runs the sources the way a test's child process does (test/support/swc-register.cjs). */
 const SWC_REGISTER = join(__dirname, '../../../test/support/swc-register.cjs');
-/** How long a worker still loading its modules is waited for before it is stopped all the same. */
-const LOADING_GRACE_MS = 30_000;
+/** How long a worker still loading its modules (0.3–0.5 s as a rule) is waited for before it is stopped all the same: well inside a container's grace period for stopping. */
+const LOADING_GRACE_MS = 10_000;
 
 /** A report the worker could not make; `reason` is what a job that failed shows. */
 export class ReportWorkerError extends Error {
