@@ -264,6 +264,45 @@ describe('an app that stops its report worker while the worker starts', () => {
     const made = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'csv' }).expect(201);
     expect(made.body.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
+  it('a report asked for while the app stops is a 503 that says to try again, and records nothing', async () => {
+    const count = async () => (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body.length as number;
+    const before = await count();
+    await app.get(ReportMaker).onModuleDestroy();
+    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const refused = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'csv' }).expect(503);
+    expect(refused.body.message).toBe('The report could not be made: the app was stopping. Nothing was recorded; try again in a moment');
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('a report its asker waits for, bigger than the worker may hold, is a 503 that names the setting', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z', REPORT_WORKER_MEMORY_MB: '16' });
+    t = await demoTokens(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('answers 503 with the reason, without Retry-After (trying again would not help), and records nothing', async () => {
+    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
+    const refused = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'pdf' }).expect(503);
+    expect(refused.body).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'The report could not be made: the report needed more memory than REPORT_WORKER_MEMORY_MB (16 MB) allows. Nothing was recorded',
+    });
+    expect(refused.headers['retry-after']).toBeUndefined();
+    expect((await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body).toEqual([]);
+    expect((await api(app).get('/api/v1/audit/events?type=ReportGenerated').set(bearer(t.auditor)).expect(200)).body).toEqual([]);
+  });
 });
 
 describe('a report job that fails says why, and records nothing', () => {

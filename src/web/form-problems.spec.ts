@@ -1,3 +1,4 @@
+import { InternalServerErrorException, ServiceUnavailableException } from '@nestjs/common';
 import { ReportProgressRequest } from '../recommendations/report-progress/report-progress.request';
 import { RecordDecisionRequest } from '../recommendations/record-decision/record-decision.request';
 import { conflict, forbidden, invalid } from '../kernel/domain-error';
@@ -39,6 +40,17 @@ describe('form problems', () => {
     expect(refusal(conflict('already due'), 'f', en).status).toBe(409);
     expect(refusal(invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]), 'f', sv).fields).toEqual({ reason: sv.errors.required });
     expect(() => refusal(new Error('boom'), 'f', sv)).toThrow('boom');
+  });
+
+  it('keeps the form, filled in, for what could not be done right now (503) and says why; any other failure of ours is an error page', () => {
+    expect(refusal(new ServiceUnavailableException('The report could not be made: the app was stopping'), 'f', sv)).toEqual({
+      form: 'f',
+      message: sv.errors.unavailable,
+      detail: 'The report could not be made: the app was stopping',
+      fields: {},
+      status: 503,
+    });
+    expect(() => refusal(new InternalServerErrorException('boom'), 'f', sv)).toThrow('boom');
   });
 
   it('keeps anything but a whole number as typed, so the DTO names it', () => {

@@ -108,7 +108,8 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
     }
     return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
   }
-  if (error instanceof HttpException && error.getStatus() < 500) {
+  // A 503 says what could not be done right now and why (a report the app stopped under): the form stays, filled in, with it.
+  if (error instanceof HttpException && (error.getStatus() < 500 || error.getStatus() === 503)) {
     const status = error.getStatus();
     return { form, message: statusMessage(status, t), detail: error.message, fields: {}, status };
   }

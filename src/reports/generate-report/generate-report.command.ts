@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { Command, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { CommandRunner, type Aggregate, type WriteContext } from '../../event-store/command-runner';
@@ -26,6 +26,21 @@ import { logLength, positionAsOf, readReportScope, type ReportRequest, type Repo
 export type { ReportRequest } from './report-scope';
 
 const reportAggregate: Aggregate<ReportState, ReportCommand> = { streamId: reportStreamId, evolve: evolveReport, decide: decideReport };
+
+/**
+ * A report its asker waited for that the worker could not make, through no fault in the request:
+ * the app stopping under it (try again in a moment, on this instance or the next), or a report
+ * bigger than REPORT_WORKER_MEMORY_MB allows. 503 with the reason, nothing recorded. (A fault of
+ * ours in making it stays a 500, logged; a job records any of them as its failure.)
+ */
+export class ReportNotMade extends ServiceUnavailableException {
+  readonly retryAfterSeconds?: number;
+
+  constructor(error: ReportWorkerError) {
+    super(`The report could not be made: ${error.reason}. Nothing was recorded${error.failure === 'stopped' ? '; try again in a moment' : ''}`, { cause: error });
+    if (error.failure === 'stopped') this.retryAfterSeconds = 5;
+  }
+}
 
 /** A job's progress is written when it has moved on by at least this many percent: a few writes (each an fsync on SQLite) per report. */
 const PROGRESS_STEP = 10;
@@ -60,7 +75,7 @@ export class ReportGeneration implements OnModuleDestroy {
   /** Made while the caller waits (the work still runs in the worker thread, never on the event loop). */
   async make(request: ReportRequest, ctx: WriteContext): Promise<ReportMetadata> {
     const scope = await this.scope(request, ctx);
-    return this.record(scope, await this.maker.make(scope), ctx);
+    return this.record(scope, await this.madeNow(scope), ctx);
   }
 
   /**
@@ -70,7 +85,7 @@ export class ReportGeneration implements OnModuleDestroy {
   async request(request: ReportRequest, ctx: WriteContext, preferJob: boolean): Promise<ReportOutcome> {
     const scope = await this.scope(request, ctx);
     const big = (await this.db.read(logLength)) > this.config.reportJobAboveEvents;
-    if (!preferJob && !big) return { made: await this.record(scope, await this.maker.make(scope), ctx) };
+    if (!preferJob && !big) return { made: await this.record(scope, await this.madeNow(scope), ctx) };
     const id = randomUUID();
     const existing = await this.db.write(async (tx) => {
       const known = await jobForKey(tx, ctx);
@@ -84,6 +99,16 @@ export class ReportGeneration implements OnModuleDestroy {
   /** Lets jobs under way finish their records before the database closes (the worker may fail them first). */
   async onModuleDestroy(): Promise<void> {
     await Promise.allSettled([...this.running]);
+  }
+
+  /** Made while its asker waits: a report the worker could not make through no fault of the request is a 503 that says why. */
+  private async madeNow(scope: ReportScope): Promise<MadeReport> {
+    try {
+      return await this.maker.make(scope);
+    } catch (error) {
+      if (error instanceof ReportWorkerError && error.failure !== 'failed') throw new ReportNotMade(error);
+      throw error;
+    }
   }
 
   private async scope(request: ReportRequest, ctx: WriteContext): Promise<ReportScope> {

@@ -14,11 +14,18 @@ const SWC_REGISTER = join(__dirname, '../../../test/support/swc-register.cjs');
 /** How long a worker still loading its modules (0.3–0.5 s as a rule) is waited for before it is stopped all the same: well inside a container's grace period for stopping. */
 const LOADING_GRACE_MS = 10_000;
 
+/**
+ * Why a report was not made: the worker `stopped` (the app stopping, or the thread gone) before it
+ * was done, it needed more `memory` than it may use, or making it `failed` (a fault of ours).
+ */
+export type ReportWorkerFailure = 'stopped' | 'memory' | 'failed';
+
 /** A report the worker could not make; `reason` is what a job that failed shows. */
 export class ReportWorkerError extends Error {
   constructor(
     message: string,
     readonly reason: string,
+    readonly failure: ReportWorkerFailure,
   ) {
     super(message);
     this.name = 'ReportWorkerError';
@@ -88,7 +95,7 @@ export class ReportMaker implements OnModuleDestroy {
   }
 
   private run(task: ReportTask, progress: (percent: number) => void): Promise<MadeReport> {
-    if (this.stopped) return Promise.reject(new ReportWorkerError('The app is stopping: no report is made now', 'the app was stopping'));
+    if (this.stopped) return Promise.reject(new ReportWorkerError('The app is stopping: no report is made now', 'the app was stopping', 'stopped'));
     const { worker } = (this.thread ??= this.start());
     return new Promise<MadeReport>((resolve, reject) => {
       const done = () => {
@@ -102,21 +109,19 @@ export class ReportMaker implements OnModuleDestroy {
         if (message.kind === 'progress') return progress(message.percent);
         done();
         if (message.kind === 'done') resolve({ ...message.report, content: Buffer.from(message.report.content) });
-        else reject(new ReportWorkerError(`${message.name}: ${message.message}`, message.message));
+        else reject(new ReportWorkerError(`${message.name}: ${message.message}`, message.message, 'failed'));
       };
       const onError = (error: Error & { code?: string }) => {
         done();
         this.forget(worker);
-        const reason =
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `the report needed more memory than REPORT_WORKER_MEMORY_MB (${this.config.reportWorkerMemoryMb} MB) allows`
-            : error.message;
-        reject(new ReportWorkerError(`The report worker failed: ${error.message}`, reason));
+        const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        const reason = memory ? `the report needed more memory than REPORT_WORKER_MEMORY_MB (${this.config.reportWorkerMemoryMb} MB) allows` : error.message;
+        reject(new ReportWorkerError(`The report worker failed: ${error.message}`, reason, memory ? 'memory' : 'failed'));
       };
       const onExit = (code: number) => {
         done();
         this.forget(worker);
-        reject(new ReportWorkerError(`The report worker stopped with exit code ${code}`, `the report worker stopped (exit code ${code})`));
+        reject(new ReportWorkerError(`The report worker stopped with exit code ${code}`, `the report worker stopped (exit code ${code})`, 'stopped'));
       };
       worker.on('message', onMessage);
       worker.once('error', onError);
