@@ -106,7 +106,11 @@ export class ReportGeneration implements OnModuleDestroy {
     try {
       return await this.maker.make(scope);
     } catch (error) {
-      if (error instanceof ReportWorkerError && error.failure !== 'failed') throw new ReportNotMade(error);
+      if (error instanceof ReportWorkerError && error.failure !== 'failed') {
+        // Logged here as well, for the web form, which shows the reason on the form rather than on an error page.
+        this.logger.warn(`A report was not made while its asker waited: ${error.reason}`);
+        throw new ReportNotMade(error);
+      }
       throw error;
     }
   }

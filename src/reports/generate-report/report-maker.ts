@@ -121,7 +121,9 @@ export class ReportMaker implements OnModuleDestroy {
       const onExit = (code: number) => {
         done();
         this.forget(worker);
-        reject(new ReportWorkerError(`The report worker stopped with exit code ${code}`, `the report worker stopped (exit code ${code})`, 'stopped'));
+        // Only the app stopping terminates a worker in the middle of a report; one that exits of itself failed.
+        const failure = this.stopped ? 'stopped' : 'failed';
+        reject(new ReportWorkerError(`The report worker stopped with exit code ${code}`, `the report worker stopped (exit code ${code})`, failure));
       };
       worker.on('message', onMessage);
       worker.once('error', onError);
