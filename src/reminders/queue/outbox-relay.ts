@@ -6,7 +6,8 @@ import { dueScheduledIds, REMINDER_OUTBOX_KIND } from '../reminder-table';
 import { clockMoved, relayDelay } from './relay-delay';
 import type { ReminderQueue } from './reminder-queue';
 import { CoalescingLoop } from '../../kernel/coalescing-loop';
-import { REDIS_TIMEOUT_MS, within } from './within';
+import { within } from '../../kernel/within';
+import { REDIS_TIMEOUT_MS } from './redis-timeout';
 
 interface OutboxRow {
   id: number | string;

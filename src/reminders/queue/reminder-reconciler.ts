@@ -5,7 +5,8 @@ import { findReminder, relayedRemindersPage, REMINDER_OUTBOX_KIND, toReminder, t
 import type { ReminderQueue } from './reminder-queue';
 import { FIRST_PAGE, JOB_FIELDS, nextCursor, requeuePlan, type ReconcileCursor } from './requeue-plan';
 import { CoalescingLoop } from '../../kernel/coalescing-loop';
-import { REDIS_TIMEOUT_MS, within } from './within';
+import { within } from '../../kernel/within';
+import { REDIS_TIMEOUT_MS } from './redis-timeout';
 
 /** How often the database and Redis are compared besides on start and on every reconnect. */
 const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;

@@ -107,7 +107,7 @@ export class ReportGeneration implements OnModuleDestroy {
       return await this.maker.make(scope);
     } catch (error) {
       if (error instanceof ReportWorkerError && error.failure !== 'failed') {
-        // Logged here as well, for the web form, which shows the reason on the form rather than on an error page.
+        // Logged as a job's failure is (runJob), whether the API or the web form then shows it.
         this.logger.warn(`A report was not made while its asker waited: ${error.reason}`);
         throw new ReportNotMade(error);
       }

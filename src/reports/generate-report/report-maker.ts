@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../../kernel/config';
+import { within } from '../../kernel/within';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import type { MadeReport, ReportTask, ReportWorkerData, WorkerMessage } from './report-worker';
 import type { ReportScope } from './report-scope';
@@ -49,20 +50,6 @@ function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
 }
 
 /**
- * Stops a worker, but not while it is still loading its modules: on Node 20 a worker terminated
- * inside require() of an ES module aborts the whole process in V8 ("IsGraphAsync must be used on an
- * instantiated module"), and under Jest one terminated inside @swc/core's transform segfaults it.
- * Both were seen when the app closed just after asking for its first report. Once loaded, the
- * worker only reads and renders, and may be terminated at any point.
- */
-async function stopWorker({ worker, loaded }: ReportThread): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([loaded, new Promise<void>((resolve) => (timer = setTimeout(resolve, LOADING_GRACE_MS)))]);
-  clearTimeout(timer);
-  await worker.terminate();
-}
-
-/**
  * Makes reports in one worker thread, one at a time, so a big report neither
  * stops the event loop nor has company in memory. The worker starts with the
  * first report and stays for the next; if it dies (out of its memory limit,
@@ -91,7 +78,19 @@ export class ReportMaker implements OnModuleDestroy {
     this.stopped = true;
     const thread = this.thread;
     this.thread = null;
-    if (thread) await stopWorker(thread);
+    if (thread) await this.stop(thread);
+  }
+
+  /**
+   * Stops a worker, but not while it is still loading its modules: on Node 20 a worker terminated
+   * inside require() of an ES module aborts the whole process in V8 ("IsGraphAsync must be used on an
+   * instantiated module"), and under Jest one terminated inside @swc/core's transform segfaults it.
+   * Both were seen when the app closed just after asking for its first report. Once loaded, the
+   * worker only reads and renders, and may be terminated at any point.
+   */
+  private async stop({ worker, loaded }: ReportThread): Promise<void> {
+    await within(loaded, LOADING_GRACE_MS, 'Loading the report worker').catch((error: Error) => this.logger.warn(`${error.message}; it is stopped all the same`));
+    await worker.terminate();
   }
 
   private run(task: ReportTask, progress: (percent: number) => void): Promise<MadeReport> {
@@ -139,7 +138,6 @@ export class ReportMaker implements OnModuleDestroy {
     // Between reports too: a worker that dies idle (its connection lost, say) is replaced by the next report,
     // and an 'error' nobody listens to would take the whole process down.
     worker.on('error', (error) => this.logger.warn(`The report worker stopped between reports: ${error.message}`));
-    worker.on('exit', () => this.forget(worker));
     const loaded = new Promise<void>((resolve) => {
       const onReady = (message: WorkerMessage) => {
         if (message.kind !== 'ready') return;
@@ -147,7 +145,11 @@ export class ReportMaker implements OnModuleDestroy {
         resolve();
       };
       worker.on('message', onReady);
-      worker.once('exit', () => resolve());
+      // A worker that stops before it has loaded has nothing left to wait for.
+      worker.on('exit', () => {
+        resolve();
+        this.forget(worker);
+      });
     });
     return { worker, loaded };
   }

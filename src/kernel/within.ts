@@ -6,6 +6,3 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** How long each Redis round trip of the reminder loops (relay, reconciler) is given before it counts as hung. */
-export const REDIS_TIMEOUT_MS = 5000;
