@@ -9,7 +9,13 @@ import type { AppConfig } from '../src/kernel/config';
 import { APP_CONFIG } from '../src/kernel/kernel.module';
 import { ReportMaker, type ReportWorkerError } from '../src/reports/generate-report/report-maker';
 import type { ReportScope } from '../src/reports/generate-report/report-scope';
-import { api, bearer, binary, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, binary, demoTokens, startApp, startDemoApp, stopDemoApp, TestDatabase, type DemoApp } from './support/test-app';
+
+/** The seed's T1 report in Swedish, asked for over the API with the first cycle's id, answered with `status`. */
+async function askForT1(app: INestApplication, token: string, format: string, status: number) {
+  const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(token))).body[0].id;
+  return api(app).post('/api/v1/reports').set(bearer(token)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format }).expect(status);
+}
 
 const meeting = { body: 'Arbetsmarknadsnämnden', date: '2012-03-20', paragraph: '§ 7', diaryNumber: 'Dnr 1.2-45/2012' };
 
@@ -215,19 +221,12 @@ describe('a big report is made as a job the client polls', () => {
 });
 
 describe('an app that stops its report worker while the worker starts', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-05-10T08:00:00Z' }));
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   // On Node 20 a worker terminated while it loaded @nestjs/common (an ES module, through require()) aborted
   // the whole process, this one included: the worker now loads no framework and is stopped only once loaded.
@@ -260,16 +259,14 @@ describe('an app that stops its report worker while the worker starts', () => {
     }
     // Stopped before it had made the report, or, once loaded, refusing the scope: never a report that hangs.
     for (const reason of reasons) expect(['the report worker stopped (exit code 1)', 'Invalid time value']).toContain(reason);
-    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
-    const made = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'csv' }).expect(201);
+    const made = await askForT1(app, t.secretary, 'csv', 201);
     expect(made.body.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
   it('a report asked for while the app stops is a 503 that says to try again, and records nothing', async () => {
     const count = async () => (await api(app).get('/api/v1/reports').set(bearer(t.secretary)).expect(200)).body.length as number;
     const before = await count();
     await app.get(ReportMaker).onModuleDestroy();
-    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
-    const refused = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'csv' }).expect(503);
+    const refused = await askForT1(app, t.secretary, 'csv', 503);
     expect(refused.body.message).toBe('The report could not be made: the app was stopping. Nothing was recorded; try again in a moment');
     expect(refused.headers['retry-after']).toBe('5');
     expect(await count()).toBe(before);
@@ -277,23 +274,15 @@ describe('an app that stops its report worker while the worker starts', () => {
 });
 
 describe('a report its asker waits for, bigger than the worker may hold, is a 503 that names the setting', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
+  let { db, app, t } = {} as DemoApp;
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    app = await startApp(db, { APP_NOW: '2012-05-10T08:00:00Z', REPORT_WORKER_MEMORY_MB: '16' });
-    t = await demoTokens(app);
+    ({ db, app, t } = await startDemoApp({ APP_NOW: '2012-05-10T08:00:00Z', REPORT_WORKER_MEMORY_MB: '16' }));
   });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  afterAll(() => stopDemoApp({ db, app }));
 
   it('answers 503 with the reason, without Retry-After (trying again would not help), and records nothing', async () => {
-    const cycleId = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary))).body[0].id;
-    const refused = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId, milestoneKey: 'T1', language: 'sv', format: 'pdf' }).expect(503);
+    const refused = await askForT1(app, t.secretary, 'pdf', 503);
     expect(refused.body).toMatchObject({
       statusCode: 503,
       error: 'Service Unavailable',
