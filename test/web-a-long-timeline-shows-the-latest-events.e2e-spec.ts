@@ -14,12 +14,15 @@ describe('a recommendation with a long history shows its latest events, and all 
   const NOTES = TIMELINE_LATEST + 20;
   const RETRACTED_RECENT = NOTES - 5;
   const MARK = 'Tillbakatagen senare: räknas inte.';
+  const FIRST_COMMENT = 'Tråden börjar här, före alla lägesrapporter.';
   const numbered = (n: number) => new RegExp(`Lägesrapport nummer ${n}(?!\\d)`);
 
   beforeAll(async () => {
     demo = await startDemoApp({ APP_NOW: '2012-04-10T08:00:00Z' });
     const given = await givenAcceptedR2WithAnAction(demo.app, demo.t, { title: 'Kartlägga språkcaféer', dueDate: '2012-11-30' });
     r2 = given.r2;
+    // A thread begun before the notes: far outside the latest events.
+    await api(demo.app).post(`/api/v1/recommendations/${r2}/actions/${given.actionId}/comments`).set(bearer(demo.t.sfiOfficer)).send({ text: FIRST_COMMENT }).expect(201);
     for (let n = 1; n <= NOTES; n++) {
       await api(demo.app)
         .post(`/api/v1/recommendations/${r2}/actions/${given.actionId}/progress`)
@@ -56,6 +59,26 @@ describe('a recommendation with a long history shows its latest events, and all 
     expect(page.html).toContain(`<a href="/rekommendationer/${r2}?historik=alla#timeline">Visa alla händelser</a>`);
     // The action's own latest notes are above, as before.
     expect(page.html).toMatch(numbered(NOTES));
+  });
+
+  it('given a comment made long before the latest events, then the action still shows it in its thread, though not in the timeline', async () => {
+    const officer = await WebClient.signIn(demo.app, 'handlaggare.sfi@demo.local');
+    const page = await officer.get(`/rekommendationer/${r2}`);
+    expect(timelineOf(page.html).some((entry) => entry.includes(FIRST_COMMENT))).toBe(false);
+    expect(page.html).toContain(FIRST_COMMENT);
+  });
+
+  it('given a day after the last event, then the page as of that day shows the same latest events, the same count and marks, and the early comment', async () => {
+    const history = (await api(demo.app).get(`/api/v1/recommendations/${r2}/history`).set(bearer(demo.t.auditor)).expect(200)).body as unknown[];
+    const officer = await WebClient.signIn(demo.app, 'handlaggare.sfi@demo.local');
+    const now = timelineOf((await officer.get(`/rekommendationer/${r2}`)).html);
+    const page = await officer.get(`/rekommendationer/${r2}?asOf=2012-04-11`);
+    expect(page.status).toBe(200);
+    const shown = timelineOf(page.html);
+    expect(shown).toEqual(now);
+    expect(shown.filter((entry) => entry.includes(MARK)).map((entry) => numbered(RETRACTED_RECENT).test(entry))).toEqual([true]);
+    expect(page.html).toContain(`Här visas de senaste ${TIMELINE_LATEST} av ${history.length} händelser.`);
+    expect(page.html).toContain(FIRST_COMMENT);
   });
 
   it('given the link, then every event is on the page, oldest first, both notes taken back marked', async () => {

@@ -239,6 +239,8 @@ export interface EventFilter {
   types?: readonly string[];
   actor?: string;
   upToPosition?: number;
+  /** Within one stream: only its events before this version. */
+  beforeVersion?: number;
 }
 
 /** The WHERE clause (with its leading space, or empty) a filter makes, and its parameters. */
@@ -254,6 +256,7 @@ function whereOf(filter: EventFilter): { where: string; params: unknown[] } {
   if (filter.from) add('occurred_at >= ?', filter.from);
   if (filter.to) add('occurred_at <= ?', filter.to);
   if (filter.streamId) add('stream_id = ?', filter.streamId);
+  if (filter.beforeVersion !== undefined) add('stream_version < ?', filter.beforeVersion);
   if (filter.streamPrefix) add('stream_id LIKE ?', `${filter.streamPrefix}%`);
   if (filter.type) add('type = ?', filter.type);
   if (filter.types) {
@@ -463,6 +466,20 @@ export class EventStore {
     const limit = filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
     const rows = await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${where} ORDER BY position${limit}`, params);
     return rows.map(toStoredEvent);
+  }
+
+  /**
+   * The latest `limit` events of a stream (as of `to`, an instant, when given), oldest first, and how many
+   * there are in all: the end of a long stream read from its end (the stream's index backwards), without
+   * its beginning. The count is the stream's version, found in the index, unless `to` leaves some out.
+   */
+  async readStreamEnd(sql: Sql, streamId: string, limit: number, to?: string): Promise<{ events: StoredEvent[]; total: number }> {
+    const { where, params } = whereOf({ streamId, to });
+    const [rows, [counted]] = await Promise.all([
+      sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${where} ORDER BY stream_version DESC LIMIT ${Math.floor(limit)}`, params),
+      sql.query<{ n: number | string | null }>(`SELECT ${to ? 'COUNT(*)' : 'MAX(stream_version)'} AS n FROM events${where}`, params),
+    ]);
+    return { events: rows.reverse().map(toStoredEvent), total: Number(counted.n ?? 0) };
   }
 
   /** Only the positions of the events a filter picks, in order: where an answer ends, found without reading the events. */

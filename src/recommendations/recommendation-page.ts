@@ -4,7 +4,6 @@ import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { asksWholeTimeline, paths } from '../kernel/paths';
 import { formatInteger } from '../kernel/format-integer';
-import { StateReader } from '../projections/state-reader';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';
 import { formWriteContext, typedValues } from '../web/form-key';
@@ -12,12 +11,10 @@ import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
 import type { RecommendationCommand } from './domain/recommendation.decide';
-import type { RecommendationState } from './domain/recommendation.state';
 import { UnitOwnersQuery } from './assign-action/unit-owners.query';
-import { GetHistoryQuery } from './get-history/get-history.query';
-import { GetRecommendationQuery } from './get-recommendation/get-recommendation.query';
+import { GetTimelineQuery } from './get-history/get-history.query';
+import { GetDetailStateQuery, GetRecommendationQuery } from './get-recommendation/get-recommendation.query';
 import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './recommendation-capabilities';
-import { recommendationsProjection } from './recommendations.projection';
 import { ReviewTitles } from './review-titles';
 import { describeTimeline } from './timeline';
 import { discussionView } from './discussion/discussion-view';
@@ -87,7 +84,6 @@ export class RecommendationPage {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly reader: StateReader,
     private readonly pages: WebPages,
     private readonly reviewTitles: ReviewTitles,
   ) {}
@@ -117,19 +113,17 @@ export class RecommendationPage {
 
   async show(req: WebRequest, res: Response, id: string, asOf: string | null, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
     const { t, lang, user, units } = req.web!;
-    const [detail, history, reviews] = await Promise.all([
+    const [detail, timeline, reviews] = await Promise.all([
       this.queries.execute(new GetRecommendationQuery(id, asOf)),
-      this.queries.execute(new GetHistoryQuery(id)),
+      this.queries.execute(new GetTimelineQuery(id, asOf, asksWholeTimeline(req.query) ? null : TIMELINE_LATEST)),
       this.reviewTitles.list(),
     ]);
-    const state = asOf ? null : await this.reader.one<RecommendationState>(recommendationsProjection, id);
+    const state = asOf ? null : await this.queries.execute(new GetDetailStateQuery(id));
     const can = state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES;
     if (problem && !offered(problem.form, can)) {
       // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
     }
-    const shown = asOf ? history.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)) : history;
-    const latest = asksWholeTimeline(req.query) ? shown.length : Math.min(TIMELINE_LATEST, shown.length);
     // The owner select of each action that may be handed over offers the active users of its unit.
     // The new action's owner field suggests those of the recommendation's unit (the rule checks whichever is sent).
     const ownerUnits = [...detail.actions.filter((a) => can.actions[a.id]?.assign).map((a) => a.responsibleUnit), ...(can.addAction ? [detail.responsibleUnit] : [])];
@@ -142,11 +136,11 @@ export class RecommendationPage {
       {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
-        timeline: describeTimeline(shown, t, lang, units, undefined, latest),
+        timeline: describeTimeline(timeline.events, t, lang, units, undefined, timeline.shown, timeline.notesBefore),
         timelineHidden:
-          latest < shown.length
+          timeline.shown < timeline.total
             ? {
-                latest: t.detail.timelineLatest(formatInteger(latest, lang), formatInteger(shown.length, lang)),
+                latest: t.detail.timelineLatest(formatInteger(timeline.shown, lang), formatInteger(timeline.total, lang)),
                 href: paths.recommendation(id, { asOf: asOf ?? undefined, wholeTimeline: true, anchor: 'timeline' }),
               }
             : null,
@@ -154,7 +148,7 @@ export class RecommendationPage {
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
         owners,
-        discussions: discussionView(shown, detail, user ?? null, !asOf),
+        discussions: discussionView(timeline.events, detail, user ?? null, !asOf),
         problem,
         values,
       },

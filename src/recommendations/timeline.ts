@@ -1,4 +1,5 @@
 import { UNIT_STREAM_PREFIX } from '../units/domain/unit';
+import { NOTE_ADDING_EVENTS } from './domain/recommendation.events';
 import { unitName, type UnitNames } from '../web/unit-names';
 import { formatDay, formatInstant, roleName, type Dictionary, type Language } from '../web/i18n';
 
@@ -159,7 +160,10 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
 
 /**
  * The events in words, the `latest` of them (all by default): what an event's sentence needs from
- * those before it (an action's title, a later correction's mark) is read from all of them.
+ * those before it (an action's title, a later correction's mark) is read from all of them. When
+ * the events before the latest are only some of the stream's (the recommendation page reads the
+ * action titles and threads from before its window, not the notes), `notesBefore` says how many
+ * notes each action had before the first of them, so that a retraction finds the note it names.
  */
 export function describeTimeline(
   events: TimelineEvent[],
@@ -168,9 +172,10 @@ export function describeTimeline(
   units: UnitNames,
   more?: MoreSentences,
   latest = events.length,
+  notesBefore: ReadonlyMap<string, number> = new Map(),
 ): TimelineEntry[] {
   const titles = actionTitles(events);
-  const marks = laterCorrections(events, t);
+  const marks = laterCorrections(events, t, notesBefore);
   const first = Math.max(0, events.length - latest);
   return events.slice(first).map((e, k) => {
     const entry = describeEvent(e, t, lang, titles, units, more);
@@ -196,26 +201,25 @@ function describeCorrection(e: TimelineEvent, t: Dictionary, title: (id: string)
     : say.correctedDecision((t.decisionOutcome as Record<string, string>)[d.corrected] ?? d.corrected, status);
 }
 
-/** Events that add a note to an action's notes, in the order they are numbered (from 1). */
-const ADDS_A_NOTE = ['ActionProgressReported', 'ActionCompleted', 'ActionCompletionApproved'];
 
 /**
  * The entries a later correction took back, by their place, with what to say of it: a decision or
- * assessment corrected (the latest of its kind before the correction), a progress note retracted (by its number).
+ * assessment corrected (the latest of its kind before the correction), a progress note retracted (by
+ * its number; the notes among `events` are numbered from after each action's `notesBefore`).
  */
-function laterCorrections(events: TimelineEvent[], t: Dictionary): Map<number, string> {
+function laterCorrections(events: TimelineEvent[], t: Dictionary, notesBefore: ReadonlyMap<string, number>): Map<number, string> {
   const marks = new Map<number, string>();
   const notes = new Map<string, number[]>();
   events.forEach((e, i) => {
     const d = e.data ?? {};
-    if (ADDS_A_NOTE.includes(e.type) && d.actionId) {
+    if (NOTE_ADDING_EVENTS.includes(e.type) && d.actionId) {
       // Added to in place: copied at every note, an action's 5,300 notes were 14 million copies a page view.
       const positions = notes.get(d.actionId);
       if (positions) positions.push(i);
       else notes.set(d.actionId, [i]);
     }
     if (e.type === 'ActionProgressRetracted') {
-      const at = notes.get(d.actionId)?.[Number(d.updateSeq) - 1];
+      const at = notes.get(d.actionId)?.[Number(d.updateSeq) - 1 - (notesBefore.get(d.actionId) ?? 0)];
       if (at !== undefined) marks.set(at, t.corrections.timeline.markedRetracted);
     }
     if (e.type === 'RecommendationCorrected') {

@@ -177,5 +177,8 @@ export const RECOMMENDATION_EVENT_TYPES: readonly RecommendationEventType[] = [
   'ActionCommented',
 ];
 
+/** The events that add a note to an action's notes (its updates), which are numbered (from 1) in this order. */
+export const NOTE_ADDING_EVENTS: readonly string[] = ['ActionProgressReported', 'ActionCompleted', 'ActionCompletionApproved'];
+
 export const recommendationStreamId = (id: string) => `recommendation-${id}`;
 export const RECOMMENDATION_STREAM_PREFIX = 'recommendation-';

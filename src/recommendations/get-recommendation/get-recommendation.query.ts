@@ -38,3 +38,23 @@ export class GetRecommendationHandler implements IQueryHandler<GetRecommendation
     return toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today());
   }
 }
+
+/**
+ * The state now as the detail reads it, each action with its latest updates only: what the page
+ * decides its forms on (recommendation-capabilities.ts), whose notes to retract are those shown.
+ * The whole state was read for it, every note of every action: the page's cost grew with them.
+ */
+export class GetDetailStateQuery extends Query<RecommendationState | null> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetDetailStateQuery)
+export class GetDetailStateHandler implements IQueryHandler<GetDetailStateQuery> {
+  constructor(private readonly db: Database) {}
+
+  execute({ id }: GetDetailStateQuery): Promise<RecommendationState | null> {
+    return this.db.read((sql) => readDetailState(sql, id), { sentAtOnce: true });
+  }
+}
