@@ -5,6 +5,9 @@ import { EventStore } from '../event-store/event-store';
 import { snapshotAsOf } from '../event-store/snapshots';
 import { isRows, type ReadModel, type Where } from './projection';
 
+/** Events read and folded at a time: each page is one turn of the event loop on the request path. */
+const FOLD_PAGE = 2000;
+
 /**
  * Reads a read model's states: now, from its table; as of a past instant, by
  * folding the log with the same `evolve` the read model was built with.
@@ -41,32 +44,47 @@ export class StateReader {
     return (await this.current(projection, { id }))[0] ?? null;
   }
 
-  /** Every state of this kind as it stood at `asOf` (only those that existed then). */
+  /** Whether anything of this kind (of this one, given `id`) happened after `asOf`: if not, the read model is exactly what a fold to then would give. */
+  async changedAfter(sql: Sql, projection: ReadModel<{ version: number }>, asOf: string, id?: string): Promise<boolean> {
+    const [later] = await sql.query('SELECT position FROM events WHERE occurred_at > ? AND stream_id LIKE ? LIMIT 1', [asOf, id ? projection.streamPrefix + id : `${projection.streamPrefix}%`]);
+    return later !== undefined;
+  }
+
+  /**
+   * Every state of this kind as it stood at `asOf` (only those that existed then). Given `sql`, in
+   * that one transaction (the report worker's snapshot). Otherwise on the request loop: the log is
+   * read a page at a time, each page a read of its own up to the head the first read saw, with a turn
+   * of the event loop between pages, so other requests (and the writes queued on SQLite's one
+   * connection) go on meanwhile. The log is append-only and its positions gapless in commit order, so
+   * the pages up to that head are the same events one snapshot would give. Before, the whole fold was
+   * one turn: a list as of a past day over 72,000 events held every other request for 0.5–0.9 s.
+   */
   async asOf<S extends { version: number }>(projection: ReadModel<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
-    const fold = async (s: Sql) => {
-      // Nothing of this kind happened after asOf: the read model is exactly what a fold would give.
-      const [later] = await s.query('SELECT position FROM events WHERE occurred_at > ? AND stream_id LIKE ? LIMIT 1', [
-        asOf,
-        id ? projection.streamPrefix + id : `${projection.streamPrefix}%`,
-      ]);
-      if (!later) return this.currentIn(s, projection, id ? { id } : {});
-      const states = new Map<string, S>();
-      const filter = id ? { streamId: projection.streamPrefix + id, to: asOf } : { streamPrefix: projection.streamPrefix, to: asOf };
+    const read = sql ? <T>(fn: (s: Sql) => Promise<T>) => fn(sql) : <T>(fn: (s: Sql) => Promise<T>) => this.db.read(fn);
+    const streamId = id ? projection.streamPrefix + id : null;
+    const begun = await read(async (s) => {
+      if (!(await this.changedAfter(s, projection, asOf, id))) return { now: await this.currentIn(s, projection, id ? { id } : {}), start: null, head: 0 };
       // One stream: from its nearest snapshot at or before asOf, so a long stream costs one row and at most a snapshot interval of events.
-      const start = id && projection.snapshotSchema !== undefined ? await snapshotAsOf<S>(s, projection.streamPrefix + id, projection.snapshotSchema, asOf) : null;
-      if (start) states.set(projection.streamPrefix + id, start.state);
-      const fromVersion = start?.version ?? 0;
-      // Page by page, so only the states are held, never the whole log.
-      for (let after = start?.position ?? 0; ; ) {
-        const page = await this.store.readAll(s, { ...filter, after, limit: 5000 });
-        for (const e of page) {
-          if (e.version > fromVersion) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
-        }
-        if (page.length < 5000) break;
-        after = page[page.length - 1].position;
+      const start = streamId && projection.snapshotSchema !== undefined ? await snapshotAsOf<S>(s, streamId, projection.snapshotSchema, asOf) : null;
+      const [head] = await s.query<{ position: number | string | null }>('SELECT MAX(position) AS position FROM events');
+      return { now: null, start, head: Number(head.position ?? 0) };
+    });
+    if (begun.now) return begun.now;
+    const { start, head } = begun;
+    const states = new Map<string, S>();
+    if (start) states.set(streamId!, start.state);
+    const fromVersion = start?.version ?? 0;
+    const filter = { ...(streamId ? { streamId } : { streamPrefix: projection.streamPrefix }), to: asOf, upToPosition: head, limit: FOLD_PAGE };
+    // Page by page, so only the states are held, never the whole log.
+    for (let after = start?.position ?? 0; ; ) {
+      if (!sql && after > (start?.position ?? 0)) await new Promise((resolve) => setImmediate(resolve));
+      const page = await read((s) => this.store.readAll(s, { ...filter, after }));
+      for (const e of page) {
+        if (e.version > fromVersion) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
       }
-      return [...states.values()];
-    };
-    return sql ? fold(sql) : this.db.read(fold);
+      if (page.length < FOLD_PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    return [...states.values()];
   }
 }

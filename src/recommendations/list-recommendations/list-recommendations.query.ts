@@ -246,12 +246,13 @@ abstract class SummaryLister {
   ) {}
 
   protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
-    if (asOf) {
+    // As of an instant after which nothing changed, the rows are what a fold to then would give: read as now, overdue counted on that day.
+    if (asOf && (await this.db.read((sql) => this.reader.changedAfter(sql, recommendationsProjection, asOf)))) {
       // Names are matched as they are now: a unit or a user renamed since is found by its name today.
       const names = await this.db.read((sql) => matchNames(sql, filter));
       return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page, names);
     }
-    const today = this.clock.today();
+    const today = asOf ? dayOfAsOf(asOf) : this.clock.today();
     // Today is part of the key: overdue is counted against it.
     return this.db.read(async (sql) => {
       // A unit, review or user renamed does not move the recommendations' checkpoint: the ids a part of a name matches are part of the key.
