@@ -170,6 +170,35 @@ describe('the recommendation list pages, the detail carries the latest updates, 
     await api(app).get(`${path}?after=-1`).set(bearer(t.auditor)).expect(400);
   });
 
+  it('the history is every event as before, and with limit or after a page of it: X-Total-Count, X-Next-After (a version) while more follow', async () => {
+    const path = `/api/v1/recommendations/${r2}/history`;
+    const whole = await api(app).get(path).set(bearer(t.auditor)).expect(200);
+    const count = whole.body.length as number;
+    expect(count).toBeGreaterThan(25);
+    expect(whole.headers['x-total-count']).toBe(String(count));
+    expect(whole.headers['x-next-after']).toBeUndefined();
+    const pages: unknown[][] = [];
+    const totals: string[] = [];
+    let after: string | undefined = '0';
+    while (after !== undefined) {
+      const page = await api(app).get(`${path}?limit=7&after=${after}`).set(bearer(t.auditor)).expect(200);
+      pages.push(page.body);
+      totals.push(page.headers['x-total-count']);
+      after = page.headers['x-next-after'];
+    }
+    expect(pages.flat()).toEqual(whole.body);
+    expect(pages).toHaveLength(Math.ceil(count / 7));
+    expect(new Set(totals)).toEqual(new Set([String(count)]));
+    // Without limit a page holds at most 100, from after the version given.
+    const rest = await api(app).get(`${path}?after=${count - 3}`).set(bearer(t.auditor)).expect(200);
+    expect(rest.body).toEqual(whole.body.slice(-3));
+    expect(rest.headers['x-next-after']).toBeUndefined();
+    const bad = await api(app).get(`${path}?limit=0`).set(bearer(t.auditor)).expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'limit' })]);
+    await api(app).get(`${path}?after=x`).set(bearer(t.auditor)).expect(400);
+    await api(app).get(`/api/v1/recommendations/${actionId}/history?limit=5`).set(bearer(t.auditor)).expect(404);
+  });
+
   it('overdue is counted for Stockholm\u2019s today when the list is read, from the due dates: no write needed', async () => {
     const before = await api(app).get('/api/v1/recommendations?limit=1000').set(bearer(t.auditor)).expect(200);
     expect(before.body.find((r: Summary) => r.id === r2).overdueActionCount).toBe(0);

@@ -336,9 +336,10 @@ export class EventStore {
     return Number(row?.v ?? 0);
   }
 
-  async readStream(tx: Sql, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
+  /** A stream's events after `afterVersion`, oldest first: all of them, or the first `limit`. */
+  async readStream(tx: Sql, streamId: string, afterVersion = 0, limit?: number): Promise<StoredEvent[]> {
     const rows = await tx.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version${limit === undefined ? '' : ` LIMIT ${Math.floor(limit)}`}`,
       [streamId, afterVersion],
     );
     return rows.map(toStoredEvent);

@@ -19,6 +19,22 @@ export class PageRequest {
   @ApiPropertyOptional({ description: 'the X-Next-After of the previous page' }) @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
 
+/**
+ * `limit` and `after` on a list whose items are numbered in order (an action's updates, a recommendation's
+ * history): `after` is the number of the last item seen, which the previous page sent as `X-Next-After`.
+ */
+export class NumberedPageRequest {
+  @ApiPropertyOptional({ description: 'the X-Next-After of the previous page (the number of the last item seen)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  after?: number;
+
+  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
 /*
  * For lists read whole and ordered in memory (reviews, reminders, reports: hundreds
  * at most). The cursor is the order's name and the page's last id, so a cursor

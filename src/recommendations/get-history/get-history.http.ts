@@ -1,8 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DEFAULT_LIMIT, NumberedPageRequest } from '../../kernel/http/paging';
 import { UuidParam } from '../../kernel/http/validators';
-import { GetHistoryQuery } from './get-history.query';
+import { GetHistoryPageQuery, GetHistoryQuery } from './get-history.query';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
@@ -10,9 +12,24 @@ import { GetHistoryQuery } from './get-history.query';
 export class GetHistoryHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  /**
+   * Every event, as the contract says, unless `limit` or `after` asks for a page: a stream of
+   * thousands of notes is megabytes at once (1.9 MB at 5,000 events), and a client can take it a
+   * page at a time, as an action's updates. X-Total-Count either way.
+   */
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event of the recommendation, oldest first: who, when, why, what' })
-  history(@Param('id', UuidParam) id: string) {
-    return this.queries.execute(new GetHistoryQuery(id));
+  @ApiOperation({
+    summary: 'Every event of the recommendation, oldest first: who, when, why, what. With limit or after, a page of them: X-Next-After (a version) while more follow',
+  })
+  async history(@Param('id', UuidParam) id: string, @Query() q: NumberedPageRequest, @Res({ passthrough: true }) res: Response) {
+    if (q.limit === undefined && q.after === undefined) {
+      const events = await this.queries.execute(new GetHistoryQuery(id));
+      res.setHeader('X-Total-Count', String(events.length));
+      return events;
+    }
+    const page = await this.queries.execute(new GetHistoryPageQuery(id, q.after ?? 0, q.limit ?? DEFAULT_LIMIT));
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
+    return page.items;
   }
 }

@@ -4,6 +4,7 @@ import { EventStore, type StoredEvent } from '../../event-store/event-store';
 import type { Sql } from '../../event-store/sql';
 import { notFound } from '../../kernel/domain-error';
 import { NOTE_ADDING_EVENTS, recommendationStreamId } from '../domain/recommendation.events';
+import type { Page } from '../recommendation.views';
 
 /** One event as auditors read it: who, when, why and what. */
 export const toHistoryEntry = (e: StoredEvent) => ({
@@ -35,6 +36,36 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
     const events = await this.db.read((sql) => this.store.readStream(sql, recommendationStreamId(recommendationId)));
     if (events.length === 0) throw notFound(`Recommendation ${recommendationId} not found`);
     return events.map(toHistoryEntry);
+  }
+}
+
+/**
+ * A page of the history: the events after version `after` (0: from the first), at most `limit`, oldest
+ * first; `total` is every event of the stream, `nextAfter` the version to ask after while more follow.
+ */
+export class GetHistoryPageQuery extends Query<Page<HistoryEntry>> {
+  constructor(
+    readonly recommendationId: string,
+    readonly after: number,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetHistoryPageQuery)
+export class GetHistoryPageHandler implements IQueryHandler<GetHistoryPageQuery> {
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+  ) {}
+
+  async execute({ recommendationId, after, limit }: GetHistoryPageQuery): Promise<Page<HistoryEntry>> {
+    const streamId = recommendationStreamId(recommendationId);
+    const [total, events] = await this.db.read((sql) => Promise.all([this.store.streamVersion(sql, streamId), this.store.readStream(sql, streamId, after, limit)]));
+    if (total === 0) throw notFound(`Recommendation ${recommendationId} not found`);
+    const last = events[events.length - 1];
+    return { items: events.map(toHistoryEntry), total, nextAfter: last && last.version < total ? String(last.version) : null };
   }
 }
 

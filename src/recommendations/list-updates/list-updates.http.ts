@@ -2,11 +2,11 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { NumberedPageRequest } from '../../kernel/http/paging';
 import { UuidParam } from '../../kernel/http/validators';
 import { DEFAULT_PAGE_SIZE } from '../list-recommendations/list-recommendations.query';
 import { toUpdateView } from '../recommendation.views';
 import { ListUpdatesQuery } from './list-updates.query';
-import { UpdatesPageRequest } from './list-updates.request';
 
 /** Every progress update of an action, paged: the detail carries only the latest 20 and the count. */
 @ApiTags('recommendations')
@@ -20,7 +20,7 @@ export class ListUpdatesHttpController {
   async list(
     @Param('id', UuidParam) id: string,
     @Param('actionId', UuidParam) actionId: string,
-    @Query() q: UpdatesPageRequest,
+    @Query() q: NumberedPageRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
     const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_PAGE_SIZE));
