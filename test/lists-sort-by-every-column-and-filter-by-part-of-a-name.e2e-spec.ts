@@ -65,7 +65,10 @@ describe('the recommendations list sorts by every column and filters by part of 
   it('a cursor made for another sort, or an unknown sort, is 400 naming the field', async () => {
     const first = await list({ sort: 'title', limit: '2' }).expect(200);
     expect(JSON.stringify((await list({ sort: '-title', after: first.headers['x-next-after'] }).expect(400)).body)).toContain('after');
-    expect(JSON.stringify((await list({ after: first.headers['x-next-after'] }).expect(400)).body)).toContain('after');
+    // Without any sort, too, the message says which sort the cursor was made for.
+    const unsorted = (await list({ after: first.headers['x-next-after'] }).expect(400)).body;
+    expect(unsorted.message).toContain('was made for sort=title');
+    expect(unsorted.details).toEqual([expect.objectContaining({ field: 'after' })]);
     expect(JSON.stringify((await list({ sort: 'colour' }).expect(400)).body)).toContain('sort');
   });
 

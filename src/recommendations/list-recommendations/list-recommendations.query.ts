@@ -52,6 +52,9 @@ const cursorOf = (p: Place): string => `${p.reviewId}.${p.rank}`;
 
 function placeOf(after: string): Place {
   const m = CURSOR.exec(after);
+  // A cursor of a sorted page (list-order.ts) says which sort it was made for, as it does under another sort.
+  const sorted = /^([-a-zA-Z]+)~/.exec(after);
+  if (!m && sorted) throw invalid(`after "${after.slice(0, 50)}" was made for sort=${sorted[1]}`, [{ field: 'after', message: 'must be the X-Next-After of the previous page, with the same sort' }]);
   if (!m) throw invalid(`after "${after}" is not a cursor from X-Next-After`, [{ field: 'after', message: 'must be the X-Next-After of the previous page' }]);
   return { reviewId: m[1], rank: Number(m[2]) };
 }
