@@ -181,7 +181,7 @@ describe('the recommendation list pages, the detail carries the latest updates, 
     const totals: string[] = [];
     let after: string | undefined = '0';
     while (after !== undefined) {
-      const page = await api(app).get(`${path}?limit=7&after=${after}`).set(bearer(t.auditor)).expect(200);
+      const page: { body: unknown[]; headers: Record<string, string> } = await api(app).get(`${path}?limit=7&after=${after}`).set(bearer(t.auditor)).expect(200);
       pages.push(page.body);
       totals.push(page.headers['x-total-count']);
       after = page.headers['x-next-after'];
