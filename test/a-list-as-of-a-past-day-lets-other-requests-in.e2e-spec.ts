@@ -1,14 +1,19 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Users } from '../src/auth/users';
+import { writeContext } from '../src/event-store/command-runner';
 import { Clock } from '../src/kernel/clock';
+import { ChangeRecommendationCommand } from '../src/recommendations/change-recommendation.command';
 import { StateReader } from '../src/projections/state-reader';
 import type { RecommendationState } from '../src/recommendations/domain/recommendation.state';
 import { recommendationsProjection } from '../src/recommendations/recommendations.projection';
 import { growRecommendations } from './bench/growth.bench';
-import { api, bearer, type DemoApp, startDemoApp, stopDemoApp } from './support/test-app';
+import { api, bearer, type DemoApp, startDemoApp, stopDemoApp, TEST_DATABASE } from './support/test-app';
 
 interface Summary {
   id: string;
   code: string;
   progressPercent: number;
+  openActionCount: number;
   overdueActionCount: number;
 }
 
@@ -39,12 +44,17 @@ describe('a list as of a past day', () => {
     api(demo.app).post(`/api/v1/recommendations/${g1.id}/actions/${g1.actionId}/progress`).set(bearer(demo.t.sfiOfficer)).send({ progressPercent, note: text }).expect(200);
 
   it('given nothing changed after the day, then it is the list as it is now, overdue counted on that day', async () => {
-    const then = await list(`asOf=${asOf}&limit=1000`);
+    // Every event happened on 2012-04-10; by 2013-01-15 the actions due 2012-12-31 are overdue too.
+    const then = await list('asOf=2013-01-15&limit=1000');
     const now = await list('limit=1000');
     expect(then.map((r) => [r.code, r.progressPercent])).toEqual(now.map((r) => [r.code, r.progressPercent]));
-    // Actions due 2012-03-31 are overdue on both days; none due 2012-12-31 is.
-    expect(then.map((r) => r.overdueActionCount)).toEqual(now.map((r) => r.overdueActionCount));
-    expect(then.some((r) => r.overdueActionCount > 0)).toBe(true);
+    const grown = then.filter((r) => r.code.startsWith('G'));
+    expect(grown).toHaveLength(120);
+    expect(grown.every((r) => r.overdueActionCount === r.openActionCount && r.openActionCount === 5)).toBe(true);
+    // Today (2012-04-10) only those due 2012-03-31 are.
+    const today = now.filter((r) => r.code.startsWith('G'));
+    expect(today.every((r) => r.overdueActionCount < 5)).toBe(true);
+    expect(today.some((r) => r.overdueActionCount > 0)).toBe(true);
   });
 
   it('given notes after the day, when it is folded, then other work runs between its pages, and a note written meanwhile is not in it', async () => {
@@ -61,15 +71,26 @@ describe('a list as of a past day', () => {
       });
     // A turn of the event loop comes while the fold is still under way, and a note is written in it,
     // dated (by a clock set back) before the day: it is after the log the fold began with.
+    const officer = (await demo.app.get(Users).findByEmail('handlaggare.sfi@demo.local'))!;
+    let written = false;
     const meanwhile = new Promise<boolean>((resolve, reject) =>
       setImmediate(() => {
         const between = !folded;
         clock.set('2012-04-20T08:00:00Z');
-        note(96, 'Skriven medan listan räknades.').then(() => resolve(between), reject);
+        demo.app
+          .get(CommandBus)
+          .execute(new ChangeRecommendationCommand(g1.id, { type: 'ReportProgress', actionId: g1.actionId, progressPercent: 96, note: 'Skriven medan listan räknades.', evidence: [] }, writeContext(officer)))
+          .then(() => {
+            written = !folded;
+            resolve(between);
+          }, reject);
       }),
     );
     const [states, between] = await Promise.all([fold, meanwhile]);
     expect(between).toBe(true);
+    // On SQLite the note's write is queued ahead of the fold's next page, so it is in the log before the fold ends:
+    // the head the fold began with is what keeps it out. (On PostgreSQL the two race over the network.)
+    if (TEST_DATABASE === 'sqlite') expect(written).toBe(true);
     const action = states.find((s) => s.id === g1.id)!.actions.find((a) => a.id === g1.actionId)!;
     expect(action.updates.map((u) => u.note)).not.toContain('Skriven medan listan räknades.');
     expect(action.updates.map((u) => u.note)).not.toContain('Efter dagen: räknas inte då.');

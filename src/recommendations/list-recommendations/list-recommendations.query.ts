@@ -249,26 +249,31 @@ abstract class SummaryLister {
   ) {}
 
   protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
-    // As of an instant after which nothing changed, the rows are what a fold to then would give: read as now, overdue counted on that day.
-    if (asOf && (await this.db.read((sql) => this.reader.changedAfter(sql, recommendationsProjection, asOf)))) {
-      // Names are matched as they are now: a unit or a user renamed since is found by its name today.
-      const names = await this.db.read((sql) => matchNames(sql, filter));
-      return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page, names);
-    }
-    const today = asOf ? dayOfAsOf(asOf) : this.clock.today();
+    if (!asOf) return this.db.read((sql) => this.readNow(sql, filter, this.clock.today(), page));
+    // As of an instant after which nothing changed, the rows are what a fold to then would give: read as now, overdue
+    // counted on that day, in the read that found nothing later (a write between the two would be in the rows).
+    const now = await this.db.read(async (sql) =>
+      (await this.reader.changedAfter(sql, recommendationsProjection, asOf)) ? null : this.readNow(sql, filter, dayOfAsOf(asOf), page),
+    );
+    if (now) return now;
+    // Names are matched as they are now: a unit or a user renamed since is found by its name today.
+    const names = await this.db.read((sql) => matchNames(sql, filter));
+    return summaryPageAsOf(await this.reader.asOf<RecommendationState>(recommendationsProjection, asOf), filter, dayOfAsOf(asOf), page, names);
+  }
+
+  /** The page from the rows, overdue counted on `today`; kept until the read model moves. */
+  private async readNow(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+    // A unit, review or user renamed does not move the recommendations' checkpoint: the ids a part of a name matches are part of the key.
+    const names = filter.unit || filter.review || filter.owner ? await matchNames(sql, filter) : {};
     // Today is part of the key: overdue is counted against it.
-    return this.db.read(async (sql) => {
-      // A unit, review or user renamed does not move the recommendations' checkpoint: the ids a part of a name matches are part of the key.
-      const names = filter.unit || filter.review || filter.owner ? await matchNames(sql, filter) : {};
-      const key = JSON.stringify([today, filter.reviewId ?? null, filter.status ?? null, names, filter.sort ?? null, page?.limit ?? null, page?.after ?? null]);
-      const [checkpoint] = await sql.query<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = ?', [recommendationsProjection.name]);
-      const at = Number(checkpoint?.position ?? 0);
-      const kept = this.pages.get(key);
-      if (kept?.at === at) return kept.page;
-      const read = await readSummaryPage(sql, filter, today, page, names);
-      this.pages.set(key, { at, page: read });
-      return read;
-    });
+    const key = JSON.stringify([today, filter.reviewId ?? null, filter.status ?? null, names, filter.sort ?? null, page?.limit ?? null, page?.after ?? null]);
+    const [checkpoint] = await sql.query<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = ?', [recommendationsProjection.name]);
+    const at = Number(checkpoint?.position ?? 0);
+    const kept = this.pages.get(key);
+    if (kept?.at === at) return kept.page;
+    const read = await readSummaryPage(sql, filter, today, page, names);
+    this.pages.set(key, { at, page: read });
+    return read;
   }
 }
 
