@@ -13,7 +13,7 @@ import { ChangeRecommendationCommand } from './change-recommendation.command';
 import type { RecommendationCommand } from './domain/recommendation.decide';
 import { UnitOwnersQuery } from './assign-action/unit-owners.query';
 import { GetTimelineQuery } from './get-history/get-history.query';
-import { GetDetailStateQuery, GetRecommendationQuery } from './get-recommendation/get-recommendation.query';
+import { ReadRecommendationQuery } from './get-recommendation/get-recommendation.query';
 import { NO_CAPABILITIES, recommendationCapabilities, type RecommendationCapabilities } from './recommendation-capabilities';
 import { ReviewTitles } from './review-titles';
 import { describeTimeline } from './timeline';
@@ -113,13 +113,12 @@ export class RecommendationPage {
 
   async show(req: WebRequest, res: Response, id: string, asOf: string | null, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
     const { t, lang, user, units } = req.web!;
-    const [detail, timeline, reviews] = await Promise.all([
-      this.queries.execute(new GetRecommendationQuery(id, asOf)),
+    const [{ state, detail }, timeline, reviews] = await Promise.all([
+      this.queries.execute(new ReadRecommendationQuery(id, asOf)),
       this.queries.execute(new GetTimelineQuery(id, asOf, asksWholeTimeline(req.query) ? null : TIMELINE_LATEST)),
       this.reviewTitles.list(),
     ]);
-    const state = asOf ? null : await this.queries.execute(new GetDetailStateQuery(id));
-    const can = state ? recommendationCapabilities(state, user!) : NO_CAPABILITIES;
+    const can = asOf ? NO_CAPABILITIES : recommendationCapabilities(state, user!);
     if (problem && !offered(problem.form, can)) {
       // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);

@@ -17,44 +17,50 @@ export class GetRecommendationQuery extends Query<RecommendationDetail> {
   }
 }
 
+/** The detail and the state it was made from: the page decides its forms on that state (recommendation-capabilities.ts). */
+export interface RecommendationRead {
+  state: RecommendationState;
+  detail: RecommendationDetail;
+}
+
+export class ReadRecommendationQuery extends Query<RecommendationRead> {
+  constructor(
+    readonly id: string,
+    readonly asOf: string | null,
+  ) {
+    super();
+  }
+}
+
 /**
  * The detail: now, from the rows with each action's latest updates only; as of
  * a past instant, folded from the log and cut to the same latest updates, so
- * both answers have one shape.
+ * both answers have one shape. The page takes the state too, in the same read:
+ * with each action's latest notes only, the ones a form there can take back;
+ * it read the whole state again for it, every note of every action.
  */
-@QueryHandler(GetRecommendationQuery)
-export class GetRecommendationHandler implements IQueryHandler<GetRecommendationQuery> {
+@QueryHandler(ReadRecommendationQuery)
+export class ReadRecommendationHandler implements IQueryHandler<ReadRecommendationQuery> {
   constructor(
     private readonly db: Database,
     private readonly reader: StateReader,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
+  async execute({ id, asOf }: ReadRecommendationQuery): Promise<RecommendationRead> {
     const state = asOf
       ? await this.reader.one<RecommendationState>(recommendationsProjection, id, asOf)
       : await this.db.read((sql) => readDetailState(sql, id), { sentAtOnce: true });
     if (!state) throw notFound(asOf ? `Recommendation ${id} did not exist at ${asOf}` : `Recommendation ${id} not found`);
-    return toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today());
+    return { state, detail: toDetail(state, asOf ? dayOfAsOf(asOf) : this.clock.today()) };
   }
 }
 
-/**
- * The state now as the detail reads it, each action with its latest updates only: what the page
- * decides its forms on (recommendation-capabilities.ts), whose notes to retract are those shown.
- * The whole state was read for it, every note of every action: the page's cost grew with them.
- */
-export class GetDetailStateQuery extends Query<RecommendationState | null> {
-  constructor(readonly id: string) {
-    super();
-  }
-}
+@QueryHandler(GetRecommendationQuery)
+export class GetRecommendationHandler implements IQueryHandler<GetRecommendationQuery> {
+  constructor(private readonly read: ReadRecommendationHandler) {}
 
-@QueryHandler(GetDetailStateQuery)
-export class GetDetailStateHandler implements IQueryHandler<GetDetailStateQuery> {
-  constructor(private readonly db: Database) {}
-
-  execute({ id }: GetDetailStateQuery): Promise<RecommendationState | null> {
-    return this.db.read((sql) => readDetailState(sql, id), { sentAtOnce: true });
+  async execute({ id, asOf }: GetRecommendationQuery): Promise<RecommendationDetail> {
+    return (await this.read.execute(new ReadRecommendationQuery(id, asOf))).detail;
   }
 }
