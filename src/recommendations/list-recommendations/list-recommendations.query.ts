@@ -3,7 +3,7 @@ import { dayOfAsOf } from '../../kernel/calendar';
 import { Clock } from '../../kernel/clock';
 import { invalid } from '../../kernel/domain-error';
 import { Database } from '../../event-store/database';
-import { LruCache } from '../../kernel/lru-cache';
+import { KeptUntilMoved } from '../../projections/kept-until-moved';
 import type { Sql } from '../../event-store/sql';
 import { recommendationsProjection, whereOf } from '../recommendations.projection';
 import { StateReader } from '../../projections/state-reader';
@@ -231,16 +231,12 @@ const KEPT_PAGES = 16;
  * The list's pages come from one place for both queries: the columns now, the
  * folded log as of a past instant.
  *
- * A page now is kept with the read model's checkpoint it was read at, and
- * answered again while the checkpoint is where it was: every change to the
- * summary and action rows is written in the transaction that moves it, and the
- * checkpoint is read in the same snapshot as the page would be, so the kept
- * page is exactly what reading the rows again would give, on any instance.
- * One primary-key read instead of the page's query, its overdue counts and its
+ * A page now is kept until the read model moves (KeptUntilMoved): one
+ * primary-key read instead of the page's query, its overdue counts and its
  * total: the list is what everyone opens, and it changes far less often.
  */
 abstract class SummaryLister {
-  private readonly pages = new LruCache<string, { at: number; page: Page<RecommendationSummary> }>(KEPT_PAGES);
+  private readonly pages = new KeptUntilMoved<Page<RecommendationSummary>>(recommendationsProjection, KEPT_PAGES);
 
   constructor(
     private readonly db: Database,
@@ -267,13 +263,7 @@ abstract class SummaryLister {
     const names = filter.unit || filter.review || filter.owner ? await matchNames(sql, filter) : {};
     // Today is part of the key: overdue is counted against it.
     const key = JSON.stringify([today, filter.reviewId ?? null, filter.status ?? null, names, filter.sort ?? null, page?.limit ?? null, page?.after ?? null]);
-    const [checkpoint] = await sql.query<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = ?', [recommendationsProjection.name]);
-    const at = Number(checkpoint?.position ?? 0);
-    const kept = this.pages.get(key);
-    if (kept?.at === at) return kept.page;
-    const read = await readSummaryPage(sql, filter, today, page, names);
-    this.pages.set(key, { at, page: read });
-    return read;
+    return this.pages.get(sql, key, () => readSummaryPage(sql, filter, today, page, names));
   }
 }
 
