@@ -28,7 +28,7 @@ import { ListRecommendationsWebController } from './list-recommendations/list-re
 import { MyActionsHandler, ToApproveHandler } from './my-actions/my-actions.query';
 import { MyActionsWebController } from './my-actions/my-actions.web';
 import { CountRecommendationsByReviewHandler } from './count-recommendations.query';
-import { GetHistoryHandler, GetHistoryPageHandler, GetTimelineHandler } from './get-history/get-history.query';
+import { GetHistoryHandler, GetTimelineHandler } from './get-history/get-history.query';
 import { ListRecommendationDetailsHandler } from './list-details.query';
 import { GetRecommendationHandler, ReadRecommendationHandler } from './get-recommendation/get-recommendation.query';
 import { ListRecommendationsHandler, ListRecommendationsPageHandler } from './list-recommendations/list-recommendations.query';
@@ -99,6 +99,6 @@ import { RescheduleActionWebController } from './reschedule-action/reschedule-ac
     PublishSummaryHttpController,
     PublishSummaryWebController,
   ],
-  providers: [UnitOwnersHandler, ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, ReadRecommendationHandler, GetHistoryHandler, GetHistoryPageHandler, GetTimelineHandler, MyActionsHandler, ToApproveHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
+  providers: [UnitOwnersHandler, ChangeRecommendationHandler, ListRecommendationsHandler, ListRecommendationsPageHandler, ListUpdatesHandler, GetRecommendationHandler, ReadRecommendationHandler, GetHistoryHandler, GetTimelineHandler, MyActionsHandler, ToApproveHandler, CountRecommendationsByReviewHandler, ListRecommendationDetailsHandler, RecommendationPage],
 })
 export class RecommendationsModule {}

@@ -65,6 +65,13 @@ export function pageOf<T extends { id: string }>(items: T[], page: { limit?: num
   return { items: rows, total: items.length, nextAfter: more ? cursorOf(order, rows[rows.length - 1].id) : null };
 }
 
+/** The headers of a page of a list: X-Total-Count, and X-Next-After while more follow. Returns the page's items. */
+export function pageHeaders<T>(res: Response, page: { items: T[]; total: number; nextAfter: string | null }): T[] {
+  res.setHeader('X-Total-Count', String(page.total));
+  if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
+  return page.items;
+}
+
 /** A page with X-Total-Count and X-Next-After, or as a file: every row unless limit or after is given. */
 export function respondPage<T extends { id: string }>(res: Response, q: PageRequest, name: string, items: T[], order = '') {
   const file = q.format === 'csv' || q.format === 'xlsx' ? q.format : null;
@@ -73,7 +80,5 @@ export function respondPage<T extends { id: string }>(res: Response, q: PageRequ
     return listAsFile(file, name, items);
   }
   const page = pageOf(items, q, order);
-  res.setHeader('X-Total-Count', String(page.total));
-  if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-  return file ? listAsFile(file, name, page.items) : page.items;
+  return file ? listAsFile(file, name, pageHeaders(res, page)) : pageHeaders(res, page);
 }

@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DEFAULT_LIMIT, NumberedPageRequest } from '../../kernel/http/paging';
+import { DEFAULT_LIMIT, NumberedPageRequest, pageHeaders } from '../../kernel/http/paging';
 import { UuidParam } from '../../kernel/http/validators';
-import { GetHistoryPageQuery, GetHistoryQuery } from './get-history.query';
+import { GetHistoryQuery } from './get-history.query';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
@@ -22,14 +22,8 @@ export class GetHistoryHttpController {
     summary: 'Every event of the recommendation, oldest first: who, when, why, what. With limit or after, a page of them: X-Next-After (a version) while more follow',
   })
   async history(@Param('id', UuidParam) id: string, @Query() q: NumberedPageRequest, @Res({ passthrough: true }) res: Response) {
-    if (q.limit === undefined && q.after === undefined) {
-      const events = await this.queries.execute(new GetHistoryQuery(id));
-      res.setHeader('X-Total-Count', String(events.length));
-      return events;
-    }
-    const page = await this.queries.execute(new GetHistoryPageQuery(id, q.after ?? 0, q.limit ?? DEFAULT_LIMIT));
-    res.setHeader('X-Total-Count', String(page.total));
-    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return page.items;
+    const paged = q.limit !== undefined || q.after !== undefined;
+    const page = await this.queries.execute(new GetHistoryQuery(id, q.after ?? 0, paged ? (q.limit ?? DEFAULT_LIMIT) : undefined));
+    return pageHeaders(res, page);
   }
 }

@@ -19,8 +19,17 @@ export const toHistoryEntry = (e: StoredEvent) => ({
 
 export type HistoryEntry = ReturnType<typeof toHistoryEntry>;
 
-export class GetHistoryQuery extends Query<HistoryEntry[]> {
-  constructor(readonly recommendationId: string) {
+/**
+ * The history: the events after version `after` (0: from the first), oldest first, at most `limit`
+ * (every one without); `total` is every event of the stream, `nextAfter` the version to ask after
+ * while more follow.
+ */
+export class GetHistoryQuery extends Query<Page<HistoryEntry>> {
+  constructor(
+    readonly recommendationId: string,
+    readonly after = 0,
+    readonly limit?: number,
+  ) {
     super();
   }
 }
@@ -32,35 +41,7 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery> {
     private readonly store: EventStore,
   ) {}
 
-  async execute({ recommendationId }: GetHistoryQuery): Promise<HistoryEntry[]> {
-    const events = await this.db.read((sql) => this.store.readStream(sql, recommendationStreamId(recommendationId)));
-    if (events.length === 0) throw notFound(`Recommendation ${recommendationId} not found`);
-    return events.map(toHistoryEntry);
-  }
-}
-
-/**
- * A page of the history: the events after version `after` (0: from the first), at most `limit`, oldest
- * first; `total` is every event of the stream, `nextAfter` the version to ask after while more follow.
- */
-export class GetHistoryPageQuery extends Query<Page<HistoryEntry>> {
-  constructor(
-    readonly recommendationId: string,
-    readonly after: number,
-    readonly limit: number,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(GetHistoryPageQuery)
-export class GetHistoryPageHandler implements IQueryHandler<GetHistoryPageQuery> {
-  constructor(
-    private readonly db: Database,
-    private readonly store: EventStore,
-  ) {}
-
-  async execute({ recommendationId, after, limit }: GetHistoryPageQuery): Promise<Page<HistoryEntry>> {
+  async execute({ recommendationId, after, limit }: GetHistoryQuery): Promise<Page<HistoryEntry>> {
     const streamId = recommendationStreamId(recommendationId);
     const [total, events] = await this.db.read((sql) => Promise.all([this.store.streamVersion(sql, streamId), this.store.readStream(sql, streamId, after, limit)]));
     if (total === 0) throw notFound(`Recommendation ${recommendationId} not found`);

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
+import { pageHeaders } from '../../kernel/http/paging';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseAsOf } from '../../kernel/as-of';
@@ -34,8 +35,6 @@ export class ListRecommendationsHttpController {
     const page = await this.queries.execute(
       new ListRecommendationsPageQuery({ reviewId: q.reviewId, status: q.status, unit: q.unit, review: q.review, owner: q.owner, sort: q.sort }, parseAsOf(q.asOf), { limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }),
     );
-    res.setHeader('X-Total-Count', String(page.total));
-    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return page.items;
+    return pageHeaders(res, page);
   }
 }

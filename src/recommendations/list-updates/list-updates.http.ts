@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NumberedPageRequest } from '../../kernel/http/paging';
+import { NumberedPageRequest, pageHeaders } from '../../kernel/http/paging';
 import { UuidParam } from '../../kernel/http/validators';
 import { DEFAULT_PAGE_SIZE } from '../list-recommendations/list-recommendations.query';
 import { toUpdateView } from '../recommendation.views';
@@ -24,8 +24,6 @@ export class ListUpdatesHttpController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_PAGE_SIZE));
-    res.setHeader('X-Total-Count', String(page.total));
-    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return page.items.map(toUpdateView);
+    return pageHeaders(res, page).map(toUpdateView);
   }
 }

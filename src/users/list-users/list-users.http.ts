@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pageHeaders } from '../../kernel/http/paging';
 import { Allow } from '../../auth/auth.decorators';
 import { listAsFile } from '../../kernel/spreadsheet';
 import { ListUsersQuery } from '../users.cqrs';
@@ -31,8 +32,7 @@ export class ListUsersHttpController {
       return listAsFile(q.format, 'users', users);
     }
     const page = await this.queries.execute(new ListUsersQuery({ limit: q.limit ?? DEFAULT_PAGE_SIZE, after: q.after ?? null }, { sort: q.sort, q: q.q }));
-    res.setHeader('X-Total-Count', String(page.total));
-    if (page.nextAfter !== null) res.setHeader('X-Next-After', page.nextAfter);
-    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'users', page.items) : page.items;
+    const items = pageHeaders(res, page);
+    return q.format === 'csv' || q.format === 'xlsx' ? listAsFile(q.format, 'users', items) : items;
   }
 }
