@@ -476,11 +476,11 @@ export class EventStore {
    */
   async readStreamEnd(sql: Sql, streamId: string, limit: number, to?: string): Promise<{ events: StoredEvent[]; total: number }> {
     const { where, params } = whereOf({ streamId, to });
-    const [rows, [counted]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events${where} ORDER BY stream_version DESC LIMIT ${Math.floor(limit)}`, params),
-      sql.query<{ n: number | string | null }>(`SELECT ${to ? 'COUNT(*)' : 'MAX(stream_version)'} AS n FROM events${where}`, params),
+      to ? sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM events${where}`, params).then(([row]) => Number(row.n)) : this.streamVersion(sql, streamId),
     ]);
-    return { events: rows.reverse().map(toStoredEvent), total: Number(counted.n ?? 0) };
+    return { events: rows.reverse().map(toStoredEvent), total };
   }
 
   /** Only the positions of the events a filter picks, in order: where an answer ends, found without reading the events. */

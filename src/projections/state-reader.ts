@@ -60,7 +60,7 @@ export class StateReader {
    * one turn: a list as of a past day over 72,000 events held every other request for 0.5–0.9 s.
    */
   async asOf<S extends { version: number }>(projection: ReadModel<S>, asOf: string, id?: string, sql?: Sql): Promise<S[]> {
-    const read = sql ? <T>(fn: (s: Sql) => Promise<T>) => fn(sql) : <T>(fn: (s: Sql) => Promise<T>) => this.db.read(fn);
+    const read = <T>(fn: (s: Sql) => Promise<T>): Promise<T> => (sql ? fn(sql) : this.db.read(fn));
     const streamId = id ? projection.streamPrefix + id : null;
     const begun = await read(async (s) => {
       if (!(await this.changedAfter(s, projection, asOf, id))) return { now: await this.currentIn(s, projection, id ? { id } : {}), start: null, head: 0 };
@@ -77,13 +77,13 @@ export class StateReader {
     const filter = { ...(streamId ? { streamId } : { streamPrefix: projection.streamPrefix }), to: asOf, upToPosition: head, limit: FOLD_PAGE };
     // Page by page, so only the states are held, never the whole log.
     for (let after = start?.position ?? 0; ; ) {
-      if (!sql && after > (start?.position ?? 0)) await new Promise((resolve) => setImmediate(resolve));
       const page = await read((s) => this.store.readAll(s, { ...filter, after }));
       for (const e of page) {
         if (e.version > fromVersion) states.set(e.streamId, projection.evolve(states.get(e.streamId) ?? null, recorded(e)));
       }
       if (page.length < FOLD_PAGE) break;
       after = page[page.length - 1].position;
+      if (!sql) await new Promise((resolve) => setImmediate(resolve));
     }
     return [...states.values()];
   }
