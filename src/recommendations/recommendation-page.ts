@@ -135,7 +135,7 @@ export class RecommendationPage {
       {
         rec: detail,
         review: reviews.find((r) => r.id === detail.reviewId) ?? null,
-        timeline: describeTimeline(timeline.events, t, lang, units, undefined, timeline.shown, timeline.notesBefore),
+        timeline: describeTimeline(timeline.events, t, lang, units, { latest: timeline.shown, notesBefore: timeline.notesBefore }),
         timelineHidden:
           timeline.shown < timeline.total
             ? {

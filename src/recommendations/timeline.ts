@@ -170,9 +170,7 @@ export function describeTimeline(
   t: Dictionary,
   lang: Language,
   units: UnitNames,
-  more?: MoreSentences,
-  latest = events.length,
-  notesBefore: ReadonlyMap<string, number> = new Map(),
+  { more, latest = events.length, notesBefore = new Map() }: { more?: MoreSentences; latest?: number; notesBefore?: ReadonlyMap<string, number> } = {},
 ): TimelineEntry[] {
   const titles = actionTitles(events);
   const marks = laterCorrections(events, t, notesBefore);

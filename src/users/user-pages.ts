@@ -77,7 +77,7 @@ export class UserPages {
     const { t, lang, units, user } = req.web!;
     if (!may(user, 'readUsers')) throw forbidden(`The role ${user!.role} may not read the users`);
     const shown: UserView = await this.queries.execute(new GetUserQuery(id));
-    const history = describeTimeline(await this.queries.execute(new GetUserHistoryQuery(id)), t, lang, units, userSentences(t, units));
+    const history = describeTimeline(await this.queries.execute(new GetUserHistoryQuery(id)), t, lang, units, { more: userSentences(t, units) });
     const canAdminister = may(user, 'administerUsers');
     this.pages.render(
       req,
