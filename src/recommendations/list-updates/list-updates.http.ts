@@ -2,9 +2,8 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NumberedPageRequest, pageHeaders } from '../../kernel/http/paging';
+import { DEFAULT_LIMIT, NumberedPageRequest, pageHeaders } from '../../kernel/http/paging';
 import { UuidParam } from '../../kernel/http/validators';
-import { DEFAULT_PAGE_SIZE } from '../list-recommendations/list-recommendations.query';
 import { toUpdateView } from '../recommendation.views';
 import { ListUpdatesQuery } from './list-updates.query';
 
@@ -23,7 +22,7 @@ export class ListUpdatesHttpController {
     @Query() q: NumberedPageRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_PAGE_SIZE));
+    const page = await this.queries.execute(new ListUpdatesQuery(id, actionId, q.after ?? 0, q.limit ?? DEFAULT_LIMIT));
     return pageHeaders(res, page).map(toUpdateView);
   }
 }
