@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
+import Redis from 'ioredis';
 import { CookieJar } from './support/cookie-jar';
+import { PrivateRedis } from './support/private-redis';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
 
 const statuses = async (requests: Array<() => Promise<Response>>): Promise<number[]> => {
@@ -197,5 +199,54 @@ describe('with Redis unreachable', () => {
       ['a@demo.local', 'b@demo.local', 'c@demo.local', 'admin@demo.local'].map((email) => () => api(app).post('/api/v1/auth/login').send({ email, password: 'fel-lösenord' })),
     );
     expect(attempts).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('with Redis slow to answer (each limit command gives up after 250 ms), failed sign-ins are still counted per address', () => {
+  let db: TestDatabase;
+  let redis: PrivateRedis;
+  let admin: Redis;
+  let app: INestApplication;
+  // Each test signs in from an address of its own (behind a trusted proxy on loopback).
+  const signIn = (address: string, email: string, password: string) =>
+    api(app).post('/api/v1/auth/login').set('X-Forwarded-For', address).send({ email, password });
+  const fail = (address: string, emails: string[]) => statuses(emails.map((email) => () => signIn(address, email, 'fel-lösenord')));
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    // A redis-server of the test's own: pausing it holds up nothing but this app.
+    redis = await PrivateRedis.start();
+    admin = new Redis(redis.url);
+    app = await startApp(db, { REDIS_URL: redis.url, LOGIN_FAILURES_PER_ADDRESS: '3', TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    admin?.disconnect();
+    await redis?.stop();
+    await db?.drop();
+  });
+
+  /** Redis holds every client's commands (this app's included) for `ms`; they run when it ends. Resolves to a wait for that end. */
+  async function slowFor(ms: number): Promise<() => Promise<void>> {
+    await admin.call('CLIENT', 'PAUSE', String(ms), 'ALL');
+    const over = Date.now() + ms;
+    return () => new Promise((resolve) => setTimeout(resolve, Math.max(0, over - Date.now()) + 50));
+  }
+
+  it('failures made before it slowed refuse the next sign-in, even with the right password', async () => {
+    expect(await fail('198.51.100.1', ['a@demo.local', 'b@demo.local', 'c@demo.local'])).toEqual([401, 401, 401]);
+    const ended = await slowFor(1500);
+    expectRetryAfter(await signIn('198.51.100.1', 'revisor@demo.local', 'demo-password'), 15 * 60);
+    await ended();
+    expectRetryAfter(await signIn('198.51.100.1', 'revisor@demo.local', 'demo-password'), 15 * 60);
+  });
+
+  it('failures made while it was slow count once each, not once in Redis and again in the process', async () => {
+    const ended = await slowFor(1500);
+    expect(await fail('198.51.100.2', ['a@demo.local', 'b@demo.local'])).toEqual([401, 401]);
+    await ended();
+    expect((await signIn('198.51.100.2', 'revisor@demo.local', 'demo-password')).status).toBe(200);
+    expect(await fail('198.51.100.2', ['c@demo.local'])).toEqual([401]);
+    expectRetryAfter(await signIn('198.51.100.2', 'revisor@demo.local', 'demo-password'), 15 * 60);
   });
 });

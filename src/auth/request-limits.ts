@@ -43,7 +43,8 @@ const FALLBACK_MAX_KEYS = 50_000;
  * are still limited, per process, and never wait for Redis (no offline
  * queue, a short command timeout). The in-memory counters are capped in
  * number (FALLBACK_MAX_KEYS per limiter), so memory stays bounded whatever
- * the number of addresses.
+ * the number of addresses. Failed sign-ins are counted in both at once
+ * (FailureCount), so a slow Redis cannot hide failures already made.
  */
 @Injectable()
 export class RequestLimits implements OnApplicationShutdown {
@@ -52,8 +53,8 @@ export class RequestLimits implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly perUser: RateLimiterRedis;
   private readonly perAddress: RateLimiterRedis;
-  private readonly accountFailures: RateLimiterRedis;
-  private readonly addressFailures: RateLimiterRedis;
+  private readonly accountFailures: FailureCount;
+  private readonly addressFailures: FailureCount;
   private readonly resetsPerAccount: RateLimiterRedis;
   private readonly resetsPerAddress: RateLimiterRedis;
   private redisDown = false;
@@ -76,19 +77,22 @@ export class RequestLimits implements OnApplicationShutdown {
       if (this.redisDown) this.logger.log('Redis for request limits is back; limits are shared again');
       this.redisDown = false;
     });
-    const limiter = (name: string, points: number, duration: number) =>
+    const inProcess = (name: string, points: number, duration: number) => new BoundedMemoryLimiter({ keyPrefix: name, points, duration, maxKeys: FALLBACK_MAX_KEYS });
+    const limiter = (name: string, points: number, duration: number, insured = true) =>
       new RateLimiterRedis({
         storeClient: this.redis,
         rejectIfRedisNotReady: true,
         keyPrefix: `${config.redisPrefix}:limits:${name}`,
         points,
         duration,
-        insuranceLimiter: new BoundedMemoryLimiter({ keyPrefix: name, points, duration, maxKeys: FALLBACK_MAX_KEYS }),
+        ...(insured ? { insuranceLimiter: inProcess(name, points, duration) } : {}),
       });
+    const failures = (name: string, points: number) =>
+      new FailureCount(limiter(name, points, SIGN_IN_WINDOW_SECONDS, false), inProcess(name, points, SIGN_IN_WINDOW_SECONDS));
     this.perUser = limiter('user', config.rateLimitPerMinute, 60);
     this.perAddress = limiter('address', config.anonRateLimitPerMinute, 60);
-    this.accountFailures = limiter('sign-in-account', FAILURES_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
-    this.addressFailures = limiter('sign-in-address', config.loginFailuresPerAddress, SIGN_IN_WINDOW_SECONDS);
+    this.accountFailures = failures('sign-in-account', FAILURES_PER_ACCOUNT);
+    this.addressFailures = failures('sign-in-address', config.loginFailuresPerAddress);
     this.resetsPerAccount = limiter('password-reset-account', RESET_LINKS_PER_ACCOUNT, SIGN_IN_WINDOW_SECONDS);
     this.resetsPerAddress = limiter('password-reset-address', RESET_LINKS_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS);
   }
@@ -105,11 +109,8 @@ export class RequestLimits implements OnApplicationShutdown {
 
   /** Before a password is checked: 429 while the account or the address has too many recent failures. */
   async beforeSignIn(account: string, address: string): Promise<void> {
-    const [byAccount, byAddress] = await Promise.all([
-      this.peek(this.accountFailures, accountKey(account)),
-      this.peek(this.addressFailures, addressKey(address)),
-    ]);
-    const refuse = (res: RateLimiterRes, message: string, limiter: RateLimiterRedis) => {
+    const [byAccount, byAddress] = await Promise.all([this.accountFailures.read(accountKey(account)), this.addressFailures.read(addressKey(address))]);
+    const refuse = (res: RateLimiterRes, message: string, limiter: FailureCount) => {
       this.signIns.warn({ msg: 'sign-in refused: too many failures', account: normalAccount(account), address, limit: limiter.points });
       throw new TooManyRequests(message, retryAfter(res));
     };
@@ -133,12 +134,12 @@ export class RequestLimits implements OnApplicationShutdown {
 
   async signInFailed(account: string, address: string): Promise<void> {
     this.signIns.warn({ msg: 'sign-in failed', account: normalAccount(account), address });
-    await Promise.all([this.count(this.accountFailures, accountKey(account)), this.count(this.addressFailures, addressKey(address))]);
+    await Promise.all([this.accountFailures.add(accountKey(account)), this.addressFailures.add(addressKey(address))]);
   }
 
   async signInSucceeded(account: string): Promise<void> {
     this.signIns.log({ msg: 'signed in', account: normalAccount(account), address: currentRequest()?.address });
-    await this.accountFailures.delete(accountKey(account)).catch(() => undefined);
+    await this.accountFailures.clear(accountKey(account));
   }
 
   onApplicationShutdown(): void {
@@ -154,13 +155,40 @@ export class RequestLimits implements OnApplicationShutdown {
       this.logger.error(`Request limit not checked: ${(refusal as Error)?.message ?? String(refusal)}`);
     }
   }
+}
 
-  private async peek(limiter: RateLimiterRedis, key: string): Promise<RateLimiterRes | null> {
-    return limiter.get(key).catch(() => null);
+/**
+ * Failed sign-ins, counted both in Redis (shared by every instance) and in
+ * this process, and read as the larger of the two. Each count is a floor of
+ * the true one, so the larger never counts a failure twice, and a check that
+ * finds Redis slow (a command past REDIS_COMMAND_TIMEOUT_MS, which a busy
+ * event loop alone can cause) still sees every failure made through this
+ * process. With one fallback limiter instead, as for the request budgets, a
+ * check that timed out read the empty fallback and let a sign-in through
+ * after the limit.
+ */
+class FailureCount {
+  constructor(
+    private readonly shared: RateLimiterRedis,
+    private readonly local: BoundedMemoryLimiter,
+  ) {}
+
+  get points(): number {
+    return this.shared.points;
   }
 
-  private async count(limiter: RateLimiterRedis, key: string): Promise<void> {
-    await limiter.penalty(key).catch(() => undefined);
+  async add(key: string): Promise<void> {
+    await Promise.all([this.shared.penalty(key).catch(() => undefined), this.local.penalty(key)]);
+  }
+
+  async read(key: string): Promise<RateLimiterRes | null> {
+    const [shared, local] = await Promise.all([this.shared.get(key).catch(() => null), this.local.get(key)]);
+    if (!shared || !local) return shared ?? local;
+    return local.consumedPoints > shared.consumedPoints ? local : shared;
+  }
+
+  async clear(key: string): Promise<void> {
+    await Promise.all([this.shared.delete(key).catch(() => undefined), this.local.delete(key)]);
   }
 }
 
