@@ -9,6 +9,11 @@ import { recommendationsProjection, whereOf } from '../recommendations.projectio
 import { StateReader } from '../../projections/state-reader';
 import { OPEN_ACTION_STATUSES, type RecommendationState, type RecommendationStatus } from '../domain/recommendation.state';
 import { byCode, toSummary, type Page, type RecommendationSummary } from '../recommendation.views';
+
+/** A page of the list, with the open actions overdue under every summary the filter matches, not only this page's: the web list's badge. */
+export interface SummaryPage extends Page<RecommendationSummary> {
+  overdueTotal: number;
+}
 import { compareSorted, matchesNames, matchNames, nameTerms, NO_DUE_DATE, parseSort, sortCursorOf, sortPlaceOf, sortSql, sortValueOf, type NameMatches, type Sort, type SortPlace } from './list-order';
 
 export interface RecommendationFilter {
@@ -70,7 +75,7 @@ export class ListRecommendationsQuery extends Query<RecommendationSummary[]> {
 }
 
 /** One page of summaries with the total: what the API sends. */
-export class ListRecommendationsPageQuery extends Query<Page<RecommendationSummary>> {
+export class ListRecommendationsPageQuery extends Query<SummaryPage> {
   constructor(
     readonly filter: RecommendationFilter,
     readonly asOf: string | null,
@@ -111,19 +116,22 @@ const toListSummary = (r: ListRow): RecommendationSummary => ({
   version: Number(r.version),
 });
 
+/** A recommendation's open actions overdue before the day (its two parameters): counted only once its next due date has passed. */
+const OVERDUE_COUNT = `CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END`;
+
 /** The list's columns, with the open actions overdue before the day counted: the day is the first two parameters. */
 const SUMMARY_COLUMNS = `r.id, r.review_id, r.code, r.code_rank, r.title, r.status, r.responsible_unit, r.progress_percent, r.action_count, r.open_action_count,
-       CASE WHEN r.next_due_date < ? THEN (SELECT COUNT(*) FROM rm_actions a WHERE a.recommendation_id = r.id AND a.status IN ('planned', 'in_progress') AND a.due_date < ?) ELSE 0 END AS overdue_action_count,
+       ${OVERDUE_COUNT} AS overdue_action_count,
        r.last_changed_at, r.version`;
 
-/** A page of the rows read (one more than the page, to know whether another follows), with the total of those matching. */
-async function pageOfRows<R extends ListRow>(sql: Sql, rows: R[], base: { where: string; params: unknown[] }, page: PageRequest | null, cursorOfLast: (last: R) => string): Promise<Page<RecommendationSummary>> {
+/** A page of the rows read (one more than the page, to know whether another follows), with the total of those matching and of their overdue actions. */
+async function pageOfRows<R extends ListRow>(sql: Sql, rows: R[], base: { where: string; params: unknown[] }, today: string, page: PageRequest | null, cursorOfLast: (last: R) => string): Promise<SummaryPage> {
   const items = page ? rows.slice(0, page.limit) : rows;
   const more = page !== null && rows.length > page.limit;
-  const total = page
-    ? Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM rm_recommendations r${base.where}`, base.params))[0].n)
-    : rows.length;
-  return { items: items.map(toListSummary), total, nextAfter: more ? cursorOfLast(items[items.length - 1]) : null };
+  const [all] = page
+    ? await sql.query<{ n: number | string; overdue: number | string | null }>(`SELECT COUNT(*) AS n, SUM(${OVERDUE_COUNT}) AS overdue FROM rm_recommendations r${base.where}`, [today, today, ...base.params])
+    : [{ n: rows.length, overdue: rows.reduce((sum, r) => sum + Number(r.overdue_action_count), 0) }];
+  return { items: items.map(toListSummary), total: Number(all.n), overdueTotal: Number(all.overdue ?? 0), nextAfter: more ? cursorOfLast(items[items.length - 1]) : null };
 }
 
 /**
@@ -131,7 +139,7 @@ async function pageOfRows<R extends ListRow>(sql: Sql, rows: R[], base: { where:
  * for the day given (Stockholm's today): only a recommendation whose next due
  * date has passed has its open actions counted.
  */
-export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null, matched?: NameMatches): Promise<Page<RecommendationSummary>> {
+export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null, matched?: NameMatches): Promise<SummaryPage> {
   const exact = whereOf({ review_id: filter.reviewId, status: filter.status });
   const names = nameTerms(matched ?? (await matchNames(sql, filter)));
   const base = names.terms.length
@@ -146,7 +154,7 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
     `SELECT ${SUMMARY_COLUMNS} FROM rm_recommendations r${where} ORDER BY r.review_id, r.code_rank${page ? ' LIMIT ?' : ''}`,
     [today, today, ...params, ...(page ? [page.limit + 1] : [])],
   );
-  return pageOfRows(sql, rows, base, page, (last) => cursorOf({ reviewId: last.review_id, rank: Number(last.code_rank) }));
+  return pageOfRows(sql, rows, base, today, page, (last) => cursorOf({ reviewId: last.review_id, rank: Number(last.code_rank) }));
 }
 
 /**
@@ -154,14 +162,14 @@ export async function readSummaryPage(sql: Sql, filter: RecommendationFilter, to
  * list's query as `s`, ordered by the column with the list's order breaking
  * ties, and paged after the last row's value.
  */
-async function readSortedPage(sql: Sql, base: { where: string; params: unknown[] }, sort: Sort, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+async function readSortedPage(sql: Sql, base: { where: string; params: unknown[] }, sort: Sort, today: string, page: PageRequest | null): Promise<SummaryPage> {
   const order = sortSql(sql, sort, page?.after ? sortPlaceOf(sort, page.after) : null);
   const rows = await sql.query<ListRow & { due_date: string }>(
     `SELECT * FROM (SELECT ${SUMMARY_COLUMNS}, COALESCE(r.next_due_date, ?) AS due_date
      FROM rm_recommendations r${base.where}) s${order.where} ORDER BY ${order.orderBy}${page ? ' LIMIT ?' : ''}`,
     [today, today, NO_DUE_DATE, ...base.params, ...order.params, ...(page ? [page.limit + 1] : [])],
   );
-  return pageOfRows(sql, rows, base, page, (last) => sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]));
+  return pageOfRows(sql, rows, base, today, page, (last) => sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]));
 }
 
 /** A folded state's summary as the list query's row names its columns: what a sort reads its value from. */
@@ -182,7 +190,7 @@ const asListRow = (s: RecommendationState, summary: RecommendationSummary): Reco
  * same order and paged by the same cursor: a code's rank is its place among
  * the codes its review had then.
  */
-export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null, names: NameMatches = {}): Page<RecommendationSummary> {
+export function summaryPageAsOf(states: RecommendationState[], filter: RecommendationFilter, day: string, page: PageRequest | null, names: NameMatches = {}): SummaryPage {
   const rank = new Map<string, number>();
   const byReview = new Map<string, RecommendationState[]>();
   for (const s of states) {
@@ -211,15 +219,18 @@ export function summaryPageAsOf(states: RecommendationState[], filter: Recommend
     const rest = from ? placed.filter((p) => compareSorted(sort, p.place, from) > 0) : placed;
     const shown = page ? rest.slice(0, page.limit) : rest;
     const more = page !== null && rest.length > page.limit;
-    return { items: shown.map((p) => p.summary), total: placed.length, nextAfter: more ? sortCursorOf(sort, shown[shown.length - 1].place) : null };
+    const overdueTotal = placed.reduce((sum, p) => sum + p.summary.overdueActionCount, 0);
+    return { items: shown.map((p) => p.summary), total: placed.length, overdueTotal, nextAfter: more ? sortCursorOf(sort, shown[shown.length - 1].place) : null };
   }
   const from = page?.after ? placeOf(page.after) : null;
   const after = from ? matching.filter((s) => s.reviewId > from.reviewId || (s.reviewId === from.reviewId && rank.get(s.id)! > from.rank)) : matching;
   const items = page ? after.slice(0, page.limit) : after;
   const more = page !== null && after.length > page.limit;
+  const summaries = new Map(matching.map((s) => [s, toSummary(s, day)]));
   return {
-    items: items.map((s) => toSummary(s, day)),
+    items: items.map((s) => summaries.get(s)!),
     total: matching.length,
+    overdueTotal: [...summaries.values()].reduce((sum, summary) => sum + summary.overdueActionCount, 0),
     nextAfter: more ? cursorOf(placeOfState(items[items.length - 1])) : null,
   };
 }
@@ -236,7 +247,7 @@ const KEPT_PAGES = 16;
  * total: the list is what everyone opens, and it changes far less often.
  */
 abstract class SummaryLister {
-  private readonly pages = new KeptUntilMoved<Page<RecommendationSummary>>(recommendationsProjection, KEPT_PAGES);
+  private readonly pages = new KeptUntilMoved<SummaryPage>(recommendationsProjection, KEPT_PAGES);
 
   constructor(
     private readonly db: Database,
@@ -244,7 +255,7 @@ abstract class SummaryLister {
     private readonly clock: Clock,
   ) {}
 
-  protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+  protected async list(filter: RecommendationFilter, asOf: string | null, page: PageRequest | null): Promise<SummaryPage> {
     if (!asOf) return this.db.read((sql) => this.readNow(sql, filter, this.clock.today(), page));
     // As of an instant after which nothing changed, the rows are what a fold to then would give: read as now, overdue
     // counted on that day, in the read that found nothing later (a write between the two would be in the rows).
@@ -258,7 +269,7 @@ abstract class SummaryLister {
   }
 
   /** The page from the rows, overdue counted on `today`; kept until the read model moves. */
-  private async readNow(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null): Promise<Page<RecommendationSummary>> {
+  private async readNow(sql: Sql, filter: RecommendationFilter, today: string, page: PageRequest | null): Promise<SummaryPage> {
     // A unit, review or user renamed does not move the recommendations' checkpoint: the ids a part of a name matches are part of the key.
     const names = filter.unit || filter.review || filter.owner ? await matchNames(sql, filter) : {};
     // Today is part of the key: overdue is counted against it.
@@ -284,7 +295,7 @@ export class ListRecommendationsPageHandler extends SummaryLister implements IQu
     super(db, reader, clock);
   }
 
-  execute({ filter, asOf, page }: ListRecommendationsPageQuery): Promise<Page<RecommendationSummary>> {
+  execute({ filter, asOf, page }: ListRecommendationsPageQuery): Promise<SummaryPage> {
     return this.list(filter, asOf, page);
   }
 }

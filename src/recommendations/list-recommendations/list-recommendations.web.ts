@@ -11,7 +11,7 @@ import { WebPages } from '../../web/web-pages';
 import { RECOMMENDATION_STATUSES, type RecommendationStatus } from '../domain/recommendation.state';
 import { pageSortBy, sortHeadersFor } from '../../kernel/sort';
 import { SORT_KEYS, type SortKey } from './list-order';
-import { ListRecommendationsQuery } from './list-recommendations.query';
+import { DEFAULT_PAGE_SIZE, ListRecommendationsPageQuery } from './list-recommendations.query';
 import { ReviewTitles } from '../review-titles';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +43,12 @@ const SORTABLE: Array<{ column: string; key: SortKey }> = [
   { column: 'lastChanged', key: 'lastChangedAt' },
 ];
 
+/** The list's address with these parameters, the empty ones left out. */
+function listHref(params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  return query ? `${routes.recommendations}?${query}` : routes.recommendations;
+}
+
 /**
  * Each column header's link and state: the link keeps the filters and sorts
  * by the column, the other way round when it already does; `aria-sort`
@@ -54,12 +60,17 @@ function sortHeaders(filter: Record<string, string | undefined>) {
   return sortHeadersFor(
     SORTABLE.map(({ key }) => key),
     current,
-    (next) => `${routes.recommendations}?${new URLSearchParams(Object.entries({ ...filter, sort: next }).filter((e): e is [string, string] => !!e[1])).toString()}`,
+    (next) => listHref({ ...filter, sort: next }),
     (key) => columnOf.get(key)!,
   );
 }
 
-/** Every recommendation, filtered by review, status and unit, now or as things stood on a day. */
+/**
+ * The recommendations, filtered by review, status, unit and owner, now or as
+ * things stood on a day, a hundred at a time: the next page's link carries the
+ * filter, the order and the cursor (`efter`) of the last row shown. The badge
+ * counts the overdue actions under every recommendation the filter matches.
+ */
 @WebController()
 export class ListRecommendationsWebController {
   constructor(
@@ -70,7 +81,7 @@ export class ListRecommendationsWebController {
 
   @Get(routes.recommendations)
   async list(@Req() req: WebRequest, @Res() res: Response, @Query() q: Form): Promise<void> {
-    const { t } = req.web!;
+    const { t, units: unitNames } = req.web!;
     const filter = listFilter(q);
     let asOf: string | null = null;
     let asOfError: string | null = null;
@@ -80,23 +91,30 @@ export class ListRecommendationsWebController {
       if (!(error instanceof DomainError)) throw error;
       asOfError = t.errors.date;
     }
-    const [recommendations, everything, reviews] = await Promise.all([
-      this.queries.execute(new ListRecommendationsQuery(filter, asOf)),
-      this.queries.execute(new ListRecommendationsQuery({}, null)),
+    const after = optional(q.efter) ?? null;
+    const [page, reviews] = await Promise.all([
+      this.queries.execute(new ListRecommendationsPageQuery(filter, asOf, { limit: DEFAULT_PAGE_SIZE, after })),
       this.reviewTitles.list(),
     ]);
-    const units = [...new Set(everything.map((r) => r.responsibleUnit))].sort();
+    // The units the filter suggests: every unit there is, by name (reading every recommendation for theirs cost a second whole list).
+    const units = Object.keys(unitNames).sort((a, b) => unitNames[a].localeCompare(unitNames[b], 'sv'));
+    const asOfDay = asOf ? asOf.slice(0, 10) : undefined;
+    const next = page.nextAfter === null ? null : listHref({ ...filter, asOf: asOfDay, efter: page.nextAfter });
+    const first = after === null ? null : listHref({ ...filter, asOf: asOfDay });
     this.pages.render(req, res, 'recommendations/list-recommendations/recommendations.eta', t.list.title, {
-      recommendations,
+      recommendations: page.items,
+      total: page.total,
+      next,
+      first,
       reviews,
       reviewTitles: Object.fromEntries(reviews.map((r) => [r.id, r.title])),
       units,
       statuses: RECOMMENDATION_STATUSES,
       filter: { ...filter, asOf: asOf ? asOf.slice(0, 10) : (q.asOf ?? '') },
-      sortHeaders: sortHeaders({ ...filter, asOf: asOf ? asOf.slice(0, 10) : undefined }),
-      asOfDay: asOf ? asOf.slice(0, 10) : null,
+      sortHeaders: sortHeaders({ ...filter, asOf: asOfDay }),
+      asOfDay: asOfDay ?? null,
       asOfError,
-      overdueTotal: recommendations.reduce((sum, r) => sum + r.overdueActionCount, 0),
+      overdueTotal: page.overdueTotal,
     });
   }
 }
