@@ -3,6 +3,7 @@ import { Database } from '../../event-store/database';
 import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
+import { invalid } from '../../kernel/domain-error';
 import { mayApprove, unitsOfAction } from '../domain/recommendation.approval';
 import { OPEN_ACTION_STATUSES, type ActionState, type RecommendationState } from '../domain/recommendation.state';
 import { byCode, toActionView } from '../recommendation.views';
@@ -29,9 +30,62 @@ type Parent = Pick<RecommendationState, 'id' | 'code' | 'title'>;
 /** The titles' Swedish order, made once: a localeCompare with a locale makes a collator per comparison. */
 const TITLES = new Intl.Collator('sv');
 
+/** What the worklist is ordered by. */
+type Urgency = Pick<MyAction, 'overdue' | 'dueDate' | 'code' | 'title'>;
+
 /** Overdue first, then the earliest due date, then by recommendation code so the order is stable. */
-export const byUrgency = (a: MyAction, b: MyAction): number =>
+export const byUrgency = (a: Urgency, b: Urgency): number =>
   Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || byCode(a, b) || TITLES.compare(a.title, b.title);
+
+/** The place of a row in the worklist's order: what it is sorted by, as the cursor carries it. */
+type WorklistPlace = Urgency & Pick<MyAction, 'actionId'>;
+
+/** The worklist's order made total: two actions alike in urgency, code and title follow their ids. */
+const inWorklistOrder = (a: WorklistPlace, b: WorklistPlace): number => byUrgency(a, b) || (a.actionId < b.actionId ? -1 : a.actionId > b.actionId ? 1 : 0);
+
+/** A page of the worklist, with how many there are in all and how many of them are overdue. */
+export interface WorklistPage {
+  items: MyAction[];
+  total: number;
+  overdue: number;
+  /** The cursor of the next page (`efter`), null on the last. */
+  nextAfter: string | null;
+}
+
+const placeCursor = (a: WorklistPlace): string => Buffer.from(JSON.stringify([a.dueDate, a.code, a.title, a.actionId]), 'utf8').toString('base64url');
+
+function placeOf(after: string, today: string): WorklistPlace {
+  let place: unknown;
+  try {
+    place = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    place = null;
+  }
+  if (!Array.isArray(place) || place.length !== 4 || !place.every((v) => typeof v === 'string')) {
+    throw invalid(`efter "${after.slice(0, 50)}" is not the link to a next page`, [{ field: 'efter', message: 'must be the one the previous page linked to' }]);
+  }
+  const [dueDate, code, title, actionId] = place as string[];
+  return { dueDate, code, title, actionId, overdue: dueDate < today };
+}
+
+/**
+ * `limit` rows of the worklist after the row the cursor names. The cursor is
+ * that row's place in the order, not its position or only its id: the list
+ * changes as its reader works (an action completed leaves it), and the next
+ * page goes on from where the last one ended whatever left it meanwhile.
+ */
+export function worklistPage(actions: MyAction[], page: { limit: number; after: string | null }, today: string): WorklistPage {
+  const from = page.after === null ? null : placeOf(page.after, today);
+  const sorted = [...actions].sort(inWorklistOrder);
+  const rest = from ? sorted.filter((a) => inWorklistOrder(a, from) > 0) : sorted;
+  const items = rest.slice(0, page.limit);
+  return {
+    items,
+    total: actions.length,
+    overdue: actions.filter((a) => a.overdue).length,
+    nextAfter: rest.length > page.limit ? placeCursor(items[items.length - 1]) : null,
+  };
+}
 
 /** An open action the actor owns, or that their unit has. */
 const answersFor = (actor: Actor, email: string) => (a: ActionState) =>

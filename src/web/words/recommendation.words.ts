@@ -133,7 +133,7 @@ const sv = {
     none: 'Du har inga öppna åtgärder.',
     recommendation: 'Rekommendation',
     action: 'Åtgärd',
-    caption: 'Öppna åtgärder',
+    caption: (shown: number, total: number) => (shown === total ? 'Öppna åtgärder' : `Öppna åtgärder: ${shown} av ${total}`),
   },
 
   notices: {
@@ -320,7 +320,7 @@ const en: typeof sv = {
     none: 'You have no open actions.',
     recommendation: 'Recommendation',
     action: 'Action',
-    caption: 'Open actions',
+    caption: (shown: number, total: number) => (shown === total ? 'Open actions' : `Open actions: ${shown} of ${total}`),
   },
 
   notices: {

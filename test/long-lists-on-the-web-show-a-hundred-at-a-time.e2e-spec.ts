@@ -1,3 +1,6 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { Users } from '../src/auth/users';
+import { MyActionsQuery, type MyAction } from '../src/recommendations/my-actions/my-actions.query';
 import { growRecommendations } from './bench/growth.bench';
 import { api, bearer, type DemoApp, startDemoApp, stopDemoApp } from './support/test-app';
 import { WebClient, type WebPage } from './support/web-client';
@@ -13,6 +16,8 @@ const link = (page: WebPage, rel: string): string | null => {
   return href === undefined ? null : href.replace(/&amp;/g, '&');
 };
 const caption = (page: WebPage): string | undefined => /<caption>([^<]*)<\/caption>/.exec(page.html)?.[1];
+
+const actionIds = (page: WebPage): string[] => [...page.html.matchAll(/<th scope="row"><a href="\/rekommendationer\/[0-9a-f-]{36}#action-([0-9a-f-]{36})">/g)].map((m) => m[1]);
 
 /**
  * The web list read every recommendation, and then all of them again for the
@@ -83,5 +88,42 @@ describe('the recommendations page, a hundred at a time', () => {
     const page = await web.get('/rekommendationer?efter=sida-tre');
     expect(page.status).toBe(400);
     expect(page.html).toContain('sida-tre');
+  });
+
+  describe('the worklist (/mina-atgarder), where the fixture’s officer owns 600 open actions', () => {
+    let officer: WebClient;
+    let whole: MyAction[];
+
+    beforeAll(async () => {
+      officer = await WebClient.signIn(demo.app, 'handlaggare.sfi@demo.local');
+      const actor = (await demo.app.get(Users).findByEmail('handlaggare.sfi@demo.local'))!;
+      whole = await demo.app.get(QueryBus).execute(new MyActionsQuery(actor));
+    });
+
+    it('shows the most urgent hundred, and page after page the rest, each once, in the same order', async () => {
+      expect(whole.length).toBeGreaterThanOrEqual(600);
+      const pages: WebPage[] = [];
+      for (let next: string | null = '/mina-atgarder'; next !== null; next = link(pages[pages.length - 1], 'next')) pages.push(await officer.get(next));
+      expect(pages.map((p) => p.status).every((s) => s === 200)).toBe(true);
+      expect(pages.flatMap(actionIds)).toEqual(whole.map((a) => a.actionId));
+      expect(caption(pages[0])).toBe(`Öppna åtgärder: 100 av ${whole.length}`);
+      const overdue = whole.filter((a) => a.overdue).length;
+      expect(overdue).toBeGreaterThan(0);
+      expect(pages[pages.length - 1].html).toContain(`${overdue} försenade åtgärder`);
+    });
+
+    it('goes on from where the page ended when the last action on it has left the list meanwhile', async () => {
+      const first = await officer.get('/mina-atgarder');
+      const shown = actionIds(first);
+      const last = whole.find((a) => a.actionId === shown[99])!;
+      await api(demo.app)
+        .post(`/api/v1/recommendations/${last.recommendationId}/actions/${last.actionId}/cancel`)
+        .set(bearer(demo.t.secretary))
+        .send({ reason: 'Ersatt av en annan åtgärd' })
+        .expect((res) => expect(res.status).toBeLessThan(300));
+      const second = await officer.get(link(first, 'next')!);
+      expect(second.status).toBe(200);
+      expect(actionIds(second)).toEqual(whole.slice(100, 200).map((a) => a.actionId));
+    });
   });
 });
