@@ -86,6 +86,16 @@ describe('sessions end when they should', () => {
       await api(app).get('/api/v1/auth/me').set(bearer(other)).expect(200);
     });
 
+    // On PostgreSQL the lookups of requests that arrive together are one statement (sessions.ts): each still gets its own answer.
+    it('requests that arrive together are each answered for their own session: the ended ones among them are refused, the rest go on', async () => {
+      const emails = ['revisor@demo.local', 'sekreterare@demo.local', 'chef.sfi@demo.local', 'handlaggare.sfi@demo.local'];
+      const sessions = await Promise.all([...emails, ...emails].map(async (email) => ({ email, token: await login(app, email) })));
+      const ended = new Set([sessions[1].token, sessions[6].token]);
+      for (const token of ended) await api(app).post('/api/v1/auth/logout').set(bearer(token)).expect(204);
+      const answers = await Promise.all([...sessions, ...sessions].map(({ token }) => api(app).get('/api/v1/auth/me').set(bearer(token))));
+      expect(answers.map((res) => (res.status === 200 ? res.body.email : res.status))).toEqual([...sessions, ...sessions].map(({ email, token }) => (ended.has(token) ? 401 : email)));
+    });
+
     it('a deactivated user’s token is 401 at once, and they can no longer sign in', async () => {
       const officer = await newOfficer();
       const token = await login(app, officer.email, officer.password);
