@@ -171,6 +171,37 @@ describe('several app instances on one Redis share each user’s budget', () => 
   });
 });
 
+describe('failed sign-ins of one account through two instances on one Redis', () => {
+  let db: TestDatabase;
+  let first: INestApplication;
+  let second: INestApplication;
+  const signIn = (app: INestApplication, password: string) => api(app).post('/api/v1/auth/login').send({ email: 'chef.sfi@demo.local', password });
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    first = await startApp(db, { LOGIN_FAILURES_PER_ADDRESS: '100' });
+    second = await startApp(db, { LOGIN_FAILURES_PER_ADDRESS: '100' });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await db?.drop();
+  });
+
+  it('are cleared on both by a sign-in on either: the account is not refused after one more typo', async () => {
+    expect(await statuses(Array.from({ length: 9 }, () => () => signIn(second, 'fel-lösenord')))).toEqual(Array(9).fill(401));
+    expect((await signIn(first, 'demo-password')).status).toBe(200);
+    expect((await signIn(second, 'fel-lösenord')).status).toBe(401);
+    expect((await signIn(second, 'demo-password')).status).toBe(200);
+  });
+
+  it('and ten of them, spread over both, refuse the account on either', async () => {
+    expect(await statuses(Array.from({ length: 10 }, (_, i) => () => signIn(i % 2 ? first : second, 'fel-lösenord')))).toEqual(Array(10).fill(401));
+    expectRetryAfter(await signIn(first, 'demo-password'), 15 * 60);
+    expectRetryAfter(await signIn(second, 'demo-password'), 15 * 60);
+  });
+});
+
 describe('with Redis unreachable', () => {
   let db: TestDatabase;
   let app: INestApplication;

@@ -159,13 +159,14 @@ export class RequestLimits implements OnApplicationShutdown {
 
 /**
  * Failed sign-ins, counted both in Redis (shared by every instance) and in
- * this process, and read as the larger of the two. Each count is a floor of
- * the true one, so the larger never counts a failure twice, and a check that
- * finds Redis slow (a command past REDIS_COMMAND_TIMEOUT_MS, which a busy
- * event loop alone can cause) still sees every failure made through this
- * process. With one fallback limiter instead, as for the request budgets, a
- * check that timed out read the empty fallback and let a sign-in through
- * after the limit.
+ * this process. A check reads Redis, whose count every instance adds to and a
+ * successful sign-in on any of them clears; when Redis does not answer (down,
+ * or a command past REDIS_COMMAND_TIMEOUT_MS, which a busy event loop alone
+ * can cause) it reads this process's count, which holds every failure made
+ * through it, those before Redis slowed too. With one fallback limiter
+ * instead, as for the request budgets, the fallback only counted what failed
+ * to reach Redis, and a check that timed out read it empty and let a sign-in
+ * through after the limit.
  */
 class FailureCount {
   constructor(
@@ -182,9 +183,11 @@ class FailureCount {
   }
 
   async read(key: string): Promise<RateLimiterRes | null> {
-    const [shared, local] = await Promise.all([this.shared.get(key).catch(() => null), this.local.get(key)]);
-    if (!shared || !local) return shared ?? local;
-    return local.consumedPoints > shared.consumedPoints ? local : shared;
+    try {
+      return await this.shared.get(key);
+    } catch {
+      return this.local.get(key);
+    }
   }
 
   async clear(key: string): Promise<void> {
