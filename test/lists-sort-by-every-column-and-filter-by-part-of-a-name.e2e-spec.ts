@@ -72,6 +72,27 @@ describe('the recommendations list sorts by every column and filters by part of 
     expect(JSON.stringify((await list({ sort: 'colour' }).expect(400)).body)).toContain('sort');
   });
 
+  it('a cursor made up by hand, well formed but with a value the column cannot hold, is 400 on the API and on the page, never 500', async () => {
+    const review = ((await list({ limit: '1' }).expect(200)).body as Array<{ reviewId: string }>)[0].reviewId;
+    const madeUp = (sort: string, place: unknown[]) => `${sort}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
+    const cursors: Array<[string, string]> = [
+      ['progressPercent', madeUp('progressPercent', ['femtio', review, 1])],
+      ['progressPercent', madeUp('progressPercent', [1e20, review, 1])],
+      ['progressPercent', madeUp('progressPercent', [50, review, 1e20])],
+      ['progressPercent', madeUp('progressPercent', [50.5, review, 1])],
+      ['title', madeUp('title', [5, review, 1])],
+      ['-code', madeUp('-code', ['R1', review, 1])],
+    ];
+    const web = await WebClient.signIn(app, 'revisor@demo.local');
+    for (const [sort, after] of cursors) {
+      const res = await list({ sort, after });
+      expect([res.status, res.body.details]).toEqual([400, [expect.objectContaining({ field: 'after' })]]);
+      expect((await web.get(`/rekommendationer?sort=${sort}&efter=${after}`)).status).toBe(400);
+    }
+    const good = madeUp('progressPercent', [0, review, 1]);
+    expect((await list({ sort: 'progressPercent', after: good })).status).toBe(200);
+  });
+
   it('filters by part of a unit, review or owner name, in any case, in Swedish and English', async () => {
     expect(codes((await list({ unit: 'SFI-AVD' }).expect(200)).body)).toEqual(['R2', 'R3', 'R4']);
     expect(codes((await list({ unit: 'analysis' }).expect(200)).body)).toEqual(['R1', 'R5']);

@@ -160,7 +160,7 @@ describe('a hostile client sends odd values to every route', () => {
 
   it('never answers a 5xx on a web page, whatever the query string', async () => {
     const pages = ['/', '/logga-in', '/oppet', '/rekommendationer', `/rekommendationer/${ids.recommendation}`, '/mina-atgarder', '/granskningar', `/granskningar/${ids.review}`, '/ej-rapporterat', '/rapporter', '/logg'];
-    const params = ['from', 'to', 'asOf', 'datum', 'unit', 'status', 'after', 'limit', 'next', 'actor', 'type'];
+    const params = ['from', 'to', 'asOf', 'datum', 'unit', 'status', 'after', 'efter', 'sort', 'limit', 'next', 'actor', 'type'];
     const form = await api(app).get('/logga-in').expect(200);
     const csrfCookie = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';

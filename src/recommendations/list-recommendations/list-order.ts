@@ -43,6 +43,8 @@ export type SortPlace = [string | number | null, string, number];
 
 const CURSOR = /^([-a-zA-Z]+)~([A-Za-z0-9_-]+)$/;
 
+const isInteger32 = (value: unknown): boolean => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+
 export const sortCursorOf = (sort: Sort, place: SortPlace): string => `${sortText(sort)}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
 
 export function sortPlaceOf(sort: Sort, after: string): SortPlace {
@@ -56,12 +58,15 @@ export function sortPlaceOf(sort: Sort, after: string): SortPlace {
   } catch {
     throw bad('is not a cursor from X-Next-After');
   }
+  // The value as the column holds it: text, or an integer PostgreSQL's INTEGER takes (a cursor made up by hand
+  // with text for a number, or a number past that range, was a 500 there when bound to the column's comparison).
+  const { column, text } = COLUMNS[sort.key];
   const ok =
     Array.isArray(place) &&
     place.length === 3 &&
-    (place[0] === null || typeof place[0] === 'string' || typeof place[0] === 'number') &&
+    (column === null ? place[0] === null : text ? typeof place[0] === 'string' : isInteger32(place[0])) &&
     typeof place[1] === 'string' &&
-    Number.isInteger(place[2]);
+    isInteger32(place[2]);
   if (!ok) throw bad('is not a cursor from X-Next-After');
   return place as SortPlace;
 }
