@@ -84,9 +84,10 @@ describe('the recommendations page, a hundred at a time', () => {
     expect(link(pages[1], 'first')).toBe('/rekommendationer?status=in_progress&sort=-code&asOf=2012-04-10');
   });
 
-  it('a page address made up by hand is refused in Swedish, naming it', async () => {
+  it('a page address made up by hand is a 400 page that says so in Swedish and quotes the address', async () => {
     const page = await web.get('/rekommendationer?efter=sida-tre');
     expect(page.status).toBe(400);
+    expect(page.html).toContain('Förfrågan innehöll felaktiga uppgifter.');
     expect(page.html).toContain('sida-tre');
   });
 
@@ -124,6 +125,16 @@ describe('the recommendations page, a hundred at a time', () => {
       const second = await officer.get(link(first, 'next')!);
       expect(second.status).toBe(200);
       expect(actionIds(second)).toEqual(whole.slice(100, 200).map((a) => a.actionId));
+    });
+
+    it('a page past the last says there is nothing more, not that there is nothing at all, and links back to the first', async () => {
+      const pastTheEnd = Buffer.from(JSON.stringify(['9999-12-31', 'R9', 'Ö', 'ffffffff-ffff-ffff-ffff-ffffffffffff'])).toString('base64url');
+      const page = await officer.get(`/mina-atgarder?efter=${pastTheEnd}`);
+      expect(page.status).toBe(200);
+      expect(actionIds(page)).toEqual([]);
+      expect(page.html).toContain('Inga fler åtgärder att visa här.');
+      expect(page.html).not.toContain('Du har inga öppna åtgärder.');
+      expect(link(page, 'first')).toBe('/mina-atgarder');
     });
   });
 });

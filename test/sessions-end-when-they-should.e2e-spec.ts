@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { findSessionsWithUsers, sessionIdOf } from '../src/auth/session-table';
 import { Sessions } from '../src/auth/sessions';
 import { Users } from '../src/auth/users';
 import { UserAccounts } from '../src/users/user-accounts';
@@ -322,5 +323,32 @@ describe('sessions end when they should', () => {
       expect(message(a.text)).toBe('Fel e-postadress eller lösenord.');
       expect(message(b.text)).toBe(message(a.text));
     });
+  });
+});
+
+/**
+ * On PostgreSQL the requests of one turn of the event loop look their sessions up in one
+ * statement (sessions.ts): over PostgreSQL whatever TEST_DATABASE says, since that is
+ * the only database it runs on.
+ */
+describe('several sessions looked up in one statement', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create('postgres');
+    app = await startApp(db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('answers each id in its place: the same session twice, another user’s, and none for an id no session has', async () => {
+    const idOf = (token: string) => sessionIdOf((jwt.decode(token) as { jti: string }).jti);
+    const auditor = idOf(await login(app, 'revisor@demo.local'));
+    const secretary = idOf(await login(app, 'sekreterare@demo.local'));
+    const found = await findSessionsWithUsers(app.get(Database), [auditor, secretary, auditor, 'f'.repeat(64)]);
+    expect(found.map((row) => row?.email)).toEqual(['revisor@demo.local', 'sekreterare@demo.local', 'revisor@demo.local', undefined]);
   });
 });

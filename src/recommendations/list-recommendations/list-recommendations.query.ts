@@ -9,11 +9,6 @@ import { recommendationsProjection, whereOf } from '../recommendations.projectio
 import { StateReader } from '../../projections/state-reader';
 import { OPEN_ACTION_STATUSES, type RecommendationState, type RecommendationStatus } from '../domain/recommendation.state';
 import { byCode, toSummary, type Page, type RecommendationSummary } from '../recommendation.views';
-
-/** A page of the list, with the open actions overdue under every summary the filter matches, not only this page's: the web list's badge. */
-export interface SummaryPage extends Page<RecommendationSummary> {
-  overdueTotal: number;
-}
 import { compareSorted, matchesNames, matchNames, nameTerms, NO_DUE_DATE, parseSort, sortCursorOf, sortPlaceOf, sortSql, sortValueOf, type NameMatches, type Sort, type SortPlace } from './list-order';
 
 export interface RecommendationFilter {
@@ -27,6 +22,11 @@ export interface RecommendationFilter {
   owner?: string;
   /** The order, as `sort=` gives it (list-order.ts): not a filter, but it goes wherever the filter goes, the kept pages' key too. */
   sort?: string;
+}
+
+/** A page of the list, with the open actions overdue under every summary the filter matches, not only this page's: the web list's badge. */
+export interface SummaryPage extends Page<RecommendationSummary> {
+  overdueTotal: number;
 }
 
 /** A page of the list: at most `limit` summaries after the cursor `after` (null: from the start). */

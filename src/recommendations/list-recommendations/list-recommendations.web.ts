@@ -99,8 +99,10 @@ export class ListRecommendationsWebController {
     // The units the filter suggests: every unit there is, by name (reading every recommendation for theirs cost a second whole list).
     const units = Object.keys(unitNames).sort((a, b) => unitNames[a].localeCompare(unitNames[b], 'sv'));
     const asOfDay = asOf ? asOf.slice(0, 10) : undefined;
-    const next = page.nextAfter === null ? null : listHref({ ...filter, asOf: asOfDay, efter: page.nextAfter });
-    const first = after === null ? null : listHref({ ...filter, asOf: asOfDay });
+    // The links keep the instant as it was given (a day, or a moment in it): another page of the same list, the same order another way.
+    const asOfGiven = asOf ? optional(q.asOf) : undefined;
+    const next = page.nextAfter === null ? null : listHref({ ...filter, asOf: asOfGiven, efter: page.nextAfter });
+    const first = after === null ? null : listHref({ ...filter, asOf: asOfGiven });
     this.pages.render(req, res, 'recommendations/list-recommendations/recommendations.eta', t.list.title, {
       recommendations: page.items,
       total: page.total,
@@ -111,7 +113,7 @@ export class ListRecommendationsWebController {
       units,
       statuses: RECOMMENDATION_STATUSES,
       filter: { ...filter, asOf: asOf ? asOf.slice(0, 10) : (q.asOf ?? '') },
-      sortHeaders: sortHeaders({ ...filter, asOf: asOfDay }),
+      sortHeaders: sortHeaders({ ...filter, asOf: asOfGiven }),
       asOfDay: asOfDay ?? null,
       asOfError,
       overdueTotal: page.overdueTotal,
