@@ -44,13 +44,19 @@ export interface Browser {
 /** A persistent context in a fresh profile: no cookies, no cache, nothing from another run. */
 export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'uppfoljning-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'sv-SE',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale: 'sv-SE',
+      viewport: { width: 1280, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    .catch((error: unknown) => {
+      // A Chromium that does not start (not installed, say) leaves no profile folder behind either.
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
   const violations: CspViolation[] = [];
   cspViolations.set(context, violations);
   await context.exposeFunction('__reportCspViolation', (violation: CspViolation) => violations.push(violation));
