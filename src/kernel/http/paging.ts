@@ -40,15 +40,23 @@ export class NumberedPageRequest {
  * at most). The cursor is the order's name and the page's last id, so a cursor
  * from one sort is refused under another instead of skipping rows silently.
  */
-const cursorOf = (order: string, id: string) => Buffer.from(JSON.stringify([order, id]), 'utf8').toString('base64url');
+/** A place in a list's order as an opaque cursor: its values as JSON, in base64url. */
+export const cursorOfPlace = (place: unknown[]): string => Buffer.from(JSON.stringify(place), 'utf8').toString('base64url');
 
-function idAfter(after: string, order: string): string | null {
+/** The values a cursor of cursorOfPlace holds, or null for text that is not one (the caller checks their shape). */
+export function placeOfCursor(after: string): unknown {
   try {
-    const place: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    return Array.isArray(place) && place.length === 2 && place[0] === order && typeof place[1] === 'string' ? place[1] : null;
+    return JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
     return null; // not JSON: the same answer as any other bad cursor
   }
+}
+
+const cursorOf = (order: string, id: string) => cursorOfPlace([order, id]);
+
+function idAfter(after: string, order: string): string | null {
+  const place = placeOfCursor(after);
+  return Array.isArray(place) && place.length === 2 && place[0] === order && typeof place[1] === 'string' ? place[1] : null;
 }
 
 export function pageOf<T extends { id: string }>(items: T[], page: { limit?: number; after?: string }, order = '') {

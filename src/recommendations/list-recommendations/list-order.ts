@@ -1,5 +1,6 @@
 import type { Sql } from '../../event-store/sql';
 import { invalid } from '../../kernel/domain-error';
+import { cursorOfPlace, placeOfCursor } from '../../kernel/http/paging';
 import { parseSortBy, sortText, type SortBy } from '../../kernel/sort';
 
 /**
@@ -45,19 +46,14 @@ const CURSOR = /^([-a-zA-Z]+)~([A-Za-z0-9_-]+)$/;
 
 const isInteger32 = (value: unknown): boolean => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
 
-export const sortCursorOf = (sort: Sort, place: SortPlace): string => `${sortText(sort)}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
+export const sortCursorOf = (sort: Sort, place: SortPlace): string => `${sortText(sort)}~${cursorOfPlace(place)}`;
 
 export function sortPlaceOf(sort: Sort, after: string): SortPlace {
   const bad = (message: string) => invalid(`after "${after.slice(0, 50)}" ${message}`, [{ field: 'after', message: 'must be the X-Next-After of the previous page, with the same sort' }]);
   const m = CURSOR.exec(after);
   if (!m) throw bad('is not a cursor from X-Next-After');
   if (m[1] !== sortText(sort)) throw bad(`was made for sort=${m[1]}`);
-  let place: unknown;
-  try {
-    place = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8'));
-  } catch {
-    throw bad('is not a cursor from X-Next-After');
-  }
+  const place = placeOfCursor(m[2]);
   // The value as the column holds it: text, or an integer PostgreSQL's INTEGER takes (a cursor made up by hand
   // with text for a number, or a number past that range, was a 500 there when bound to the column's comparison).
   const { column, text } = COLUMNS[sort.key];

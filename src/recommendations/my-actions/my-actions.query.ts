@@ -4,6 +4,7 @@ import type { Sql } from '../../event-store/sql';
 import type { Actor } from '../../kernel/actor';
 import { Clock } from '../../kernel/clock';
 import { invalid } from '../../kernel/domain-error';
+import { cursorOfPlace, placeOfCursor } from '../../kernel/http/paging';
 import { mayApprove, unitsOfAction } from '../domain/recommendation.approval';
 import { OPEN_ACTION_STATUSES, type ActionState, type RecommendationState } from '../domain/recommendation.state';
 import { byCode, toActionView } from '../recommendation.views';
@@ -34,7 +35,7 @@ const TITLES = new Intl.Collator('sv');
 type Urgency = Pick<MyAction, 'overdue' | 'dueDate' | 'code' | 'title'>;
 
 /** Overdue first, then the earliest due date, then by recommendation code so the order is stable. */
-export const byUrgency = (a: Urgency, b: Urgency): number =>
+const byUrgency = (a: Urgency, b: Urgency): number =>
   Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || byCode(a, b) || TITLES.compare(a.title, b.title);
 
 /** The place of a row in the worklist's order: what it is sorted by, as the cursor carries it. */
@@ -52,15 +53,10 @@ export interface WorklistPage {
   nextAfter: string | null;
 }
 
-const placeCursor = (a: WorklistPlace): string => Buffer.from(JSON.stringify([a.dueDate, a.code, a.title, a.actionId]), 'utf8').toString('base64url');
+const placeCursor = (a: WorklistPlace): string => cursorOfPlace([a.dueDate, a.code, a.title, a.actionId]);
 
 function placeOf(after: string, today: string): WorklistPlace {
-  let place: unknown;
-  try {
-    place = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-  } catch {
-    place = null;
-  }
+  const place = placeOfCursor(after);
   if (!Array.isArray(place) || place.length !== 4 || !place.every((v) => typeof v === 'string')) {
     throw invalid(`efter "${after.slice(0, 50)}" is not the link to a next page`, [{ field: 'efter', message: 'must be the one the previous page linked to' }]);
   }
@@ -69,15 +65,14 @@ function placeOf(after: string, today: string): WorklistPlace {
 }
 
 /**
- * `limit` rows of the worklist after the row the cursor names. The cursor is
+ * `limit` rows of the worklist (as `worklist` orders it) after the row the cursor names. The cursor is
  * that row's place in the order, not its position or only its id: the list
  * changes as its reader works (an action completed leaves it), and the next
  * page goes on from where the last one ended whatever left it meanwhile.
  */
 export function worklistPage(actions: MyAction[], page: { limit: number; after: string | null }, today: string): WorklistPage {
   const from = page.after === null ? null : placeOf(page.after, today);
-  const sorted = [...actions].sort(inWorklistOrder);
-  const rest = from ? sorted.filter((a) => inWorklistOrder(a, from) > 0) : sorted;
+  const rest = from ? actions.filter((a) => inWorklistOrder(a, from) > 0) : actions;
   const items = rest.slice(0, page.limit);
   return {
     items,
@@ -103,7 +98,7 @@ export function worklist(actions: Array<{ recommendation: Parent; action: Action
   return actions
     .filter(({ action }) => mine(action))
     .map(({ recommendation, action }) => listed(recommendation, action, today))
-    .sort(byUrgency);
+    .sort(inWorklistOrder);
 }
 
 /** The open actions an actor answers for: those they own, and those of their unit. */
