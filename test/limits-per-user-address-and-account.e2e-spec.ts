@@ -140,23 +140,28 @@ describe('password spraying: failed sign-ins are limited per address (LOGIN_FAIL
   });
 });
 
-describe('several app instances on one Redis share each user’s budget', () => {
+/** Two app instances with `env` on one database and the one Redis, for the tests of the describe it is called in. */
+function twoInstances(env: Record<string, string>): { first: INestApplication; second: INestApplication } {
+  const apps = {} as { first: INestApplication; second: INestApplication };
   let db: TestDatabase;
-  let first: INestApplication;
-  let second: INestApplication;
-
   beforeAll(async () => {
     db = await TestDatabase.create();
-    first = await startApp(db, { RATE_LIMIT_PER_MINUTE: '4' });
-    second = await startApp(db, { RATE_LIMIT_PER_MINUTE: '4' });
+    apps.first = await startApp(db, env);
+    apps.second = await startApp(db, env);
   });
   afterAll(async () => {
-    await first?.close();
-    await second?.close();
+    await apps.first?.close();
+    await apps.second?.close();
     await db?.drop();
   });
+  return apps;
+}
+
+describe('several app instances on one Redis share each user’s budget', () => {
+  const apps = twoInstances({ RATE_LIMIT_PER_MINUTE: '4' });
 
   it('requests spread over two instances count once: the fifth is 429 on either', async () => {
+    const { first, second } = apps;
     const token = await login(first, 'revisor@demo.local');
     expect(
       await statuses([
@@ -172,23 +177,11 @@ describe('several app instances on one Redis share each user’s budget', () => 
 });
 
 describe('failed sign-ins of one account through two instances on one Redis', () => {
-  let db: TestDatabase;
-  let first: INestApplication;
-  let second: INestApplication;
+  const apps = twoInstances({ LOGIN_FAILURES_PER_ADDRESS: '100' });
   const signIn = (app: INestApplication, password: string) => api(app).post('/api/v1/auth/login').send({ email: 'chef.sfi@demo.local', password });
 
-  beforeAll(async () => {
-    db = await TestDatabase.create();
-    first = await startApp(db, { LOGIN_FAILURES_PER_ADDRESS: '100' });
-    second = await startApp(db, { LOGIN_FAILURES_PER_ADDRESS: '100' });
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await db?.drop();
-  });
-
   it('are cleared on both by a sign-in on either: the account is not refused after one more typo', async () => {
+    const { first, second } = apps;
     expect(await statuses(Array.from({ length: 9 }, () => () => signIn(second, 'fel-lösenord')))).toEqual(Array(9).fill(401));
     expect((await signIn(first, 'demo-password')).status).toBe(200);
     expect((await signIn(second, 'fel-lösenord')).status).toBe(401);
@@ -196,6 +189,7 @@ describe('failed sign-ins of one account through two instances on one Redis', ()
   });
 
   it('and ten of them, spread over both, refuse the account on either', async () => {
+    const { first, second } = apps;
     expect(await statuses(Array.from({ length: 10 }, (_, i) => () => signIn(i % 2 ? first : second, 'fel-lösenord')))).toEqual(Array(10).fill(401));
     expectRetryAfter(await signIn(first, 'demo-password'), 15 * 60);
     expectRetryAfter(await signIn(second, 'demo-password'), 15 * 60);
