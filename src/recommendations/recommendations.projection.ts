@@ -312,7 +312,7 @@ const toUpdate = (u: UpdateRow, evidence: EvidenceLink[]): ProgressUpdate => ({
  * instant (the reminders' rules, which ask whether there was progress in a
  * period and, for "who has not reported", nothing more).
  */
-type UpdatesFrom = 'all' | 'none' | 'latest' | { since: string } | { firstSince: string };
+type UpdatesFrom = 'all' | 'none' | 'latest' | { since: string } | { firstSince: string; ofActions: readonly string[] };
 
 /** The FROM … WHERE of the updates and of their evidence links (null: none is read) a choice reads, and its parameters after the filter's. */
 function updateSources(updatesFrom: Exclude<UpdatesFrom, 'none'>, ofThese: string): { updates: string; evidence: string | null; params: unknown[] } {
@@ -336,12 +336,14 @@ function updateSources(updatesFrom: Exclude<UpdatesFrom, 'none'>, ofThese: strin
   }
   // The earliest time since the instant, then of the updates at that time (notes written together share it) the first;
   // a retracted note reported nothing (the reminder rule, reminder-plan.ts), so it is never the first.
-  const firstAt = `SELECT recommendation_id, action_id, MIN(reported_at) AS first_at FROM ${UPDATES} WHERE ${ofThese} AND reported_at >= ? AND retracted_at IS NULL GROUP BY recommendation_id, action_id`;
+  // Only the notes of actions in the given statuses are looked at: a finished action's notes are most of a long log.
+  const ofActions = `EXISTS (SELECT 1 FROM ${ACTIONS} a WHERE a.recommendation_id = ${UPDATES}.recommendation_id AND a.id = ${UPDATES}.action_id AND a.status IN (${updatesFrom.ofActions.map(() => '?').join(', ')}))`;
+  const firstAt = `SELECT recommendation_id, action_id, MIN(reported_at) AS first_at FROM ${UPDATES} WHERE ${ofThese} AND reported_at >= ? AND retracted_at IS NULL AND ${ofActions} GROUP BY recommendation_id, action_id`;
   const first = `SELECT x.recommendation_id, x.action_id, MIN(x.seq) AS seq FROM ${UPDATES} x JOIN (${firstAt}) f ON f.recommendation_id = x.recommendation_id AND f.action_id = x.action_id AND f.first_at = x.reported_at WHERE x.retracted_at IS NULL GROUP BY x.recommendation_id, x.action_id`;
   return {
     updates: `${UPDATES} u JOIN (${first}) f ON f.recommendation_id = u.recommendation_id AND f.action_id = u.action_id AND f.seq = u.seq`,
     evidence: null,
-    params: [updatesFrom.firstSince],
+    params: [updatesFrom.firstSince, ...updatesFrom.ofActions],
   };
 }
 
@@ -403,13 +405,14 @@ export async function readStatesWithUpdatesSince(sql: Sql, where: Where, since: 
 }
 
 /**
- * States as they are now, each action with only its first update reported at
- * or after the instant `from` (ISO, as the log writes it), without its
- * evidence links, and its `updateCount`: whether there was progress in a
- * period, and when it came first, is all "who has not reported" asks.
+ * States as they are now, each action in one of the statuses `ofActions` with
+ * only its first update reported at or after the instant `from` (ISO, as the
+ * log writes it), without its evidence links, and its `updateCount` (the other
+ * actions without updates): whether there was progress in a period, and when
+ * it came first, is all "who has not reported" asks of the actions it chases.
  */
-export async function readStatesWithFirstUpdateSince(sql: Sql, where: Where, from: string): Promise<RecommendationState[]> {
-  return readStates(sql, whereOf(where), { firstSince: from });
+export async function readStatesWithFirstUpdateSince(sql: Sql, where: Where, from: string, ofActions: readonly string[]): Promise<RecommendationState[]> {
+  return readStates(sql, whereOf(where), { firstSince: from, ofActions });
 }
 
 /** The summaries' and actions' rows without any update: what rules that need no progress note read. */

@@ -4,10 +4,12 @@ import {
   isOverdue,
   OPEN_ACTION_STATUSES,
   type ActionState,
+  type ActionStatus,
   type RecommendationState,
   type RecommendationStatus,
 } from '../../recommendations/domain/recommendation.state';
 import { addDays, daysBetween, stockholmDate, stockholmInstant } from '../../kernel/calendar';
+import { UNFINISHED_ACTION_STATUSES } from '../../recommendations/domain/recommendation.approval';
 
 /**
  * Which reminders should exist, and whether one still applies when its job
@@ -43,14 +45,16 @@ export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 export const OVERDUE_REPEAT_DAYS = 7;
 
 /** Only a recommendation being worked on has actions to chase. */
-const ACTIVE_STATUSES: readonly RecommendationStatus[] = ['accepted', 'in_progress'];
+/** The recommendations whose actions are chased: decided to be carried out, and not yet assessed. */
+export const ACTIVE_STATUSES: readonly RecommendationStatus[] = ['accepted', 'in_progress'];
 
 const isActive = (r: RecommendationState) => ACTIVE_STATUSES.includes(r.status);
 const isOpen = (a: ActionState) => OPEN_ACTION_STATUSES.includes(a.status);
 /** Claimed as completed: its owner is done, and the next to act is an approver (recommendation.approval.ts). */
 const awaitsApproval = (a: ActionState) => a.status === 'completion_claimed';
-/** Overdue notices go on while an action is open or its claim waits for approval past the due date. */
-const isChased = (a: ActionState) => isOpen(a) || awaitsApproval(a);
+/** Overdue notices go on while an action is open or its claim waits for approval past the due date: it is not finished. */
+export const CHASED_ACTION_STATUSES: readonly ActionStatus[] = UNFINISHED_ACTION_STATUSES;
+const isChased = (a: ActionState) => CHASED_ACTION_STATUSES.includes(a.status);
 const pastDue = (a: ActionState, today: string) => isChased(a) && a.dueDate < today;
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** Instants are compared as numbers: ISO strings with and without milliseconds do not sort alike. */

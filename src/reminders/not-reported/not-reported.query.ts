@@ -5,8 +5,9 @@ import { cyclesProjection } from '../../cycles/cycles.projection';
 import { Database } from '../../event-store/database';
 import { StateReader } from '../../projections/state-reader';
 import { readStatesWithFirstUpdateSince } from '../../recommendations/recommendations.projection';
-import { periodStartsAt, summarizeMilestone, type MilestoneSummary } from '../domain/reminder-plan';
+import { ACTIVE_STATUSES, CHASED_ACTION_STATUSES, periodStartsAt, summarizeMilestone, type MilestoneSummary } from '../domain/reminder-plan';
 import { stockholmDate } from '../../kernel/calendar';
+import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 
 export interface MilestoneFollowUp extends MilestoneSummary {
   cycleId: string;
@@ -39,18 +40,24 @@ export class NotReportedHandler implements IQueryHandler<NotReportedQuery> {
   ) {}
 
   /**
-   * Per milestone, every recommendation with its actions and only each
-   * action's first progress update since the period started: whether there is
-   * one before now is all the rule asks, and a busy recommendation has
-   * thousands of notes. In the table's order, as before (summarizeMilestone
-   * keeps the active ones, by code).
+   * Per milestone, the active recommendations with their actions, and only
+   * each chased action's first progress update since the period started:
+   * whether there is one before now is all the rule asks, and a busy
+   * recommendation has thousands of notes. Assessed recommendations and
+   * finished actions, most of a long log, are not read (summarizeMilestone
+   * would leave them out); the tables are in the rule's order, by code.
    */
   async execute(): Promise<MilestoneFollowUp[]> {
     const now = this.clock.nowIso();
     const next = nextMilestones(await this.reader.current<CycleState>(cyclesProjection), now);
     const followUps: MilestoneFollowUp[] = [];
     for (const { cycle, milestone } of next) {
-      const recommendations = await this.db.read((sql) => readStatesWithFirstUpdateSince(sql, {}, periodStartsAt(milestone)));
+      const from = periodStartsAt(milestone);
+      const recommendations = await this.db.read(async (sql) => {
+        const active: RecommendationState[] = [];
+        for (const status of ACTIVE_STATUSES) active.push(...(await readStatesWithFirstUpdateSince(sql, { status }, from, CHASED_ACTION_STATUSES)));
+        return active;
+      });
       followUps.push({ cycleId: cycle.id, cycleName: cycle.name, milestone, ...summarizeMilestone(recommendations, milestone, now) });
     }
     return followUps;
