@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsDay } from '../kernel/http/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDay, Nested } from '../kernel/http/validators';
 import type { CycleDefinition } from './domain/cycle';
 
 /** A cycle is created and changed with the same body: the whole plan, its milestones and reminder days. */
@@ -21,8 +20,7 @@ export class CycleRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(24)
-  @ValidateNested({ each: true })
-  @Type(() => MilestoneRequest)
+  @Nested(() => MilestoneRequest, { each: true })
   milestones: MilestoneRequest[];
 
   @ApiProperty({ example: [14, 7, 1] })

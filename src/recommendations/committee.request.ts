@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsNotBlank } from '../kernel/http/not-blank';
-import { IsDay } from '../kernel/http/validators';
+import { IsDay, Nested } from '../kernel/http/validators';
 
 /**
  * Request parts several write use cases share: a reason, and the committee
@@ -52,8 +51,7 @@ export class ReasonRequest {
 export class CommitteeReasonRequest extends ReasonRequest {
   @ApiPropertyOptional({ type: MeetingRequest })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MeetingRequest)
+  @Nested(() => MeetingRequest)
   meeting?: MeetingRequest;
 }
 

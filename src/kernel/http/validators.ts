@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsObject, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
 import { calendarProblem, checkDay, checkDayOrInstant, checkInstant, type CalendarCheck } from '../calendar';
 
 type Expected = 'day' | 'instant' | 'dayOrInstant';
@@ -37,6 +38,15 @@ export const IsDay = (options?: ValidationOptions) => calendarField('day', optio
 export const IsInstant = (options?: ValidationOptions) => calendarField('instant', options);
 /** A date or an instant, as `asOf` and the audit filters take them. */
 export const IsDayOrInstant = (options?: ValidationOptions) => calendarField('dayOrInstant', options);
+
+/**
+ * A nested object (or, with `each`, an array of them) validated as its own
+ * class. `@ValidateNested` alone lets an array through where an object is
+ * expected (`"meeting": []` became a meeting with no body or date, which every
+ * later report failed on), so the value must also be an object.
+ */
+export const Nested = (type: () => new () => object, options?: { each?: boolean }) =>
+  applyDecorators(IsObject({ each: options?.each }), ValidateNested({ each: options?.each }), Type(type));
 
 /** Route ids are UUIDs; anything else is a 400 naming the parameter. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsNotBlank } from '../../kernel/http/not-blank';
+import { Nested } from '../../kernel/http/validators';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 
 export class EvidenceRequest {
@@ -21,8 +21,7 @@ export class ReportProgressRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceRequest)
+  @Nested(() => EvidenceRequest, { each: true })
   evidence?: EvidenceRequest[];
 }
 

@@ -164,6 +164,30 @@ describe('the committee report model', () => {
     });
   });
 
+  describe('given a decision whose meeting came in as [] before the API refused it (stored as a meeting with no body or date)', () => {
+    const history = new RecordedHistory()
+      .record('r', '2012-01-10T10:00:00Z', 's@x', {
+        type: 'RecommendationRegistered',
+        data: { recommendationId: 'r', reviewId: STOCKHOLM_REVIEW.id, code: 'R1', title: 'T', text: 'T', textEn: null, responsibleUnit: 'sfi' },
+      })
+      .record('r', '2012-01-11T10:00:00Z', 's@x', { type: 'RecommendationDecided', data: { decision: 'accepted', reason: 'ok', meeting: {} as never } });
+
+    it('is made, the decision naming no meeting, instead of failing on the missing date', () => {
+      const model = buildReportModel(
+        history.reportInput({
+          language: 'sv',
+          review: STOCKHOLM_REVIEW,
+          cycle: STOCKHOLM_CYCLE,
+          milestone: STOCKHOLM_CYCLE.milestones[0],
+          previousMilestone: null,
+          asOf: '2012-04-30T00:00:00.000Z',
+          changesSince: '2012-01-01',
+        }),
+      );
+      expect(model.recommendations[0].decision).toMatchObject({ outcome: 'accepted', reason: 'ok', meeting: null, meetingText: null });
+    });
+  });
+
   describe('given the report for Tertialrapport 2', () => {
     it('lists only the changes after Tertialrapport 1 and says so', () => {
       const input = stockholmHistory().reportInput({

@@ -380,9 +380,10 @@ function decisionOf(
   outcomeText: string,
   reason: string,
   recordedAt: string,
-  meeting: MeetingReference | null,
+  given: MeetingReference | null,
   ctx: Context,
 ): ReportDecision {
+  const meeting = knownMeeting(given);
   return {
     outcome,
     outcomeText,
@@ -402,7 +403,17 @@ function decisionOf(
   };
 }
 
-function meetingText(meeting: MeetingReference, ctx: Context): string {
+/**
+ * Before 2026-12-03 the API let `"meeting": []` through as a meeting with neither body nor date; the log keeps
+ * such an event for ever, and a report over it names no meeting rather than failing on the missing date.
+ */
+function knownMeeting(meeting: MeetingReference | null): MeetingReference | null {
+  return meeting && typeof meeting.body === 'string' && typeof meeting.date === 'string' ? meeting : null;
+}
+
+function meetingText(given: MeetingReference | null, ctx: Context): string {
+  const meeting = knownMeeting(given);
+  if (!meeting) return '';
   const parts = [`${meeting.body} ${formatDate(meeting.date, ctx.language)}`];
   if (meeting.paragraph) parts.push(meeting.paragraph);
   if (meeting.diaryNumber) parts.push(`${ctx.phrases.diaryNumberShort} ${meeting.diaryNumber}`);
@@ -623,7 +634,7 @@ function describe(
   const ruling = (kind: ReportChangeKind, status: RecommendationStatus, { meeting, reason }: { meeting: MeetingReference | null; reason: string }) => ({
     kind,
     subject: labels.recommendationStatus[status],
-    details: meeting ? meetingText(meeting, ctx) : '',
+    details: meetingText(meeting, ctx),
     reason,
   });
   switch (event.type) {
@@ -675,7 +686,7 @@ function describe(
     case 'RecommendationCorrected': {
       const { corrected, status, meeting, reason } = event.data;
       const was = `${labels.recommendationStatus[corrected]} → ${labels.recommendationStatus[status]}`;
-      return { kind: 'corrected', subject: labels.recommendationStatus[status], details: meeting ? `${was} (${meetingText(meeting, ctx)})` : was, reason };
+      return { kind: 'corrected', subject: labels.recommendationStatus[status], details: knownMeeting(meeting) ? `${was} (${meetingText(meeting, ctx)})` : was, reason };
     }
     case 'ActionEdited': {
       const { title, previousTitle, reason } = event.data;
