@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { IsString } from 'class-validator';
-import { fieldsWithNul, validationPipe } from './validation';
+import { inputProblems, validationPipe } from './validation';
 
 class TitleRequest {
   @IsString() title: string;
@@ -8,13 +8,29 @@ class TitleRequest {
 
 describe('input validation', () => {
   it('finds the NUL character in any string, naming the field by its path', () => {
-    expect(fieldsWithNul({ title: 'a\u0000b', meeting: { body: 'ok', date: '\u0000' }, evidence: [{ url: 'x' }, { url: '\u0000' }] })).toEqual([
+    const nul = (value: unknown, path?: string) => inputProblems(value, path).map((p) => p.field);
+    expect(nul({ title: 'a\u0000b', meeting: { body: 'ok', date: '\u0000' }, evidence: [{ url: 'x' }, { url: '\u0000' }] })).toEqual([
       'title',
       'meeting.date',
       'evidence.1.url',
     ]);
-    expect(fieldsWithNul('a\u0000', 'asOf')).toEqual(['asOf']);
-    expect(fieldsWithNul({ title: 'Åtgärd', n: 1, none: null })).toEqual([]);
+    expect(nul('a\u0000', 'asOf')).toEqual(['asOf']);
+    expect(nul({ title: 'Åtgärd', n: 1, none: null })).toEqual([]);
+  });
+
+  it('finds half a character pair, but not a whole one (an emoji is two halves)', () => {
+    expect(inputProblems({ title: 'Mål \ud83d', note: '\ude00 först', ok: 'Klart 😀' })).toEqual([
+      { field: 'title', message: 'must not contain half of a character pair (a lone surrogate)' },
+      { field: 'note', message: 'must not contain half of a character pair (a lone surrogate)' },
+    ]);
+  });
+
+  it("finds keys named after Object.prototype's members, which class-validator's whitelist took for known fields", () => {
+    expect(inputProblems(JSON.parse('{"title":"x","toString":"y","meeting":{"constructor":1,"__proto__":{}}}'))).toEqual([
+      { field: 'toString', message: 'is not a known field' },
+      { field: 'meeting.constructor', message: 'is not a known field' },
+      { field: 'meeting.__proto__', message: 'is not a known field' },
+    ]);
   });
 
   it('refuses it with a 400 naming the field, with or without a DTO', async () => {

@@ -13,18 +13,45 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/** Half of a UTF-16 pair without its other half: no character, and not text UTF-8 can hold (each database stored something else). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Fields holding the NUL character, with dotted paths. PostgreSQL cannot
- * store it in text (the write failed with a 500 there and succeeded on
- * SQLite), and no user means it, so it is refused on both databases alike.
+ * What no text may hold, whatever field it is in. NUL: PostgreSQL cannot store
+ * it in text (the write failed with a 500 there and succeeded on SQLite), and
+ * no user means it. A lone surrogate (`"\ud83d"`, half an emoji): the log kept
+ * the escape while SQLite's tables held invalid UTF-8 and PostgreSQL U+FFFD, so
+ * a write answered 2xx for text it did not keep. Both are refused on both
+ * databases alike.
  */
-export function fieldsWithNul(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character';
+  if (LONE_SURROGATE.test(text)) return 'must not contain half of a character pair (a lone surrogate)';
+  return null;
+}
+
+/**
+ * Names every object has from Object.prototype (`toString`, `constructor`, `__proto__`…): class-validator's
+ * whitelist looks fields up in a plain object, found these there, and let them through as known fields.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * The problems of any input, with or without a DTO, each field named by its
+ * dotted path: text no field may hold (textProblem), in values and in keys,
+ * and keys named after Object.prototype's members, which no field is.
+ */
+export function inputProblems(value: unknown, path = ''): FieldProblem[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? [{ field: path || 'value', message: problem }] : [];
+  }
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => [
-    ...(key.includes('\u0000') ? [path ? `${path}.${key}` : key] : []),
-    ...fieldsWithNul(child, path ? `${path}.${key}` : key),
-  ]);
+  return Object.entries(value).flatMap(([key, child]) => {
+    const field = path ? `${path}.${key}` : key;
+    const own = textProblem(key) ?? (PROTOTYPE_NAMES.has(key) ? 'is not a known field' : null);
+    return [...(own ? [{ field, message: own }] : []), ...inputProblems(child, field)];
+  });
 }
 
 /** "title must be a string" already names its field (class-validator's messages do); "is not a known field" does not. */
@@ -39,14 +66,22 @@ const refusal = (details: FieldProblem[]) =>
     details,
   });
 
-/** The API's validation, plus the NUL check for every argument, whether or not it has a DTO (the web forms' raw query strings too). */
+/** The API's validation, plus inputProblems for every argument, whether or not it has a DTO (the web forms' raw query strings too). */
 class InputPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const fields = fieldsWithNul(value, metadata.data ?? '');
-      if (fields.length) throw refusal(fields.map((field) => ({ field, message: 'must not contain the NUL character' })));
+      const problems = inputProblems(value, metadata.data ?? '');
+      if (problems.length) throw refusal(problems);
     }
     return super.transform(value, metadata);
+  }
+
+  /**
+   * A single parameter stays the text it came as: its own pipe (UuidParam, UpdateIdParam) parses it, and must
+   * see "1.0", "1e3" or "abc" as written, not the 1, 1000 or NaN Nest would make of them for a `number`.
+   */
+  protected override transformPrimitive(value: unknown): unknown {
+    return value;
   }
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandRunner, type WriteContext } from '../../event-store/command-runner';
 import { Database, type Sql } from '../../event-store/database';
 import { DomainError, invalid, type DomainErrorKind, type FieldProblem } from '../../kernel/domain-error';
-import { fieldsWithNul } from '../../kernel/http/validation';
+import { inputProblems } from '../../kernel/http/validation';
 import type { ReadTable } from '../../kernel/spreadsheet';
 import { AddActionRequest, toAddAction } from '../add-action/add-action.request';
 import { recommendationAggregate } from '../change-recommendation.handler';
@@ -169,8 +169,8 @@ export class RecommendationImport {
 
 /** A request's own checks of the row's cells, one problem per field (an empty title breaks three rules about it), named by `column`. */
 async function requestProblems(dto: ClassConstructor<object>, fields: Record<string, string | undefined>, column: (field: string) => string = (f) => f): Promise<RowProblem[]> {
-  const withNul = fieldsWithNul(fields);
-  if (withNul.length) return withNul.map((field) => ({ field: column(field), message: 'must not contain the NUL character' }));
+  const unstorable = inputProblems(fields);
+  if (unstorable.length) return unstorable.map(({ field, message }) => ({ field: column(field), message }));
   const request = plainToInstance(dto, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
   return (await validate(request, { whitelist: true, forbidNonWhitelisted: true })).map((e) => ({
     field: column(e.property),
