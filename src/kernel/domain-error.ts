@@ -28,9 +28,16 @@ export class DomainError extends Error {
 
 export const invalid = (message: string, details?: FieldProblem[]) =>
   new DomainError('invalid', message, details);
+/**
+ * Text with nothing a reader sees: only whitespace and invisible format characters (zero-width spaces and
+ * joiners, direction marks, the byte-order mark: Unicode's Cf). `trim()` keeps those, and a title of a
+ * zero-width space showed as nothing.
+ */
+export const isBlank = (text: string): boolean => /^[\s\p{Cf}]*$/u.test(text);
+
 /** Required text: missing, empty or only whitespace is refused, naming the field (any aggregate's rule, beside the DTOs' IsNotBlank). */
 export function requireText(field: string, value: string | null | undefined): void {
-  if (typeof value !== 'string' || !value.trim()) throw invalid(`${field} must not be empty`, [{ field, message: 'must not be empty' }]);
+  if (typeof value !== 'string' || isBlank(value)) throw invalid(`${field} must not be empty`, [{ field, message: 'must not be empty' }]);
 }
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', message);

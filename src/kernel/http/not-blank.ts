@@ -1,4 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isBlank } from '../domain-error';
 
 export const IS_NOT_BLANK = 'isNotBlank';
 
@@ -12,7 +13,7 @@ export const IsNotBlank = (options?: ValidationOptions) =>
     {
       name: IS_NOT_BLANK,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0,
+        validate: (value: unknown) => typeof value === 'string' && !isBlank(value),
         defaultMessage: (args) => `${args?.property ?? 'value'} must not be empty or only whitespace`,
       },
     },

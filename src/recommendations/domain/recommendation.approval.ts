@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/actor';
-import { conflict, DomainError, forbidden, invalid, type FieldProblem } from '../../kernel/domain-error';
+import { conflict, DomainError, forbidden, invalid, isBlank, type FieldProblem } from '../../kernel/domain-error';
 import { UNFINISHED_ACTION_STATUSES as KERNEL_UNFINISHED } from '../../kernel/status-words';
 import type { RecommendationEvent } from './recommendation.events';
 import type { ActionState, ActionStatus, RecommendationState } from './recommendation.state';
@@ -51,7 +51,7 @@ function requireApprover(state: RecommendationState, action: ActionState, actor:
 
 /** The claim: the owner (or anyone who may work on the action) says it is done; it counts once approved. */
 export function claimCompletion(action: ActionState, note: string): RecommendationEvent[] {
-  if (!note.trim()) throw invalid('A note is required', [{ field: 'note', message: 'must not be empty' }]);
+  if (isBlank(note)) throw invalid('A note is required', [{ field: 'note', message: 'must not be empty' }]);
   return [{ type: 'ActionCompletionClaimed', data: { actionId: action.id, note } }];
 }
 
@@ -70,7 +70,7 @@ export function approveCompletion(state: RecommendationState, action: ActionStat
 export function sendBackCompletion(state: RecommendationState, action: ActionState, actor: Actor, reason: string): RecommendationEvent[] {
   const claim = requireClaimed(action, 'send back');
   if (!sameEmail(actor.email, claim.by)) requireApprover(state, action, actor, 'send back');
-  if (!reason.trim()) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
+  if (isBlank(reason)) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
   return [{ type: 'ActionCompletionSentBack', data: { actionId: action.id, reason } }];
 }
 

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, type Actor } from '../../kernel/actor';
 import { calendarProblem, checkDay } from '../../kernel/calendar';
-import { conflict, forbidden, invalid, notFound, requireText } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid, isBlank, notFound, requireText } from '../../kernel/domain-error';
 import { approveCompletion, claimCompletion, requireAllActionsFinished, requireUnitIn, sendBackCompletion, unitsOfAction } from './recommendation.approval';
 import { correctCommittee, editAction, requireNotPast, retractProgress, type CorrectionCommand } from './recommendation.corrections';
 import type { FactQuestions, RecommendationFacts } from './recommendation.facts';
@@ -57,7 +57,7 @@ function requireRole(actor: Actor, roles: readonly string[], what: string): void
 }
 
 function requireReason(reason: string): void {
-  if (!reason || !reason.trim()) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
+  if (!reason || isBlank(reason)) throw invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/actor';
-import { conflict, forbidden, invalid } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid, isBlank } from '../../kernel/domain-error';
 import { unitsOfAction } from './recommendation.approval';
 import type { AttachmentRef, DiscussionEvent } from './recommendation.events';
 import { findAction, type ActionState, type RecommendationState } from './recommendation.state';
@@ -36,7 +36,7 @@ export function decideDiscussion(command: DiscussionCommand, state: Recommendati
   if (command.type === 'AddAttachment') {
     requireParticipant(actor, state, action, 'attach files to');
     if (action.status === 'cancelled') throw conflict(`Cannot attach a file: action "${action.title}" is cancelled`);
-    if (!command.filename.trim()) throw invalid('The file has no name', [{ field: 'file', message: 'must have a file name' }]);
+    if (isBlank(command.filename)) throw invalid('The file has no name', [{ field: 'file', message: 'must have a file name' }]);
     if (command.size <= 0) throw invalid('The file is empty', [{ field: 'file', message: 'must not be empty' }]);
     if (command.size > MAX_ATTACHMENT_BYTES) throw invalid('The file is larger than 25 MB', [{ field: 'file', message: 'must be at most 25 MB' }]);
     if (!/^[0-9a-f]{64}$/.test(command.sha256)) throw invalid('The file hash is not a SHA-256', [{ field: 'sha256', message: 'must be 64 hex digits' }]);

@@ -1,5 +1,5 @@
 import type { Actor } from '../../kernel/actor';
-import { DomainError, forbidden, invalid, notFound, type FieldProblem } from '../../kernel/domain-error';
+import { DomainError, forbidden, invalid, isBlank, notFound, type FieldProblem } from '../../kernel/domain-error';
 import type { Recorded } from '../../kernel/recorded';
 
 /** A unit of the administration (sfi-avdelningen): what recommendations, actions and users belong to. */
@@ -72,7 +72,7 @@ function nameProblems(names: { name?: string; nameEn?: string }): FieldProblem[]
   for (const field of ['name', 'nameEn'] as const) {
     const value = names[field];
     if (value === undefined) continue;
-    if (value.trim() === '') problems.push({ field, message: 'must not be empty' });
+    if (isBlank(value)) problems.push({ field, message: 'must not be empty' });
     else if (value.length > UNIT_NAME_MAX_LENGTH) problems.push({ field, message: `must be at most ${UNIT_NAME_MAX_LENGTH} characters` });
   }
   return problems;

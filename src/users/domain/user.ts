@@ -1,5 +1,5 @@
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../../kernel/actor';
-import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../kernel/domain-error';
+import { conflict, forbidden, invalid, isBlank, notFound, type FieldProblem } from '../../kernel/domain-error';
 import type { Recorded } from '../../kernel/recorded';
 
 export const USER_LANGUAGES = ['sv', 'en'] as const;
@@ -97,7 +97,7 @@ export function evolveUser(state: UserState | null, event: Recorded<UserEvent>):
 /** The profile's own rules, each problem named by its field. */
 function profileProblems(p: Partial<UserProfile>, unitAfter: string | null, roleAfter: Role, facts: UserFacts, unitChanges: boolean): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (p.name !== undefined && (p.name.trim() === '' || p.name.length > 200)) problems.push({ field: 'name', message: 'must be 1 to 200 characters' });
+  if (p.name !== undefined && (isBlank(p.name) || p.name.length > 200)) problems.push({ field: 'name', message: 'must be 1 to 200 characters' });
   if (p.role !== undefined && !ROLES.includes(p.role)) problems.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });
   if (p.language !== undefined && !USER_LANGUAGES.includes(p.language)) problems.push({ field: 'language', message: `must be one of ${USER_LANGUAGES.join(', ')}` });
   if (UNIT_ROLES.includes(roleAfter) && unitAfter === null) {
