@@ -45,11 +45,15 @@ export const cursorOfPlace = (place: unknown[]): string => Buffer.from(JSON.stri
 
 /** The values a cursor of cursorOfPlace holds, or null for text that is not one (the caller checks their shape). */
 export function placeOfCursor(after: string): unknown {
+  let place: unknown;
   try {
-    return JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    place = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
     return null; // not JSON: the same answer as any other bad cursor
   }
+  // No value a cursor names holds NUL, and PostgreSQL refuses it in any text it is given (a 500 there when bound).
+  const values = Array.isArray(place) ? place : [place];
+  return values.some((v) => typeof v === 'string' && v.includes('\0')) ? null : place;
 }
 
 const cursorOf = (order: string, id: string) => cursorOfPlace([order, id]);

@@ -19,8 +19,15 @@ export type SortKey = (typeof SORT_KEYS)[number];
 
 export type Sort = SortBy<SortKey>;
 
-/** The column of the list's query (its output names) each key sorts by; `null`: the list's own order alone. */
-const COLUMNS: Record<SortKey, { column: string | null; text: boolean }> = {
+/** A day as the columns hold it (none: empty), and an instant as the log writes it (toISOString). */
+const DAY = /^(\d{4}-\d{2}-\d{2})?$/;
+const INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z)?$/;
+
+/**
+ * The column of the list's query (its output names) each key sorts by; `null`: the list's own order alone.
+ * `shape`: what a text column holds, so a cursor with anything else is refused rather than answered from nowhere.
+ */
+const COLUMNS: Record<SortKey, { column: string | null; text: boolean; shape?: RegExp }> = {
   code: { column: null, text: false },
   title: { column: 'title', text: true },
   status: { column: 'status', text: true },
@@ -30,8 +37,8 @@ const COLUMNS: Record<SortKey, { column: string | null; text: boolean }> = {
   openActionCount: { column: 'open_action_count', text: false },
   overdueActionCount: { column: 'overdue_action_count', text: false },
   // The earliest due date of an open action; none sorts after every date.
-  dueDate: { column: 'due_date', text: true },
-  lastChangedAt: { column: 'last_changed_at', text: true },
+  dueDate: { column: 'due_date', text: true, shape: DAY },
+  lastChangedAt: { column: 'last_changed_at', text: true, shape: INSTANT },
 };
 
 /** What no open action has: after every date. */
@@ -54,13 +61,14 @@ export function sortPlaceOf(sort: Sort, after: string): SortPlace {
   if (!m) throw bad('is not a cursor from X-Next-After');
   if (m[1] !== sortText(sort)) throw bad(`was made for sort=${m[1]}`);
   const place = placeOfCursor(m[2]);
-  // The value as the column holds it: text, or an integer PostgreSQL's INTEGER takes (a cursor made up by hand
-  // with text for a number, or a number past that range, was a 500 there when bound to the column's comparison).
-  const { column, text } = COLUMNS[sort.key];
+  // The value as the column holds it: text (of the column's shape), or an integer PostgreSQL's INTEGER takes (a
+  // cursor made up by hand with text for a number, or a number past that range, was a 500 there when bound to the
+  // column's comparison; text with NUL in it placeOfCursor refuses, for the same reason).
+  const { column, text, shape } = COLUMNS[sort.key];
   const ok =
     Array.isArray(place) &&
     place.length === 3 &&
-    (column === null ? place[0] === null : text ? typeof place[0] === 'string' : isInteger32(place[0])) &&
+    (column === null ? place[0] === null : text ? typeof place[0] === 'string' && (shape?.test(place[0]) ?? true) : isInteger32(place[0])) &&
     typeof place[1] === 'string' &&
     isInteger32(place[2]);
   if (!ok) throw bad('is not a cursor from X-Next-After');
