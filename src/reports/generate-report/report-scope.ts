@@ -50,7 +50,11 @@ function previousMilestone(cycle: CycleState, milestone: Milestone): Milestone |
   );
 }
 
-/** `now` decides only the default as-of instant (the period end, or now if that is still to come). */
+/**
+ * `now` bounds the as-of instant: by default the period end, or now if that is still to come; one asked for
+ * in the future (a date means the end of that day) is now too. Facts as of an instant still to come would
+ * change as they came, and a report is the same each time it is made again from its request.
+ */
 export async function readReportScope(sql: Sql, reader: StateReader, request: ReportRequest, now: string): Promise<ReportScope> {
   const cycle = (await reader.currentIn<CycleState>(sql, cyclesProjection, { id: request.cycleId }))[0];
   if (!cycle) throw invalid(`Planning cycle ${request.cycleId} does not exist`, [{ field: 'cycleId', message: 'no planning cycle with this id' }]);
@@ -60,7 +64,8 @@ export async function readReportScope(sql: Sql, reader: StateReader, request: Re
       { field: 'milestoneKey', message: `must be one of ${cycle.milestones.map((m) => m.key).join(', ')}` },
     ]);
   }
-  const asOf = request.asOf ?? (endOfDay(milestone.periodEnd) < now ? endOfDay(milestone.periodEnd) : now);
+  const asked = request.asOf ?? endOfDay(milestone.periodEnd);
+  const asOf = Date.parse(asked) < Date.parse(now) ? asked : now;
   const previous = previousMilestone(cycle, milestone);
   const changesFrom = previous ? endOfDay(previous.periodEnd) : startOfDay(milestone.periodStart);
 
