@@ -103,6 +103,16 @@ describe(`a review's archive package, verified offline (${TEST_DATABASE})`, () =
     expect(await verify([file, '--public-key', publicKey])).toMatchObject({ code: 1, stderr: expect.stringContaining('FAILED: missing at position 4') });
   });
 
+  it("a first page of the log verifies as such, not as the whole log: where it ends, and how to get the rest", async () => {
+    const firstPage = await api(app).get('/api/v1/audit/events?format=ndjson&limit=10').set(bearer(t.auditor)).expect(200);
+    expect(firstPage.headers['x-next-after']).toBe('10');
+    const file = join(dir, 'first-page.ndjson');
+    writeFileSync(file, firstPage.text);
+    const verdict = await verify([file, '--public-key', publicKey]);
+    expect(verdict).toMatchObject({ code: 0, stdout: expect.stringContaining('OK: 10 events (the log from its start to position 10, NOT the whole log: it went on after that (export the rest with after=10)') });
+    expect(verdict.stdout).not.toContain('(the whole log)');
+  });
+
   it('with the anchors kept in ANCHOR_DIR, an export of a log cut short (its anchors deleted too) is truncated', async () => {
     const kept = join(dir, 'anchors', 'anchors.ndjson');
     const ndjson = (await api(app).get('/api/v1/audit/events?format=ndjson&limit=10000').set(bearer(t.auditor)).expect(200)).text;

@@ -18,8 +18,10 @@ export interface Verdict {
   ok: boolean;
   events: number;
   anchors: number;
-  /** Whether the events were the whole log from position 1 (the export said so), or a part of it. */
+  /** Whether the events were the log from position 1 on, without a gap (the export said so), or a part of it. */
   complete: boolean;
+  /** Where a complete export ended before the log did (a first page: the export said `atHead: false`); null: at its end. */
+  endedBefore: number | null;
   /** Whether anchors' signatures were checked (a public key was at hand). */
   signaturesChecked: boolean;
   findings: Finding[];
@@ -105,7 +107,7 @@ export function verifyNdjson(text: string, publicKeys: KeyObject[] | null, name 
   }
   const problems = complete ? check.finish() : check.problems;
   findings.push(...problems.sort((a, b) => a.position - b.position));
-  return { ok: findings.length === 0, events: events.length, anchors: anchors.length, complete, signaturesChecked: publicKeys !== null, findings };
+  return { ok: findings.length === 0, events: events.length, anchors: anchors.length, complete, endedBefore: upTo, signaturesChecked: publicKeys !== null, findings };
 }
 
 /** Canonical JSON (keys sorted), so parsed-and-shown values compare with the stored text regardless of key order. */
@@ -199,4 +201,4 @@ export function keptAnchors(text: string, installation: string | null): Anchor[]
   return lines.filter((l) => !installation || l.installation === installation).flatMap((l) => parseAnchor(l) ?? []);
 }
 
-const failed = (finding: Finding): Verdict => ({ ok: false, events: 0, anchors: 0, complete: false, signaturesChecked: false, findings: [finding] });
+const failed = (finding: Finding): Verdict => ({ ok: false, events: 0, anchors: 0, complete: false, endedBefore: null, signaturesChecked: false, findings: [finding] });

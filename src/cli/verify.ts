@@ -36,7 +36,11 @@ function main(): number {
     process.stderr.write(`verify: ${(error as Error).message}\n`);
     return 2;
   }
-  const scope = verdict.complete ? 'the whole log' : 'a part of the log (events that follow each other are linked; each event is checked against its own hash)';
+  const scope = !verdict.complete
+    ? 'a part of the log (events that follow each other are linked; each event is checked against its own hash)'
+    : verdict.endedBefore !== null
+      ? `the log from its start to position ${verdict.endedBefore}, NOT the whole log: it went on after that (export the rest with after=${verdict.endedBefore})`
+      : 'the whole log';
   const signatures = verdict.signaturesChecked ? 'signatures checked' : 'signatures NOT checked (no public key: give --public-key)';
   if (!verdict.ok) {
     process.stderr.write(`verify: ${file}: FAILED: ${describeFinding(verdict.findings[0])}\n`);
