@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -89,6 +89,22 @@ export class WebGuard implements CanActivate {
     if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
       throw new CsrfRejected();
     }
+    if (req.method === 'POST') refuseFieldsNotText(req.body);
     return true;
   }
+}
+
+/**
+ * Our forms send each field once, as text. A field sent twice (`f=a&f=b`) comes in as a list, and one named
+ * `f[x]` in a multipart form as an object: the pages, written for text, failed on them with a 500. No browser
+ * sends either for these forms, so the request is refused, naming the fields, before any page reads them.
+ */
+function refuseFieldsNotText(body: unknown): void {
+  if (body === null || typeof body !== 'object') return;
+  const fields = Object.entries(body).filter(([, value]) => typeof value !== 'string').map(([field]) => field);
+  if (fields.length === 0) return;
+  throw new BadRequestException({
+    message: `Form fields sent more than once or not as text: ${fields.join(', ')}`,
+    details: fields.map((field) => ({ field, message: 'must be sent once, as text' })),
+  });
 }

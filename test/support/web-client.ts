@@ -56,4 +56,14 @@ export class WebClient {
       .redirects(0);
     return { status: res.status, location: res.headers.location ?? null, html: res.text };
   }
+
+  /**
+   * Posts what no browser sends for the form at `formPage` (a field twice, a multipart field named
+   * `a[b]`): `send` builds the request with that page's form token.
+   */
+  async postByHand(path: string, formPage: string, send: (req: request.Test, csrf: string) => request.Test): Promise<WebPage> {
+    const page = await this.get(formPage);
+    const res = await send(this.agent.post(path).redirects(0), csrfOf(page.html));
+    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+  }
 }
