@@ -1,0 +1,62 @@
+import { signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { api, bearer, demoTokens } from './support/test-app';
+
+// Real browser round trips: well past Jest's 5 s default.
+jest.setTimeout(60_000);
+
+/** Whether the page fits the window's width: nothing but a table's own scroll box may be wider. */
+const fitsWidth = (page: BrowserApp['page']) => page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+
+/** A title is whatever its writer typed: an address, or a word longer than a phone is wide. */
+const ADDRESS_TITLE = 'Se https://start.stockholm/aktuellt/nyheter/2012/sfi-uppfoljningsrapport-for-arbetsmarknadsnamnden';
+const LONG_WORD = 'Arbetsmarknadsförvaltningensuppföljningsrapportsutkast'.repeat(4);
+
+describe('titles with long words and addresses fit a phone and paper', () => {
+  let { db, app, base, browser, page } = {} as BrowserApp;
+  let id: string;
+
+  beforeAll(async () => {
+    // Inside T1's period: the action, added now without a note, is among those who have not reported.
+    ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-04-10T08:00:00Z' }));
+    const t = await demoTokens(app);
+    const [review] = (await api(app).get('/api/v1/reviews').set(bearer(t.secretary)).expect(200)).body;
+    const created = await api(app)
+      .post('/api/v1/recommendations')
+      .set(bearer(t.secretary))
+      .send({ reviewId: review.id, code: 'L1', title: ADDRESS_TITLE, text: `Läs ${ADDRESS_TITLE.slice(3)} först.`, responsibleUnit: 'sfi' })
+      .expect(201);
+    id = created.body.id;
+    await api(app).post(`/api/v1/recommendations/${id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplanen' }).expect(200);
+    await api(app)
+      .post(`/api/v1/recommendations/${id}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: LONG_WORD, responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
+      .expect(201);
+    await signIn(page, base, 'sekreterare@demo.local');
+  });
+  afterAll(() => stopBrowserApp({ db, app, browser }));
+
+  it('on a phone 375 px wide: the recommendation, the search results and who has not reported', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const path of [`/rekommendationer/${id}`, `/sok?q=${encodeURIComponent('uppfoljningsrapport')}`, '/ej-rapporterat']) {
+      await page.goto(`${base}${path}`);
+      await expect(page.locator('body').textContent()).resolves.toContain(path === '/ej-rapporterat' ? LONG_WORD : 'uppfoljningsrapport');
+      expect({ path, fits: await fitsWidth(page) }).toEqual({ path, fits: true });
+    }
+  });
+
+  it('on paper: every column of who has not reported stays on the page', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      // An A4 page less its margins, in CSS pixels.
+      await page.setViewportSize({ width: 680, height: 960 });
+      for (const path of ['/ej-rapporterat', `/rekommendationer/${id}`]) {
+        await page.goto(`${base}${path}`);
+        expect({ path, fits: await fitsWidth(page) }).toEqual({ path, fits: true });
+        if (path === '/ej-rapporterat') await expect(page.locator('table#missing-0 th[scope="row"]').allTextContents()).resolves.toContain(LONG_WORD);
+      }
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+});
