@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
 import { api, bearer, demoTokens } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -81,6 +82,19 @@ describe('a secretary imports a review’s recommendations from a file in a brow
     await page.goto(`${base}/granskningar/${reviewId}/importera`);
     expect(await fitsWidth(page)).toBe(true);
     await expectAccessible(page);
+  });
+
+  it('a file it cannot read, or one missing a column, is refused in the user’s language, naming what is wrong', async () => {
+    const web = await WebClient.signIn(app, 'sekreterare@demo.local');
+    const form = `/granskningar/${reviewId}/importera`;
+    const upload = (name: string, bytes: Buffer) => web.postByHand(form, form, (req, csrf) => req.field('_csrf', csrf).attach('file', bytes, name));
+    const binary = await upload('lista.csv', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x00, 0x42]));
+    expect(binary.status).toBe(415);
+    expect(binary.html).toContain('Filen gick inte att läsa. Välj en Excel-fil (.xlsx) eller en CSV-fil i UTF-8 med semikolon som skiljetecken.');
+    expect(binary.html).not.toContain('neither an .xlsx');
+    const noUnit = await upload('lista.csv', Buffer.from(csv([['code', 'title', 'text'], ['S1', 'Rubrik', 'Text']])));
+    expect(noUnit.status).toBe(400);
+    expect(noUnit.html).toContain('Filen saknar kolumnen responsibleUnit i rubrikraden.');
   });
 
   it('an officer may not import', async () => {

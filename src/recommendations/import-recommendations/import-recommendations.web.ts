@@ -60,7 +60,7 @@ export class ImportRecommendationsWebController {
       table = await readTable(req.file.buffer);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
-      return this.show(req, res, id, { ...none, problem: error.message }, error.getStatus());
+      return this.show(req, res, id, { ...none, problem: unreadableFile(error, t) }, error.getStatus());
     }
     if (table.rows.length === 0) return this.show(req, res, id, { ...none, problem: t.spreadsheets.empty }, 400);
     let result: ImportResult;
@@ -68,7 +68,9 @@ export class ImportRecommendationsWebController {
       result = await this.imports.run(table, { dryRun: true, reviewId: id }, writeContext(req.web!.user!));
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
-      return this.show(req, res, id, { ...none, problem: error.message }, error.getStatus());
+      // The one refusal of the whole file: columns it must have are missing from its header row.
+      const missing = ((error.getResponse() as { details?: Array<{ field: string }> }).details ?? []).map((d) => d.field);
+      return this.show(req, res, id, { ...none, problem: missing.length ? t.spreadsheets.missingColumns(missing.join(', ')) : unreadableFile(error, t) }, error.getStatus());
     }
     const previewId = result.rows.every((r) => r.ok) ? await this.keep(req.web!.user!.id, id, table) : null;
     await this.show(req, res, id, { problem: null, result, previewId, imported: null }, previewId ? 200 : 400);
@@ -126,6 +128,12 @@ export class ImportRecommendationsWebController {
 }
 
 /** A row's problem as the page says it, in the user's language: the API's sentences are English. */
+/** Why the file as a whole was refused (kernel/spreadsheet.ts), in the user's language: too large, or not a file it can read. */
+function unreadableFile(error: HttpException, t: Dictionary): string {
+  const details = (error.getResponse() as { details?: Array<{ message: string }> }).details ?? [];
+  return error.getStatus() === 413 || details.some((d) => d.message.startsWith('at most')) ? t.spreadsheets.tooLarge : t.spreadsheets.unreadable;
+}
+
 function inWords(problem: RowProblem, t: Dictionary): string {
   const s = t.spreadsheets;
   if (problem.duplicateOf !== undefined) return s.duplicateCode(problem.duplicateOf);
