@@ -25,7 +25,8 @@ export class ExportWebController {
     const filter = await auditFilter(req, q);
     // An export is a file to keep: one that silently ignored a filter typed wrong would mislead.
     const problems = Object.entries(filter.fields).map(([field, message]) => ({ field, message }));
-    if (problems.length > 0) throw invalid(`Invalid filter: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+    // The page says it in the user's language; the detail, in English as every detail is, names the fields.
+    if (problems.length > 0) throw invalid(`Invalid filter: ${problems.map((p) => p.field).join(', ')}`, problems);
     const answer = await this.queries.execute(new AuditEventsQuery(wholeUnlessLimited(filter.value), format === 'ndjson'));
     await sendAuditEvents(res, answer, format, `audit-events.${format}`);
   }
