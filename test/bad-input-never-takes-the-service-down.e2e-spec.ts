@@ -231,12 +231,16 @@ describe('bad input never takes the service down', () => {
       expect(page.status).toBe(400);
       expect(page.html).toMatch(/id="audit-from-error">Ange ett datum i formen ÅÅÅÅ-MM-DD\.</);
       expect(page.html).toMatch(/id="audit-to-error">Ange ett datum mellan 1900 och 2200\.</);
+      // No export of the filter until it is right: its links would only lead to an error page.
+      expect(page.html).toContain('Rätta filtret ovan för att exportera händelserna det väljer.');
+      expect(page.html).not.toContain('href="/logg/export?');
       await auditor.post('/sprak', { lang: 'en', next: '/logg' }, '/logg');
       const english = await auditor.get('/logg?from=2012-02-30');
       expect(english.html).toMatch(/id="audit-from-error">Enter a date in the form YYYY-MM-DD\.</);
       const exported = await auditor.get('/logg/export?from=x');
       expect(exported.status).toBe(400);
-      expect(exported.html).toContain('from');
+      // The page in the user's language, the detail in English only: no Swedish inside the text marked as English.
+      expect(exported.html).toContain('<span lang="en">Invalid filter: from</span>');
       await stillServing();
     });
 
@@ -257,6 +261,15 @@ describe('bad input never takes the service down', () => {
         `/rekommendationer/${r2}`,
       );
       expect(impossible.html).toMatch(/id="add-action-dueDate-error">Ange ett datum i formen ÅÅÅÅ-MM-DD\.</);
+      expect(await eventCount()).toBe(before);
+      // A unit that does not exist is named as such next to its field, not "check the value".
+      const unknownUnit = await officer.post(
+        `/rekommendationer/${r2}/atgarder`,
+        { title: 'Någon annans', responsibleUnit: 'finnsinte', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-09-30' },
+        `/rekommendationer/${r2}`,
+      );
+      expect(unknownUnit.status).toBe(400);
+      expect(unknownUnit.html).toMatch(/id="add-action-responsibleUnit-error">Det finns ingen aktiv enhet med den koden\.</);
       expect(await eventCount()).toBe(before);
       await stillServing();
     });

@@ -3,7 +3,7 @@ import { ReportProgressRequest } from '../recommendations/report-progress/report
 import { RecordDecisionRequest } from '../recommendations/record-decision/record-decision.request';
 import { conflict, forbidden, invalid } from '../kernel/domain-error';
 import { dictionary } from './i18n';
-import { formInputName, refusal, validateForm, wholeNumber } from './form-problems';
+import { formInputName, messageFor, refusal, validateForm, wholeNumber } from './form-problems';
 
 const sv = dictionary('sv');
 const en = dictionary('en');
@@ -51,6 +51,11 @@ describe('form problems', () => {
       status: 503,
     });
     expect(() => refusal(new InternalServerErrorException('boom'), 'f', sv)).toThrow('boom');
+  });
+
+  it('calls a missing address an address, not too long: a missing value fails isEmail and maxLength alike', () => {
+    expect(messageFor('ownerEmail', ['isEmail', 'maxLength'], sv)).toBe('Ange en giltig e-postadress.');
+    expect(messageFor('title', ['maxLength'], sv)).toBe('Texten är för lång.');
   });
 
   it('keeps anything but a whole number as typed, so the DTO names it', () => {

@@ -45,10 +45,11 @@ export function messageFor(field: string, constraints: string[], t: Dictionary):
   const last = field.split('.').pop() ?? field;
   const has = (c: string) => constraints.includes(c);
   if (has('isNotEmpty') || has('isNotBlank') || has('minLength') || has('isString')) return t.errors.required;
+  // Before the length: a missing address fails both (a cell left empty in an import was "too long"), and one too long is no address either.
+  if (has('isEmail')) return t.errors.email;
   if (has('maxLength')) return t.errors.tooLong;
   if (has('isDay') || has('isInstant') || has('isDayOrInstant')) return t.errors.date;
   if (has('dateInRange')) return t.errors.dateRange;
-  if (has('isEmail')) return t.errors.email;
   if (has('isInt') || has('min') || has('max')) return t.errors.percent;
   if (has('isUrl')) return t.errors.url;
   if (has('isIn')) return t.errors.choice;
@@ -93,7 +94,7 @@ export function statusMessage(status: number, t: Dictionary): string {
 }
 
 /** Fields whose refusal by the command handler has its own message; any other gets the generic one. */
-const REFUSAL_MESSAGE: Record<string, keyof Dictionary['errors']> = { ownerEmail: 'owner' };
+const REFUSAL_MESSAGE: Record<string, keyof Dictionary['errors']> = { ownerEmail: 'owner', responsibleUnit: 'unknownUnit', unit: 'unknownUnit' };
 
 /**
  * A write the command handler refused, as the form shows it: the kind in the
@@ -104,7 +105,7 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
   if (error instanceof DomainError) {
     const fields: FieldErrors = {};
     for (const d of error.details ?? []) {
-      fields[inputName(d.field)] ??= /empty/.test(d.message) ? t.errors.required : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
+      fields[inputName(d.field)] ??= /empty|^is required/.test(d.message) ? t.errors.required : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
     }
     return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
   }
