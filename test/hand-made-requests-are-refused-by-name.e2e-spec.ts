@@ -68,6 +68,20 @@ describe('requests made by hand are refused, naming the problem, and write nothi
     }
   });
 
+  it('a number in a query string is digits: 0x10, 1e3 and " 5" are 400 naming the parameter, not 16, 1000 and 5', async () => {
+    for (const [path, field] of [
+      ['/api/v1/audit/events?after=0x10', 'after'],
+      ['/api/v1/recommendations?limit=1e3', 'limit'],
+      ['/api/v1/reviews?limit=%205', 'limit'],
+      [`/api/v1/recommendations/${r2}/history?after=1.5`, 'after'],
+    ]) {
+      const refused = await api(app).get(path).set(bearer(t.auditor)).expect(400);
+      expect({ path, fields: [...new Set(fieldsOf(refused.body))] }).toEqual({ path, fields: [field] });
+    }
+    const paged = await api(app).get('/api/v1/audit/events?after=05&limit=2').set(bearer(t.auditor)).expect(200);
+    expect(paged.body.map((e: { position: number }) => e.position)).toEqual([6, 7]);
+  });
+
   it('a sorted cursor with NUL in it, or a due date that is not a date, is 400 naming after (NUL was a 500 on PostgreSQL)', async () => {
     const cursor = (sort: string, place: unknown[]) => `${sort}~${Buffer.from(JSON.stringify(place)).toString('base64url')}`;
     for (const [sort, place] of [

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { invalid } from '../domain-error';
 import { listAsFile } from '../spreadsheet';
+import { WholeNumberText } from './validators';
 
 export const DEFAULT_LIMIT = 100;
 
@@ -15,7 +15,7 @@ export class PageRequest {
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 
-  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @WholeNumberText() @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'the X-Next-After of the previous page' }) @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
 
@@ -26,13 +26,13 @@ export class PageRequest {
 export class NumberedPageRequest {
   @ApiPropertyOptional({ description: 'the X-Next-After of the previous page (the number of the last item seen)' })
   @IsOptional()
-  @Type(() => Number)
+  @WholeNumberText()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
   after?: number;
 
-  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: DEFAULT_LIMIT, maximum: 1000 }) @IsOptional() @WholeNumberText() @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 /*

@@ -1,5 +1,5 @@
 import { applyDecorators, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsObject, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
 import { calendarProblem, checkDay, checkDayOrInstant, checkInstant, type CalendarCheck } from '../calendar';
 
@@ -47,6 +47,12 @@ export const IsDayOrInstant = (options?: ValidationOptions) => calendarField('da
  */
 export const Nested = (type: () => new () => object, options?: { each?: boolean }) =>
   applyDecorators(IsObject({ each: options?.each }), ValidateNested({ each: options?.each }), Type(type));
+
+/**
+ * A whole number in a query string, as written: digits only. `@Type(() => Number)` read `0x10` as 16, `1e3` as
+ * 1000 and ` 5` as 5; anything but digits now stays text, which `@IsInt` refuses naming the field.
+ */
+export const WholeNumberText = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value));
 
 /** Route ids are UUIDs; anything else is a 400 naming the parameter. */
 @Injectable()

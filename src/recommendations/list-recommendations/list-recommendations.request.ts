@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsDayOrInstant } from '../../kernel/http/validators';
+import { IsDayOrInstant, WholeNumberText } from '../../kernel/http/validators';
 
 export class RecommendationListRequest {
   @ApiPropertyOptional() @IsOptional() @IsUUID() reviewId?: string;
@@ -15,7 +14,7 @@ export class RecommendationListRequest {
   @MaxLength(40)
   sort?: string;
   @ApiPropertyOptional({ description: 'an instant, or a date meaning the end of that day (UTC)' }) @IsOptional() @IsDayOrInstant() asOf?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @WholeNumberText() @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'the X-Next-After of the previous page' }) @IsOptional() @IsString() @MaxLength(1000) after?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], description: 'csv or xlsx: the same rows as a file; without limit, every row the filter picks' })
   @IsOptional()
