@@ -123,7 +123,10 @@ describe('requests made by hand are refused, naming the problem, and write nothi
     const admin = await WebClient.signIn(app, 'admin@demo.local');
     const twice = await admin.postByHand('/enheter', '/enheter', (req, csrf) => req.type('form').send(`_csrf=${csrf}&id=a&id=b&name=N&nameEn=N`));
     expect(twice.status).toBe(400);
-    expect(twice.html).toContain('Form fields sent more than once or not as text: id');
+    expect(twice.html).toContain('Fields sent more than once or not as text: id');
+    const link = await admin.get('/rekommendationer?efter=a&efter=b');
+    expect(link.status).toBe(400);
+    expect(link.html).toContain('Fields sent more than once or not as text: efter');
     const officer = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
     const page = `/rekommendationer/${r2}`;
     const before = await history();

@@ -89,22 +89,24 @@ export class WebGuard implements CanActivate {
     if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
       throw new CsrfRejected();
     }
+    refuseFieldsNotText(req.query);
     if (req.method === 'POST') refuseFieldsNotText(req.body);
     return true;
   }
 }
 
 /**
- * Our forms send each field once, as text. A field sent twice (`f=a&f=b`) comes in as a list, and one named
- * `f[x]` in a multipart form as an object: the pages, written for text, failed on them with a 500. No browser
- * sends either for these forms, so the request is refused, naming the fields, before any page reads them.
+ * Our forms and links send each field once, as text. A field sent twice (`f=a&f=b`) comes in as a list, and
+ * one named `f[x]` as an object: the pages, written for text, failed on them with a 500 (a form) or read
+ * another value than was sent (`efter=a&efter=b` showed the first page). No browser sends either for our forms
+ * and links, so the request is refused, naming the fields, before any page reads them.
  */
 function refuseFieldsNotText(body: unknown): void {
   if (body === null || typeof body !== 'object') return;
   const fields = Object.entries(body).filter(([, value]) => typeof value !== 'string').map(([field]) => field);
   if (fields.length === 0) return;
   throw new BadRequestException({
-    message: `Form fields sent more than once or not as text: ${fields.join(', ')}`,
+    message: `Fields sent more than once or not as text: ${fields.join(', ')}`,
     details: fields.map((field) => ({ field, message: 'must be sent once, as text' })),
   });
 }
