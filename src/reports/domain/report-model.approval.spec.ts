@@ -1,4 +1,4 @@
-import { STOCKHOLM_CYCLE, STOCKHOLM_REVIEW, STOCKHOLM_UNITS, stockholmHistory } from '../../../test/fixtures/reports/stockholm-t1-2012';
+import { stockholmHistory, t1InputOf } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { buildReportModel } from './report-model';
 
 /** Issue #12: a claimed action is not done, and a cancelled one is not shown as work done. */
@@ -9,18 +9,7 @@ describe('the report model, given an action claimed as completed and one cancell
     type: 'ActionCompletionClaimed',
     data: { actionId: 'a-r2-informationstraffar', note: 'Båda träffarna hölls; 80 deltagare.' },
   });
-  const model = buildReportModel(
-    history.reportInput({
-      language: 'sv',
-      review: STOCKHOLM_REVIEW,
-      cycle: STOCKHOLM_CYCLE,
-      milestone: STOCKHOLM_CYCLE.milestones[0],
-      previousMilestone: null,
-      asOf: '2012-04-30T23:59:59.999Z',
-      changesSince: '2012-01-01',
-      unitNames: STOCKHOLM_UNITS,
-    }),
-  );
+  const model = buildReportModel(t1InputOf(history));
   const action = (code: string, id: string) => model.recommendations.find((r) => r.code === code)!.actions.find((a) => a.id === id)!;
 
   it('when the report is built, then the claimed action is "Väntar på godkännande", counted apart from the completed ones', () => {

@@ -1,7 +1,7 @@
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { RecordedHistory } from '../../../test/fixtures/reports/recorded-history';
 import { renderedAt } from '../../../test/fixtures/reports/report-test-helpers';
-import { STOCKHOLM_CYCLE, STOCKHOLM_REVIEW, STOCKHOLM_UNITS, stockholmHistory, stockholmT1Input } from '../../../test/fixtures/reports/stockholm-t1-2012';
+import { STOCKHOLM_CYCLE, STOCKHOLM_REVIEW, STOCKHOLM_UNITS, stockholmHistory, stockholmT1Input, t1InputOf } from '../../../test/fixtures/reports/stockholm-t1-2012';
 import { buildReportModel, compareCodes, type ReportInput, type ReportModel } from './report-model';
 
 const byCode = (model: ReportModel, code: string) => {
@@ -145,17 +145,7 @@ describe('the committee report model', () => {
       });
 
     it('counts only the one due before the as-of UTC date as overdue', () => {
-      const model = buildReportModel(
-        history.reportInput({
-          language: 'sv',
-          review: STOCKHOLM_REVIEW,
-          cycle: STOCKHOLM_CYCLE,
-          milestone: STOCKHOLM_CYCLE.milestones[0],
-          previousMilestone: null,
-          asOf: '2012-04-30T00:00:00.000Z',
-          changesSince: '2012-01-01',
-        }),
-      );
+      const model = buildReportModel(t1InputOf(history, { asOf: '2012-04-30T00:00:00.000Z' }));
       expect(model.recommendations[0].actions.map((a) => [a.id, a.overdue])).toEqual([
         ['today', false],
         ['yesterday', true],
@@ -173,17 +163,7 @@ describe('the committee report model', () => {
       .record('r', '2012-01-11T10:00:00Z', 's@x', { type: 'RecommendationDecided', data: { decision: 'accepted', reason: 'ok', meeting: {} as never } });
 
     it('is made, the decision naming no meeting, instead of failing on the missing date', () => {
-      const model = buildReportModel(
-        history.reportInput({
-          language: 'sv',
-          review: STOCKHOLM_REVIEW,
-          cycle: STOCKHOLM_CYCLE,
-          milestone: STOCKHOLM_CYCLE.milestones[0],
-          previousMilestone: null,
-          asOf: '2012-04-30T00:00:00.000Z',
-          changesSince: '2012-01-01',
-        }),
-      );
+      const model = buildReportModel(t1InputOf(history, { asOf: '2012-04-30T00:00:00.000Z' }));
       expect(model.recommendations[0].decision).toMatchObject({ outcome: 'accepted', reason: 'ok', meeting: null, meetingText: null });
     });
   });
