@@ -98,13 +98,18 @@ describe('requests made by hand are refused, naming the problem, and write nothi
     await api(app).get(`/api/v1/recommendations?limit=2&sort=lastChangedAt&after=${first.headers['x-next-after']}`).set(bearer(t.secretary)).expect(200);
   });
 
-  it('the ETag of a review and of a cycle is their version, which If-Match takes', async () => {
+  it('the ETag of a review, a cycle and a comment just written is the version, which If-Match takes', async () => {
     const review = await api(app).get(`/api/v1/reviews/${reviewId}`).set(bearer(t.secretary)).expect(200);
     expect(review.headers.etag).toBe(`"${review.body.version}"`);
     const [{ id: cycleId }] = (await api(app).get('/api/v1/cycles').set(bearer(t.admin)).expect(200)).body;
     const cycle = await api(app).get(`/api/v1/cycles/${cycleId}`).set(bearer(t.admin)).expect(200);
     expect(cycle.headers.etag).toBe(`"${cycle.body.version}"`);
     await api(app).post(`/api/v1/reviews/${reviewId}/decisions`).set(bearer(t.secretary)).set('If-Match', review.headers.etag).send({ text: 'Nämnden tar del av rapporten', meeting: { body: 'AMN', date: '2012-03-20' } }).expect(201);
+    // A comment's answer names the recommendation's version after it, which the next write may send back.
+    const comment = await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/comments`).set(bearer(t.sfiOfficer)).send({ text: 'Vi börjar i Järva' }).expect(201);
+    const detail = await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.sfiOfficer)).expect(200);
+    expect(comment.headers.etag).toBe(`"${detail.body.version}"`);
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${actionId}/progress`).set(bearer(t.sfiOfficer)).set('If-Match', comment.headers.etag).send({ progressPercent: 5, note: 'Start' }).expect(200);
   });
 
   it('a report asked for as of a day still to come is made as of now, so made again from the same request it is the same', async () => {

@@ -6,8 +6,14 @@ import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import { UuidParam } from '../../kernel/http/validators';
 import { ATTACHMENT_UPLOAD_LIMITS, CommentRequest, type Upload } from './discussion.request';
-import { Discussions, type AttachmentView, type CommentView } from './discussions';
+import { Discussions, type Added, type AttachmentView, type CommentView } from './discussions';
 import { sendAttachment } from './send-attachment';
+
+/** The added comment or file, with the recommendation's new version as ETag, as every write answers (If-Match takes it). */
+function withVersion<V>(res: Response, added: Added<V>): V {
+  res.setHeader('ETag', `"${added.version}"`);
+  return added.view;
+}
 
 /** Files as evidence and the conversation on an action. Neither is ever on the public page or in the public API. */
 @ApiTags('actions')
@@ -21,9 +27,15 @@ export class DiscussionHttpController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiOperation({ summary: 'Attach a file as evidence (pdf, docx, xlsx, odt, ods, png, jpeg, txt, csv, at most 25 MB, judged by content; else 415)' })
-  async attach(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @UploadedFile() file: Upload | undefined, @WriteCtx() ctx: WriteContext): Promise<AttachmentView> {
+  async attach(
+    @Param('id', UuidParam) id: string,
+    @Param('actionId', UuidParam) actionId: string,
+    @UploadedFile() file: Upload | undefined,
+    @WriteCtx() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AttachmentView> {
     if (!file || file.buffer.length === 0) throw new BadRequestException({ message: 'No file was sent', details: [{ field: 'file', message: 'must be a non-empty multipart file field named file' }] });
-    return this.discussions.attach(id, actionId, file, ctx);
+    return withVersion(res, await this.discussions.attach(id, actionId, file, ctx));
   }
 
   @Get('attachments')
@@ -34,8 +46,14 @@ export class DiscussionHttpController {
 
   @Post('comments')
   @ApiOperation({ summary: 'Comment on the action (officers and heads of its unit, secretaries, admins); the others in the thread are mailed' })
-  comment(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: CommentRequest, @WriteCtx() ctx: WriteContext): Promise<CommentView> {
-    return this.discussions.comment(id, actionId, b.text, ctx);
+  async comment(
+    @Param('id', UuidParam) id: string,
+    @Param('actionId', UuidParam) actionId: string,
+    @Body() b: CommentRequest,
+    @WriteCtx() ctx: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommentView> {
+    return withVersion(res, await this.discussions.comment(id, actionId, b.text, ctx));
   }
 
   @Get('comments')

@@ -34,6 +34,12 @@ export interface CommentView {
 const attachmentView = (a: Omit<AttachmentRef, 'actionId'>): AttachmentView => ({ id: a.attachmentId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 });
 const commentView = (c: ThreadEntry): CommentView => ({ id: c.commentId, text: c.text, createdAt: c.at, author: c.by });
 
+/** What a comment or a file added: its view, and the recommendation's version after it (the answer's ETag). */
+export interface Added<V> {
+  view: V;
+  version: number;
+}
+
 /**
  * Attachments and comments on an action, for the API and the web alike. The
  * rules are the domain's (recommendation.discussion.ts); here the file is
@@ -51,7 +57,7 @@ export class Discussions {
   ) {}
 
   /** 415 for what is not evidence, 400/403/404/409 as the domain says; the file and its event are written together or not at all. */
-  async attach(recommendationId: string, actionId: string, upload: { originalname: string; buffer: Buffer }, ctx: WriteContext): Promise<AttachmentView> {
+  async attach(recommendationId: string, actionId: string, upload: { originalname: string; buffer: Buffer }, ctx: WriteContext): Promise<Added<AttachmentView>> {
     const kind = await judgeFile(upload.originalname, upload.buffer);
     const ref: AttachmentRef = {
       attachmentId: randomUUID(),
@@ -68,7 +74,7 @@ export class Discussions {
     });
     // A replayed Idempotency-Key answers with the file that key attached first.
     const added = written.newEvents.find((e) => e.type === 'AttachmentAdded')?.data as AttachmentRef | undefined;
-    return attachmentView(added ?? ref);
+    return { view: attachmentView(added ?? ref), version: written.version };
   }
 
   /** The file for a download; 404 when there is none (any signed-in user may read every recommendation). */
@@ -78,7 +84,7 @@ export class Discussions {
     return found;
   }
 
-  async comment(recommendationId: string, actionId: string, text: string, ctx: WriteContext): Promise<CommentView> {
+  async comment(recommendationId: string, actionId: string, text: string, ctx: WriteContext): Promise<Added<CommentView>> {
     const before = (await this.thread(recommendationId, actionId)).comments;
     // The mails it owes are rows in the same transaction as the comment: the database, not this process, remembers them.
     const { written, owed } = await this.db.write(async (tx) => {
@@ -99,7 +105,7 @@ export class Discussions {
     };
     // Sent after the answer, so a slow mail server never holds the writer up.
     this.mails.sendSoon(owed);
-    return comment;
+    return { view: comment, version: written.version };
   }
 
   async comments(recommendationId: string, actionId: string): Promise<CommentView[]> {
