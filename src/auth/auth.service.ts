@@ -50,10 +50,10 @@ export class AuthService implements OnModuleInit {
     const hash = user?.passwordHash ?? null;
     const matches = await verifyPassword(password, hash ?? (await dummyPasswordHash()));
     if (!user || hash === null || !matches) {
-      await this.limits.signInFailed(account, address);
+      this.limits.signInFailed(account, address);
       throw new UnauthorizedException('Wrong email or password');
     }
-    await this.limits.signInSucceeded(account);
+    await this.limits.signInSucceeded(account, address);
     return this.issue(user);
   }
 

@@ -26,9 +26,10 @@ export class ChangePassword {
     const hash = found?.passwordHash ?? null;
     const matches = await verifyPassword(currentPassword, hash ?? (await dummyPasswordHash()));
     if (hash === null || !matches) {
-      await this.limits.signInFailed(user.email, address);
+      this.limits.signInFailed(user.email, address);
       throw invalid(WRONG_CURRENT_PASSWORD, [{ field: 'currentPassword', message: WRONG_CURRENT_PASSWORD }]);
     }
+    await this.limits.passwordRight(user.email, address);
     const problem = passwordProblem(newPassword, language);
     if (problem) throw invalid(problem, [{ field: 'newPassword', message: problem }]);
     await this.users.changePassword(user.id, newPassword);
