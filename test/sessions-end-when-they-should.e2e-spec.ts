@@ -152,6 +152,28 @@ describe('sessions end when they should', () => {
       await api(app).get('/api/v1/auth/me').set(bearer(await login(app, officer.email, 'a-brand-new-password'))).expect(200);
     });
 
+    it('a sign-in with the old password that overlaps the change gets no session that outlives it', async () => {
+      const officer = await newOfficer();
+      // Sign-ins with the old password every 25 ms, the change in among them: those whose check read the old hash
+      // before the change but wrote their session after it were sessions the change did not end.
+      const attempts: Array<Promise<{ status: number; body: { accessToken?: string } }>> = [];
+      let changed: Promise<boolean> | null = null;
+      for (let i = 0; i < 16; i++) {
+        attempts.push(api(app).post('/api/v1/auth/login').send({ email: officer.email, password: officer.password }).then((r) => ({ status: r.status, body: r.body })));
+        if (i === 3) changed = users.changePassword(officer.id, 'a-brand-new-password');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await changed).toBe(true);
+      const tokens = (await Promise.all(attempts)).flatMap((a) => (a.status === 200 && a.body.accessToken ? [a.body.accessToken] : []));
+      const stillIn = [];
+      for (const token of tokens) if ((await api(app).get('/api/v1/auth/me').set(bearer(token))).status === 200) stillIn.push(token);
+      expect(stillIn).toEqual([]);
+      // And without the timing: a session is not written for a hash that is no longer the user's.
+      const stale = (await users.findByEmail(officer.email))!;
+      await users.changePassword(officer.id, 'yet-another-new-password');
+      await expect(app.get(Sessions).open(stale, stale.passwordHash!)).rejects.toThrow('Wrong email or password');
+    });
+
     it('a password changed with SQL alone ends sessions opened before it', async () => {
       const officer = await newOfficer();
       const token = await login(app, officer.email, officer.password);

@@ -54,12 +54,12 @@ export class AuthService implements OnModuleInit {
       throw new UnauthorizedException('Wrong email or password');
     }
     await this.limits.signInSucceeded(account, address);
-    return this.issue(user);
+    return this.issue(user, hash);
   }
 
-  /** A new session for the user and its bearer token. */
-  async issue(user: User): Promise<LoginResult> {
-    const session = await this.sessions.open(user);
+  /** A new session for the user and its bearer token; with `checkedHash`, only while that is still the user's password (Sessions.open). */
+  async issue(user: User, checkedHash?: string): Promise<LoginResult> {
+    const session = await this.sessions.open(user, checkedHash);
     await this.users.recordSignIn(user.id);
     return { accessToken: session.token, tokenType: 'Bearer', expiresIn: session.expiresIn, user: userView(user) };
   }
