@@ -6,26 +6,9 @@ import { simpleParser } from 'mailparser';
 import request from 'supertest';
 import { eventually } from './support/smtp-receiver';
 import { startApp, TestDatabase } from './support/test-app';
-import { csrfOf, WebClient, type WebPage } from './support/web-client';
+import { WebClient } from './support/web-client';
 
 const NEW_PASSWORD = 'fyra glada grodor hoppar';
-
-/** A browser nobody has signed in on: a cookie jar, forms posted with the page's own token, redirects not followed. */
-class Visitor {
-  private readonly agent;
-  constructor(app: INestApplication) {
-    this.agent = request.agent(app.getHttpServer());
-  }
-  async get(path: string): Promise<WebPage> {
-    const res = await this.agent.get(path).redirects(0);
-    return { status: res.status, location: res.headers.location ?? null, html: res.text };
-  }
-  async post(path: string, fields: Record<string, string>, formPage: string): Promise<WebPage> {
-    const page = await this.get(formPage);
-    const res = await this.agent.post(path).type('form').send({ ...fields, _csrf: csrfOf(page.html, formPage) }).redirects(0);
-    return { status: res.status, location: res.headers.location ?? null, html: res.text };
-  }
-}
 
 describe('on the web: a forgotten password, a password chosen from the link, and a password changed', () => {
   let db: TestDatabase;
@@ -56,7 +39,7 @@ describe('on the web: a forgotten password, a password chosen from the link, and
   });
 
   it('"Glömt lösenordet?" from the sign-in page says the same for a known and an unknown address, and mails only the known one', async () => {
-    const visitor = new Visitor(app);
+    const visitor = WebClient.visitor(app);
     const signIn = await visitor.get('/logga-in');
     expect(signIn.html).toContain('<a href="/losenord/glomt">Glömt lösenordet?</a>');
     const page = await visitor.get('/losenord/glomt');
@@ -84,7 +67,7 @@ describe('on the web: a forgotten password, a password chosen from the link, and
     const elsewhere = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
     expect((await elsewhere.get('/mina-atgarder')).status).toBe(200);
     const link = await linkMailedTo('handlaggare.sfi@demo.local');
-    const visitor = new Visitor(app);
+    const visitor = WebClient.visitor(app);
 
     const page = await visitor.get(link);
     expect(page.status).toBe(200);
@@ -135,6 +118,9 @@ describe('on the web: a forgotten password, a password chosen from the link, and
 
     const changed = await here.post('/losenord/byt', { currentPassword: 'demo-password', newPassword: NEW_PASSWORD, repeat: NEW_PASSWORD }, '/losenord/byt');
     expect(changed).toMatchObject({ status: 303, location: '/rekommendationer?klart=passwordChanged' });
+    // The new session's cookie outlives it by a day, as at sign-in, so a form posted after it ended is kept for its user.
+    const cookie = changed.setCookies.find((c) => c.startsWith('uf_session='))!;
+    expect(Number(/Max-Age=(\d+)/.exec(cookie)![1])).toBeGreaterThan(24 * 3600);
     const landed = await here.get(changed.location!);
     expect(landed.status).toBe(200);
     expect(landed.html).toContain('Lösenordet är bytt. Du är utloggad på alla andra enheter.');
@@ -143,7 +129,7 @@ describe('on the web: a forgotten password, a password chosen from the link, and
   });
 
   it('the pages are in English for an English reader', async () => {
-    const visitor = new Visitor(app);
+    const visitor = WebClient.visitor(app);
     const switched = await visitor.post('/sprak', { lang: 'en', next: '/losenord/glomt' }, '/losenord/glomt');
     expect(switched.status).toBe(303);
     const page = await visitor.get('/losenord/glomt');

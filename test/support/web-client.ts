@@ -6,7 +6,16 @@ export interface WebPage {
   /** Where a redirect points, if it is one. */
   location: string | null;
   html: string;
+  /** The Set-Cookie lines of the answer. */
+  setCookies: string[];
 }
+
+const pageOf = (res: request.Response): WebPage => ({
+  status: res.status,
+  location: res.headers.location ?? null,
+  html: res.text,
+  setCookies: ([] as string[]).concat((res.headers['set-cookie'] as unknown as string[] | string | undefined) ?? []),
+});
 
 /** The form token of a page: every form carries it in a hidden field. `page` names the page in the error. */
 export const csrfOf = (html: string, page = 'The page'): string => {
@@ -27,6 +36,11 @@ export class WebClient {
 
   private constructor(private readonly agent: ReturnType<typeof request.agent>) {}
 
+  /** A browser nobody has signed in on. */
+  static visitor(app: INestApplication): WebClient {
+    return new WebClient(request.agent(app.getHttpServer()));
+  }
+
   /**
    * Signs in through the sign-in form and keeps the session cookie it sets.
    * `next` is the page the form was opened for (`/logga-in?next=…`).
@@ -43,7 +57,7 @@ export class WebClient {
 
   async get(path: string): Promise<WebPage> {
     const res = await this.agent.get(path).redirects(0);
-    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+    return pageOf(res);
   }
 
   /** Posts a form as the page at `formPage` would, with that page's form token. */
@@ -54,7 +68,7 @@ export class WebClient {
       .type('form')
       .send({ ...fields, _csrf: csrfOf(page.html) })
       .redirects(0);
-    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+    return pageOf(res);
   }
 
   /**
@@ -64,6 +78,6 @@ export class WebClient {
   async postByHand(path: string, formPage: string, send: (req: request.Test, csrf: string) => request.Test): Promise<WebPage> {
     const page = await this.get(formPage);
     const res = await send(this.agent.post(path).redirects(0), csrfOf(page.html));
-    return { status: res.status, location: res.headers.location ?? null, html: res.text };
+    return pageOf(res);
   }
 }

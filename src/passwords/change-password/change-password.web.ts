@@ -1,14 +1,12 @@
-import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AppConfig } from '../../kernel/config';
 import { DomainError } from '../../kernel/domain-error';
-import { APP_CONFIG } from '../../kernel/kernel.module';
 import { routes } from '../../kernel/paths';
 import { type FormProblem, type Form } from '../../web/form-problems';
 import { HOME_PATH, type WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
-import { SESSION_COOKIE, setCookie } from '../../web/web-session';
+import { WebSignIn } from '../../web/sign-in/web-sign-in';
 import { clientAddress } from '../../auth/auth.guard';
 import { AuthService } from '../../auth/auth.service';
 import { passwordProblem } from '../../auth/password-policy';
@@ -28,7 +26,7 @@ export class ChangePasswordWebController {
     private readonly passwords: ChangePassword,
     private readonly auth: AuthService,
     private readonly pages: WebPages,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signIn: WebSignIn,
   ) {}
 
   @Get(routes.changePassword)
@@ -60,7 +58,7 @@ export class ChangePasswordWebController {
       throw error;
     }
     const session = await this.auth.issue(user!);
-    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn);
+    this.signIn.setCookie(res, session);
     res.redirect(303, `${HOME_PATH}?klart=passwordChanged`);
   }
 

@@ -30,7 +30,12 @@ export class WebSignIn {
 
   async enter(req: AuthenticatedRequest, res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn'>, next: string): Promise<void> {
     if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
-    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn + COOKIE_OUTLIVES_SESSION_SECONDS);
+    this.setCookie(res, session);
     res.redirect(303, next);
+  }
+
+  /** The session's cookie, outliving it by a day as every session cookie does (a new one after a password change too). */
+  setCookie(res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn'>): void {
+    setCookie(res, SESSION_COOKIE, session.accessToken, { secure: this.config.production }, session.expiresIn + COOKIE_OUTLIVES_SESSION_SECONDS);
   }
 }
