@@ -114,6 +114,17 @@ describe('a forgotten password is reset through a mailed link, and a signed-in u
     await login(app, 'handlaggare.utredning@demo.local', NEW_PASSWORD);
   });
 
+  it('a link mailed before an admin deactivated the user does not work again once they are reactivated', async () => {
+    const links = app.get(PasswordLinks);
+    const id = await userId('chef.sfi@demo.local');
+    const token = new URL(await links.issue(id, 'reset')).searchParams.get('token')!;
+    const admin = await login(app, 'admin@demo.local');
+    await api(app).patch(`/api/v1/users/${id}`).set(bearer(admin)).send({ active: false, reason: 'Slutar' }).expect(200);
+    await api(app).patch(`/api/v1/users/${id}`).set(bearer(admin)).send({ active: true, reason: 'Börjar igen' }).expect(200);
+    expect(problemFields((await api(app).post('/api/v1/auth/password').send({ token, password: NEW_PASSWORD }).expect(400)).body)).toEqual(['token']);
+    await login(app, 'chef.sfi@demo.local');
+  });
+
   it('a deactivated user asking for a link gets the same 202 and no mail', async () => {
     const id = await userId('revisor@demo.local');
     await app.get(Database).write((tx) => tx.query('UPDATE users SET deactivated_at = ? WHERE id = ?', [new Date().toISOString(), id]));

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../event-store/database';
+import type { Sql } from '../event-store/sql';
 import type { AppConfig } from '../kernel/config';
 import { invalid } from '../kernel/domain-error';
 import type { Mailer } from '../kernel/mail/mailer';
@@ -35,6 +36,11 @@ interface LinkRow {
 export interface LinkHolder {
   userId: string;
   email: string;
+}
+
+/** Ends every unused password link of the user: one was used, or the user was deactivated (a link must not outlive that, to work again after a reactivation). */
+export async function endPasswordLinksOf(tx: Sql, userId: string, at: string): Promise<void> {
+  await tx.query('UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [at, userId]);
 }
 
 /**
@@ -111,7 +117,7 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
       const row = await this.find(tx, token);
       if (!row || !this.works(row, at)) return null;
       // Every unused link of the user ends with this one: the password they were for is chosen.
-      await tx.query('UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [at, row.user_id]);
+      await endPasswordLinksOf(tx, row.user_id, at);
       return { userId: row.user_id, email: row.email! };
     });
     if (!holder) throw invalid(TOKEN_INVALID, [{ field: 'token', message: TOKEN_INVALID }]);

@@ -1,3 +1,4 @@
+import { endPasswordLinksOf } from '../auth/password-links';
 import { revokeSessionsOf, type RevokeReason } from '../auth/session-table';
 import type { AppendSubscriber, StoredEvent } from '../event-store/event-store';
 import type { Sql } from '../event-store/sql';
@@ -17,7 +18,7 @@ export function sessionEndOf(event: Pick<UserEvent, 'type' | 'data'>): RevokeRea
 
 /**
  * Ends a user's sessions in the transaction that changes their role or unit
- * or deactivates them, whoever writes the events (an admin, single sign-on,
+ * or deactivates them (and, on deactivation, their unused password links), whoever writes the events (an admin, single sign-on,
  * the seed). The session check of every request would refuse those sessions
  * anyway, since it compares them with the users table the same transaction
  * wrote; revoking them also records why they ended. The wall clock, as for
@@ -28,7 +29,11 @@ export const endSessionsOnUserChange: AppendSubscriber = {
     for (const e of events) {
       if (!e.streamId.startsWith(USER_STREAM_PREFIX)) continue;
       const reason = sessionEndOf(e as unknown as UserEvent);
-      if (reason) await revokeSessionsOf(tx, e.streamId.slice(USER_STREAM_PREFIX.length), reason, new Date().toISOString());
+      const userId = e.streamId.slice(USER_STREAM_PREFIX.length);
+      const at = new Date().toISOString();
+      if (reason) await revokeSessionsOf(tx, userId, reason, at);
+      // A password link mailed before the deactivation would otherwise work again once the user is reactivated.
+      if (reason === 'deactivated') await endPasswordLinksOf(tx, userId, at);
     }
   },
 };
