@@ -135,6 +135,11 @@ describe('admins administer users through the API; every change is in the audit 
     expect(fields((await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ ...body, unit: 'okand' }).expect(400)).body)).toEqual(['unit']);
     expect(fields((await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ ...body, role: 'chef', email: 'inte-en-adress' }).expect(400)).body).sort()).toEqual(['email', 'role']);
     expect((await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ ...body, email: 'OLLE.officer@stad.se' }).expect(409)).body.message).toMatch(/already exists/);
+    // The same address with its å typed as a and a ring is the same address: taken, not a second account that looks the same.
+    const asa = 'åsa.öberg@stad.se';
+    const created = await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ ...body, email: asa }).expect(201);
+    expect(created.body.email).toBe(asa);
+    expect((await api(app).post('/api/v1/users').set(bearer(t.admin)).send({ ...body, role: 'admin', unit: undefined, email: asa.normalize('NFD') }).expect(409)).body.message).toMatch(/already exists/);
     const noReason = await patch(olle.id, { role: 'unit_head' }).expect(400);
     expect(fields(noReason.body)).toEqual(['reason']);
     expect(fields((await patch(olle.id, { role: 'unit_head', reason: '   ' }).expect(400)).body)).toEqual(['reason']);

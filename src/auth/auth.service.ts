@@ -3,6 +3,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { RequestLimits } from './request-limits';
 import { Sessions } from './sessions';
 import { Users, type User } from './users';
+import { normalEmail } from '../kernel/email-address';
 
 export type UserView = { id: string; email: string; name: string; role: string; unit: string | null; language: 'sv' | 'en' };
 
@@ -42,7 +43,7 @@ export class AuthService implements OnModuleInit {
    * the answer nor the time it takes tells whether an account exists.
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const account = email.trim().toLowerCase();
+    const account = normalEmail(email);
     await this.limits.beforeSignIn(account, address);
     const found = await this.users.findByEmail(account);
     const user = found && found.deactivatedAt === null ? found : null;

@@ -10,6 +10,7 @@ import { absoluteUrl, paths } from '../kernel/paths';
 import { passwordLinkMail, type LinkPurpose } from './password/password-mail';
 import { passwordProblem } from './password-policy';
 import type { Users } from './users';
+import { normalEmail } from '../kernel/email-address';
 
 export type { LinkPurpose } from './password/password-mail';
 
@@ -82,7 +83,7 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
    * has an account or not; an active user's link is mailed afterwards.
    */
   requestReset(email: string): void {
-    const account = email.trim().toLowerCase();
+    const account = normalEmail(email);
     this.inBackground(async () => {
       const user = await this.users.findByEmail(account);
       if (!user || user.deactivatedAt !== null) {

@@ -7,6 +7,7 @@ import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
 import { currentRequest } from '../kernel/request-context';
 import { BoundedMemoryLimiter } from './bounded-memory-limiter';
+import { normalEmail } from '../kernel/email-address';
 
 /** 429 with the seconds to wait, sent as Retry-After. */
 export class TooManyRequests extends HttpException {
@@ -204,7 +205,7 @@ class FailureCount {
 
 const retryAfter = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
-const normalAccount = (account: string): string => account.trim().toLowerCase();
+const normalAccount = normalEmail;
 
 /** Accounts are hashed: the keys stay short however long the input, and Redis holds no email addresses. */
 const accountKey = (account: string): string => createHash('sha256').update(normalAccount(account)).digest('base64url').slice(0, 32);

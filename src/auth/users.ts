@@ -3,6 +3,7 @@ import type { Sql } from '../event-store/sql';
 import type { Actor, Role } from '../kernel/actor';
 import { hashPassword } from './password';
 import { revokeSessionsOf } from './session-table';
+import { normalEmail } from '../kernel/email-address';
 
 export interface User extends Actor {
   language: 'sv' | 'en';
@@ -49,7 +50,7 @@ export class Users {
     const [row] = await this.db.query<UserRow>(
       `SELECT u.id, u.email, u.name, u.role, u.unit, u.language, u.deactivated_at, c.password_hash
          FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.email = ?`,
-      [email.trim().toLowerCase()],
+      [normalEmail(email)],
     );
     return row ? { ...toUser(row), passwordHash: row.password_hash ?? null, deactivatedAt: row.deactivated_at ?? null } : null;
   }

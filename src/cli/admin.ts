@@ -10,6 +10,7 @@ import { Users } from '../auth/users';
 import { writeContext } from '../event-store/command-runner';
 import { SYSTEM_ACTOR } from '../kernel/actor';
 import { UserAccounts } from '../users/user-accounts';
+import { normalEmail } from '../kernel/email-address';
 
 const USAGE = `Användning / Usage:
   npm run admin -- create-admin --email <e-post> --name <namn> [--language sv|en]
@@ -56,7 +57,7 @@ export function parseAdminArgs(argv: string[]): CreateAdmin | 'help' {
   if (positionals.length !== 1 || positionals[0] !== 'create-admin') {
     throw new UsageError(positionals.length ? `Okänt kommando / unknown command: ${positionals.join(' ')}` : 'Ange ett kommando / give a command');
   }
-  const email = values.email?.trim().toLowerCase() ?? '';
+  const email = normalEmail(values.email ?? '');
   const name = values.name?.trim() ?? '';
   if (!isEmail(email) || email.length > 320) throw new UsageError('--email behöver en e-postadress / --email needs an email address');
   if (!name || name.length > 200) throw new UsageError('--name behöver ett namn (högst 200 tecken) / --name needs a name (at most 200 characters)');

@@ -1,5 +1,6 @@
 import type { Sql } from '../event-store/sql';
 import type { FactQuestions, RecommendationFacts } from './domain/recommendation.facts';
+import { normalEmail } from '../kernel/email-address';
 
 /**
  * Answers the questions a recommendation command raises from the tables that hold
@@ -25,7 +26,7 @@ export async function readRecommendationFacts(tx: Sql, asked: FactQuestions): Pr
   if (asked.ownerIsActiveIn) {
     const { email, unit } = asked.ownerIsActiveIn;
     // Users are stored under their address in lower case, and looked up as sign-in does.
-    const owner = await tx.query('SELECT id FROM users WHERE email = ? AND unit = ? AND deactivated_at IS NULL', [email.trim().toLowerCase(), unit]);
+    const owner = await tx.query('SELECT id FROM users WHERE email = ? AND unit = ? AND deactivated_at IS NULL', [normalEmail(email), unit]);
     facts.ownerIsActiveIn = owner.length > 0;
   }
   return facts;

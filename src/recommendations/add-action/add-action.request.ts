@@ -4,6 +4,7 @@ import { IsNotBlank } from '../../kernel/http/not-blank';
 import { IsDay } from '../../kernel/http/validators';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 import { IsUnitId } from '../unit-id.request';
+import { normalEmail } from '../../kernel/email-address';
 
 export class AddActionRequest {
   @ApiProperty() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
@@ -20,6 +21,6 @@ export const toAddAction = (actionId: string, r: AddActionRequest): Recommendati
   title: r.title,
   description: r.description ?? null,
   responsibleUnit: r.responsibleUnit,
-  ownerEmail: r.ownerEmail.toLowerCase(),
+  ownerEmail: normalEmail(r.ownerEmail),
   dueDate: r.dueDate,
 });

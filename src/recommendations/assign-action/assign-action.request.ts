@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, MaxLength } from 'class-validator';
 import type { RecommendationCommand } from '../domain/recommendation.decide';
 import { IsUnitId } from '../unit-id.request';
+import { normalEmail } from '../../kernel/email-address';
 
 export class AssignActionRequest {
   @ApiProperty() @IsEmail() @MaxLength(320) ownerEmail: string;
@@ -12,6 +13,6 @@ export class AssignActionRequest {
 export const toAssignAction = (actionId: string, r: AssignActionRequest): RecommendationCommand => ({
   type: 'AssignAction',
   actionId,
-  ownerEmail: r.ownerEmail.toLowerCase(),
+  ownerEmail: normalEmail(r.ownerEmail),
   responsibleUnit: r.responsibleUnit ?? null,
 });

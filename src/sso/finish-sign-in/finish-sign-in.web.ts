@@ -16,6 +16,7 @@ import { SsoAccounts } from '../sso-accounts';
 import { clearSsoCookie, SSO_COOKIE } from '../sso-cookie';
 import { SsoPages, type Refusal } from '../sso-pages';
 import { SsoSessions } from '../sso-sessions';
+import { normalEmail } from '../../kernel/email-address';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
@@ -73,7 +74,8 @@ export class FinishSignInWebController {
     }
 
     const { claims } = signedIn;
-    const email = text(claims.email)?.toLowerCase() ?? null;
+    const given = text(claims.email);
+    const email = given === null ? null : normalEmail(given);
     if (!email || claims.email_verified === false) return this.pages.refuse(req, res, 'noEmail');
     const groups = claimValues(claims[settings.roleClaim]);
     const mapped = mapRole(groups, settings.roleMap);

@@ -1,6 +1,7 @@
 import { ROLES, SYSTEM_ACTOR, type Actor, type Role } from '../../kernel/actor';
 import { conflict, forbidden, invalid, isBlank, notFound, type FieldProblem } from '../../kernel/domain-error';
 import type { Recorded } from '../../kernel/recorded';
+import { normalEmail } from '../../kernel/email-address';
 
 export const USER_LANGUAGES = ['sv', 'en'] as const;
 export type UserLanguage = (typeof USER_LANGUAGES)[number];
@@ -69,7 +70,7 @@ export const userStreamId = (id: string) => `${USER_STREAM_PREFIX}${id}`;
 export const USER_EVENT_TYPES: readonly UserEvent['type'][] = ['UserCreated', 'UserChanged', 'UserDeactivated', 'UserReactivated'];
 
 /** Addresses are kept as sign-in looks them up: trimmed, in lower case. */
-export const normalEmail = (email: string): string => email.trim().toLowerCase();
+export { normalEmail };
 
 export function evolveUser(state: UserState | null, event: Recorded<UserEvent>): UserState {
   if (event.type === 'UserCreated') {
