@@ -8,6 +8,8 @@ import { Clock } from '../src/kernel/clock';
 import type { AppConfig } from '../src/kernel/config';
 import { APP_CONFIG } from '../src/kernel/kernel.module';
 import { ReportMaker, type ReportWorkerError } from '../src/reports/generate-report/report-maker';
+import { STALE_JOB_MS } from '../src/reports/report-jobs';
+import { Database } from '../src/event-store/database';
 import type { ReportScope } from '../src/reports/generate-report/report-scope';
 import { api, bearer, binary, demoTokens, startApp, startDemoApp, stopDemoApp, TestDatabase, type DemoApp } from './support/test-app';
 
@@ -198,6 +200,22 @@ describe('a big report is made as a job the client polls', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
     const waited = await report().expect(201);
     expect(waited.body.sha256).toBe(job.report.sha256);
+  });
+
+  it('a job whose server stopped is failed at the next poll once two minutes pass without its heartbeat, saying why; one touched within them is not', async () => {
+    const started = await report({ format: 'csv' }).set('Prefer', 'respond-async').expect(202);
+    await untilFinished(started.headers.location);
+    // The row as a server killed after its 202 leaves it: queued, touched for the last time some while ago.
+    const leftBehind = (msAgo: number) =>
+      app.get(Database).write((tx) =>
+        tx.query(`UPDATE report_jobs SET status = 'queued', progress = 0, report_id = NULL, finished_at = NULL, touched_at_ms = ? WHERE id = ?`, [Date.now() - msAgo, started.body.id]),
+      );
+    const poll = async () => (await api(app).get(started.headers.location).set(bearer(t.secretary)).expect(200)).body;
+    await leftBehind(STALE_JOB_MS - 30_000);
+    expect(await poll()).toMatchObject({ status: 'queued', failure: null });
+    await leftBehind(STALE_JOB_MS + 1_000);
+    expect(await poll()).toMatchObject({ status: 'failed', failure: 'the server stopped before the report was made' });
+    expect(STALE_JOB_MS).toBeLessThanOrEqual(2 * 60_000);
   });
 
   it('a request the job could never make is refused at once, not as a failed job', async () => {

@@ -38,11 +38,19 @@ interface ReportJobRow {
 }
 
 /**
+ * The process that makes a job touches it this often while it is queued or
+ * under way (ReportGeneration), whether or not the worker has progress to
+ * tell: a job waiting behind others in the one report thread is touched too.
+ */
+export const JOB_HEARTBEAT_MS = 30_000;
+
+/**
  * A job that has not been touched for this long was being made by a process
  * that stopped (a restart, a crash): it is shown, and recorded, as failed.
- * Far longer than any report takes; progress touches the job as it goes.
+ * Four heartbeats missed: it was 15 minutes, all of which a job whose server
+ * was killed showed "queued" for, through restarts.
  */
-export const STALE_JOB_MS = 15 * 60_000;
+export const STALE_JOB_MS = 4 * JOB_HEARTBEAT_MS;
 const INTERRUPTED = 'the server stopped before the report was made';
 
 const COLUMNS = 'id, status, progress, request, created_by, request_hash, report_id, failure, created_at, finished_at, touched_at_ms';
@@ -102,6 +110,12 @@ export async function readReportJob(sql: Sql, id: string): Promise<{ job: Report
   const [row] = await sql.query<ReportJobRow>(`SELECT ${COLUMNS} FROM report_jobs WHERE id = ?`, [id]);
   if (!row) throw notFound(`Report job ${id} not found`);
   return { job: await toView(sql, row), stale: unfinished(row) && Date.now() - Number(row.touched_at_ms) > STALE_JOB_MS };
+}
+
+/** The jobs this process is making are alive: touched, so no poll takes them for a stopped server's. */
+export async function touchJobs(tx: Sql, ids: string[], nowMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(`UPDATE report_jobs SET touched_at_ms = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND status IN ('queued', 'running')`, [nowMs, ...ids]);
 }
 
 /** A stale job's process stopped (a restart, a crash): it is recorded as failed, so it never looks busy for ever. */

@@ -16,7 +16,7 @@ import {
   type ReportCommand,
   type ReportState,
 } from '../domain/report.decide';
-import { createReportJob, failJob, finishJob, jobForKey, markJobProgress, readReportJob, type ReportJobView } from '../report-jobs';
+import { createReportJob, failJob, finishJob, jobForKey, JOB_HEARTBEAT_MS, markJobProgress, readReportJob, touchJobs, type ReportJobView } from '../report-jobs';
 import { readReport, storeReport, type ReportMetadata } from '../report-store';
 import { ReportMaker, ReportWorkerError } from './report-maker';
 import type { MadeReport } from './report-worker';
@@ -61,6 +61,9 @@ export type ReportOutcome = { made: ReportMetadata } | { job: ReportJobView; rep
 export class ReportGeneration implements OnModuleDestroy {
   private readonly logger = new Logger('Reports');
   private readonly running = new Set<Promise<void>>();
+  /** The ids of the jobs this process is making, touched every JOB_HEARTBEAT_MS while any is (heartbeat). */
+  private readonly jobIds = new Set<string>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Database,
@@ -92,13 +95,14 @@ export class ReportGeneration implements OnModuleDestroy {
       if (!known) await createReportJob(tx, id, request, ctx, this.clock.nowIso());
       return known;
     });
-    if (!existing) this.track(this.runJob(id, scope, ctx));
+    if (!existing) this.track(id, this.runJob(id, scope, ctx));
     return { job: (await this.db.read((sql) => readReportJob(sql, existing ?? id))).job, replayed: existing !== null };
   }
 
   /** Lets jobs under way finish their records before the database closes (the worker may fail them first). */
   async onModuleDestroy(): Promise<void> {
     await Promise.allSettled([...this.running]);
+    this.beat(false);
   }
 
   /** Made while its asker waits: a report the worker could not make through no fault of the request is a 503 that says why. */
@@ -124,11 +128,31 @@ export class ReportGeneration implements OnModuleDestroy {
     return { ...scope, anchor: position > 0 ? await this.queries.execute(new AnchorAtQuery(position)) : null };
   }
 
-  private track(job: Promise<void>): void {
+  private track(id: string, job: Promise<void>): void {
     // runJob records its own failures; only a database that cannot take even that is left to the log.
     const tracked = job.catch((error: Error) => this.logger.error(`A report job could not be recorded: ${error.stack ?? error.message}`));
     this.running.add(tracked);
-    void tracked.finally(() => this.running.delete(tracked));
+    this.jobIds.add(id);
+    this.beat(true);
+    void tracked.finally(() => {
+      this.running.delete(tracked);
+      this.jobIds.delete(id);
+      this.beat(this.jobIds.size > 0);
+    });
+  }
+
+  /** Touches this process's jobs every JOB_HEARTBEAT_MS while there are any; a heartbeat that fails is tried again at the next. */
+  private beat(on: boolean): void {
+    if (on && !this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        const ids = [...this.jobIds];
+        this.db.write((tx) => touchJobs(tx, ids, Date.now())).catch((error: Error) => this.logger.warn(`Report jobs not touched: ${error.message}`));
+      }, JOB_HEARTBEAT_MS);
+      this.heartbeat.unref();
+    } else if (!on && this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
   }
 
   /** A job's whole life: progress as the worker tells it, then the report recorded, or the failure with its reason. */
