@@ -74,3 +74,34 @@ describe('password links go out through SMTP, in the recipient’s language, and
     expect(logLines().some((l) => l.msg === 'password welcome link could not be mailed' && l.level === 'error')).toBe(true);
   });
 });
+
+describe('a password link the mail server turns away for now (greylisting, a short outage) is tried again until it goes out', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let smtp: SmtpReceiver;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    // The first two recipients are answered 451: try again later.
+    smtp = await SmtpReceiver.start({ greylist: 2 });
+    app = await startApp(db, { SMTP_URL: smtp.url, MAIL_FROM: 'uppfoljning@stad.test' });
+    app.get(PasswordLinks).retryAfterMs = [200, 200, 200];
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  it('a reset link arrives, once, after the server has said to try again; a welcome does not hold up the new user meanwhile', async () => {
+    await api(app).post('/api/v1/auth/password-reset').send({ email: 'revisor@demo.local' }).expect(202);
+    await expect(app.get(PasswordLinks).sendWelcome({ id: 'ny-anvandare', email: 'ny@stad.test', name: 'Ny', language: 'sv' })).resolves.toBeUndefined();
+    await eventually(() => {
+      expect(smtp.to('revisor@demo.local')).toHaveLength(1);
+      expect(smtp.to('ny@stad.test')).toHaveLength(1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(smtp.to('revisor@demo.local')).toHaveLength(1);
+    expect(smtp.to('revisor@demo.local')[0].parsed.text).toMatch(/losenord\/valj\?token=/);
+  });
+});

@@ -4,7 +4,7 @@ import type { Database } from '../event-store/database';
 import type { Sql } from '../event-store/sql';
 import type { AppConfig } from '../kernel/config';
 import { invalid } from '../kernel/domain-error';
-import type { Mailer } from '../kernel/mail/mailer';
+import { MailDeliveryError, type Mailer } from '../kernel/mail/mailer';
 import { closeMailer } from '../kernel/mail/mailer-from-config';
 import { absoluteUrl, paths } from '../kernel/paths';
 import { passwordLinkMail, type LinkPurpose } from './password/password-mail';
@@ -44,6 +44,19 @@ export async function endPasswordLinksOf(tx: Sql, userId: string, at: string): P
   await tx.query('UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [at, userId]);
 }
 
+type LinkMail = Parameters<typeof passwordLinkMail>[0];
+
+/** A failure the server may not repeat: an SMTP 4xx, a connection that failed (MailDeliveryError says which). */
+const isTemporary = (error: unknown): boolean => error instanceof MailDeliveryError && !error.permanent;
+
+/** Resolves true after `ms`, or false as soon as `signal` is aborted. */
+const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => resolve(true), ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
+  });
+
 /**
  * Single-use links to set a password: a new user's welcome (mailed when an
  * admin creates them, printed by `npm run admin -- create-admin`) and a
@@ -58,6 +71,13 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
   private readonly logger = new Logger('PasswordLinks');
   /** Mails being sent after their request was answered; shutdown waits for them. */
   private readonly pending = new Set<Promise<void>>();
+  /**
+   * The waits before each next try after a temporary failure (an SMTP 4xx, a server that does not answer):
+   * a greylisting server or a short outage no longer loses the mail. Tests shorten them.
+   */
+  retryAfterMs = [30_000, 2 * 60_000, 10 * 60_000];
+  /** Aborted at shutdown: a mail still waiting for its next try is then given up, loudly. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly db: Database,
@@ -71,7 +91,10 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
     return (await this.newLink(userId, purpose)).url;
   }
 
-  /** Mails a new user the link to choose their password ("Du har fått ett konto i Uppföljning…"). A mail that fails is thrown, after it is logged. */
+  /**
+   * Mails a new user the link to choose their password ("Du har fått ett konto i Uppföljning…"). A mail
+   * refused for good is thrown, after it is logged; one that failed for now is tried again in the background.
+   */
   async sendWelcome(user: { id: string; email: string; name: string; language: 'sv' | 'en' }): Promise<void> {
     const link = await this.newLink(user.id, 'welcome');
     await this.send({ purpose: 'welcome', to: user.email, name: user.name, language: user.language, ...link });
@@ -133,8 +156,9 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
     return holder;
   }
 
-  /** Mails still being sent finish before the database closes. */
+  /** Mails still being sent finish before the database closes; those waiting to be tried again are given up. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await Promise.allSettled([...this.pending]);
   }
 
@@ -164,21 +188,52 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
     return { url: absoluteUrl(this.config.publicBaseUrl, paths.choosePassword(token)), expiresAt, id };
   }
 
-  private async send(mail: Parameters<typeof passwordLinkMail>[0]): Promise<void> {
+  /** Sends the mail; a temporary failure goes on in the background (retry), a lasting one is logged and thrown. */
+  private async send(mail: LinkMail): Promise<void> {
     try {
-      await this.mailer.send(passwordLinkMail(mail));
-      this.logger.log({ msg: `password ${mail.purpose} link mailed`, to: mail.to });
+      await this.sendOnce(mail);
     } catch (error) {
-      // Loud: the user waits for a mail that is not coming, and only the log tells an operator why.
-      this.logger.error({ msg: `password ${mail.purpose} link could not be mailed`, to: mail.to, err: error });
-      throw error;
+      if (!isTemporary(error)) throw this.givenUp(mail, error, 1);
+      this.logger.warn({ msg: `password ${mail.purpose} link not mailed yet; trying again`, to: mail.to, err: error });
+      this.inBackground(() => this.retry(mail));
     }
+  }
+
+  private async retry(mail: LinkMail): Promise<void> {
+    let attempts = 1;
+    let last: unknown = null;
+    for (const wait of this.retryAfterMs) {
+      if (!(await pause(wait, this.stopping.signal))) {
+        last = new MailDeliveryError('the app stopped before the mail could be tried again', { permanent: false });
+        break;
+      }
+      attempts++;
+      try {
+        await this.sendOnce(mail);
+        return;
+      } catch (error) {
+        last = error;
+        if (!isTemporary(error)) break;
+      }
+    }
+    throw this.givenUp(mail, last, attempts);
+  }
+
+  private async sendOnce(mail: LinkMail): Promise<void> {
+    await this.mailer.send(passwordLinkMail(mail));
+    this.logger.log({ msg: `password ${mail.purpose} link mailed`, to: mail.to });
+  }
+
+  /** Loud: the user waits for a mail that is not coming, and only the log tells an operator why. */
+  private givenUp(mail: LinkMail, error: unknown, attempts: number): unknown {
+    this.logger.error({ msg: `password ${mail.purpose} link could not be mailed`, to: mail.to, attempts, err: error });
+    return error;
   }
 
   private inBackground(work: () => Promise<void>): void {
     const done = work()
       .catch((error: unknown) => {
-        // send() has logged a mail failure already; anything else (the database) is logged here.
+        // send() and retry() have logged a mail failure already; anything else (the database) is logged here.
         if (!(error instanceof Error && error.name === 'MailDeliveryError')) {
           this.logger.error({ msg: 'password reset link could not be made', err: error });
         }

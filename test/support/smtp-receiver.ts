@@ -10,7 +10,8 @@ export interface ReceivedMail {
 /**
  * A real SMTP server on an ephemeral port, keeping what it receives. Addresses
  * in `refuse` are answered 550 at RCPT TO, as a server does for an unknown
- * mailbox.
+ * mailbox; the first `greylist` recipients 451, as a greylisting server asks
+ * a sender it does not know yet to try again later.
  */
 export class SmtpReceiver {
   readonly received: ReceivedMail[] = [];
@@ -19,8 +20,9 @@ export class SmtpReceiver {
     readonly url: string,
   ) {}
 
-  static async start(options: { refuse?: string[] } = {}): Promise<SmtpReceiver> {
+  static async start(options: { refuse?: string[]; greylist?: number } = {}): Promise<SmtpReceiver> {
     const refuse = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
+    let greylist = options.greylist ?? 0;
     let receiver: SmtpReceiver | null = null;
     const server = new SMTPServer({
       logger: false,
@@ -29,6 +31,11 @@ export class SmtpReceiver {
       onRcptTo(address, _session, callback) {
         if (refuse.has(address.address.toLowerCase())) {
           callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+          return;
+        }
+        if (greylist > 0) {
+          greylist--;
+          callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: 451 }));
           return;
         }
         callback();
