@@ -41,6 +41,11 @@ export function redisAddress(url: string): string {
  * would be printed (or crash the process), and handled one by one they would
  * fill the log during an outage.
  */
+/** Errors of the connection itself (refused, reset, closed, timed out), as opposed to a command or a job's that Redis answered. */
+export function isConnectionError(error: Error & { code?: string }): boolean {
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(error.code ?? '') || /connection is closed|connect ETIMEDOUT|stream isn't writeable/i.test(error.message);
+}
+
 export class RedisOutageLog {
   private down = false;
   private readonly logger = new Logger('Redis');

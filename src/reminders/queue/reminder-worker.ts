@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Reminder } from '../domain/reminder-plan';
 import type { DeliveryResult, ReminderDelivery } from '../delivery/reminder-delivery';
-import { REMINDER_JOB_OPTIONS, REMINDER_QUEUE, redisAddress, redisOptions, RedisOutageLog } from './reminder-queue';
+import { isConnectionError, REMINDER_JOB_OPTIONS, REMINDER_QUEUE, redisAddress, redisOptions, RedisOutageLog } from './reminder-queue';
 
 export interface ReminderWorkerOptions {
   redisUrl: string;
@@ -37,7 +37,8 @@ export class ReminderWorker {
       prefix,
       concurrency: this.options.concurrency ?? 8,
     });
-    this.worker.on('error', (error: Error) => this.outages.error('worker', error));
+    // Only a lost connection is an outage: one taken for it (a job's lock not renewed) hid the real one that followed, which a ready event never ended.
+    this.worker.on('error', (error: Error) => (isConnectionError(error) ? this.outages.error('worker', error) : this.logger.warn(`Reminder worker: ${error.message}`)));
     this.worker.on('ready', () => this.outages.ready());
     this.worker.on('failed', (job, error) => {
       if (job && !(error instanceof DelayedError)) {
