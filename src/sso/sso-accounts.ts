@@ -56,7 +56,7 @@ export class SsoAccounts {
     }
     if (known.name === name && known.role === mapped.role && known.unit === mapped.unit) return { admitted: true, created: false, user: known };
     // A new role or unit ends the user's other sessions, as an admin's change does: they were opened with the old one.
-    const { state } = await this.runner.run(userAggregate, known.id, { type: 'ChangeUser', name, role: mapped.role, unit: mapped.unit }, ctx, { reason: SSO_REASON });
+    const { state } = await this.runner.run(userAggregate, known.id, { type: 'ChangeUser', name, role: mapped.role, unit: mapped.unit, fromDirectory: true }, ctx, { reason: SSO_REASON });
     return { admitted: true, created: false, user: asUser(state) };
   }
 }

@@ -78,6 +78,12 @@ describe('user rules', () => {
     expect(decideUser({ type: 'ChangeUser', active: false }, lastAdmin, SYSTEM_ACTOR, alone)).toHaveLength(1);
   });
 
+  it("a single sign-on whose directory no longer makes the last active admin one is refused: the system writes it, but no one could administer after", () => {
+    const alone = facts({ otherActiveAdmins: 0 });
+    expect(refusal(() => decideUser({ type: 'ChangeUser', role: 'secretary', fromDirectory: true }, lastAdmin, SYSTEM_ACTOR, alone)).kind).toBe('conflict');
+    expect(decideUser({ type: 'ChangeUser', role: 'secretary', fromDirectory: true }, lastAdmin, SYSTEM_ACTOR, facts({ otherActiveAdmins: 1 }))).toHaveLength(1);
+  });
+
   it('a user from before users had events is recorded as the table held them', () => {
     expect(decideUser(create({ source: 'imported', unit: 'nedlagd' }), null, SYSTEM_ACTOR, facts({ unit: { id: 'nedlagd', exists: false, active: false } }))).toHaveLength(1);
   });

@@ -39,7 +39,12 @@ export type UserEvent =
 
 export type UserCommand =
   | ({ type: 'CreateUser'; userId: string; email: string; source: UserSource } & UserProfile)
-  | ({ type: 'ChangeUser'; active?: boolean } & Partial<UserProfile>);
+  | ({
+      type: 'ChangeUser';
+      active?: boolean;
+      /** From the city's directory at a single sign-on: the system writes it, but the last active admin stays one (below). */
+      fromDirectory?: boolean;
+    } & Partial<UserProfile>);
 
 export interface UserState extends UserProfile {
   id: string;
@@ -146,7 +151,9 @@ export function decideUser(command: UserCommand, state: UserState | null, actor:
       const deactivates = command.active === false && state.active;
       const reactivates = command.active === true && !state.active;
       const stopsBeingAdmin = state.role === 'admin' && state.active && (deactivates || roleAfter !== 'admin');
-      if (stopsBeingAdmin && facts.otherActiveAdmins === 0 && actor.id !== SYSTEM_ACTOR.id) {
+      // Only the system's own housekeeping (the seed, the production start, which leave the first admin to npm run admin) may leave no
+      // active admin; a single sign-on whose directory groups no longer make the last one an admin may not, or no one could administer.
+      if (stopsBeingAdmin && facts.otherActiveAdmins === 0 && (actor.id !== SYSTEM_ACTOR.id || command.fromDirectory === true)) {
         throw conflict(`${state.email} is the last active admin: make another admin first`);
       }
       // A change that changes nothing records nothing: the answer is the user as they are.
