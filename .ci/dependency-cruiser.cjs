@@ -19,7 +19,7 @@ module.exports = {
       from: { path: '^src/[^/]+/domain/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: ['^src/[^/]+/domain/', '^src/kernel/(actor|domain-error|clock|calendar|status-words|recorded|html|swedish-stem|format-integer)\\.ts$'],
+        pathNot: ['^src/[^/]+/domain/', '^src/kernel/(actor|domain-error|clock|calendar|status-words|recorded|html|swedish-stem|format-integer|email-address)\\.ts$'],
       },
     },
     {
