@@ -17,7 +17,7 @@ const link = (page: WebPage, rel: string): string | null => {
 };
 const caption = (page: WebPage): string | undefined => /<caption>([^<]*)<\/caption>/.exec(page.html)?.[1];
 
-const actionIds = (page: WebPage): string[] => [...page.html.matchAll(/<th scope="row"><a href="\/rekommendationer\/[0-9a-f-]{36}#action-([0-9a-f-]{36})">/g)].map((m) => m[1]);
+const actionIds = (page: WebPage): string[] => [...page.html.matchAll(/<th scope="row"[^>]*><a href="\/rekommendationer\/[0-9a-f-]{36}#action-([0-9a-f-]{36})">/g)].map((m) => m[1]);
 
 /**
  * The web list read every recommendation, and then all of them again for the
