@@ -3,6 +3,7 @@ import type { Sql } from '../event-store/database';
 import type { Where } from '../projections/projection';
 import type { RecommendationState } from '../recommendations/domain/recommendation.state';
 import { readStatesWithoutUpdates, readStatesWithUpdatesSince } from '../recommendations/recommendations.projection';
+import { normalEmail } from '../kernel/email-address';
 
 /**
  * The current state reminders are planned and checked against, read from the
@@ -57,6 +58,6 @@ export async function readPeople(tx: Sql): Promise<People> {
 
 /** The recipient's language setting, null for an address that is not a user. */
 export async function readLanguage(tx: Sql, email: string): Promise<string | null> {
-  const [row] = await tx.query<{ language: string }>('SELECT language FROM users WHERE email = ?', [email.trim().toLowerCase()]);
+  const [row] = await tx.query<{ language: string }>('SELECT language FROM users WHERE email = ?', [normalEmail(email)]);
   return row?.language ?? null;
 }

@@ -3,6 +3,7 @@ import { conflict, DomainError, forbidden, invalid, isBlank, type FieldProblem }
 import { UNFINISHED_ACTION_STATUSES as KERNEL_UNFINISHED } from '../../kernel/status-words';
 import type { RecommendationEvent } from './recommendation.events';
 import type { ActionState, ActionStatus, RecommendationState } from './recommendation.state';
+import { normalEmail } from '../../kernel/email-address';
 
 /**
  * Completion needs a second person, and closing a recommendation is deliberate.
@@ -23,7 +24,7 @@ export const UNFINISHED_ACTION_STATUSES: readonly ActionStatus[] = KERNEL_UNFINI
 export const unitsOfAction = (state: Pick<RecommendationState, 'responsibleUnit'>, action: Pick<ActionState, 'responsibleUnit'>): string[] =>
   [...new Set([action.responsibleUnit, state.responsibleUnit])];
 
-const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameEmail = (a: string, b: string) => normalEmail(a) === normalEmail(b);
 
 /** Whether this actor's role and unit make them an approver of this action (the claimant aside). */
 export function isApproverOf(actor: Actor, units: readonly string[]): boolean {

@@ -3,6 +3,7 @@ import { conflict, forbidden, invalid, isBlank } from '../../kernel/domain-error
 import { unitsOfAction } from './recommendation.approval';
 import type { AttachmentRef, DiscussionEvent } from './recommendation.events';
 import { findAction, type ActionState, type RecommendationState } from './recommendation.state';
+import { normalEmail } from '../../kernel/email-address';
 
 /**
  * Evidence as files and the conversation about an action. A file is stored
@@ -89,7 +90,7 @@ export function discussionsOf(
  * part, so a thread does not fill every head's inbox.
  */
 export function commentRecipients(action: Pick<ActionState, 'ownerEmail'>, thread: ReadonlyArray<Pick<ThreadEntry, 'by'>>, writerEmail: string): string[] {
-  const key = (e: string) => e.trim().toLowerCase();
+  const key = normalEmail;
   const writer = key(writerEmail);
   const seen = new Set<string>();
   const out: string[] = [];

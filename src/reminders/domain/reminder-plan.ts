@@ -10,6 +10,7 @@ import {
 } from '../../recommendations/domain/recommendation.state';
 import { addDays, daysBetween, stockholmDate, stockholmInstant } from '../../kernel/calendar';
 import { UNFINISHED_ACTION_STATUSES } from '../../recommendations/domain/recommendation.approval';
+import { normalEmail } from '../../kernel/email-address';
 
 /**
  * Which reminders should exist, and whether one still applies when its job
@@ -56,7 +57,7 @@ const awaitsApproval = (a: ActionState) => a.status === 'completion_claimed';
 export const CHASED_ACTION_STATUSES: readonly ActionStatus[] = UNFINISHED_ACTION_STATUSES;
 const isChased = (a: ActionState) => CHASED_ACTION_STATUSES.includes(a.status);
 const pastDue = (a: ActionState, today: string) => isChased(a) && a.dueDate < today;
-const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameAddress = (a: string, b: string) => normalEmail(a) === normalEmail(b);
 /** Instants are compared as numbers: ISO strings with and without milliseconds do not sort alike. */
 const ms = (instant: string) => Date.parse(instant);
 
