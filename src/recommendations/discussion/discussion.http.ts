@@ -6,14 +6,9 @@ import { WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import { UuidParam } from '../../kernel/http/validators';
 import { ATTACHMENT_UPLOAD_LIMITS, CommentRequest, type Upload } from './discussion.request';
-import { Discussions, type Added, type AttachmentView, type CommentView } from './discussions';
+import { Discussions, type AttachmentView, type CommentView } from './discussions';
+import { respond } from '../../kernel/http/respond';
 import { sendAttachment } from './send-attachment';
-
-/** The added comment or file, with the recommendation's new version as ETag, as every write answers (If-Match takes it). */
-function withVersion<V>(res: Response, added: Added<V>): V {
-  res.setHeader('ETag', `"${added.version}"`);
-  return added.view;
-}
 
 /** Files as evidence and the conversation on an action. Neither is ever on the public page or in the public API. */
 @ApiTags('actions')
@@ -35,7 +30,8 @@ export class DiscussionHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AttachmentView> {
     if (!file || file.buffer.length === 0) throw new BadRequestException({ message: 'No file was sent', details: [{ field: 'file', message: 'must be a non-empty multipart file field named file' }] });
-    return withVersion(res, await this.discussions.attach(id, actionId, file, ctx));
+    const added = await this.discussions.attach(id, actionId, file, ctx);
+    return respond(res, added, added.view, 201);
   }
 
   @Get('attachments')
@@ -53,7 +49,8 @@ export class DiscussionHttpController {
     @WriteCtx() ctx: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommentView> {
-    return withVersion(res, await this.discussions.comment(id, actionId, b.text, ctx));
+    const added = await this.discussions.comment(id, actionId, b.text, ctx);
+    return respond(res, added, added.view, 201);
   }
 
   @Get('comments')

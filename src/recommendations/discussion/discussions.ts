@@ -12,6 +12,7 @@ import { toHistoryEntry } from '../get-history/get-history.query';
 import { readAttachment, storeAttachment, type StoredAttachment } from './attachment-store';
 import { CommentMails } from './comment-mails';
 import { judgeFile, safeFilename } from './file-kind';
+import type { WriteOutcome } from '../../kernel/http/respond';
 
 const THREAD_EVENTS = ['RecommendationRegistered', 'ActionAdded', 'AttachmentAdded', 'ActionCommented'];
 
@@ -34,10 +35,9 @@ export interface CommentView {
 const attachmentView = (a: Omit<AttachmentRef, 'actionId'>): AttachmentView => ({ id: a.attachmentId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 });
 const commentView = (c: ThreadEntry): CommentView => ({ id: c.commentId, text: c.text, createdAt: c.at, author: c.by });
 
-/** What a comment or a file added: its view, and the recommendation's version after it (the answer's ETag). */
-export interface Added<V> {
+/** What a comment or a file added: its view, and the write's outcome (the version after it, whether it was a replay) for respond(). */
+export interface Added<V> extends WriteOutcome {
   view: V;
-  version: number;
 }
 
 /**
@@ -74,7 +74,7 @@ export class Discussions {
     });
     // A replayed Idempotency-Key answers with the file that key attached first.
     const added = written.newEvents.find((e) => e.type === 'AttachmentAdded')?.data as AttachmentRef | undefined;
-    return { view: attachmentView(added ?? ref), version: written.version };
+    return { view: attachmentView(added ?? ref), version: written.version, replayed: written.replayed };
   }
 
   /** The file for a download; 404 when there is none (any signed-in user may read every recommendation). */
@@ -105,7 +105,7 @@ export class Discussions {
     };
     // Sent after the answer, so a slow mail server never holds the writer up.
     this.mails.sendSoon(owed);
-    return { view: comment, version: written.version };
+    return { view: comment, version: written.version, replayed: written.replayed };
   }
 
   async comments(recommendationId: string, actionId: string): Promise<CommentView[]> {
