@@ -60,9 +60,8 @@ export type ReportOutcome = { made: ReportMetadata } | { job: ReportJobView; rep
 @Injectable()
 export class ReportGeneration implements OnModuleDestroy {
   private readonly logger = new Logger('Reports');
-  private readonly running = new Set<Promise<void>>();
-  /** The ids of the jobs this process is making, touched every JOB_HEARTBEAT_MS while any is (heartbeat). */
-  private readonly jobIds = new Set<string>();
+  /** The jobs this process is making, by id: awaited at shutdown, and touched every JOB_HEARTBEAT_MS while there are any (heartbeat). */
+  private readonly running = new Map<string, Promise<void>>();
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
@@ -101,7 +100,7 @@ export class ReportGeneration implements OnModuleDestroy {
 
   /** Lets jobs under way finish their records before the database closes (the worker may fail them first). */
   async onModuleDestroy(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...this.running.values()]);
     this.beat(false);
   }
 
@@ -131,13 +130,11 @@ export class ReportGeneration implements OnModuleDestroy {
   private track(id: string, job: Promise<void>): void {
     // runJob records its own failures; only a database that cannot take even that is left to the log.
     const tracked = job.catch((error: Error) => this.logger.error(`A report job could not be recorded: ${error.stack ?? error.message}`));
-    this.running.add(tracked);
-    this.jobIds.add(id);
+    this.running.set(id, tracked);
     this.beat(true);
     void tracked.finally(() => {
-      this.running.delete(tracked);
-      this.jobIds.delete(id);
-      this.beat(this.jobIds.size > 0);
+      this.running.delete(id);
+      this.beat(this.running.size > 0);
     });
   }
 
@@ -145,7 +142,7 @@ export class ReportGeneration implements OnModuleDestroy {
   private beat(on: boolean): void {
     if (on && !this.heartbeat) {
       this.heartbeat = setInterval(() => {
-        const ids = [...this.jobIds];
+        const ids = [...this.running.keys()];
         this.db.write((tx) => touchJobs(tx, ids, Date.now())).catch((error: Error) => this.logger.warn(`Report jobs not touched: ${error.message}`));
       }, JOB_HEARTBEAT_MS);
       this.heartbeat.unref();
