@@ -79,7 +79,18 @@ describe('admins administer users through the API; every change is in the audit 
       .send({ email: 'Olle.Officer@stad.se', name: 'Olle Officer', role: 'officer', unit: 'sfi', reason: 'Ny handläggare på sfi' })
       .expect(201);
     olle = created.body;
-    expect(olle).toEqual({ id: expect.any(String), email: OLLE, name: 'Olle Officer', role: 'officer', unit: 'sfi', language: 'sv', active: true, lastSignInAt: null });
+    expect(olle).toEqual({
+      id: expect.any(String),
+      email: OLLE,
+      name: 'Olle Officer',
+      role: 'officer',
+      unit: 'sfi',
+      language: 'sv',
+      active: true,
+      lastSignInAt: null,
+      // How the welcome went: here the mail is a file, written at once.
+      passwordMail: expect.objectContaining({ purpose: 'welcome', status: 'sent', attempts: 1, problem: null }),
+    });
     expect(created.headers.etag).toBe('"1"');
 
     // The same request again is the same user, and no second mail.
@@ -91,6 +102,7 @@ describe('admins administer users through the API; every change is in the audit 
       .expect(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.id).toBe(olle.id);
+    expect(replay.body.passwordMail).toMatchObject({ status: 'sent', attempts: 1 });
 
     const [mail] = await eventually(async () => {
       const mails = await mailsTo(OLLE);
@@ -114,7 +126,8 @@ describe('admins administer users through the API; every change is in the audit 
     expect(listed).toMatchObject({ id: olle.id, role: 'officer', unit: 'sfi', active: true, lastSignInAt: expect.any(String) });
     expect((await allUsers(t.auditor, 100)).seen).toEqual(seen);
     const one = await api(app).get(`/api/v1/users/${olle.id}`).set(bearer(t.auditor)).expect(200);
-    expect(one.body).toEqual(listed);
+    // One user is what the list says of them, and how their latest password link went.
+    expect(one.body).toEqual({ ...listed, passwordMail: expect.objectContaining({ purpose: 'welcome', status: 'sent' }) });
     expect(one.headers.etag).toBe('"1"');
 
     for (const token of [t.sfiOfficer, t.sfiHead]) await api(app).get('/api/v1/users').set(bearer(token)).expect(403);

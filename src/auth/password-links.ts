@@ -1,5 +1,5 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../event-store/database';
 import type { Sql } from '../event-store/sql';
 import type { AppConfig } from '../kernel/config';
@@ -44,18 +44,60 @@ export async function endPasswordLinksOf(tx: Sql, userId: string, at: string): P
   await tx.query('UPDATE password_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL', [at, userId]);
 }
 
-type LinkMail = Parameters<typeof passwordLinkMail>[0];
-
 /** A failure the server may not repeat: an SMTP 4xx, a connection that failed (MailDeliveryError says which). */
 const isTemporary = (error: unknown): boolean => error instanceof MailDeliveryError && !error.permanent;
 
-/** Resolves true after `ms`, or false as soon as `signal` is aborted. */
-const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => resolve(true), ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
-  });
+/** How a user's latest password-link mail went: being sent, waiting for its next try after a temporary failure, sent, or given up. */
+export type PasswordMailStatus = 'sending' | 'retrying' | 'sent' | 'failed';
+
+/** A user's latest password-link mail, as their page shows it to those who read users. */
+export interface PasswordMailView {
+  purpose: LinkPurpose;
+  requestedAt: string;
+  status: PasswordMailStatus;
+  attempts: number;
+  /** When it was sent, given up, or (retrying) is tried next. */
+  sentAt: string | null;
+  failedAt: string | null;
+  nextAttemptAt: string | null;
+  /** What the mail server (or the app) said at the last failure. */
+  problem: string | null;
+}
+
+interface MailRow {
+  id: string;
+  user_id: string;
+  purpose: LinkPurpose;
+  requested_at: string;
+  attempts: number | string;
+  next_attempt_at: string;
+  sent_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+}
+
+/** The user's latest password-link mail, or null when none was asked for. */
+export async function passwordMailOf(sql: Pick<Sql, 'query'>, userId: string): Promise<PasswordMailView | null> {
+  const [row] = await sql.query<MailRow>('SELECT * FROM password_mails WHERE user_id = ?', [userId]);
+  if (!row) return null;
+  const attempts = Number(row.attempts);
+  const status: PasswordMailStatus = row.sent_at ? 'sent' : row.failed_at ? 'failed' : row.last_error ? 'retrying' : 'sending';
+  return {
+    purpose: row.purpose,
+    requestedAt: row.requested_at,
+    status,
+    attempts,
+    sentAt: row.sent_at ?? null,
+    failedAt: row.failed_at ?? null,
+    nextAttemptAt: status === 'retrying' ? row.next_attempt_at : null,
+    problem: row.sent_at ? null : (row.last_error ?? null),
+  };
+}
+
+/** How long a claimed mail is left to its sender: one whose process died mid-send is taken up again after this. */
+const CLAIM_MS = 5 * 60_000;
+/** A timer may fire a little before the wall clock reaches the try it waits for. */
+const TIMER_SLACK_MS = 20;
 
 /**
  * Single-use links to set a password: a new user's welcome (mailed when an
@@ -65,19 +107,28 @@ const pause = (ms: number, signal: AbortSignal): Promise<boolean> =>
  * for a user ends their older unused ones, and setting a password ends every
  * unused one. Times are the wall clock's, as for the sessions: the app clock
  * may be set to 2012 by a demo.
+ *
+ * The mail a user is owed is a row of `password_mails` until it is sent or
+ * given up: a temporary failure (an SMTP 4xx, a server that does not answer)
+ * is tried again after each of `retryAfterMs`, by a timer of this process or,
+ * after a restart, by the sweep of any instance; each try claims the row
+ * first, so no two instances send it. The token is never stored, so each try
+ * makes a new link, which ends the undelivered one before it. The row is what
+ * the user's page shows an admin ("sent", "tried again at …", "could not be
+ * sent: 550 …").
  */
 @Injectable()
-export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('PasswordLinks');
   /** Mails being sent after their request was answered; shutdown waits for them. */
   private readonly pending = new Set<Promise<void>>();
-  /**
-   * The waits before each next try after a temporary failure (an SMTP 4xx, a server that does not answer):
-   * a greylisting server or a short outage no longer loses the mail. Tests shorten them.
-   */
+  /** This process's timers for the next tries, and its sweep; cleared at shutdown (the rows stay for the next start). */
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+  /** The waits before each next try after a temporary failure; tries in all are one more. Tests shorten them. */
   retryAfterMs = [30_000, 2 * 60_000, 10 * 60_000];
-  /** Aborted at shutdown: a mail still waiting for its next try is then given up, loudly. */
-  private readonly stopping = new AbortController();
+  /** How often every instance looks for mails due that no timer of its own holds (a restart, another instance's death). */
+  sweepEveryMs = 60_000;
 
   constructor(
     private readonly db: Database,
@@ -92,12 +143,18 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   /**
-   * Mails a new user the link to choose their password ("Du har fått ett konto i Uppföljning…"). A mail
-   * refused for good is thrown, after it is logged; one that failed for now is tried again in the background.
+   * Mails a user a new link to choose their password: a new user's welcome
+   * ("Du har fått ett konto i Uppföljning…"), or a reset an admin sends. Tried
+   * once while the caller waits; how it went is returned and kept for the
+   * user's page, and a temporary failure goes on being tried.
    */
-  async sendWelcome(user: { id: string; email: string; name: string; language: 'sv' | 'en' }): Promise<void> {
-    const link = await this.newLink(user.id, 'welcome');
-    await this.send({ purpose: 'welcome', to: user.email, name: user.name, language: user.language, ...link });
+  async sendLink(userId: string, purpose: LinkPurpose): Promise<PasswordMailStatus> {
+    return (await this.attempt(await this.owe(userId, purpose))) ?? 'sending';
+  }
+
+  /** How the user's latest password-link mail went, or null when none was asked for. */
+  mailOf(userId: string): Promise<PasswordMailView | null> {
+    return passwordMailOf(this.db, userId);
   }
 
   /**
@@ -113,9 +170,29 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
         this.logger.log({ msg: 'password reset asked for an address without an active account; nothing sent' });
         return;
       }
-      const link = await this.newLink(user.id, 'reset');
-      await this.send({ purpose: 'reset', to: user.email, name: user.name, language: user.language, ...link });
+      await this.attempt(await this.owe(user.id, 'reset'));
     });
+  }
+
+  /** Tries every mail that is due and no other try holds; resolves with how many were due. Tests call it too. */
+  async sweepNow(): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM password_mails WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 100',
+      [new Date().toISOString()],
+    );
+    for (const { id } of rows) {
+      if (this.stopped) break;
+      await this.attempt(id);
+    }
+    return rows.length;
+  }
+
+  onApplicationBootstrap(): void {
+    const sweep = () => this.inBackground(async () => void (await this.sweepNow()));
+    sweep();
+    const timer = setInterval(sweep, this.sweepEveryMs);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   /** Whose link this is, or null when it no longer works (unknown, expired, used, or its user deactivated). For the page before the form. */
@@ -156,9 +233,11 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
     return holder;
   }
 
-  /** Mails still being sent finish before the database closes; those waiting to be tried again are given up. */
+  /** Mails being sent finish before the database closes; those waiting for their next try stay in the table, for the next start's sweep. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping.abort();
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await Promise.allSettled([...this.pending]);
   }
 
@@ -188,56 +267,91 @@ export class PasswordLinks implements BeforeApplicationShutdown, OnApplicationSh
     return { url: absoluteUrl(this.config.publicBaseUrl, paths.choosePassword(token)), expiresAt, id };
   }
 
-  /** Sends the mail; a temporary failure goes on in the background (retry), a lasting one is logged and thrown. */
-  private async send(mail: LinkMail): Promise<void> {
+  /** The row of the mail the user is now owed, replacing any earlier one (whose link the new one ends anyway). */
+  private async owe(userId: string, purpose: LinkPurpose): Promise<string> {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.db.write(async (tx) => {
+      await tx.query('DELETE FROM password_mails WHERE user_id = ?', [userId]);
+      await tx.query('INSERT INTO password_mails (id, user_id, purpose, requested_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?)', [
+        id,
+        userId,
+        purpose,
+        now,
+        now,
+      ]);
+    });
+    return id;
+  }
+
+  /** The row, if this instance may try it now: due, neither sent nor given up, not claimed by another, and still the user's latest. */
+  private async claim(id: string): Promise<MailRow | null> {
+    const now = Date.now();
+    const [row] = await this.db.write((tx) =>
+      tx.query<MailRow>(
+        'UPDATE password_mails SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? RETURNING *',
+        [new Date(now + CLAIM_MS).toISOString(), id, new Date(now).toISOString()],
+      ),
+    );
+    return row ?? null;
+  }
+
+  /** One try of mail `id`: a new link, mailed; the row then says how it went. Null when the mail was not this process's to try. */
+  private async attempt(id: string): Promise<PasswordMailStatus | null> {
+    const row = await this.claim(id);
+    if (!row) return null;
+    const attempts = Number(row.attempts);
+    const [user] = await this.db.query<{ email: string; name: string; language: 'sv' | 'en'; deactivated_at: string | null }>(
+      'SELECT email, name, language, deactivated_at FROM users WHERE id = ?',
+      [row.user_id],
+    );
+    if (!user || user.deactivated_at !== null) {
+      return this.end(row, 'failed', 'the account was deactivated before the link could be mailed');
+    }
     try {
-      await this.sendOnce(mail);
+      const link = await this.newLink(row.user_id, row.purpose);
+      await this.mailer.send(passwordLinkMail({ purpose: row.purpose, to: user.email, name: user.name, language: user.language, ...link }));
     } catch (error) {
-      if (!isTemporary(error)) throw this.givenUp(mail, error, 1);
-      this.logger.warn({ msg: `password ${mail.purpose} link not mailed yet; trying again`, to: mail.to, err: error });
-      this.inBackground(() => this.retry(mail));
-    }
-  }
-
-  private async retry(mail: LinkMail): Promise<void> {
-    let attempts = 1;
-    let last: unknown = null;
-    for (const wait of this.retryAfterMs) {
-      if (!(await pause(wait, this.stopping.signal))) {
-        last = new MailDeliveryError('the app stopped before the mail could be tried again', { permanent: false });
-        break;
+      const problem = (error instanceof Error ? error.message : String(error)).slice(0, 400);
+      const wait = this.retryAfterMs[attempts - 1];
+      if (isTemporary(error) && wait !== undefined) {
+        this.logger.warn({ msg: `password ${row.purpose} link not mailed yet; trying again`, to: user.email, attempt: attempts, err: error });
+        await this.db.write((tx) =>
+          tx.query('UPDATE password_mails SET next_attempt_at = ?, last_error = ? WHERE id = ?', [new Date(Date.now() + wait).toISOString(), problem, id]),
+        );
+        this.later(id, wait);
+        return 'retrying';
       }
-      attempts++;
-      try {
-        await this.sendOnce(mail);
-        return;
-      } catch (error) {
-        last = error;
-        if (!isTemporary(error)) break;
-      }
+      // Loud: the user waits for a mail that is not coming; their page tells an admin, the log an operator.
+      this.logger.error({ msg: `password ${row.purpose} link could not be mailed`, to: user.email, attempts, err: error });
+      return this.end(row, 'failed', problem);
     }
-    throw this.givenUp(mail, last, attempts);
+    this.logger.log({ msg: `password ${row.purpose} link mailed`, to: user.email });
+    return this.end(row, 'sent', null);
   }
 
-  private async sendOnce(mail: LinkMail): Promise<void> {
-    await this.mailer.send(passwordLinkMail(mail));
-    this.logger.log({ msg: `password ${mail.purpose} link mailed`, to: mail.to });
+  private async end(row: MailRow, status: 'sent' | 'failed', problem: string | null): Promise<PasswordMailStatus> {
+    const column = status === 'sent' ? 'sent_at' : 'failed_at';
+    await this.db.write((tx) => tx.query(`UPDATE password_mails SET ${column} = ?, last_error = ? WHERE id = ?`, [new Date().toISOString(), problem, row.id]));
+    return status;
   }
 
-  /** Loud: the user waits for a mail that is not coming, and only the log tells an operator why. */
-  private givenUp(mail: LinkMail, error: unknown, attempts: number): unknown {
-    this.logger.error({ msg: `password ${mail.purpose} link could not be mailed`, to: mail.to, attempts, err: error });
-    return error;
+  /** The next try of mail `id` from this process, after `ms`; the sweep is the fallback if the process is gone by then. */
+  private later(id: string, ms: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.inBackground(async () => void (await this.attempt(id)));
+    }, ms + TIMER_SLACK_MS);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   private inBackground(work: () => Promise<void>): void {
+    if (this.stopped) return;
     const done = work()
-      .catch((error: unknown) => {
-        // send() and retry() have logged a mail failure already; anything else (the database) is logged here.
-        if (!(error instanceof Error && error.name === 'MailDeliveryError')) {
-          this.logger.error({ msg: 'password reset link could not be made', err: error });
-        }
-      })
+      // A mail's failures are kept on its row; what lands here is the database, and the row's claim runs out for the sweep.
+      .catch((error: unknown) => this.logger.error({ msg: 'password link mail could not be tried; the sweep tries again', err: error }))
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
   }

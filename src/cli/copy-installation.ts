@@ -35,7 +35,7 @@ type DatabaseAddress = AppConfig['database'];
  *   `idempotency_keys` (a retried write must still replay), `outbox` (what is still to hand
  *   to the queue), `reminders` (what was sent, claimed or failed: the worker's guard against
  *   sending twice), `snapshots` (a cache of the log, but without it the first write to a long
- *   stream folds every event), `password_tokens` (a link mailed an hour ago still works),
+ *   stream folds every event), `password_tokens` (a link mailed an hour ago still works), `password_mails` (a link mail still to be tried),
  *   `audit_anchors` (signed heads of the log: the same positions and hashes on the target),
  *   `form_drafts` and `import_previews` (an hour's typing and previews, kept for their users),
  *   `attachment_blobs` and `attachments` (the files attached as evidence, by their SHA-256):

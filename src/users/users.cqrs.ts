@@ -1,4 +1,5 @@
 import { CommandHandler, Query, type ICommandHandler } from '@nestjs/cqrs';
+import type { PasswordMailView } from '../auth/password-links';
 import { ChangeCommand } from '../event-store/change-command';
 import { CommandRunner, type Aggregate, type WriteContext, type Written } from '../event-store/command-runner';
 import { decideUser, evolveUser, userStreamId, type UserCommand, type UserFacts, type UserState } from './domain/user';
@@ -71,8 +72,8 @@ export class ListUsersQuery extends Query<{ items: UserView[]; total: number; ne
   }
 }
 
-/** One user with the version a change may name in If-Match. */
-export class GetUserQuery extends Query<UserView & { version: number }> {
+/** One user with the version a change may name in If-Match, and how their latest password-link mail went. */
+export class GetUserQuery extends Query<UserView & { passwordMail: PasswordMailView | null; version: number }> {
   constructor(readonly id: string) {
     super();
   }

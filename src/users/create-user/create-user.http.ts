@@ -21,12 +21,12 @@ export class CreateUserHttpController {
 
   @Post()
   @Allow('administerUsers')
-  @ApiOperation({ summary: 'Create a user (admin); they get a mail with a link to set a password. An address already taken is 409' })
+  @ApiOperation({ summary: 'Create a user (admin); they get a mail with a link to set a password (`passwordMail` says how its first try went). An address already taken is 409' })
   async create(@Body() b: CreateUserRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const userId = randomUUID();
     const written = await this.commands.execute(new ChangeUserCommand(userId, toCreateUser(userId, b), ctx, createReason(b)));
-    // A replay made no user, so it sends no second mail.
-    if (!written.replayed) await this.welcome.send(written.state);
-    return respond(res, written, toUserView(written.state), 201);
+    // A replay made no user, so it sends no second mail: it says how the first is going.
+    const passwordMail = written.replayed ? await this.welcome.statusOf(written.state) : await this.welcome.send(written.state);
+    return respond(res, written, { ...toUserView(written.state), passwordMail }, 201);
   }
 }

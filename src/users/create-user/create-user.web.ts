@@ -35,7 +35,8 @@ export class CreateUserWebController {
       return this.userPages.list(req, res, userRefusal(error, 'create-user', t), withoutToken(b));
     }
     // A form sent twice is answered with the first write's user (form-key.ts): welcomed once, by the first.
-    if (!created.replayed) await this.welcome.send(created.state);
-    res.redirect(303, paths.user(created.state.id, { notice: 'userCreated' }));
+    const status = created.replayed ? 'sent' : ((await this.welcome.send(created.state))?.status ?? 'failed');
+    const notice = status === 'sent' ? 'userCreated' : status === 'failed' ? 'userCreatedMailFailed' : 'userCreatedMailLater';
+    res.redirect(303, paths.user(created.state.id, { notice }));
   }
 }

@@ -1,4 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { passwordMailOf } from '../../auth/password-links';
 import { Database } from '../../event-store/database';
 import { EventStore } from '../../event-store/event-store';
 import { notFound } from '../../kernel/domain-error';
@@ -16,7 +17,7 @@ export class GetUserHandler implements IQueryHandler<GetUserQuery> {
     const [row] = await this.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ?`, [id]);
     if (!row) throw notFound(`User ${id} not found`);
     const version = row.state ? (JSON.parse(row.state) as { version: number }).version : 0;
-    return { ...rowToView(row), version };
+    return { ...rowToView(row), passwordMail: await passwordMailOf(this.db, id), version };
   }
 }
 

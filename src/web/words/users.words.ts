@@ -22,6 +22,14 @@ const sv = {
     inactive: 'Inaktiverad',
     lastSignIn: 'Senast inloggad',
     never: 'Aldrig',
+    passwordMail: 'Lösenordslänk',
+    mailPurpose: { welcome: 'Välkomstbrev', reset: 'Länk för nytt lösenord' },
+    mailRequested: 'begärd',
+    mailStatus: { sending: 'skickas', retrying: 'inte skickad än', sent: 'skickad', failed: 'kunde inte skickas' },
+    mailNextTry: 'nytt försök',
+    mailAttempts: (n: number) => `${n} försök`,
+    mailProblem: 'Orsak',
+    mailAdvice: 'Användaren kan be om en ny länk med ”Glömt lösenordet?” på inloggningssidan.',
     next: 'Nästa sida',
     count: (shown: number, total: number) => `Visar ${shown} av ${total} användare.`,
     create: 'Lägg till en användare',
@@ -60,6 +68,8 @@ const sv = {
 
   notices: {
     userCreated: 'Användaren är tillagd och har fått ett e-postmeddelande om att välja lösenord.',
+    userCreatedMailLater: 'Användaren är tillagd. E-postservern bad oss försöka senare med brevet om att välja lösenord; vi försöker igen, se nedan.',
+    userCreatedMailFailed: 'Användaren är tillagd, men brevet om att välja lösenord kunde inte skickas: se nedan.',
     userChanged: 'Användaren är ändrad.',
   },
 };
@@ -81,6 +91,14 @@ const en: typeof sv = {
     inactive: 'Deactivated',
     lastSignIn: 'Last signed in',
     never: 'Never',
+    passwordMail: 'Password link',
+    mailPurpose: { welcome: 'Welcome mail', reset: 'New password link' },
+    mailRequested: 'asked for',
+    mailStatus: { sending: 'being sent', retrying: 'not sent yet', sent: 'sent', failed: 'could not be sent' },
+    mailNextTry: 'next try',
+    mailAttempts: (n: number) => (n === 1 ? '1 try' : `${n} tries`),
+    mailProblem: 'Reason',
+    mailAdvice: 'The user can ask for a new link with “Forgot your password?” on the sign-in page.',
     next: 'Next page',
     count: (shown: number, total: number) => `Showing ${shown} of ${total} users.`,
     create: 'Add a user',
@@ -119,6 +137,8 @@ const en: typeof sv = {
 
   notices: {
     userCreated: 'The user has been added and has been emailed a link to choose a password.',
+    userCreatedMailLater: 'The user has been added. The mail server asked us to try the mail with the password link later; we are trying again, see below.',
+    userCreatedMailFailed: 'The user has been added, but the mail with the password link could not be sent: see below.',
     userChanged: 'The user has been changed.',
   },
 };
