@@ -83,6 +83,31 @@ describe('a secretary makes the T1 progress report for the committee', () => {
     expect((await content(again.body.id)).body.equals((await content(first.body.id)).body)).toBe(true);
   });
 
+  it('a milestone and a unit renamed afterwards change no report made again: it names them as they were at its asOf', async () => {
+    const first = await report({ format: 'json' }).expect(201);
+    const cycle = (await api(app).get(`/api/v1/cycles/${cycleId}`).set(bearer(t.secretary)).expect(200)).body;
+    const renamed = cycle.milestones.map((m: { key: string; name: string }) => (m.key === 'T1' ? { ...m, name: 'Tertialrapport 1 (omdöpt)' } : m));
+    await api(app)
+      .put(`/api/v1/cycles/${cycleId}`)
+      .set(bearer(t.admin))
+      .send({ name: cycle.name, year: cycle.year, milestones: renamed, reminderDaysBefore: cycle.reminderDaysBefore })
+      .expect(200);
+    await api(app).patch('/api/v1/units/sfi').set(bearer(t.admin)).send({ name: 'Sfi-enheten (nytt namn)', reason: 'Omorganisation' }).expect(200);
+    app.get(Clock).advance(3600_000);
+
+    const again = await report({ format: 'json' }).expect(201);
+    expect(again.body.position).toBe(first.body.position);
+    expect(again.body.sha256).toBe(first.body.sha256);
+    const model = (await content(again.body.id)).body.toString('utf8');
+    expect(model).toContain('Tertialrapport 1');
+    expect(model).not.toContain('omdöpt');
+    expect(model).not.toContain('Sfi-enheten (nytt namn)');
+    // A report as of now names them as they are now.
+    const now = JSON.parse((await content((await report({ format: 'json', asOf: app.get(Clock).nowIso() }).expect(201)).body.id)).body.toString('utf8'));
+    expect(JSON.stringify(now)).toContain('Tertialrapport 1 (omdöpt)');
+    expect(JSON.stringify(now)).toContain('Sfi-enheten (nytt namn)');
+  });
+
   it('PDF read by pdftotext: codes, Swedish characters and the progress note', async () => {
     const made = await report({ format: 'pdf' }).expect(201);
     const file = await content(made.body.id);

@@ -51,6 +51,32 @@ export class StateReader {
   }
 
   /**
+   * Every state of this kind as it stood at `asOf`, and each one that came later as it first stood:
+   * what a report as of `asOf` names things by (a cycle's milestones, the units). Later changes
+   * change none of it, so a report made again gives the same bytes; a unit or cycle made after
+   * the instant (a cycle planned after its first period ended) still has its first name.
+   */
+  async asOfOrFirst<S extends { version: number; id: string }>(sql: Sql, projection: ReadModel<S>, asOf: string, id?: string): Promise<S[]> {
+    const then = await this.asOf(projection, asOf, id, sql);
+    const known = new Set(then.map((s) => s.id));
+    const firsts = await this.store.readAll(sql, { ...(id ? { streamId: projection.streamPrefix + id } : { streamPrefix: projection.streamPrefix }), beforeVersion: 2, from: asOf });
+    const later = firsts.map((e) => projection.evolve(null, recorded(e))).filter((s) => !known.has(s.id));
+    return [...then, ...later];
+  }
+
+  /** Each state one (short) stream passed through after `start`, its state at some instant (null: before it existed), in order. */
+  async statesAfter<S extends { version: number }>(sql: Sql, projection: ReadModel<S>, id: string, start: S | null): Promise<S[]> {
+    const states: S[] = [];
+    let state = start;
+    for (const e of await this.store.readAll(sql, { streamId: projection.streamPrefix + id })) {
+      if (e.version <= (start?.version ?? 0)) continue;
+      state = projection.evolve(state, recorded(e));
+      states.push(state);
+    }
+    return states;
+  }
+
+  /**
    * Every state of this kind as it stood at `asOf` (only those that existed then). Given `sql`, in
    * that one transaction (the report worker's snapshot). Otherwise on the request loop: the log is
    * read a page at a time, each page a read of its own up to the head the first read saw, with a turn

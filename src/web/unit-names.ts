@@ -22,5 +22,14 @@ export async function readUnitNames(sql: Pick<Sql, 'query'>): Promise<UnitDirect
   };
 }
 
+/** The same directory from units' states (a report's, folded as of its instant). */
+export function unitNamesOf(units: readonly { id: string; name: string; nameEn: string }[]): UnitDirectory {
+  const sorted = [...units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    sv: Object.fromEntries(sorted.map((u) => [u.id, u.name])),
+    en: Object.fromEntries(sorted.map((u) => [u.id, u.nameEn || u.name])),
+  };
+}
+
 /** A unit's name, or its id for a unit the table does not know. */
 export const unitName = (names: UnitNames, unit: string): string => names[unit] ?? unit;

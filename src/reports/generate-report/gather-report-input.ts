@@ -4,7 +4,9 @@ import { StateReader } from '../../projections/state-reader';
 import { RECOMMENDATION_STREAM_PREFIX, type AttachmentRef } from '../../recommendations/domain/recommendation.events';
 import type { RecommendationState } from '../../recommendations/domain/recommendation.state';
 import { recommendationsProjection } from '../../recommendations/recommendations.projection';
-import { readUnitNames } from '../../web/unit-names';
+import type { UnitState } from '../../units/domain/unit';
+import { unitsProjection } from '../../units/units.projection';
+import { unitNamesOf } from '../../web/unit-names';
 import { REPORTED_CHANGE_TYPES, type ReportChangeEvent, type ReportedAction, type ReportInput } from '../domain/report-model';
 import { positionAsOf, type ReportScope } from './report-scope';
 
@@ -69,7 +71,7 @@ export async function gatherReportInput(sql: Sql, scope: ReportScope, progress: 
     progress(0.4 + 0.5 * Math.min(1, after / Math.max(1, position)));
   }
   progress(1);
-  const unitNames = (await readUnitNames(sql))[request.language];
+  const unitNames = unitNamesOf(await reader.asOfOrFirst<UnitState>(sql, unitsProjection, asOf))[request.language];
   return {
     language: request.language,
     review: scope.review,

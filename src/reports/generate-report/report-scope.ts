@@ -56,16 +56,19 @@ function previousMilestone(cycle: CycleState, milestone: Milestone): Milestone |
  * change as they came, and a report is the same each time it is made again from its request.
  */
 export async function readReportScope(sql: Sql, reader: StateReader, request: ReportRequest, now: string): Promise<ReportScope> {
-  const cycle = (await reader.currentIn<CycleState>(sql, cyclesProjection, { id: request.cycleId }))[0];
-  if (!cycle) throw invalid(`Planning cycle ${request.cycleId} does not exist`, [{ field: 'cycleId', message: 'no planning cycle with this id' }]);
-  const milestone = cycle.milestones.find((m) => m.key === request.milestoneKey);
-  if (!milestone) {
-    throw invalid(`Milestone ${request.milestoneKey} is not in ${cycle.name}`, [
-      { field: 'milestoneKey', message: `must be one of ${cycle.milestones.map((m) => m.key).join(', ')}` },
+  const current = (await reader.currentIn<CycleState>(sql, cyclesProjection, { id: request.cycleId }))[0];
+  if (!current) throw invalid(`Planning cycle ${request.cycleId} does not exist`, [{ field: 'cycleId', message: 'no planning cycle with this id' }]);
+  const named = current.milestones.find((m) => m.key === request.milestoneKey);
+  if (!named) {
+    throw invalid(`Milestone ${request.milestoneKey} is not in ${current.name}`, [
+      { field: 'milestoneKey', message: `must be one of ${current.milestones.map((m) => m.key).join(', ')}` },
     ]);
   }
-  const asked = request.asOf ?? endOfDay(milestone.periodEnd);
+  const asked = request.asOf ?? endOfDay(named.periodEnd);
   const asOf = Date.parse(asked) < Date.parse(now) ? asked : now;
+  // The cycle as it stood then (or, planned later, as it first stood with this milestone): a name changed since changes no report.
+  const cycle = (await cycleAsOf(sql, reader, request.cycleId, request.milestoneKey, asOf)) ?? current;
+  const milestone = cycle.milestones.find((m) => m.key === request.milestoneKey)!;
   const previous = previousMilestone(cycle, milestone);
   const changesFrom = previous ? endOfDay(previous.periodEnd) : startOfDay(milestone.periodStart);
 
@@ -78,6 +81,16 @@ export async function readReportScope(sql: Sql, reader: StateReader, request: Re
     review = reviews[0];
   }
   return { request, cycle, milestone, previousMilestone: previous, asOf, changesFrom, review, anchor: null };
+}
+
+/** The cycle as of `asOf` if the milestone was in it then, else its first state with the milestone; null if no state had it. */
+async function cycleAsOf(sql: Sql, reader: StateReader, cycleId: string, milestoneKey: string, asOf: string): Promise<CycleState | null> {
+  const has = (c: CycleState | undefined) => c?.milestones.some((m) => m.key === milestoneKey) ?? false;
+  const [then] = await reader.asOf<CycleState>(cyclesProjection, asOf, cycleId, sql);
+  if (has(then)) return then;
+  // Its first state with the milestone: the states after `asOf`, one event at a time, until one has it.
+  for (const state of await reader.statesAfter<CycleState>(sql, cyclesProjection, cycleId, then ?? null)) if (has(state)) return state;
+  return null;
 }
 
 /** The last position a report as of `asOf` includes (gatherReportInput reads the same). */
