@@ -60,7 +60,11 @@ describe('admins administer units; their names are shown everywhere', () => {
   });
 
   it("a rename shows on the recommendation's page and in the list, and the event log says who, what and why", async () => {
-    const renamed = await patch('sfi', { name: NEW_SFI_NAME, reason: 'Ny organisation från 1 maj' }).expect(200);
+    // The read's ETag is what the change names in If-Match; the same ETag again, after the change, is 412.
+    const read = await api(app).get('/api/v1/units/sfi').set(bearer(t.sfiOfficer)).expect(200);
+    expect(read.headers.etag).toBe('"1"');
+    const renamed = await patch('sfi', { name: NEW_SFI_NAME, reason: 'Ny organisation från 1 maj' }).set('If-Match', read.headers.etag).expect(200);
+    await patch('sfi', { name: 'Något annat', reason: 'Ett andra namnbyte' }).set('If-Match', read.headers.etag).expect(412);
     expect(renamed.body).toEqual({ id: 'sfi', name: NEW_SFI_NAME, nameEn: 'Swedish for immigrants (sfi) department', active: true });
     expect(renamed.headers.etag).toBe('"2"');
 

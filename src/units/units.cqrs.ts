@@ -44,7 +44,8 @@ export class ListUnitsQuery extends Query<UnitView[]> {
   }
 }
 
-export class GetUnitQuery extends Query<UnitView> {
+/** One unit with the version of its stream: the ETag a change may name in If-Match. */
+export class GetUnitQuery extends Query<UnitView & { version: number }> {
   constructor(readonly id: string) {
     super();
   }

@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { GetUnitQuery, ListUnitsQuery } from '../units.cqrs';
 import { ListUnitsRequest } from './list-units.request';
 
@@ -17,9 +18,12 @@ export class ListUnitsHttpController {
     return this.queries.execute(new ListUnitsQuery(q.all === 'true'));
   }
 
+  /** The ETag is the unit's version, what a change may name in If-Match (not Express's hash of the body, which no If-Match matches). */
   @Get(':id')
-  @ApiOperation({ summary: 'One unit, retired or not' })
-  one(@Param('id') id: string) {
-    return this.queries.execute(new GetUnitQuery(id));
+  @ApiOperation({ summary: 'One unit, retired or not; the ETag is the version a change may name in If-Match' })
+  async one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const { version, ...unit } = await this.queries.execute(new GetUnitQuery(id));
+    res.setHeader('ETag', `"${version}"`);
+    return unit;
   }
 }

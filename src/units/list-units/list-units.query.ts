@@ -27,6 +27,6 @@ export class GetUnitHandler implements IQueryHandler<GetUnitQuery> {
   async execute({ id }: GetUnitQuery) {
     const unit = await this.reader.one<UnitState>(unitsProjection, id);
     if (!unit) throw notFound('Unit not found');
-    return toUnitView(unit);
+    return { ...toUnitView(unit), version: unit.version };
   }
 }
