@@ -1,9 +1,15 @@
 import { BadRequestException } from '@nestjs/common';
-import { IsString } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank } from './not-blank';
 import { inputProblems, validationPipe } from './validation';
 
 class TitleRequest {
   @IsString() title: string;
+}
+
+/** As the requests declare a required title (RegisterRecommendationRequest). */
+class LongTitleRequest {
+  @IsString() @MinLength(1) @IsNotBlank() @MaxLength(300) title: string;
 }
 
 describe('input validation', () => {
@@ -57,5 +63,15 @@ describe('the message of a refused input', () => {
       (e: BadRequestException) => (e.getResponse() as { message: string }).message,
     );
     expect(message).toBe('Invalid input: extra is not a known field; title must be a string');
+  });
+
+  it("names the other fields' problems beside a key named after Object.prototype's members, and a missing field's absence before its length", async () => {
+    const pipe = validationPipe();
+    const details = await pipe.transform({ toString: 'x', extra: 1 }, { type: 'body', metatype: LongTitleRequest }).then(
+      () => null,
+      (e: BadRequestException) => (e.getResponse() as { details: { field: string; message: string }[] }).details,
+    );
+    expect([...new Set(details?.map((d) => d.field))]).toEqual(['toString', 'extra', 'title']);
+    expect(details?.find((d) => d.field === 'title')?.message).toBe('title must not be empty or only whitespace');
   });
 });

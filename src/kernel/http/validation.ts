@@ -1,11 +1,25 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldProblem } from '../domain-error';
 
-/** Flattens class-validator's tree into one `{ field, message }` per problem, with dotted paths. */
+/**
+ * The checks told first when a field fails several: being there and being text (or a number…) before
+ * its length or shape. A missing title fails `maxLength` too, and was told "must be shorter than or
+ * equal to 300 characters".
+ */
+const TOLD_FIRST = ['isDefined', 'isNotEmpty', 'isNotBlank', 'isString', 'isInt', 'isBoolean', 'isObject', 'isArray', 'minLength', 'isEmail'];
+const rank = (check: string) => (TOLD_FIRST.includes(check) ? TOLD_FIRST.indexOf(check) : TOLD_FIRST.length);
+
+/** A field's failed checks' messages, the most telling first (TOLD_FIRST). */
+export const orderedMessages = (constraints: Record<string, string> | undefined): string[] =>
+  Object.entries(constraints ?? {})
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([, message]) => message);
+
+/** Flattens class-validator's tree into one `{ field, message }` per problem, with dotted paths, the most telling of a field's first. */
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({
+    const own = orderedMessages(e.constraints).map((message) => ({
       field,
       message: message.startsWith(`property ${e.property} should not exist`) ? 'is not a known field' : message,
     }));
@@ -54,6 +68,13 @@ export function inputProblems(value: unknown, path = ''): FieldProblem[] {
   });
 }
 
+/** A copy without the keys named after Object.prototype's members, at any depth: what the DTO's checks may safely read. */
+function withoutPrototypeNames(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutPrototypeNames);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !PROTOTYPE_NAMES.has(key)).map(([key, child]) => [key, withoutPrototypeNames(child)]));
+}
+
 /** "title must be a string" already names its field (class-validator's messages do); "is not a known field" does not. */
 const sentence = ({ field, message }: FieldProblem): string => {
   const own = field.split('.').pop()!;
@@ -71,9 +92,21 @@ class InputPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problems = inputProblems(value, metadata.data ?? '');
-      if (problems.length) throw refusal(problems);
+      // With the rest's problems too, checked without the keys no field may have: `toString` hid a missing title.
+      if (problems.length) throw refusal([...problems, ...(await this.otherProblems(withoutPrototypeNames(value), metadata, problems))]);
     }
     return super.transform(value, metadata);
+  }
+
+  /** What the DTO finds wrong with the input besides `known`, the fields already named. */
+  private async otherProblems(value: unknown, metadata: ArgumentMetadata, known: FieldProblem[]): Promise<FieldProblem[]> {
+    try {
+      await super.transform(value, metadata);
+      return [];
+    } catch (error) {
+      const details = error instanceof BadRequestException ? ((error.getResponse() as { details?: FieldProblem[] }).details ?? []) : [];
+      return details.filter((d) => !known.some((k) => k.field === d.field));
+    }
   }
 
   /**

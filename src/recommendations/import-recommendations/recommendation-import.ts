@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandRunner, type WriteContext } from '../../event-store/command-runner';
 import { Database, type Sql } from '../../event-store/database';
 import { DomainError, invalid, type DomainErrorKind, type FieldProblem } from '../../kernel/domain-error';
-import { inputProblems } from '../../kernel/http/validation';
+import { inputProblems, orderedMessages } from '../../kernel/http/validation';
 import type { ReadTable } from '../../kernel/spreadsheet';
 import { AddActionRequest, toAddAction } from '../add-action/add-action.request';
 import { recommendationAggregate } from '../change-recommendation.handler';
@@ -174,7 +174,7 @@ async function requestProblems(dto: ClassConstructor<object>, fields: Record<str
   const request = plainToInstance(dto, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
   return (await validate(request, { whitelist: true, forbidNonWhitelisted: true })).map((e) => ({
     field: column(e.property),
-    message: Object.values(e.constraints ?? {})[0] ?? 'is not valid',
+    message: orderedMessages(e.constraints)[0] ?? 'is not valid',
     constraints: Object.keys(e.constraints ?? {}),
   }));
 }
