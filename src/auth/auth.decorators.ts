@@ -35,12 +35,16 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return ctx.switchToHttp().getRequest<AuthenticatedRequest>().user!;
 });
 
-/** `"5"`, `W/"5"` or `5` → 5; anything else is a 400 naming the header. */
+/**
+ * `"5"` → 5; also `W/"5"` (a proxy that compresses weakens the ETag it passes on) and `5`. `*` asks only
+ * that the thing exists, which the write's own 404 sees to: no version to hold it to. Anything else (a
+ * list of versions too) is a 400 naming the header.
+ */
 export function parseIfMatch(header: string | undefined): number | null {
-  if (header === undefined || header === '') return null;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (header === undefined || header === '' || header.trim() === '*') return null;
+  const match = /^(?:W\/)?(?:"(\d+)"|(\d+))$/.exec(header.trim());
   if (!match) throw invalid('If-Match must be a version such as "3"', [{ field: 'If-Match', message: 'must be a quoted version number such as "3"' }]);
-  return Number(match[1]);
+  return Number(match[1] ?? match[2]);
 }
 
 export function parseIdempotencyKey(header: string | undefined): string | null {
