@@ -70,3 +70,44 @@ describe('a mail server that refuses a recipient for good', () => {
     expect(smtp.received).toHaveLength(1);
   });
 });
+
+describe('a mail server that says "try again later"', () => {
+  const prefix = new RedisPrefix();
+  let db: TestDatabase;
+  let smtp: SmtpReceiver;
+  let app: INestApplication;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    // The first recipient is answered 451, as a greylisting server does.
+    smtp = await SmtpReceiver.start({ greylist: 1 });
+    app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix.name, SMTP_URL: smtp.url, RUN_WORKER: 'true' });
+    t = await demoTokens(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+    await prefix.clean();
+  });
+
+  it('leaves the reminder scheduled for its next attempt, and GET /reminders says it was tried and why', async () => {
+    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
+    const r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
+    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
+    await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Ta fram informationsmaterial', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-05' })
+      .expect(201);
+
+    const waiting = await eventually(async () => {
+      const rows = (await api(app).get('/api/v1/reminders?status=scheduled').set(bearer(t.secretary)).expect(200)).body as { attempts: number; reason: string | null }[];
+      const tried = rows.filter((r) => r.attempts > 0);
+      expect(tried).toHaveLength(1);
+      return tried[0];
+    });
+    expect(waiting.reason).toMatch(/^tried 2012-04-10T08:\d\d:\d\d\.\d{3}Z, to be tried again: .*451/);
+  });
+});

@@ -132,11 +132,15 @@ export async function claimReminder(tx: Sql, id: string, token: string, now: str
   );
 }
 
-/** Gives a claim back after a temporary failure: nothing went out, so a retry may send. */
-export async function releaseReminder(tx: Sql, id: string, token: string, now: string): Promise<void> {
+/**
+ * Gives a claim back after a temporary failure: nothing went out, so a retry may send. Why it failed is
+ * kept as the row's detail, so GET /reminders shows a reminder tried and waiting for its next attempt
+ * with its reason, not as one never tried.
+ */
+export async function releaseReminder(tx: Sql, id: string, token: string, now: string, why: string): Promise<void> {
   await tx.query(
-    "UPDATE reminders SET status = 'scheduled', claim_token = NULL, claimed_at = NULL, updated_at = ? WHERE id = ? AND claim_token = ?",
-    [now, id, token],
+    "UPDATE reminders SET status = 'scheduled', detail = ?, claim_token = NULL, claimed_at = NULL, updated_at = ? WHERE id = ? AND claim_token = ?",
+    [why.slice(0, 1000), now, id, token],
   );
 }
 
