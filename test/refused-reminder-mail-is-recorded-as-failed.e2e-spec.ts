@@ -1,41 +1,39 @@
 import type { INestApplication } from '@nestjs/common';
 import { RedisPrefix, TEST_REDIS_URL } from './support/redis-prefix';
 import { eventually, SmtpReceiver } from './support/smtp-receiver';
-import { api, bearer, demoTokens, startApp, TestDatabase } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction, startApp, TestDatabase } from './support/test-app';
 
 const OWNER = 'handlaggare.sfi@demo.local';
 const HEAD = 'chef.sfi@demo.local';
 
-describe('a mail server that refuses a recipient for good', () => {
+/** An app with its reminder worker, on a database and Redis prefix of its own, mailing through an SMTP server set up as `smtpOptions` say. */
+function withReminderWorker(smtpOptions: Parameters<typeof SmtpReceiver.start>[0]) {
   const prefix = new RedisPrefix();
-  let db: TestDatabase;
-  let smtp: SmtpReceiver;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
-  let r2: string;
-
+  const made = {} as { db: TestDatabase; smtp: SmtpReceiver; app: INestApplication; t: Awaited<ReturnType<typeof demoTokens>> };
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    smtp = await SmtpReceiver.start({ refuse: [HEAD] });
-    app = await startApp(db, {
-      APP_NOW: '2012-04-10T08:00:00Z',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix.name,
-      SMTP_URL: smtp.url,
-      RUN_WORKER: 'true',
-    });
-    t = await demoTokens(app);
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
+    made.db = await TestDatabase.create();
+    made.smtp = await SmtpReceiver.start(smtpOptions);
+    made.app = await startApp(made.db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix.name, SMTP_URL: made.smtp.url, RUN_WORKER: 'true' });
+    made.t = await demoTokens(made.app);
   });
   afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-    await db?.drop();
+    await made.app?.close();
+    await made.smtp?.close();
+    await made.db?.drop();
     await prefix.clean();
   });
+  return made;
+}
+
+/** An action of R2 overdue on the app's 10 April: its owner and the unit head are mailed at once. */
+const givenAnOverdueAction = (app: INestApplication, t: Awaited<ReturnType<typeof demoTokens>>) =>
+  givenAcceptedR2WithAnAction(app, t, { title: 'Ta fram informationsmaterial', ownerEmail: OWNER, dueDate: '2012-04-05' });
+
+describe('a mail server that refuses a recipient for good', () => {
+  const setup = withReminderWorker({ refuse: [HEAD] });
 
   it('only secretaries and admins may list reminders, and only by a known status', async () => {
+    const { app, t } = setup;
     await api(app).get('/api/v1/reminders').set(bearer(t.sfiOfficer)).expect(403);
     await api(app).get('/api/v1/reminders').set(bearer(t.auditor)).expect(403);
     await api(app).get('/api/v1/reminders').expect(401);
@@ -45,12 +43,8 @@ describe('a mail server that refuses a recipient for good', () => {
   });
 
   it('a 550 is recorded as failed, in GET /reminders?status=failed and in the history, and is not retried', async () => {
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Ta fram informationsmaterial', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-05' })
-      .expect(201);
+    const { app, t, smtp } = setup;
+    const { r2 } = await givenAnOverdueAction(app, t);
 
     const failed = await eventually(async () => {
       const rows = (await api(app).get('/api/v1/reminders?status=failed').set(bearer(t.secretary)).expect(200)).body;
@@ -72,36 +66,12 @@ describe('a mail server that refuses a recipient for good', () => {
 });
 
 describe('a mail server that says "try again later"', () => {
-  const prefix = new RedisPrefix();
-  let db: TestDatabase;
-  let smtp: SmtpReceiver;
-  let app: INestApplication;
-  let t: Awaited<ReturnType<typeof demoTokens>>;
-
-  beforeAll(async () => {
-    db = await TestDatabase.create();
-    // The first recipient is answered 451, as a greylisting server does.
-    smtp = await SmtpReceiver.start({ greylist: 1 });
-    app = await startApp(db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix.name, SMTP_URL: smtp.url, RUN_WORKER: 'true' });
-    t = await demoTokens(app);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-    await db?.drop();
-    await prefix.clean();
-  });
+  // The first recipient is answered 451, as a greylisting server does.
+  const setup = withReminderWorker({ greylist: 1 });
 
   it('leaves the reminder scheduled for its next attempt, and GET /reminders says it was tried and why', async () => {
-    const list = await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200);
-    const r2 = list.body.find((r: { code: string }) => r.code === 'R2').id;
-    await api(app).post(`/api/v1/recommendations/${r2}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Ingår i verksamhetsplan 2012' }).expect(200);
-    await api(app)
-      .post(`/api/v1/recommendations/${r2}/actions`)
-      .set(bearer(t.sfiOfficer))
-      .send({ title: 'Ta fram informationsmaterial', responsibleUnit: 'sfi', ownerEmail: OWNER, dueDate: '2012-04-05' })
-      .expect(201);
-
+    const { app, t } = setup;
+    await givenAnOverdueAction(app, t);
     const waiting = await eventually(async () => {
       const rows = (await api(app).get('/api/v1/reminders?status=scheduled').set(bearer(t.secretary)).expect(200)).body as { attempts: number; reason: string | null }[];
       const tried = rows.filter((r) => r.attempts > 0);
