@@ -59,4 +59,28 @@ describe('titles with long words and addresses fit a phone and paper', () => {
       await page.emulateMedia({ media: 'screen' });
     }
   });
+
+  it('the event log: the verification’s hash fits a phone, and on paper every column stays on the page with the "Data" toggles left off; so do the users', async () => {
+    await page.context().clearCookies();
+    await signIn(page, base, 'revisor@demo.local');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${base}/logg/verifiera`);
+    await expect(page.locator('code').first().textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    expect(await fitsWidth(page)).toBe(true);
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.setViewportSize({ width: 680, height: 960 });
+      await page.goto(`${base}/logg`);
+      expect(await fitsWidth(page)).toBe(true);
+      await expect(page.locator('th[scope="col"]').last().textContent()).resolves.toBe('Motivering');
+      expect(await page.locator('th[scope="col"]').last().evaluate((th) => th.getBoundingClientRect().right)).toBeLessThanOrEqual(680);
+      await expect(page.locator('details').first().isVisible()).resolves.toBe(false);
+      // The users' addresses break rather than push the last column off the paper.
+      await page.goto(`${base}/anvandare`);
+      expect(await fitsWidth(page)).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
 });

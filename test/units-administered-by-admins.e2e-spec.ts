@@ -79,7 +79,7 @@ describe('admins administer units; their names are shown everywhere', () => {
     const auditor = await WebClient.signIn(app, 'revisor@demo.local');
     const log = await auditor.get('/logg?streamId=unit-sfi');
     expect(log.html).toContain(`Bytte namn på enheten sfi till ”${NEW_SFI_NAME}”.`);
-    expect(log.html).toContain('<td>Alva Admin<br><span class="muted">admin@demo.local (administratör)</span></td>');
+    expect(log.html).toContain('<td class="email-cell">Alva Admin<br><span class="muted">admin@demo.local (administratör)</span></td>');
     expect(log.html).toContain('Ny organisation från 1 maj');
   });
 

@@ -62,14 +62,16 @@ export class UnitPages {
   }
 
   async unit(req: WebRequest, res: Response, id: string, refused: { problem: FormProblem; openActions: string[] } | null = null, values: Form = {}): Promise<void> {
-    const { user } = req.web!;
+    const { user, lang } = req.web!;
     const unit: UnitView = await this.queries.execute(new GetUnitQuery(id));
+    // Named in the page's language, as every other page names it (the form shows both names).
+    const shownName = lang === 'en' ? unit.nameEn : unit.name;
     this.pages.render(
       req,
       res,
       'units/change-unit/unit.eta',
-      unit.name,
-      { unit, canManage: may(user, 'manageUnits'), canReadLog: may(user, 'readAuditLog'), problem: refused?.problem ?? null, openActions: refused?.openActions ?? [], values },
+      shownName,
+      { unit, shownName, canManage: may(user, 'manageUnits'), canReadLog: may(user, 'readAuditLog'), problem: refused?.problem ?? null, openActions: refused?.openActions ?? [], values },
       refused?.problem.status ?? 200,
     );
   }

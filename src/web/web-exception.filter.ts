@@ -7,6 +7,7 @@ import { statusMessage } from './form-problems';
 import type { Dictionary } from './i18n';
 import { CsrfRejected, SIGN_IN_PATH, SIGN_IN_REASON_PARAM, SignInRequired, type WebRequest } from './web-context';
 import { fallbackContext, WebPages } from './web-pages';
+import { WebGuard } from './web.guard';
 
 /** What an error page says for each kind of refusal; its status comes from the kernel's one map, through toErrorBody. */
 const PAGE_MESSAGE: Record<DomainErrorKind, keyof Dictionary['errors']> = {
@@ -78,17 +79,20 @@ export class UnclaimedPaths implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly errors: WebExceptionFilter,
+    private readonly guard: WebGuard,
   ) {}
 
   onApplicationBootstrap(): void {
     this.adapterHost.httpAdapter?.use((req: Request, res: Response, next: NextFunction) => {
       const notFound = new NotFoundException(`Cannot ${req.method} ${req.path}`);
-      try {
-        if (isApiPath(req)) res.status(404).json(toErrorBody(notFound));
-        else this.errors.answer(req, res, notFound);
-      } catch (error) {
-        next(error);
-      }
+      if (isApiPath(req)) return void res.status(404).json(toErrorBody(notFound));
+      // The page in the visitor's language, with their menu and a form token (the language switch posts it);
+      // if even that cannot be read (the database), the page in the language of the cookie, as before.
+      this.guard
+        .establish(req as WebRequest, res)
+        .catch(() => undefined)
+        .then(() => this.errors.answer(req as WebRequest, res, notFound))
+        .catch(next);
     });
   }
 }

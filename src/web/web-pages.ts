@@ -104,7 +104,6 @@ export class WebPages {
       formKey: newFormKey,
       formKeyField: FORM_KEY_FIELD,
       path: req.path,
-      here: req.originalUrl,
       // The page a form is on, which it carries (partials/csrf.eta) to come back to after signing in; after a refused post, the page it came from.
       from: req.method === 'GET' ? req.originalUrl : safeLocalPath((req.body as Record<string, unknown> | undefined)?.[FROM_FIELD], req.originalUrl),
       nav: this.nav(ctx.user, ctx.t, req.path),

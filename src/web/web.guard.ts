@@ -5,6 +5,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { clientAddress } from '../auth/auth.guard';
 import { RequestLimits } from '../auth/request-limits';
 import { Sessions } from '../auth/sessions';
+import type { User } from '../auth/users';
 import { Database } from '../event-store/database';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
@@ -48,9 +49,11 @@ export class WebGuard implements CanActivate {
     private readonly drafts: FormDrafts,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<WebRequest & AuthenticatedRequest>();
-    const res = context.switchToHttp().getResponse<Response>();
+  /**
+   * Who is asking, in which language, with which form token: `req.web` (and `req.user`) for every page,
+   * and for the app's own 404 page, which no route's guard reaches (its language switch needs the token).
+   */
+  async establish(req: WebRequest & AuthenticatedRequest, res: Response): Promise<{ cookies: Record<string, string>; user: User | null; sessionId: string | null }> {
     const cookies = parseCookies(req.headers.cookie);
     const cookieSettings = { secure: this.config.production };
 
@@ -72,6 +75,13 @@ export class WebGuard implements CanActivate {
       req.user = session.user;
       req.sessionId = session.sessionId;
     }
+    return { cookies, user, sessionId };
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<WebRequest & AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const { cookies, user, sessionId } = await this.establish(req, res);
     if (user) await this.limits.user(user.id);
     else await this.limits.anonymous(clientAddress(req));
 
@@ -85,7 +95,7 @@ export class WebGuard implements CanActivate {
       // A post from no page (signing out) has no page to come back to, and nothing to say about it.
       throw new SignInRequired(returnPath ?? '/', kept ? 'form' : returnPath ? ended : null);
     }
-    if (user && req.method === 'GET') req.web.draft = await this.drafts.take(req, res, user.id, cookies);
+    if (user && req.method === 'GET') req.web!.draft = await this.drafts.take(req, res, user.id, cookies);
     if (req.method === 'POST' && !csrfValid(this.config.jwtSecret, cookies[CSRF_COOKIE], (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], sessionId)) {
       throw new CsrfRejected();
     }
