@@ -60,6 +60,23 @@ describe('titles with long words and addresses fit a phone and paper', () => {
     }
   });
 
+  it('the HTML report on a phone: each action read row by row, its cells whole, nothing wider than the screen', async () => {
+    const t = await demoTokens(app);
+    const [cycle] = (await api(app).get('/api/v1/cycles').set(bearer(t.secretary)).expect(200)).body;
+    const made = await api(app).post('/api/v1/reports').set(bearer(t.secretary)).send({ cycleId: cycle.id, milestoneKey: 'T1', language: 'sv', format: 'html' }).expect(201);
+    const html = (await api(app).get(`/api/v1/reports/${made.body.id}/content`).set(bearer(t.secretary)).expect(200)).text;
+    await page.setViewportSize({ width: 360, height: 740 });
+    // As the downloaded file is opened: away from the app, whose pages allow no inline style.
+    await page.goto('about:blank');
+    await page.setContent(html);
+    expect(await fitsWidth(page)).toBe(true);
+    const status = page.locator('table.actions td[data-label="Status"]').first();
+    await expect(status.evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(td).display)).resolves.toBe('block');
+    // Named by its column, and on one line: "Status: Pågående", not a letter or two a line.
+    await expect(status.evaluate((td) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(td, "::before").content)).resolves.toBe('"Status: "');
+    expect(await status.evaluate((td) => td.getBoundingClientRect().height)).toBeLessThan(40);
+  });
+
   it('the event log: the verification’s hash fits a phone, and on paper every column stays on the page with the "Data" toggles left off; so do the users', async () => {
     await page.context().clearCookies();
     await signIn(page, base, 'revisor@demo.local');

@@ -71,7 +71,7 @@ describe('the HTML report', () => {
     });
 
     it('shows a moved due date with the original one', () => {
-      expect(page).toContain('<td>2012-09-30 (ursprungligen 2012-04-15)</td>');
+      expect(page).toContain('<td data-label="Slutdatum">2012-09-30 (ursprungligen 2012-04-15)</td>');
     });
   });
 

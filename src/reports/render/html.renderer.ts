@@ -19,6 +19,7 @@ h2 { font-size: 13.5pt; margin: 8mm 0 2mm; padding-bottom: 1mm; border-bottom: 1
 h3 { font-size: 11.5pt; margin: 6mm 0 2mm; break-after: avoid; }
 h4 { font-size: 10pt; margin: 3mm 0 1mm; break-after: avoid; }
 p { margin: 1mm 0 2mm; }
+h1, h2, h3, h4, p, li { overflow-wrap: anywhere; }
 .subtitle { font-size: 11.5pt; margin: 0 0 4mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }
 th, td { border: 0.75pt solid #b9c2cc; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
@@ -34,7 +35,7 @@ table.meta th { font-weight: 600; }
 .num { text-align: right; white-space: nowrap; }
 .small { font-size: 8.5pt; color: #4a5561; }
 table.actions, table.changes { font-size: 8.5pt; table-layout: fixed; }
-td, th { overflow-wrap: break-word; hyphens: auto; }
+td, th { overflow-wrap: anywhere; hyphens: auto; }
 .light-green { background: #cfeccf; }
 .light-yellow { background: #fff0b3; }
 .light-red { background: #f8c9c9; }
@@ -48,6 +49,16 @@ section.recommendation { break-inside: auto; }
 figure.chart { margin: 0 0 3mm; break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
 @media print { body { padding: 0; max-width: none; } a { color: #0b57a4; } }
+@media screen and (max-width: 160mm) {
+body { padding: 4mm 3mm; }
+.summaries { grid-template-columns: 1fr; }
+table.actions, table.changes, table.actions tbody, table.changes tbody { display: block; }
+table.actions thead, table.changes thead, table.actions colgroup, table.changes colgroup { display: none; }
+figure.chart { min-width: 0; }
+table.actions tr, table.changes tr { display: block; border: 0.75pt solid #b9c2cc; margin-bottom: 2mm; }
+table.actions td, table.changes td { display: block; border: none; padding: 0.6mm 1.8mm; }
+td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 `;
 
 export function renderHtml(model: ReportModel): RenderedReport {
@@ -142,15 +153,16 @@ function decisionHtml(d: NonNullable<ReportRecommendation['decision']>, model: R
 function actionsTable(actions: ReportAction[], model: ReportModel): string {
   const { labels } = model;
   const head = [labels.action, labels.owner, labels.dueDate, labels.status, labels.progress, labels.latestNote, labels.evidence];
+  const [action, owner, due, status, progress, note, evidence] = head.map(label);
   const rows = actions.map(
     (a) => `<tr>
-<td>${e(a.title)}</td>
-<td>${e(a.responsibleUnitText)}<br><span class="small">${e(a.owner)}</span></td>
-<td>${e(a.dueText)}</td>
-<td${a.overdue ? ' class="overdue"' : ''}>${e(a.statusText)}</td>
-<td class="num">${e(a.progressText)}</td>
-<td>${a.latestNote ? `<span class="small">${e(a.latestNote.atText)}</span><br>${e(a.latestNote.note)}` : `<span class="small">${e(labels.noNote)}</span>`}</td>
-<td>${links(a.evidence)}</td>
+<td${action}>${e(a.title)}</td>
+<td${owner}>${e(a.responsibleUnitText)}<br><span class="small">${e(a.owner)}</span></td>
+<td${due}>${e(a.dueText)}</td>
+<td${status}${a.overdue ? ' class="overdue"' : ''}>${e(a.statusText)}</td>
+<td${progress} class="num">${e(a.progressText)}</td>
+<td${note}>${a.latestNote ? `<span class="small">${e(a.latestNote.atText)}</span><br>${e(a.latestNote.note)}` : `<span class="small">${e(labels.noNote)}</span>`}</td>
+<td${evidence}>${links(a.evidence)}</td>
 </tr>`,
   );
   return `<table class="actions">${colgroup(ACTION_COLUMNS)}<thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
@@ -167,11 +179,12 @@ function links(evidence: EvidenceLink[]): string {
 function changes(model: ReportModel): string {
   const { labels } = model;
   const head = [labels.date, labels.code, labels.change, labels.subject, labels.details, labels.reason, labels.by];
+  const [date, code, change, subject, details, reason, by] = head.map(label);
   const body = model.changes.length
     ? `<table class="changes">${colgroup(CHANGE_COLUMNS)}<thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${model.changes
         .map(
           (c) =>
-            `<tr><td>${e(c.occurredAtText)}</td><td>${e(c.recommendationCode)}</td><td>${e(c.kindText)}</td><td>${e(c.subject)}</td><td>${e(c.details)}</td><td>${e(c.reason ?? '')}</td><td class="small">${e(c.by)}</td></tr>`,
+            `<tr><td${date}>${e(c.occurredAtText)}</td><td${code}>${e(c.recommendationCode)}</td><td${change}>${e(c.kindText)}</td><td${subject}>${e(c.subject)}</td><td${details}>${e(c.details)}</td><td${reason}>${e(c.reason ?? '')}</td><td${by} class="small">${e(c.by)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : `<p>${e(labels.noChanges)}</p>`;
@@ -181,6 +194,9 @@ ${body}`;
 }
 
 const lightClass = (light: TrafficLight) => `light-${light}`;
+
+/** A cell's column, named in it: on a phone the wide tables are read row by row, each cell on a line of its own after its column's name. */
+const label = (column: string) => ` data-label="${e(column)}"`;
 
 /** Column widths in per cent, as in the PDF, so long notes wrap and the table keeps to the page. */
 const ACTION_COLUMNS = [19, 15, 11, 10, 10, 21, 14];
