@@ -39,6 +39,9 @@ describe('form problems', () => {
     });
     expect(refusal(conflict('already due'), 'f', en).status).toBe(409);
     expect(refusal(invalid('A reason is required', [{ field: 'reason', message: 'must not be empty' }]), 'f', sv).fields).toEqual({ reason: sv.errors.required });
+    // A new due date in the past says so, not "check the value".
+    const past = invalid('dueDate 2012-01-01 is before today (2012-04-10)', [{ field: 'dueDate', message: 'must not be before today, 2012-04-10' }]);
+    expect(refusal(past, 'f', sv).fields).toEqual({ dueDate: 'Datumet kan inte ligga före i dag.' });
     expect(() => refusal(new Error('boom'), 'f', sv)).toThrow('boom');
   });
 

@@ -105,7 +105,11 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
   if (error instanceof DomainError) {
     const fields: FieldErrors = {};
     for (const d of error.details ?? []) {
-      fields[inputName(d.field)] ??= /empty|^is required/.test(d.message) ? t.errors.required : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
+      fields[inputName(d.field)] ??= /empty|^is required/.test(d.message)
+        ? t.errors.required
+        : /^must not be before today/.test(d.message)
+          ? t.errors.notBeforeToday
+          : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
     }
     return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
   }
