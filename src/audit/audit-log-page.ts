@@ -20,7 +20,7 @@ import type { AuditVerification } from './verify/verify.query';
 export type AuditForm = Record<string, string | undefined>;
 
 const PAGE_SIZE = 50;
-const EVENT_TYPES = [...RECOMMENDATION_EVENT_TYPES, ...REVIEW_EVENT_TYPES, ...CYCLE_EVENT_TYPES, ...USER_EVENT_TYPES, ...UNIT_EVENT_TYPES];
+export const EVENT_TYPES = [...RECOMMENDATION_EVENT_TYPES, ...REVIEW_EVENT_TYPES, ...CYCLE_EVENT_TYPES, ...USER_EVENT_TYPES, ...UNIT_EVENT_TYPES];
 
 /** The auditor's pages ask the same permissions as the audit API, through the same table. */
 export function requireAuditReader(req: WebRequest): void {

@@ -1,0 +1,12 @@
+import { AUDIT_WORDS } from '../web/words/audit.words';
+import { EVENT_TYPES } from './audit-log-page';
+
+describe('the event log’s type filter', () => {
+  it('names every kind of event in words, in Swedish and in English', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const missing = EVENT_TYPES.filter((type) => !AUDIT_WORDS[language].audit.eventTypes[type]);
+      expect({ language, missing }).toEqual({ language, missing: [] });
+    }
+    expect(AUDIT_WORDS.sv.audit.eventTypes.ActionProgressReported).toBe('Lägesrapport');
+  });
+});
