@@ -157,11 +157,16 @@ describe('a recommendation followed from decision to assessment', () => {
     expect(ok.headers.etag).toBe('"2"');
   });
 
-  it('an Idempotency-Key replays the first response and appends nothing; a different body with it is a 409', async () => {
+  it('an Idempotency-Key replays the first response and appends nothing, whatever the order of the fields; a different body with it is a 409', async () => {
     const body = { decision: 'accepted', reason: 'Nämnden beslutade', meeting };
     const first = await api(app).post(`/api/v1/recommendations/${r1}/decision`).set(bearer(t.secretary)).set('Idempotency-Key', 'beslut-r1-1').send(body).expect(200);
     const again = await api(app).post(`/api/v1/recommendations/${r1}/decision`).set(bearer(t.secretary)).set('Idempotency-Key', 'beslut-r1-1').send(body).expect(200);
     expect(again.body).toEqual(first.body);
+    // The same fields in another order, at any depth, are the same request.
+    const reordered = { meeting: Object.fromEntries(Object.entries(meeting).reverse()), reason: body.reason, decision: body.decision };
+    const replayed = await api(app).post(`/api/v1/recommendations/${r1}/decision`).set(bearer(t.secretary)).set('Idempotency-Key', 'beslut-r1-1').send(reordered).expect(200);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(first.body);
     await api(app).post(`/api/v1/recommendations/${r1}/decision`).set(bearer(t.secretary)).set('Idempotency-Key', 'beslut-r1-1').send({ ...body, reason: 'annat' }).expect(409);
     const history = await api(app).get(`/api/v1/recommendations/${r1}/history`).set(bearer(t.auditor)).expect(200);
     expect(history.body.filter((e: { type: string }) => e.type === 'RecommendationDecided')).toHaveLength(2);

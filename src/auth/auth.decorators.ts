@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { invalid } from '../kernel/domain-error';
 import type { Role } from '../kernel/actor';
-import { requestHash, type WriteContext } from '../event-store/command-runner';
+import { idempotencyOf, type WriteContext } from '../event-store/command-runner';
 import { PERMISSIONS, type RolePermission } from './permissions';
 import type { User } from './users';
 
@@ -63,7 +63,7 @@ export const WriteCtx = createParamDecorator((_: unknown, ctx: ExecutionContext)
   return {
     actor: req.user!,
     ifMatch: parseIfMatch(req.header('if-match')),
-    idempotency: key ? { key, requestHash: requestHash(req.method, req.path, req.body) } : null,
+    idempotency: key ? idempotencyOf(key, req.method, req.path, req.body) : null,
     // The request's id (a sane X-Request-Id or X-Correlation-Id the client sent, else a UUID): the log lines carry it too.
     correlationId: typeof req.id === 'string' ? req.id : randomUUID(),
   };

@@ -12,7 +12,7 @@ import { currentRequest } from '../kernel/request-context';
 export interface WriteContext {
   actor: Actor;
   ifMatch: number | null;
-  idempotency: { key: string; requestHash: string } | null;
+  idempotency: Idempotency | null;
   correlationId: string;
 }
 
@@ -25,8 +25,41 @@ export const writeContext = (actor: Actor, extra: Partial<Omit<WriteContext, 'ac
   ...extra,
 });
 
-export const requestHash = (method: string, path: string, body: unknown): string =>
-  createHash('sha256').update(JSON.stringify([method, path, body ?? null])).digest('hex');
+/**
+ * An Idempotency-Key and what identifies its request: `requestHash`, and `earlierHash`, the same request
+ * as keys stored before 2026-12-03 hashed it (the body's fields in the order sent), so such a key still
+ * replays its own request.
+ */
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+  earlierHash?: string;
+}
+
+/** Objects' fields in one order, at any depth: the same JSON whatever order a client's serialiser wrote them in. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
+      : value;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The Idempotency-Key `key` of this request: the same body with its fields in another order is the same request. */
+export const idempotencyOf = (key: string, method: string, path: string, body: unknown): Idempotency => ({
+  key,
+  requestHash: sha256(JSON.stringify([method, path, canonical(body ?? null)])),
+  earlierHash: sha256(JSON.stringify([method, path, body ?? null])),
+});
+
+/** Whether a stored key's request hash is this request's (or was, as keys stored before 2026-12-03 hashed it). */
+export const sameRequest = (stored: string | null, idempotency: Idempotency): boolean =>
+  stored === idempotency.requestHash || (idempotency.earlierHash !== undefined && stored === idempotency.earlierHash);
 
 /** Events as the domain folds them: the stored event plus who caused it. */
 export interface RecordedEvent {
@@ -285,13 +318,13 @@ export class CommandRunner {
    * write left it and the events it appended, read back from the stream.
    */
   private async replay<S extends { version: number }>(tx: Sql, aggregate: Aggregate<S, any, any>, ctx: WriteContext): Promise<Written<S> | null> {
-    const { key, requestHash: hash } = ctx.idempotency!;
+    const { key } = ctx.idempotency!;
     const [row] = await tx.query<{ request_hash: string; stream_id: string | null; first_version: number | string | null; version: number | string | null }>(
       'SELECT request_hash, stream_id, first_version, version FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
       [ctx.actor.id, key],
     );
     if (!row) return null;
-    if (row.request_hash !== hash) throw conflict(`Idempotency-Key "${key}" was already used with a different request`);
+    if (!sameRequest(row.request_hash, ctx.idempotency!)) throw conflict(`Idempotency-Key "${key}" was already used with a different request`);
     // A key stored before writes were remembered by their stream, whose write appended nothing to find it by.
     if (row.stream_id === null) throw conflict(`Idempotency-Key "${key}" was used before an upgrade and cannot be replayed; send the request with a new key`);
     const version = Number(row.version);

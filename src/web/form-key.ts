@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requestHash, writeContext, type WriteContext } from '../event-store/command-runner';
+import { idempotencyOf, writeContext, type WriteContext } from '../event-store/command-runner';
 import type { WebRequest } from './web-context';
 import { CSRF_FIELD } from './web-session';
 
@@ -25,7 +25,7 @@ export function formWriteContext(req: WebRequest, body: Record<string, unknown>)
   const usable = typeof key === 'string' && KEY.test(key);
   return writeContext(req.web!.user!, {
     // Prefixed, so a form's key can never be taken for a key an API client chose.
-    idempotency: usable ? { key: `form:${key.toLowerCase()}`, requestHash: requestHash('POST', req.path, sent) } : null,
+    idempotency: usable ? idempotencyOf(`form:${key.toLowerCase()}`, 'POST', req.path, sent) : null,
   });
 }
 

@@ -68,7 +68,9 @@ export class Discussions {
       sha256: createHash('sha256').update(upload.buffer).digest('hex'),
     };
     // The same Idempotency-Key with another file is another request (409), as with another body.
-    const keyed = ctx.idempotency ? { ...ctx, idempotency: { ...ctx.idempotency, requestHash: createHash('sha256').update(`${ctx.idempotency.requestHash}:${ref.sha256}:${ref.filename}`).digest('hex') } } : ctx;
+    const withFile = (hash: string) => createHash('sha256').update(`${hash}:${ref.sha256}:${ref.filename}`).digest('hex');
+    const idem = ctx.idempotency;
+    const keyed = idem ? { ...ctx, idempotency: { key: idem.key, requestHash: withFile(idem.requestHash), earlierHash: idem.earlierHash && withFile(idem.earlierHash) } } : ctx;
     const written = await this.runner.run(recommendationAggregate, recommendationId, { type: 'AddAttachment', ...ref }, keyed, {
       precheck: (tx) => storeAttachment(tx, recommendationId, ref, upload.buffer, this.clock.now().toISOString(), ctx.actor.email),
     });
