@@ -7,13 +7,13 @@ const OWNER = 'handlaggare.sfi@demo.local';
 const HEAD = 'chef.sfi@demo.local';
 
 /** An app with its reminder worker, on a database and Redis prefix of its own, mailing through an SMTP server set up as `smtpOptions` say. */
-function withReminderWorker(smtpOptions: Parameters<typeof SmtpReceiver.start>[0]) {
+function withReminderWorker(smtpOptions: Parameters<typeof SmtpReceiver.start>[0], smtpQuery = '') {
   const prefix = new RedisPrefix();
   const made = {} as { db: TestDatabase; smtp: SmtpReceiver; app: INestApplication; t: Awaited<ReturnType<typeof demoTokens>> };
   beforeAll(async () => {
     made.db = await TestDatabase.create();
     made.smtp = await SmtpReceiver.start(smtpOptions);
-    made.app = await startApp(made.db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix.name, SMTP_URL: made.smtp.url, RUN_WORKER: 'true' });
+    made.app = await startApp(made.db, { APP_NOW: '2012-04-10T08:00:00Z', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix.name, SMTP_URL: made.smtp.url + smtpQuery, RUN_WORKER: 'true' });
     made.t = await demoTokens(made.app);
   });
   afterAll(async () => {
@@ -79,5 +79,27 @@ describe('a mail server that says "try again later"', () => {
       return tried[0];
     });
     expect(waiting.reason).toMatch(/^tried 2012-04-10T08:\d\d:\d\d\.\d{3}Z, to be tried again: .*451/);
+  });
+});
+
+describe('a mail server that goes quiet after it has taken the mail', () => {
+  // It takes each mail and says so only after 1.5 s; the app waits 0.3 s for a reply.
+  const setup = withReminderWorker({ stallMs: 1500 }, '?socketTimeout=300');
+
+  it('records each reminder as failed, saying whether it went out is unknown, and never sends it again', async () => {
+    const { app, t, smtp } = setup;
+    await givenAnOverdueAction(app, t);
+    const failed = await eventually(async () => {
+      const rows = (await api(app).get('/api/v1/reminders?status=failed').set(bearer(t.secretary)).expect(200)).body as { recipient: string; attempts: number; reason: string }[];
+      expect(rows.map((r) => r.recipient).sort()).toEqual([HEAD, OWNER]);
+      return rows;
+    });
+    for (const row of failed) {
+      expect(row.attempts).toBe(1);
+      expect(row.reason).toMatch(/went silent.*whether that mail went out is unknown, so it is not sent again/);
+    }
+    // The server did take each one, once.
+    expect(smtp.to(OWNER)).toHaveLength(1);
+    expect(smtp.to(HEAD)).toHaveLength(1);
   });
 });

@@ -11,7 +11,8 @@ export interface ReceivedMail {
  * A real SMTP server on an ephemeral port, keeping what it receives. Addresses
  * in `refuse` are answered 550 at RCPT TO, as a server does for an unknown
  * mailbox; the first `greylist` recipients 451, as a greylisting server asks
- * a sender it does not know yet to try again later.
+ * a sender it does not know yet to try again later. `stallMs`: the server takes
+ * each mail, then waits that long before it says so (a slow server).
  */
 export class SmtpReceiver {
   readonly received: ReceivedMail[] = [];
@@ -20,7 +21,7 @@ export class SmtpReceiver {
     readonly url: string,
   ) {}
 
-  static async start(options: { refuse?: string[]; greylist?: number } = {}): Promise<SmtpReceiver> {
+  static async start(options: { refuse?: string[]; greylist?: number; stallMs?: number } = {}): Promise<SmtpReceiver> {
     const refuse = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
     let greylist = options.greylist ?? 0;
     let receiver: SmtpReceiver | null = null;
@@ -44,7 +45,8 @@ export class SmtpReceiver {
         simpleParser(stream).then(
           (parsed) => {
             receiver!.received.push({ to: session.envelope.rcptTo.map((a) => a.address), parsed });
-            callback();
+            if (options.stallMs) setTimeout(() => callback(), options.stallMs);
+            else callback();
           },
           (error: Error) => callback(error),
         );

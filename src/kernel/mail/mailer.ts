@@ -26,20 +26,26 @@ export interface Mailer {
  * temporary failure (server down, timeout, 4xx) is retried with backoff, a
  * permanent one (5xx, a broken configuration) is recorded as failed at once,
  * because sending the same mail again would get the same answer.
+ * `unknownOutcome`: the server went quiet in the middle of the conversation,
+ * maybe after the whole mail was handed over, so whether it went out is not
+ * known; a sender that must not send twice (the reminders) gives up instead of
+ * trying again.
  */
 export class MailDeliveryError extends Error {
   override readonly name = 'MailDeliveryError';
   readonly permanent: boolean;
   readonly code: string | null;
   readonly responseCode: number | null;
+  readonly unknownOutcome: boolean;
 
   constructor(
     message: string,
-    details: { permanent: boolean; code?: string | null; responseCode?: number | null; cause?: unknown },
+    details: { permanent: boolean; code?: string | null; responseCode?: number | null; cause?: unknown; unknownOutcome?: boolean },
   ) {
     super(message, { cause: details.cause });
     this.permanent = details.permanent;
     this.code = details.code ?? null;
     this.responseCode = details.responseCode ?? null;
+    this.unknownOutcome = details.unknownOutcome ?? false;
   }
 }

@@ -6,8 +6,10 @@ export interface SmtpMailerConfig {
   /** e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example.org`; query options in it win over the defaults here. */
   url: string;
   from: string;
-  /** How long to wait for the connection, the greeting and each reply, in ms. */
+  /** How long to wait for the connection and the greeting, in ms. */
   timeoutMs?: number;
+  /** How long the server may stay silent once the conversation is under way (the reply to the mail itself included), in ms. */
+  replyTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -36,7 +38,10 @@ export function classifySmtpFailure(error: unknown): MailDeliveryError {
   // nodemailer wraps socket errors as ESOCKET and keeps Node's own code (ECONNREFUSED, ...) here
   const reported = typeof e.originalCode === 'string' ? e.originalCode : code;
   const permanent = code !== null && CONFIGURATION_CODES.has(code);
-  return new MailDeliveryError(`SMTP ${reported ?? 'error'}: ${detail}`, { permanent, code: reported, cause: error });
+  // Silence once connected and greeted (nodemailer's socket timeout): the reply awaited may be the one to the mail itself.
+  const unknownOutcome = code === 'ETIMEDOUT' && (error as { timeoutType?: string }).timeoutType === 'SOCKET_TIMEOUT';
+  const during = unknownOutcome ? ' (the server went silent mid-conversation; the mail may have been taken)' : '';
+  return new MailDeliveryError(`SMTP ${reported ?? 'error'}: ${detail}${during}`, { permanent, code: reported, cause: error, unknownOutcome });
 }
 
 /** Sends through an SMTP server (`SMTP_URL`), one connection per mail. */
@@ -49,7 +54,9 @@ export class SmtpMailer implements Mailer {
       url: config.url,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
-      socketTimeout: timeout,
+      // A server may take its time over a mail it has been handed (RFC 5321 allows it ten minutes): a
+      // minute, where 15 s gave up on a slow server that then delivered each reminder several times.
+      socketTimeout: config.replyTimeoutMs ?? 60_000,
     });
   }
 

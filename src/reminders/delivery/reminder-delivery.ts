@@ -57,6 +57,11 @@ export class ReminderDelivery {
       return await this.record(reminder, token, 'sent', sent.messageId, false);
     } catch (error) {
       if (!(error instanceof MailDeliveryError)) throw error;
+      // Sent again, it might arrive twice: given up, as a claim whose sender stopped mid-send is (claimDecision).
+      if (error.unknownOutcome) {
+        this.logger.warn(`Reminder ${reminder.id} to ${reminder.recipient}: outcome unknown, not sent again: ${error.message}`);
+        return this.record(reminder, token, 'failed', `${error.message}; whether that mail went out is unknown, so it is not sent again`, true);
+      }
       if (error.permanent || options.lastAttempt) {
         this.logger.warn(`Reminder ${reminder.id} to ${reminder.recipient} failed: ${error.message}`);
         return this.record(reminder, token, 'failed', error.message, error.permanent);
