@@ -109,6 +109,60 @@ describe('password links go out through SMTP, in the recipient’s language, and
   });
 });
 
+describe('an admin sends a user a new password link', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let smtp: SmtpReceiver;
+  let admin: string;
+
+  beforeAll(async () => {
+    db = await TestDatabase.create();
+    smtp = await SmtpReceiver.start({ refuse: ['revisor@demo.local'] });
+    app = await startApp(db, { SMTP_URL: smtp.url, MAIL_FROM: 'uppfoljning@stad.test' });
+    admin = await login(app, 'admin@demo.local');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  it('through the API: a reset for a user with a password, a welcome for one without; refused, it says why; others may not', async () => {
+    const secretary = await userIdOf(app, 'sekreterare@demo.local');
+    const sent = await api(app).post(`/api/v1/users/${secretary}/password-link`).set(bearer(admin)).expect(202);
+    expect(sent.body.passwordMail).toMatchObject({ purpose: 'reset', status: 'sent', attempts: 1 });
+    expect(smtp.to('sekreterare@demo.local')).toHaveLength(1);
+
+    const created = await api(app).post('/api/v1/users').set(bearer(admin)).send(newUser('utan.losenord@stad.test', 'sv')).expect(201);
+    const again = await api(app).post(`/api/v1/users/${created.body.id}/password-link`).set(bearer(admin)).expect(202);
+    expect(again.body.passwordMail).toMatchObject({ purpose: 'welcome', status: 'sent' });
+    expect(smtp.to('utan.losenord@stad.test').map((m) => m.parsed.subject)).toEqual(['Välj ditt lösenord till Uppföljning', 'Välj ditt lösenord till Uppföljning']);
+
+    const refused = await api(app).post(`/api/v1/users/${await userIdOf(app, 'revisor@demo.local')}/password-link`).set(bearer(admin)).expect(202);
+    expect(refused.body.passwordMail).toMatchObject({ status: 'failed', problem: expect.stringMatching(/SMTP 550/) });
+
+    await api(app).post(`/api/v1/users/${secretary}/password-link`).set(bearer(await login(app, 'sekreterare@demo.local'))).expect(403);
+    await api(app).post('/api/v1/users/00000000-0000-4000-8000-000000000000/password-link').set(bearer(admin)).expect(404);
+    await api(app).patch(`/api/v1/users/${created.body.id}`).set(bearer(admin)).send({ active: false, reason: 'Slutat' }).expect(200);
+    const deactivated = await api(app).post(`/api/v1/users/${created.body.id}/password-link`).set(bearer(admin)).expect(409);
+    expect(deactivated.body.message).toMatch(/deactivated/);
+  });
+
+  it('on the user’s page: the button mails the link and the page says it went', async () => {
+    const web = await WebClient.signIn(app, 'admin@demo.local');
+    const id = await userIdOf(app, 'chef.sfi@demo.local');
+    const page = await web.get(`/anvandare/${id}`);
+    expect(page.html).toContain('Skicka en ny lösenordslänk');
+    const sent = await web.post(`/anvandare/${id}/losenordslank`, {}, `/anvandare/${id}`);
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/anvandare/${id}?klart=passwordLinkSent#password-mail`);
+    const after = (await web.get(sent.location!.split('#')[0])).html;
+    expect(after).toContain('En ny lösenordslänk är skickad.');
+    expect(/<dd id="password-mail"[^>]*>([\s\S]*?)<\/dd>/.exec(after)![1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')).toMatch(/Länk för nytt lösenord, begärd .+: skickad /);
+    expect(smtp.to('chef.sfi@demo.local')).toHaveLength(1);
+  });
+});
+
 describe('a password link the mail server turns away for now (greylisting, a short outage) is tried again until it goes out, restart or not', () => {
   let db: TestDatabase;
   let app: INestApplication;

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../event-store/database';
 import type { Sql } from '../event-store/sql';
 import type { AppConfig } from '../kernel/config';
-import { invalid } from '../kernel/domain-error';
+import { conflict, invalid, notFound } from '../kernel/domain-error';
 import { MailDeliveryError, type Mailer } from '../kernel/mail/mailer';
 import { closeMailer } from '../kernel/mail/mailer-from-config';
 import { absoluteUrl, paths } from '../kernel/paths';
@@ -150,6 +150,22 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
    */
   async sendLink(userId: string, purpose: LinkPurpose): Promise<PasswordMailStatus> {
     return (await this.attempt(await this.owe(userId, purpose))) ?? 'sending';
+  }
+
+  /**
+   * An admin sends a user a new link (one whose mail failed, or who lost it): a welcome while the user
+   * has no password, else a reset. 404 for no such user; 409 for a deactivated one, whom a link could
+   * not let in. How the first try went, as the user's page shows it.
+   */
+  async sendNewLink(userId: string): Promise<PasswordMailView> {
+    const [user] = await this.db.query<{ deactivated_at: string | null; password_hash: string | null }>(
+      'SELECT u.deactivated_at, c.password_hash FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id WHERE u.id = ?',
+      [userId],
+    );
+    if (!user) throw notFound(`User ${userId} not found`);
+    if (user.deactivated_at !== null) throw conflict('The user is deactivated: a link would not let them in; reactivate them first');
+    await this.sendLink(userId, user.password_hash ? 'reset' : 'welcome');
+    return (await this.mailOf(userId))!;
   }
 
   /** How the user's latest password-link mail went, or null when none was asked for. */

@@ -57,6 +57,7 @@ export const routes = {
   auditExport: '/logg/export',
   users: '/anvandare',
   user: '/anvandare/:id',
+  userPasswordLink: '/anvandare/:id/losenordslank',
   units: '/enheter',
   unit: '/enheter/:id',
   search: '/sok',
@@ -126,7 +127,7 @@ export const paths = {
   units: (options: { notice?: string; all?: boolean } = {}) => withExtras(routes.units, { klart: options.notice, alla: options.all ? 'ja' : undefined }),
   unit: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.unit, { id }), { klart: options.notice }),
   users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
-  user: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }),
+  user: (id: string, options: { notice?: string; anchor?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }, options.anchor),
   search: (q?: string, after?: string) => withExtras(routes.search, { q, efter: after }),
   attachment: (recommendationId: string, fileId: string) => fill(routes.attachment, { id: recommendationId, fileId }),
 };

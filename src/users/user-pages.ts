@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../kernel/config';
+import { APP_CONFIG } from '../kernel/kernel.module';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { may } from '../auth/permissions';
@@ -54,6 +56,7 @@ export class UserPages {
   constructor(
     private readonly queries: QueryBus,
     private readonly pages: WebPages,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(req: WebRequest, res: Response, problem: FormProblem | null = null, values: Form = {}): Promise<void> {
@@ -84,7 +87,7 @@ export class UserPages {
       res,
       'users/get-user/user.eta',
       shown.name,
-      { shown, history, canAdminister, ...(canAdminister ? await this.choices(req, shown.unit) : {}), problem, values },
+      { shown, history, canAdminister, passwordLogin: this.config.passwordLogin, ...(canAdminister ? await this.choices(req, shown.unit) : {}), problem, values },
       problem?.status ?? 200,
     );
   }

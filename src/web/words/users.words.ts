@@ -30,6 +30,8 @@ const sv = {
     mailAttempts: (n: number) => `${n} försök`,
     mailProblem: 'Orsak',
     mailAdvice: 'Användaren kan be om en ny länk med ”Glömt lösenordet?” på inloggningssidan.',
+    sendLink: 'Skicka en ny lösenordslänk',
+    sendLinkHint: 'Användaren får ett e-postmeddelande med en ny länk för att välja lösenord. Äldre länkar slutar fungera.',
     next: 'Nästa sida',
     count: (shown: number, total: number) => `Visar ${shown} av ${total} användare.`,
     create: 'Lägg till en användare',
@@ -71,6 +73,9 @@ const sv = {
     userCreatedMailLater: 'Användaren är tillagd. E-postservern bad oss försöka senare med brevet om att välja lösenord; vi försöker igen, se nedan.',
     userCreatedMailFailed: 'Användaren är tillagd, men brevet om att välja lösenord kunde inte skickas: se nedan.',
     userChanged: 'Användaren är ändrad.',
+    passwordLinkSent: 'En ny lösenordslänk är skickad.',
+    passwordLinkLater: 'E-postservern bad oss försöka senare med den nya lösenordslänken; vi försöker igen, se nedan.',
+    passwordLinkFailed: 'Den nya lösenordslänken kunde inte skickas: se nedan.',
   },
 };
 
@@ -99,6 +104,8 @@ const en: typeof sv = {
     mailAttempts: (n: number) => (n === 1 ? '1 try' : `${n} tries`),
     mailProblem: 'Reason',
     mailAdvice: 'The user can ask for a new link with “Forgot your password?” on the sign-in page.',
+    sendLink: 'Send a new password link',
+    sendLinkHint: 'The user gets an email with a new link to choose a password. Older links stop working.',
     next: 'Next page',
     count: (shown: number, total: number) => `Showing ${shown} of ${total} users.`,
     create: 'Add a user',
@@ -140,6 +147,9 @@ const en: typeof sv = {
     userCreatedMailLater: 'The user has been added. The mail server asked us to try the mail with the password link later; we are trying again, see below.',
     userCreatedMailFailed: 'The user has been added, but the mail with the password link could not be sent: see below.',
     userChanged: 'The user has been changed.',
+    passwordLinkSent: 'A new password link has been sent.',
+    passwordLinkLater: 'The mail server asked us to try the new password link later; we are trying again, see below.',
+    passwordLinkFailed: 'The new password link could not be sent: see below.',
   },
 };
 
