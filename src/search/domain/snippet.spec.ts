@@ -19,4 +19,10 @@ describe('a search snippet', () => {
     expect(snippetText(parts).endsWith('…')).toBe(true);
     expect(snippetText(parts).split(' ').length).toBeLessThan(30);
   });
+
+  it('stays within the paragraph of the first match: a Swedish text does not run on into its English one', () => {
+    const text = 'Uppsökande verksamhet och språkkurser för nyanlända.\nOutreach and language courses for newcomers.';
+    expect(snippetText(snippetOf(text, [swedishStem('språkkurs')]))).toBe('Uppsökande verksamhet och språkkurser för nyanlända.');
+    expect(snippetText(snippetOf(text, [swedishStem('outreach')]))).toBe('Outreach and language courses for newcomers.');
+  });
 });

@@ -17,11 +17,22 @@ export const matches = (word: string, queryStems: string[]): boolean => {
 };
 
 /**
+ * The paragraph holding the first match, or the first: a snippet stays within
+ * one, so a recommendation's Swedish text does not run on into its English one
+ * (the search keeps both in one body, a line apart).
+ */
+function paragraphOf(text: string, queryStems: string[]): string {
+  const paragraphs = text.split(/\n/).filter((p) => p.trim() !== '');
+  return paragraphs.find((p) => [...p.matchAll(WORD)].some((m) => matches(m[0], queryStems))) ?? paragraphs[0] ?? '';
+}
+
+/**
  * The part of a text around its first match, as plain pieces: the API joins
  * them, the page marks the hits (escaping every piece first). "…" where the
  * text was cut.
  */
-export function snippetOf(text: string, queryStems: string[]): SnippetPart[] {
+export function snippetOf(whole: string, queryStems: string[]): SnippetPart[] {
+  const text = paragraphOf(whole, queryStems);
   const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: matches(m[0], queryStems) }));
   if (words.length === 0) return [];
   const first = Math.max(0, words.findIndex((w) => w.hit));
