@@ -205,7 +205,7 @@ describe('overdue notices', () => {
 
     expect(check).toEqual({
       send: false,
-      reason: 'stale: due 2012-09-01T06:00:00.000Z, now 2012-09-08T07:00:00.000Z; the weekly notice due 2012-09-08T06:00:00.000Z replaces it',
+      reason: 'stale: due 2012-09-01T06:00:00.000Z, now 2012-09-08T07:00:00.000Z: a week or more late, and a later weekly notice (the next from 2012-09-08T06:00:00.000Z) says the same',
     });
   });
 

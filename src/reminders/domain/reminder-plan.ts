@@ -427,7 +427,10 @@ function checkActionOverdue(reminder: Reminder, current: CurrentState, now: stri
     return skip(`recipient is neither the owner nor a head of unit ${action.responsibleUnit}`);
   }
   const next = overdueSendAt(planned.dueDate, planned.week + 1);
-  if (ms(now) >= ms(next)) return skip(`stale: due ${reminder.sendAt}, now ${now}; the weekly notice due ${next} replaces it`);
+  if (ms(now) >= ms(next)) {
+    // Not "the notice due <next>": after a long stop the plan holds only the latest week's, not every week between.
+    return skip(`stale: due ${reminder.sendAt}, now ${now}: a week or more late, and a later weekly notice (the next from ${next}) says the same`);
+  }
   return SEND;
 }
 
