@@ -49,4 +49,19 @@ describe('the language switch works from every page, and leads back to the page 
     expect(switched.location).toBe(`/rekommendationer/${r4}`);
     expect((await web.get(switched.location!)).status).toBe(200);
   });
+
+  it('signing in on a browser that never chose a language shows the pages in the user’s own; a choice made before stays', async () => {
+    const admin = await login(app, 'admin@demo.local');
+    const auditor = (await api(app).get('/api/v1/users').set(bearer(admin)).expect(200)).body.find((u: { email: string }) => u.email === 'revisor@demo.local');
+    await api(app).patch(`/api/v1/users/${auditor.id}`).set(bearer(admin)).send({ language: 'en', reason: 'Läser helst engelska' }).expect(200);
+
+    const fresh = await WebClient.signIn(app, 'revisor@demo.local');
+    expect((await fresh.get(fresh.landedOn!)).html).toContain('<html lang="en"');
+
+    const chose = WebClient.visitor(app);
+    await chose.post('/sprak', { lang: 'sv', next: '/logga-in' }, '/logga-in');
+    const signedIn = await chose.post('/logga-in', { email: 'revisor@demo.local', password: 'demo-password' }, '/logga-in');
+    expect(signedIn.status).toBe(303);
+    expect((await chose.get(signedIn.location!)).html).toContain('<html lang="sv"');
+  });
 });

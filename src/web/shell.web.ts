@@ -5,9 +5,7 @@ import { APP_CONFIG } from '../kernel/kernel.module';
 import { routes } from '../kernel/paths';
 import { SIGN_IN_PATH, WebPublic, type WebRequest } from './web-context';
 import { WebController } from './web-controller.decorator';
-import { LANGUAGE_COOKIE, parseLanguage, safeLocalPath, setCookie } from './web-session';
-
-const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_SECONDS, parseLanguage, safeLocalPath, setCookie } from './web-session';
 
 /** The shell's own two routes: the front door, and the language switch every page's header posts to. */
 @WebController()

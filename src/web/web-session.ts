@@ -6,6 +6,8 @@ import type { Language } from './i18n';
 export const SESSION_COOKIE = 'uf_session';
 export const CSRF_COOKIE = 'uf_csrf';
 export const LANGUAGE_COOKIE = 'uf_lang';
+/** A language chosen is kept for a year. */
+export const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
 export const CSRF_FIELD = '_csrf';
 
 /** Cookie header → name/value map. Malformed pairs are skipped, not fatal: a stray cookie must not lock anyone out. */

@@ -5,7 +5,7 @@ import type { LoginResult } from '../../auth/auth.service';
 import { Sessions } from '../../auth/sessions';
 import type { AppConfig } from '../../kernel/config';
 import { APP_CONFIG } from '../../kernel/kernel.module';
-import { SESSION_COOKIE, setCookie } from '../web-session';
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_SECONDS, parseCookies, parseLanguage, SESSION_COOKIE, setCookie } from '../web-session';
 
 /**
  * The cookie outlives its session by a day: the token in it opens nothing once
@@ -28,9 +28,13 @@ export class WebSignIn {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enter(req: AuthenticatedRequest, res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn'>, next: string): Promise<void> {
+  async enter(req: AuthenticatedRequest, res: Response, session: Pick<LoginResult, 'accessToken' | 'expiresIn' | 'user'>, next: string): Promise<void> {
     if (req.sessionId) await this.sessions.end(req.sessionId, 'signed_in_again');
     this.setCookie(res, session);
+    // A browser that never chose a language gets the user's own (the one their mails are in); a choice made stays.
+    if (!parseLanguage(parseCookies(req.headers.cookie)[LANGUAGE_COOKIE])) {
+      setCookie(res, LANGUAGE_COOKIE, session.user.language, { secure: this.config.production }, LANGUAGE_COOKIE_SECONDS);
+    }
     res.redirect(303, next);
   }
 
