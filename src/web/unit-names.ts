@@ -15,14 +15,11 @@ export interface UnitDirectory {
  * says, so a name changed there is changed everywhere.
  */
 export async function readUnitNames(sql: Pick<Sql, 'query'>): Promise<UnitDirectory> {
-  const rows = await sql.query<{ id: string; name: string; name_en: string | null }>('SELECT id, name, name_en FROM units ORDER BY id');
-  return {
-    sv: Object.fromEntries(rows.map((u) => [u.id, u.name])),
-    en: Object.fromEntries(rows.map((u) => [u.id, u.name_en ?? u.name])),
-  };
+  const rows = await sql.query<{ id: string; name: string; name_en: string | null }>('SELECT id, name, name_en FROM units');
+  return unitNamesOf(rows.map((u) => ({ id: u.id, name: u.name, nameEn: u.name_en ?? u.name })));
 }
 
-/** The same directory from units' states (a report's, folded as of its instant). */
+/** The directory from units as they are (the table) or were (a report's, folded as of its instant), by id. */
 export function unitNamesOf(units: readonly { id: string; name: string; nameEn: string }[]): UnitDirectory {
   const sorted = [...units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
