@@ -148,8 +148,9 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
    * once while the caller waits; how it went is returned and kept for the
    * user's page, and a temporary failure goes on being tried.
    */
-  async sendLink(userId: string, purpose: LinkPurpose): Promise<PasswordMailStatus> {
-    return (await this.attempt(await this.owe(userId, purpose))) ?? 'sending';
+  async sendLink(userId: string, purpose: LinkPurpose): Promise<PasswordMailView> {
+    await this.attempt(await this.owe(userId, purpose));
+    return (await this.mailOf(userId))!;
   }
 
   /**
@@ -164,8 +165,7 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
     );
     if (!user) throw notFound(`User ${userId} not found`);
     if (user.deactivated_at !== null) throw conflict('The user is deactivated: a link would not let them in; reactivate them first');
-    await this.sendLink(userId, user.password_hash ? 'reset' : 'welcome');
-    return (await this.mailOf(userId))!;
+    return this.sendLink(userId, user.password_hash ? 'reset' : 'welcome');
   }
 
   /** How the user's latest password-link mail went, or null when none was asked for. */

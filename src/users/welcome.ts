@@ -17,8 +17,7 @@ export class Welcome {
   /** How the first try went, as the user's page shows it; null when not even the try could be recorded (the database), which the log says. */
   async send(user: Pick<UserState, 'id'>): Promise<PasswordMailView | null> {
     try {
-      await this.links.sendLink(user.id, 'welcome');
-      return await this.links.mailOf(user.id);
+      return await this.links.sendLink(user.id, 'welcome');
     } catch (e) {
       this.logger.error(`The welcome mail to new user ${user.id} could not be tried: ${(e as Error).message}`);
       return null;
