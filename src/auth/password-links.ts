@@ -312,10 +312,10 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
     return row ?? null;
   }
 
-  /** One try of mail `id`: a new link, mailed; the row then says how it went. Null when the mail was not this process's to try. */
-  private async attempt(id: string): Promise<PasswordMailStatus | null> {
+  /** One try of mail `id`: a new link, mailed; the row then says how it went. Nothing happens when the mail was not this process's to try. */
+  private async attempt(id: string): Promise<void> {
     const row = await this.claim(id);
-    if (!row) return null;
+    if (!row) return;
     const attempts = Number(row.attempts);
     const [user] = await this.db.query<{ email: string; name: string; language: 'sv' | 'en'; deactivated_at: string | null }>(
       'SELECT email, name, language, deactivated_at FROM users WHERE id = ?',
@@ -336,7 +336,7 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
           tx.query('UPDATE password_mails SET next_attempt_at = ?, last_error = ? WHERE id = ?', [new Date(Date.now() + wait).toISOString(), problem, id]),
         );
         this.later(id, wait);
-        return 'retrying';
+        return;
       }
       // Loud: the user waits for a mail that is not coming; their page tells an admin, the log an operator.
       this.logger.error({ msg: `password ${row.purpose} link could not be mailed`, to: user.email, attempts, err: error });
@@ -346,10 +346,9 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
     return this.end(row, 'sent', null);
   }
 
-  private async end(row: MailRow, status: 'sent' | 'failed', problem: string | null): Promise<PasswordMailStatus> {
+  private async end(row: MailRow, status: 'sent' | 'failed', problem: string | null): Promise<void> {
     const column = status === 'sent' ? 'sent_at' : 'failed_at';
     await this.db.write((tx) => tx.query(`UPDATE password_mails SET ${column} = ?, last_error = ? WHERE id = ?`, [new Date().toISOString(), problem, row.id]));
-    return status;
   }
 
   /** The next try of mail `id` from this process, after `ms`; the sweep is the fallback if the process is gone by then. */
@@ -357,7 +356,7 @@ export class PasswordLinks implements OnApplicationBootstrap, BeforeApplicationS
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.inBackground(async () => void (await this.attempt(id)));
+      this.inBackground(() => this.attempt(id));
     }, ms + TIMER_SLACK_MS);
     timer.unref();
     this.timers.add(timer);

@@ -66,7 +66,8 @@ export class ReminderDelivery {
         this.logger.warn(`Reminder ${reminder.id} to ${reminder.recipient} failed: ${error.message}`);
         return this.record(reminder, token, 'failed', error.message, error.permanent);
       }
-      await this.db.write((tx) => releaseReminder(tx, reminder.id, token, this.clock.nowIso(), `tried ${this.clock.nowIso()}, to be tried again: ${error.message}`));
+      const triedAt = this.clock.nowIso();
+      await this.db.write((tx) => releaseReminder(tx, reminder.id, token, triedAt, `tried ${triedAt}, to be tried again: ${error.message}`));
       return { type: 'retry', error };
     }
   }
