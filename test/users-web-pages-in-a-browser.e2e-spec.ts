@@ -87,6 +87,8 @@ describe('an admin administers users in a browser; secretaries and auditors read
 
   it('the pages fit a phone', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
+    // On a phone signing out is under "Meny".
+    await page.getByText('Meny', { exact: true }).click();
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await signIn(page, base, 'admin@demo.local');
     for (const path of ['/anvandare', new URL(olleUrl).pathname]) {

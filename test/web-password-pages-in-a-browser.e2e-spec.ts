@@ -55,6 +55,8 @@ describe('the password pages in a browser on a phone: accessible, and nothing wi
     await expectAccessible(page);
 
     await signIn(page, base, 'handlaggare.utredning@demo.local', NEW_PASSWORD);
+    // On a phone "Byt lösenord" is under "Meny".
+    await page.getByText('Meny', { exact: true }).click();
     await Promise.all([page.waitForURL(/\/losenord\/byt$/), page.getByRole('link', { name: 'Byt lösenord' }).click()]);
     await expectAccessible(page);
     await fitsTheScreen();

@@ -40,6 +40,8 @@ const sv = {
 
   mainNav: 'Huvudmeny',
 
+  menuButton: 'Meny',
+
   nav: {
     recommendations: 'Rekommendationer',
     myActions: 'Mina åtgärder',
@@ -128,6 +130,8 @@ const en: typeof sv = {
   skipLink: 'Skip to content',
 
   mainNav: 'Main menu',
+
+  menuButton: 'Menu',
 
   nav: {
     recommendations: 'Recommendations',
