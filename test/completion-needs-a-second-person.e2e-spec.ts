@@ -98,6 +98,16 @@ describe('completion needs a second person, and closing a recommendation is deli
     expect(beforeIt).not.toContain('Informationsmaterial på tio språk');
   });
 
+  it('an officer or an auditor who types the address of who has not reported is refused: the page is for secretaries, admins and unit heads', async () => {
+    for (const email of ['handlaggare.sfi@demo.local', 'revisor@demo.local']) {
+      const page = await (await WebClient.signIn(app, email)).get('/ej-rapporterat');
+      expect({ email, status: page.status }).toEqual({ email, status: 403 });
+      expect(page.html).not.toContain('Informationsmaterial på tio språk');
+    }
+    const head = await (await WebClient.signIn(app, 'chef.sfi@demo.local')).get('/ej-rapporterat');
+    expect(head.status).toBe(200);
+  });
+
   it('a secretary approves it, and with every action finished the assessment is recorded', async () => {
     await api(app).post(`${base()}/actions/${leaflet}/approve`).set(bearer(t.secretary)).send({}).expect(200);
     expect(await action(leaflet)).toMatchObject({ status: 'completed' });

@@ -145,7 +145,17 @@ describe('publishing is deliberate: the public sees the committee decision and w
     expect(shown).toContain('Three districts are mapped.');
     await expect(page.locator('#timeline').textContent()).resolves.toContain('Publicerade en sammanfattning av åtgärden ”Ring Hanna Handläggare om stadsdelarna” på den öppna sidan.');
     expect((await api(app).get('/oppet').expect(200)).text).toContain('Tre stadsdelar är kartlagda.');
+  });
 
+  it('takes a summary off the public page with its button (it was a 500 and stayed published)', async () => {
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    const article = page.locator(`#action-${actionId}`);
+    await article.locator('summary', { hasText: 'Ändra sammanfattningen' }).click();
+    await Promise.all([page.waitForURL(/klart=summaryWithdrawn/), article.getByRole('button', { name: 'Ta bort från den öppna sidan' }).click()]);
+    await expectAccessible(page);
+    await expect(page.locator('.notice').textContent()).resolves.toBe('Sammanfattningen är borttagen från den öppna sidan.');
+    await expect(article.textContent()).resolves.toContain('Ingen sammanfattning är publicerad');
+    expect((await api(app).get('/oppet').expect(200)).text).not.toContain('Tre stadsdelar är kartlagda.');
   });
 
   it('fits a 390 px wide phone without sideways scrolling: the public page and the recommendation page', async () => {

@@ -22,6 +22,11 @@ describe('form problems', () => {
     });
   });
 
+  it('passes a form with nothing to check (a withdrawal is only its button), which made the page answer 500', async () => {
+    class NothingToCheck {}
+    await expect(validateForm(NothingToCheck, {}, sv)).resolves.toEqual({ ok: true, value: new NothingToCheck() });
+  });
+
   it('maps nested meeting fields and passes valid input through', async () => {
     const bad = await validateForm(RecordDecisionRequest, { decision: 'maybe', reason: 'x', meeting: { body: 'AMN', date: '2012-02-30' } }, en, formInputName);
     expect(bad).toEqual({ ok: false, fields: { decision: en.errors.choice, meetingDate: en.errors.date } });

@@ -65,7 +65,9 @@ export async function validateForm<T extends object>(
   inputName: (field: string) => string = (f) => f,
 ): Promise<{ ok: true; value: T } | { ok: false; fields: FieldErrors }> {
   const value = plainToInstance(dto, input);
-  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
+  // `value` is always an instance of `dto`: an "unknown value" could only be a DTO with nothing to check (a withdrawal's
+  // button), which class-validator refused with an error naming no field, and the page answered 500.
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   if (errors.length === 0) return { ok: true, value };
   const fields: FieldErrors = {};
   for (const v of violations(errors)) {
