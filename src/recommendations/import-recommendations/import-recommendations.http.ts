@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { Allow, WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
 import type { FieldProblem } from '../../kernel/domain-error';
-import { readTable } from '../../kernel/spreadsheet';
+import { readTableInWorker } from '../../kernel/spreadsheet';
 import { ImportRecommendationsRequest } from './import-recommendations.request';
 import { RecommendationImport } from './recommendation-import';
 import { UPLOAD_LIMITS } from './upload-limits';
@@ -26,7 +26,7 @@ export class ImportRecommendationsHttpController {
   @ApiOperation({ summary: 'Import recommendations from .xlsx or ;-separated .csv (secretary, admin); nothing is written unless every row is valid' })
   async import(@Query() q: ImportRecommendationsRequest, @UploadedFile() file: { buffer: Buffer } | undefined, @WriteCtx() ctx: WriteContext): Promise<{ rows: Array<{ row: number; ok: boolean; errors: FieldProblem[]; unchanged?: true }>; applied: boolean }> {
     if (!file) throw new BadRequestException({ message: 'No file was sent', details: [{ field: 'file', message: 'must be a multipart file field named file' }] });
-    const result = await this.imports.run(await readTable(file.buffer), { dryRun: q.dryRun === 'true', reviewId: q.reviewId }, ctx);
+    const result = await this.imports.run(await readTableInWorker(file.buffer), { dryRun: q.dryRun === 'true', reviewId: q.reviewId }, ctx);
     const rows = result.rows.map(({ row, ok, errors, unchanged }) => ({ row, ok, errors: errors.map(({ field, message }) => ({ field, message })), ...(unchanged ? { unchanged } : {}) }));
     return { rows, applied: result.applied };
   }

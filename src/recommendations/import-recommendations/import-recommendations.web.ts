@@ -7,7 +7,7 @@ import { Database } from '../../event-store/database';
 import { forbidden, notFound } from '../../kernel/domain-error';
 import { UuidParam } from '../../kernel/http/validators';
 import { routes } from '../../kernel/paths';
-import { readTable, type ReadTable } from '../../kernel/spreadsheet';
+import { readTableInWorker, type ReadTable } from '../../kernel/spreadsheet';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { messageFor } from '../../web/form-problems';
@@ -57,7 +57,7 @@ export class ImportRecommendationsWebController {
     if (!req.file || req.file.buffer.length === 0) return this.show(req, res, id, { ...none, problem: t.spreadsheets.noFile }, 400);
     let table: ReadTable;
     try {
-      table = await readTable(req.file.buffer);
+      table = await readTableInWorker(req.file.buffer);
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       return this.show(req, res, id, { ...none, problem: unreadableFile(error, t) }, error.getStatus());

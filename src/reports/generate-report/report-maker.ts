@@ -1,17 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../../kernel/config';
+import { startThread } from '../../kernel/threads';
 import { within } from '../../kernel/within';
 import { APP_CONFIG } from '../../kernel/kernel.module';
 import type { MadeReport, ReportTask, ReportWorkerData, WorkerMessage } from './report-worker';
 import type { ReportScope } from './report-scope';
 
-/** The worker's entry: compiled beside this file in dist/, the TypeScript source under Jest. */
-const WORKER_FILE = join(__dirname, `report-worker${extname(__filename)}`);
-/** Under Jest the worker runs the sources the way a test's child process does (test/support/swc-register.cjs). */
-const SWC_REGISTER = join(__dirname, '../../../test/support/swc-register.cjs');
 /** How long a worker still loading its modules (0.3–0.5 s as a rule) is waited for before it is stopped all the same: well inside a container's grace period for stopping. */
 const LOADING_GRACE_MS = 10_000;
 
@@ -39,15 +35,8 @@ interface ReportThread {
   loaded: Promise<void>;
 }
 
-function startWorker(data: ReportWorkerData, memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (WORKER_FILE.endsWith('.ts')) {
-    if (!existsSync(SWC_REGISTER)) throw new Error(`The report worker needs ${SWC_REGISTER} to run from TypeScript`);
-    const code = `require(${JSON.stringify(SWC_REGISTER)}); require(${JSON.stringify(WORKER_FILE)});`;
-    return new Worker(code, { eval: true, workerData: data, resourceLimits, execArgv: [] });
-  }
-  return new Worker(WORKER_FILE, { workerData: data, resourceLimits, execArgv: [] });
-}
+/** The worker's entry: compiled beside this file in dist/, the TypeScript source under Jest. */
+const startWorker = (data: ReportWorkerData, memoryMb: number): Worker => startThread(join(__dirname, 'report-worker'), data, { maxOldGenerationSizeMb: memoryMb });
 
 /**
  * Makes reports in one worker thread, one at a time, so a big report neither
