@@ -64,6 +64,30 @@ describe('an admin administers users in a browser; secretaries and auditors read
     await expectAccessible(page);
   });
 
+  it("two admins at once: a save from a page opened before the other's change is refused, and does not put back what it changed", async () => {
+    await page.goto(olleUrl);
+    // Another admin (through the API) sets Olle's language while this page is open.
+    const admin = await login(app, 'admin@demo.local');
+    const id = olleUrl.split('/').pop();
+    await api(app).patch(`/api/v1/users/${id}`).set({ Authorization: `Bearer ${admin}` }).send({ language: 'en', reason: 'Läser engelska' }).expect(200);
+
+    await page.getByLabel(/^Namn/).fill('Olle Olsson Officer');
+    await page.getByLabel(/^Varför ändras användaren/).fill('Gifte sig');
+    await page.getByRole('button', { name: 'Spara ändringen' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator('main').textContent()).resolves.toContain('Någon annan ändrade uppgiften medan du skrev.');
+    await expect(page.getByLabel(/^Namn/).inputValue()).resolves.toBe('Olle Olsson Officer');
+    // Left as it was on the old page: it shows the other admin's choice, not Swedish again.
+    await expect(page.getByLabel(/^Språk/).inputValue()).resolves.toBe('en');
+    await expectAccessible(page);
+    let olle = (await api(app).get(`/api/v1/users/${id}`).set({ Authorization: `Bearer ${admin}` }).expect(200)).body;
+    expect(olle).toMatchObject({ name: 'Olle Officer', language: 'en' });
+
+    await Promise.all([page.waitForURL(/klart=userChanged/), page.getByRole('button', { name: 'Spara ändringen' }).click()]);
+    olle = (await api(app).get(`/api/v1/users/${id}`).set({ Authorization: `Bearer ${admin}` }).expect(200)).body;
+    expect(olle).toMatchObject({ name: 'Olle Olsson Officer', language: 'en', role: 'unit_head' });
+  });
+
   it('the last admin cannot be deactivated from the page either', async () => {
     await page.goto(`${base}/anvandare`);
     await page.getByRole('link', { name: 'Alva Admin' }).click();
@@ -78,7 +102,7 @@ describe('an admin administers users in a browser; secretaries and auditors read
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await signIn(page, base, 'sekreterare@demo.local');
     await page.goto(olleUrl);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Olle Officer');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Olle Olsson Officer');
     expect(await page.getByRole('button', { name: 'Spara ändringen' }).count()).toBe(0);
     await expectAccessible(page);
     const officer = await login(app, 'handlaggare.sfi@demo.local');

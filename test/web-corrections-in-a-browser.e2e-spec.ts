@@ -1,4 +1,4 @@
-import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
+import { expectAccessible, launchBrowser, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
 import { api, bearer, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
@@ -112,5 +112,47 @@ describe('corrections in the browser', () => {
     expect(timeline).toContain("Changed the action's title from “Uppsökande tema i Järva” to “Uppsökande team i Järva”.");
     expect(timeline).toContain('Retracted a report on “Uppsökande team i Järva”; progress now counts as 30%.');
     await expectAccessible(page);
+  });
+
+  it("two people correct the same action at once: the later is told and keeps what they typed, nothing is silently put back", async () => {
+    // The unit head opens the page and the form in a browser of their own, then the officer saves a change first.
+    const other = await launchBrowser();
+    const head = await other.context.newPage();
+    try {
+      await signIn(head, base, 'chef.sfi@demo.local');
+      await head.goto(`${base}/rekommendationer/${r2}`);
+      const theirs = head.locator(`#action-${actionId}`);
+      await theirs.getByText('Ändra åtgärden').first().click();
+
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'På svenska' }).click()]);
+      await signOut();
+      await signIn(page, base, 'handlaggare.sfi@demo.local');
+      const article = page.locator(`#action-${actionId}`);
+      await page.goto(`${base}/rekommendationer/${r2}`);
+      await article.getByText('Ändra åtgärden').first().click();
+      await article.getByLabel('Beskrivning').fill('Med föreningarna i Rinkeby');
+      await article.getByLabel('Varför ändras den?').fill('Det saknades');
+      await Promise.all([page.waitForURL(/klart=actionEdited/), article.getByRole('button', { name: 'Ändra åtgärden' }).click()]);
+
+      // From the page they had open, which still holds the old (empty) description: before, this put it back.
+      await theirs.getByLabel('Åtgärd', { exact: false }).first().fill('Uppsökande team i Järva och Tensta');
+      await theirs.getByLabel('Varför ändras den?').fill('Tensta kom till');
+      await theirs.getByRole('button', { name: 'Ändra åtgärden' }).click();
+      await head.waitForLoadState();
+      await expect(theirs.locator('.error-box').textContent()).resolves.toContain('Någon annan ändrade uppgiften medan du skrev.');
+      // What they changed is as they typed it; what they left as it was shows the officer's change.
+      await expect(theirs.getByLabel('Åtgärd', { exact: false }).first().inputValue()).resolves.toBe('Uppsökande team i Järva och Tensta');
+      await expect(theirs.getByLabel('Beskrivning').inputValue()).resolves.toBe('Med föreningarna i Rinkeby');
+      await expectAccessible(head);
+      let action = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200)).body.actions[0];
+      expect(action).toMatchObject({ title: 'Uppsökande team i Järva', description: 'Med föreningarna i Rinkeby' });
+
+      // The page they got back is the current one: saving it again is a change made knowing the officer's.
+      await Promise.all([head.waitForURL(/klart=actionEdited/), theirs.getByRole('button', { name: 'Ändra åtgärden' }).click()]);
+      action = (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200)).body.actions[0];
+      expect(action).toMatchObject({ title: 'Uppsökande team i Järva och Tensta', description: 'Med föreningarna i Rinkeby' });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { asksWholeTimeline, paths } from '../kernel/paths';
 import { formatInteger } from '../kernel/format-integer';
 import { invalidForm, optional, refusal, validateForm, type FieldErrors, type FormProblem, type Form } from '../web/form-problems';
 import type { WriteContext } from '../event-store/command-runner';
-import { formWriteContext, typedValues } from '../web/form-key';
+import { formWriteContext, typedAfterRefusal, typedValues } from '../web/form-key';
 import type { WebRequest } from '../web/web-context';
 import { WebPages } from '../web/web-pages';
 import { ChangeRecommendationCommand } from './change-recommendation.command';
@@ -104,9 +104,9 @@ export class RecommendationPage {
       const ctx = formWriteContext(req, s.body);
       const written = await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), ctx));
       // Its own write, without the form's key (that key answers for the first); a form sent twice carries it once.
-      if (s.afterWrite && !written.replayed) await s.afterWrite({ ...ctx, idempotency: null });
+      if (s.afterWrite && !written.replayed) await s.afterWrite({ ...ctx, idempotency: null, ifMatch: null });
     } catch (error) {
-      return this.show(req, res, id, null, refusal(error, s.form, t, inputName), values);
+      return this.show(req, res, id, null, refusal(error, s.form, t, inputName), typedAfterRefusal(s.body, error));
     }
     res.redirect(303, paths.recommendation(id, { notice: s.notice, anchor: s.anchor }));
   }

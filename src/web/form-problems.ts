@@ -83,7 +83,7 @@ const DOMAIN_MESSAGE: Record<DomainErrorKind, keyof Dictionary['errors']> = {
   forbidden: 'forbidden',
   not_found: 'notFound',
   conflict: 'conflict',
-  precondition_failed: 'stale',
+  precondition_failed: 'staleForm',
 };
 
 /** What a form or an error page says for a status that is not a domain refusal. */

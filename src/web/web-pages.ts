@@ -74,13 +74,14 @@ export class WebPages {
     const notice = noticeKey ? ((ctx.t.notices as Record<string, string>)[noticeKey] ?? null) : null;
     const problem = (data.problem ?? null) as FormProblem | null;
     const values = (data.values ?? {}) as Record<string, string | undefined>;
-    /** A field's id, its value (what was typed, after a refused submit of its form) and its error. */
+    /** A field's id, its value (what was typed, after a refused submit of its form; else what the page holds) and its error. */
     const field = (form: string, name: string, fallback: unknown = '') => {
       const mine = problem?.form === form;
       return {
         id: `${form}-${name}`,
         name,
-        value: mine ? (values[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback),
+        // A field the refused form did not send back (one left as it was when someone else changed the thing, form-key.ts) shows what holds now.
+        value: mine && values[name] !== undefined ? values[name] : fallback === null || fallback === undefined ? '' : String(fallback),
         error: mine ? (problem.fields[name] ?? null) : null,
       };
     };

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm, type Form, withoutToken } from '../../web/form-problems';
-import { formWriteContext } from '../../web/form-key';
+import { formWriteContext, typedAfterRefusal } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { invalidUnitForm, UnitPages, unitRefusal } from '../unit-pages';
@@ -35,7 +35,7 @@ export class ChangeUnitWebController {
     try {
       await this.commands.execute(new ChangeUnitCommand(id, toChangeUnit(checked.value), formWriteContext(req, b), checked.value.reason));
     } catch (error) {
-      return this.unitPages.unit(req, res, id, unitRefusal(error, 'change-unit', t), withoutToken(b));
+      return this.unitPages.unit(req, res, id, unitRefusal(error, 'change-unit', t), typedAfterRefusal(b, error));
     }
     res.redirect(303, paths.unit(id, { notice: 'unitChanged' }));
   }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { UuidParam } from '../../kernel/http/validators';
 import { paths, routes } from '../../kernel/paths';
 import { validateForm, type Form, withoutToken } from '../../web/form-problems';
-import { formWriteContext } from '../../web/form-key';
+import { formWriteContext, typedAfterRefusal } from '../../web/form-key';
 import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { reasonOf } from '../user.request';
@@ -33,7 +33,7 @@ export class ChangeUserWebController {
     try {
       await this.commands.execute(new ChangeUserCommand(id, toChangeUser(checked.value), formWriteContext(req, b), reasonOf(checked.value.reason)));
     } catch (error) {
-      return this.userPages.user(req, res, id, userRefusal(error, 'change-user', t), withoutToken(b));
+      return this.userPages.user(req, res, id, userRefusal(error, 'change-user', t), typedAfterRefusal(b, error));
     }
     res.redirect(303, paths.user(id, { notice: 'userChanged' }));
   }
