@@ -4,7 +4,7 @@ import { WebClient } from './support/web-client';
 
 /** The language switch in the page's header: where it posts, the form token it carries and the page it leads back to. */
 const languageForm = (html: string) => {
-  const form = /<form method="post" action="\/sprak">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  const form = /<form method="post" action="\/sprak"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
   return { token: /name="_csrf" value="([^"]*)"/.exec(form)?.[1], next: /name="next" value="([^"]*)"/.exec(form)?.[1]?.replace(/&#x2F;|&#47;/g, '/') };
 };
 
