@@ -244,6 +244,13 @@ describe('bad input never takes the service down', () => {
       await stillServing();
     });
 
+    it('a report asked for as of 1899-12-31 on the web is told the range, not that it is no date', async () => {
+      const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
+      const page = await secretary.post('/rapporter', { milestone: 'x:T1', asOf: '1899-12-31', language: 'sv', format: 'json' }, '/rapporter');
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/id="report-asOf-error">Ange ett datum mellan 1900 och 2200\.</);
+    });
+
     it('adding an action due 9999-12-31 on the web shows the range next to the due date, and adds nothing', async () => {
       const officer = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
       const before = await eventCount();

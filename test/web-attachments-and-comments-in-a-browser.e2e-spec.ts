@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expectAccessible, signIn, startBrowserApp, stopBrowserApp, type BrowserApp } from './support/browser';
-import { api, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
+import { api, bearer, demoTokens, givenAcceptedR2WithAnAction } from './support/test-app';
 
 // Real browser round trips: well past Jest's 5 s default.
 jest.setTimeout(120_000);
@@ -13,10 +13,11 @@ describe('attachments and comments on the recommendation page', () => {
   let { db, app, base, browser, page } = {} as BrowserApp;
   let r2: string;
   let actionId: string;
+  let t: Awaited<ReturnType<typeof demoTokens>>;
 
   beforeAll(async () => {
     ({ db, app, base, browser, page } = await startBrowserApp({ APP_NOW: '2012-06-01T08:00:00Z' }));
-    const t = await demoTokens(app);
+    t = await demoTokens(app);
     ({ r2, actionId } = await givenAcceptedR2WithAnAction(app, t, { title: 'Uppsökande möten i Rinkeby', dueDate: '2012-08-31' }));
   });
   afterAll(() => stopBrowserApp({ db, app, browser }));
@@ -116,5 +117,22 @@ describe('attachments and comments on the recommendation page', () => {
     await expect(page.getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(0);
     await expect(page.getByLabel('Ny kommentar').count()).resolves.toBe(0);
     await expectAccessible(page);
+  });
+
+  it('a cancelled action offers no file to attach (the rule refuses it), and still takes comments', async () => {
+    const added = await api(app)
+      .post(`/api/v1/recommendations/${r2}/actions`)
+      .set(bearer(t.sfiOfficer))
+      .send({ title: 'Dubbelregistrerad', responsibleUnit: 'sfi', ownerEmail: 'handlaggare.sfi@demo.local', dueDate: '2012-08-31' })
+      .expect(201);
+    const cancelled = added.body.actions.find((a: { title: string }) => a.title === 'Dubbelregistrerad').id;
+    await api(app).post(`/api/v1/recommendations/${r2}/actions/${cancelled}/cancel`).set(bearer(t.sfiOfficer)).send({ reason: 'Fanns redan' }).expect(200);
+    await page.context().clearCookies();
+    await signIn(page, base, 'handlaggare.sfi@demo.local');
+    await page.goto(`${base}/rekommendationer/${r2}`);
+    const article = page.locator(`#action-${cancelled}`);
+    await expect(article.getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(0);
+    await expect(article.getByLabel('Ny kommentar').count()).resolves.toBe(1);
+    await expect(page.locator(`#action-${actionId}`).getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(1);
   });
 });

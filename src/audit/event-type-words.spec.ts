@@ -9,4 +9,9 @@ describe('the event log’s type filter', () => {
     }
     expect(AUDIT_WORDS.sv.audit.eventTypes.ActionProgressReported).toBe('Lägesrapport');
   });
+
+  it('counts one event in the singular, in both languages', () => {
+    expect([AUDIT_WORDS.sv.audit.caption(1), AUDIT_WORDS.sv.audit.caption(2)]).toEqual(['1 händelse', '2 händelser']);
+    expect([AUDIT_WORDS.en.audit.caption(1), AUDIT_WORDS.en.audit.caption(0)]).toEqual(['1 event', '0 events']);
+  });
 });

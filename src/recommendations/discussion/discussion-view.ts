@@ -5,6 +5,8 @@ import { paths } from '../../kernel/paths';
 /** An action's files and thread as the page shows them, and whether this user may add to them. */
 export interface ActionDiscussion extends Discussion {
   canWrite: boolean;
+  /** Files are evidence of work that counts: none is added to a cancelled action (the rule refused it; the form was offered all the same). */
+  canAttach: boolean;
   fileUrl: (id: string) => string;
 }
 
@@ -29,7 +31,12 @@ export function discussionView(
   return Object.fromEntries(
     rec.actions.map((a) => [
       a.id,
-      { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite: writable && participates(user, rec, a), fileUrl: (fileId: string) => paths.attachment(rec.id, fileId) },
+      {
+        ...(byAction.get(a.id) ?? { attachments: [], comments: [] }),
+        canWrite: writable && participates(user, rec, a),
+        canAttach: writable && a.status !== 'cancelled' && participates(user, rec, a),
+        fileUrl: (fileId: string) => paths.attachment(rec.id, fileId),
+      },
     ]),
   );
 }

@@ -10,6 +10,7 @@ import { WebController } from '../../web/web-controller.decorator';
 import { REPORT_FORM, ReportsPage, requireReports } from '../reports-page';
 import { RequestReportCommand, type ReportOutcome } from './generate-report.command';
 import { ReportRequestDto, toReportRequest } from './generate-report.request';
+import { checkDayOrInstant } from '../../kernel/calendar';
 
 /** The DTO's field names → the form's: both halves of the milestone choice are reported on that one select. */
 const inputName = (field: string) => (field === 'cycleId' || field === 'milestoneKey' ? 'milestone' : field);
@@ -41,7 +42,8 @@ export class GenerateReportWebController {
     try {
       asOf = parseAsOf(input.asOf);
     } catch {
-      fields.asOf = t.errors.date;
+      // A real date outside 1900–2200 is told so, not that it is no date (1899-12-31 was "Ange ett datum i formen ÅÅÅÅ-MM-DD").
+      fields.asOf = checkDayOrInstant(String(input.asOf)) === 'out_of_range' ? t.errors.dateRange : t.errors.date;
     }
     if (!checked.ok || Object.keys(fields).length > 0) return this.page.show(req, res, invalidForm(REPORT_FORM, fields, t), withoutToken(b));
     let outcome: ReportOutcome;
