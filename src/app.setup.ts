@@ -5,6 +5,7 @@ import { HttpExceptionFilter } from './kernel/http/http-exception.filter';
 import { refuseDeepJson } from './kernel/http/json-depth';
 import { validationPipe } from './kernel/http/validation';
 import { WebExceptionFilter } from './web/web-exception.filter';
+import { SESSION_COOKIE } from './web/web-session';
 import { configureWeb, WEB_ROUTES } from './web/web.setup';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from './kernel/config';
@@ -22,7 +23,7 @@ export function configureApp(app: INestApplication): INestApplication {
   (app as NestExpressApplication).disable('x-powered-by');
   // Before anything can refuse a request: every answer carries its X-Request-Id and the security headers.
   app.use(assignRequestId);
-  app.use(securityHeaders(config));
+  app.use(securityHeaders(config, SESSION_COOKIE));
   // Bodies over 100 kB are refused with 413, and JSON nested deeper than MAX_JSON_DEPTH with 400, before any handler runs.
   app.use(json({ limit: '100kb', verify: refuseDeepJson }));
   app.use(urlencoded({ extended: false, limit: '100kb' }));

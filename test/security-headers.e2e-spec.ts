@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { launchBrowser, serve, type Browser } from './support/browser';
 import { api, bearer, login, startApp, TestDatabase } from './support/test-app';
+import { WebClient } from './support/web-client';
 
 // A real browser is part of it: well past Jest's 5 s default.
 jest.setTimeout(60_000);
@@ -66,6 +67,20 @@ describe('every answer carries the security headers, HSTS only in production', (
     expectHardened(await api(app).get('/api/v1/reviews').expect(401));
     expectHardened(await api(app).get('/api/v1/no-such-thing'));
     expectHardened(await api(app).get('/no-such-page'));
+  });
+
+  it("keeps what is answered to someone signed in out of every cache (a shared computer's back button, a proxy); public pages and the stylesheet may be kept", async () => {
+    const token = await login(app, 'sekreterare@demo.local');
+    for (const path of ['/api/v1/recommendations', '/api/v1/users', '/api/v1/audit/events?format=csv']) {
+      const res = await api(app).get(path).set(bearer(token));
+      expect({ path, cacheControl: res.headers['cache-control'] }).toEqual({ path, cacheControl: 'no-store' });
+    }
+    const web = await WebClient.signIn(app, 'sekreterare@demo.local');
+    for (const path of ['/rekommendationer', '/export/rekommendationer?format=csv', '/ej-rapporterat']) {
+      expect({ path, cacheControl: (await web.get(path)).headers['cache-control'] }).toEqual({ path, cacheControl: 'no-store' });
+    }
+    expect((await web.get('/static/app.css')).headers['cache-control']).toBe('public, max-age=3600');
+    expect((await api(app).get('/oppet')).headers['cache-control']).toBeUndefined();
   });
 
   it('on a body the parser refuses, which also names its request id', async () => {

@@ -4,6 +4,9 @@ import type { AppConfig } from './config';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** Where the stylesheet is served: the same for everyone, so it may be cached. */
+const STATIC_PATH = /^\/static\//;
+
 /** Where Swagger UI is served; its page needs inline styles, the app's pages do not. */
 const DOCS_PATH = /^\/api\/docs(?:[/?]|$)/;
 
@@ -14,7 +17,7 @@ const DOCS_PATH = /^\/api\/docs(?:[/?]|$)/;
  * HSTS only in production, where the app is reached over HTTPS; sent over
  * plain HTTP in development it would pin localhost to HTTPS in the browser.
  */
-export function securityHeaders(config: AppConfig): Middleware {
+export function securityHeaders(config: AppConfig, sessionCookie: string): Middleware {
   const directives = (styleSrc: string[]) => ({
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -40,5 +43,11 @@ export function securityHeaders(config: AppConfig): Middleware {
   const pages = helmet(options(["'self'"]));
   // Swagger UI sets style attributes from its scripts and ships an inline <style>.
   const docs = helmet(options(["'self'", "'unsafe-inline'"]));
-  return (req, res, next) => (DOCS_PATH.test(req.url ?? '') ? docs : pages)(req, res, next);
+  const signedIn = new RegExp(`(?:^|;\\s*)${sessionCookie}=`);
+  return (req, res, next) => {
+    // What is answered to someone signed in (a token, or the session's cookie) is kept by no browser or proxy cache:
+    // on a shared computer the back button showed the last user's pages, and their exports stayed on disk. The stylesheet is the same for all.
+    if ((req.headers.authorization || signedIn.test(req.headers.cookie ?? '')) && !STATIC_PATH.test(req.url ?? '')) res.setHeader('Cache-Control', 'no-store');
+    return (DOCS_PATH.test(req.url ?? '') ? docs : pages)(req, res, next);
+  };
 }

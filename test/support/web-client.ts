@@ -8,6 +8,8 @@ export interface WebPage {
   html: string;
   /** The Set-Cookie lines of the answer. */
   setCookies: string[];
+  /** Every header of the answer, names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 const pageOf = (res: request.Response): WebPage => ({
@@ -15,6 +17,7 @@ const pageOf = (res: request.Response): WebPage => ({
   location: res.headers.location ?? null,
   html: res.text,
   setCookies: ([] as string[]).concat((res.headers['set-cookie'] as unknown as string[] | string | undefined) ?? []),
+  headers: res.headers as Record<string, string | string[] | undefined>,
 });
 
 /** The form token of a page: every form carries it in a hidden field. `page` names the page in the error. */
