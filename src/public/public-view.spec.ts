@@ -34,7 +34,14 @@ describe('the public view of a recommendation', () => {
     expect(JSON.stringify(view)).not.toMatch(/@|Hanna|intern|sekreterare/);
   });
 
-  it('redacts every address in a text', () => {
+  it('redacts every address in a text, also one written with a full-width or small at sign', () => {
     expect(redactEmails('a@b.se och c.d@e-f.org.', 'X')).toBe('X och X.');
+    expect(redactEmails('fråga anna.berg＠stockholm.se eller olle﹫stockholm．se', 'X')).toBe('fråga X eller X');
+  });
+
+  it("takes an address out of the meeting's words too (they were typed by staff, and shown as they were)", () => {
+    const typed = { ...detail, decision: { ...detail.decision!, meeting: { body: 'AMN chef.sfi@demo.local', date: '2012-05-22', paragraph: '§ 7 (anna＠stockholm.se)' } } } as RecommendationDetail;
+    const view = toPublicRecommendation(typed, '[borttagen]');
+    expect(view.decision!.meeting).toEqual({ body: 'AMN [borttagen]', date: '2012-05-22', paragraph: '§ 7 ([borttagen])' });
   });
 });

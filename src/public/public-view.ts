@@ -40,13 +40,18 @@ export interface PublicRecommendation {
   unpublishedActionCount: number;
 }
 
-const EMAIL = /[^\s@<>()"',;:]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/** An address, also written with a full-width or small at sign or dot (＠, ﹫, ．), which a reader takes for one all the same. */
+const EMAIL = /[^\s@\uFF20\uFE6B<>()"',;:]+[@\uFF20\uFE6B][A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A-]+(?:[.\uFF0E][A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A-]+)+/g;
 
 /**
- * The decision's reason was typed before the public page showed it (it showed only the
- * decision's date): an address typed into it then must not reach the public now.
+ * The decision's reason and meeting were typed before the public page showed them (it showed only the
+ * decision's date): an address typed into them then must not reach the public now.
  */
 export const redactEmails = (text: string, replacement: string): string => text.replace(EMAIL, replacement);
+
+/** The meeting's words were typed by staff too: an address in its body, paragraph or diary number is taken out as in the reason. */
+const publicMeeting = (meeting: MeetingReference | null, redacted: string): MeetingReference | null =>
+  meeting && (Object.fromEntries(Object.entries(meeting).map(([key, value]) => [key, typeof value === 'string' ? redactEmails(value, redacted) : value])) as unknown as MeetingReference);
 
 const published = (s: { text: string; textEn: string | null; publishedAt: string } | null | undefined): PublicSummary | null =>
   s ? { text: s.text, textEn: s.textEn, publishedAt: s.publishedAt } : null;
@@ -71,7 +76,7 @@ export function toPublicRecommendation(detail: RecommendationDetail, redacted: s
     status: detail.status,
     progressPercent: detail.progressPercent,
     decision: decision
-      ? { outcome: decision.decision, reason: redactEmails(decision.reason, redacted), meeting: decision.meeting, decidedOn: decision.decidedAt.slice(0, 10) }
+      ? { outcome: decision.decision, reason: redactEmails(decision.reason, redacted), meeting: publicMeeting(decision.meeting, redacted), decidedOn: decision.decidedAt.slice(0, 10) }
       : null,
     summary: published(detail.publicSummary),
     actions: counted.flatMap((a) => {
