@@ -152,6 +152,25 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect(/name="_formKey" value="([^"]+)"/.exec(again)![1]).not.toBe(formKey);
   });
 
+  it('a form sent again with other input (Back, changed, sent) is told so in words, writes nothing, and then goes with a key of its own', async () => {
+    const web = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
+    const page = (await web.get(`/rekommendationer/${r2}`)).html;
+    const formKey = /name="_formKey" value="([^"]+)"/.exec(page)![1];
+    const path = `/rekommendationer/${r2}/atgarder/${actionId}/framsteg`;
+    const notes = async () => (await api(app).get(`/api/v1/recommendations/${r2}`).set(bearer(t.auditor)).expect(200)).body.actions.find((a: { id: string }) => a.id === actionId).updateCount;
+    expect((await web.post(path, { progressPercent: '50', note: 'Halvvägs', _formKey: formKey }, `/rekommendationer/${r2}`)).status).toBe(303);
+    const before = await notes();
+    const again = await web.post(path, { progressPercent: '55', note: 'Lite mer än halvvägs', _formKey: formKey }, `/rekommendationer/${r2}`);
+    expect(again.status).toBe(409);
+    expect(textOf(again.html)).toContain('Formuläret hade redan skickats en gång, med andra uppgifter (efter Tillbaka i webbläsaren?). Inget nytt sparades.');
+    expect(again.html).toContain('Lite mer än halvvägs');
+    expect(await notes()).toBe(before);
+    const newKey = /name="_formKey" value="([^"]+)"/.exec(again.html)![1];
+    expect(newKey).not.toBe(formKey);
+    expect((await web.post(path, { progressPercent: '55', note: 'Lite mer än halvvägs', _formKey: newKey }, `/rekommendationer/${r2}`)).status).toBe(303);
+    expect(await notes()).toBe(before + 1);
+  });
+
   it('the same holds on the other pages with forms: a user added by a double-clicked form is added once', async () => {
     const admin = await WebClient.signIn(app, 'admin@demo.local');
     const page = (await admin.get('/anvandare')).html;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../kernel/actor';
-import { conflict, preconditionFailed } from '../kernel/domain-error';
+import { conflict, KeyReusedError, preconditionFailed } from '../kernel/domain-error';
 import type { Database } from './database';
 import type { Sql } from './sql';
 import { ConcurrencyError, type EventMetadata, type EventStore, type StoredEvent } from './event-store';
@@ -324,7 +324,7 @@ export class CommandRunner {
       [ctx.actor.id, key],
     );
     if (!row) return null;
-    if (!sameRequest(row.request_hash, ctx.idempotency!)) throw conflict(`Idempotency-Key "${key}" was already used with a different request`);
+    if (!sameRequest(row.request_hash, ctx.idempotency!)) throw new KeyReusedError(key);
     // A key stored before writes were remembered by their stream, whose write appended nothing to find it by.
     if (row.stream_id === null) throw conflict(`Idempotency-Key "${key}" was used before an upgrade and cannot be replayed; send the request with a new key`);
     const version = Number(row.version);

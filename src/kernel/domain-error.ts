@@ -42,5 +42,13 @@ export function requireText(field: string, value: string | null | undefined): vo
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
+
+/** An Idempotency-Key, or a web form's key, already used with another request: refused (409), whatever this one asks. */
+export class KeyReusedError extends DomainError {
+  constructor(key: string) {
+    super('conflict', `Idempotency-Key "${key}" was already used with a different request`);
+    this.name = 'KeyReusedError';
+  }
+}
 export const preconditionFailed = (message: string) =>
   new DomainError('precondition_failed', message);

@@ -1,6 +1,6 @@
 import type { Sql } from '../event-store/database';
 import { sameRequest, type WriteContext } from '../event-store/command-runner';
-import { conflict, notFound } from '../kernel/domain-error';
+import { KeyReusedError, notFound } from '../kernel/domain-error';
 import type { ReportRequest } from './generate-report/report-scope';
 import type { ReportMetadata } from './report-store';
 import { readReport } from './report-store';
@@ -89,7 +89,7 @@ export async function jobForKey(sql: Sql, ctx: WriteContext): Promise<string | n
   if (!ctx.idempotency) return null;
   const [row] = await sql.query<ReportJobRow>(`SELECT ${COLUMNS} FROM report_jobs WHERE actor_id = ? AND idempotency_key = ?`, [ctx.actor.id, ctx.idempotency.key]);
   if (!row) return null;
-  if (!sameRequest(row.request_hash, ctx.idempotency)) throw conflict(`Idempotency-Key "${ctx.idempotency.key}" was already used with a different request`);
+  if (!sameRequest(row.request_hash, ctx.idempotency)) throw new KeyReusedError(ctx.idempotency.key);
   return row.id;
 }
 

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DomainError, type DomainErrorKind } from '../kernel/domain-error';
+import { DomainError, KeyReusedError, type DomainErrorKind } from '../kernel/domain-error';
 import { DOMAIN_ERROR_STATUS } from '../kernel/http/http-exception.filter';
 import type { Dictionary } from './i18n';
 
@@ -113,7 +113,9 @@ export function refusal(error: unknown, form: string, t: Dictionary, inputName: 
           ? t.errors.notBeforeToday
           : t.errors[REFUSAL_MESSAGE[d.field] ?? 'invalid'];
     }
-    return { form, message: t.errors[DOMAIN_MESSAGE[error.kind]], detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
+    // A form sent again with other input (Back in the browser, changed, sent): nothing new was written; shown again, it has a key of its own.
+    const message = error instanceof KeyReusedError ? t.errors.formSentBefore : t.errors[DOMAIN_MESSAGE[error.kind]];
+    return { form, message, detail: error.message, fields, status: DOMAIN_ERROR_STATUS[error.kind] };
   }
   // A 503 says what could not be done right now and why (a report the app stopped under): the form stays, filled in, with it.
   if (error instanceof HttpException && (error.getStatus() < 500 || error.getStatus() === 503)) {
