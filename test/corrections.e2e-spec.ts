@@ -152,6 +152,20 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect(/name="_formKey" value="([^"]+)"/.exec(again)![1]).not.toBe(formKey);
   });
 
+  it('a decision sent from a page opened before another secretary recorded one shows the recommendation as it is now, saying why, not a dead end', async () => {
+    const list = (await api(app).get('/api/v1/recommendations').set(bearer(t.secretary)).expect(200)).body;
+    const open = list.find((r: { status: string }) => r.status === 'received');
+    const web = await WebClient.signIn(app, 'sekreterare@demo.local');
+    await api(app).post(`/api/v1/recommendations/${open.id}/decision`).set(bearer(t.secretary)).send({ decision: 'accepted', reason: 'Beslutat i nämnden' }).expect(200);
+    const late = await web.post(`/rekommendationer/${open.id}/beslut`, { decision: 'deferred', reason: 'Vänta till hösten' }, `/rekommendationer/${open.id}`);
+    expect(late.status).toBe(409);
+    const text = textOf(late.html);
+    expect(text).toContain(`${open.code} ${open.title}`);
+    expect(late.html).toMatch(/<div class="error-box" role="alert" id="decision-errors">/);
+    expect(text).toContain('Beslutat i nämnden');
+    expect(text).not.toContain('Till startsidan');
+  });
+
   it('a form sent again with other input (Back, changed, sent) is told so in words, writes nothing, and then goes with a key of its own', async () => {
     const web = await WebClient.signIn(app, 'handlaggare.sfi@demo.local');
     const page = (await web.get(`/rekommendationer/${r2}`)).html;

@@ -119,7 +119,10 @@ export class RecommendationPage {
       this.reviewTitles.list(),
     ]);
     const can = asOf ? NO_CAPABILITIES : recommendationCapabilities(state, user!);
-    if (problem && !offered(problem.form, can)) {
+    // A form the page no longer offers because the recommendation moved on meanwhile (another secretary recorded the decision,
+    // the claim was taken back): the page as it is now, with why at its top. It was an error page leading only to the start.
+    const formGone = problem && !offered(problem.form, can) && (problem.status === 409 || problem.status === 412) ? problem : null;
+    if (problem && !offered(problem.form, can) && !formGone) {
       // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
       return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
     }
@@ -144,6 +147,7 @@ export class RecommendationPage {
               }
             : null,
         can,
+        formGone,
         asOfDay: asOf ? asOf.slice(0, 10) : null,
         evidenceRows: EVIDENCE_ROWS,
         owners,
