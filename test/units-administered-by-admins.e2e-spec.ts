@@ -142,7 +142,7 @@ describe('admins administer units; their names are shown everywhere', () => {
       expect(fieldError(blank, 'create-unit', 'name')).toBe('Fyll i det här fältet.');
 
       const created = await admin.post('/enheter', { id: 'hr', name: 'HR-avdelningen', nameEn: 'Human resources' }, '/enheter');
-      expect([created.status, created.location]).toEqual([303, '/enheter/hr?klart=unitCreated']);
+      expect([created.status, created.location]).toEqual([303, '/enheter/hr?klart=unitCreated#main']);
       const taken = await admin.post('/enheter', { id: 'hr', name: 'HR igen', nameEn: 'HR again' }, '/enheter');
       expect([taken.status, fieldError(taken, 'create-unit', 'id')]).toEqual([409, 'Det finns redan en enhet med den koden.']);
 

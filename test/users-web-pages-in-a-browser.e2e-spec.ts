@@ -40,6 +40,8 @@ describe('an admin administers users in a browser; secretaries and auditors read
     await page.getByLabel(/^Enhet/).selectOption('sfi');
     await page.getByRole('button', { name: 'Lägg till en användare' }).click();
     await page.waitForURL(/\/anvandare\/[0-9a-f-]+\?klart=userCreated/);
+    // Not the form's #create-user-errors, which the browser kept on the new page's address.
+    expect(new URL(page.url()).hash).toBe('#main');
     olleUrl = page.url().split('?')[0];
     await expectAccessible(page);
     await expect(page.locator('h1').textContent()).resolves.toBe('Olle Officer');

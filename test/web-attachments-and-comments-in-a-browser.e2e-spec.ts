@@ -134,5 +134,7 @@ describe('attachments and comments on the recommendation page', () => {
     await expect(article.getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(0);
     await expect(article.getByLabel('Ny kommentar').count()).resolves.toBe(1);
     await expect(page.locator(`#action-${actionId}`).getByText('Bifoga en fil', { exact: true }).count()).resolves.toBe(1);
+    // A file of a few bytes is as big as it is, not "1 kB".
+    await expect(page.locator(`#files-${actionId}`).textContent()).resolves.toContain(`${Buffer.byteLength('namn;datum\nÅsa;2012-05-30\n')} B`);
   });
 });

@@ -125,7 +125,7 @@ export const paths = {
   reportJob: (id: string) => fill(routes.reportJob, { id }),
   auditLog: () => routes.auditLog,
   units: (options: { notice?: string; all?: boolean } = {}) => withExtras(routes.units, { klart: options.notice, alla: options.all ? 'ja' : undefined }),
-  unit: (id: string, options: { notice?: string } = {}) => withExtras(fill(routes.unit, { id }), { klart: options.notice }),
+  unit: (id: string, options: { notice?: string; anchor?: string } = {}) => withExtras(fill(routes.unit, { id }), { klart: options.notice }, options.anchor),
   users: (options: { notice?: string; after?: string } = {}) => withExtras(routes.users, { klart: options.notice, efter: options.after }),
   user: (id: string, options: { notice?: string; anchor?: string } = {}) => withExtras(fill(routes.user, { id }), { klart: options.notice }, options.anchor),
   search: (q?: string, after?: string) => withExtras(routes.search, { q, efter: after }),

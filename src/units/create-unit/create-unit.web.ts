@@ -29,6 +29,7 @@ export class CreateUnitWebController {
     } catch (error) {
       return this.unitPages.list(req, res, unitRefusal(error, 'create-unit', t).problem, withoutToken(b));
     }
-    res.redirect(303, paths.unit(checked.value.id, { notice: 'unitCreated' }));
+    // Named: the browser would otherwise keep the form's #create-unit-errors on the new page's address.
+    res.redirect(303, paths.unit(checked.value.id, { notice: 'unitCreated', anchor: 'main' }));
   }
 }

@@ -37,6 +37,7 @@ export class CreateUserWebController {
     // A form sent twice is answered with the first write's user (form-key.ts): welcomed once, by the first.
     const status = created.replayed ? 'sent' : ((await this.welcome.send(created.state))?.status ?? 'failed');
     const notice = status === 'sent' ? 'userCreated' : status === 'failed' ? 'userCreatedMailFailed' : 'userCreatedMailLater';
-    res.redirect(303, paths.user(created.state.id, { notice }));
+    // Named: the browser would otherwise keep the form's #create-user-errors on the new page's address.
+    res.redirect(303, paths.user(created.state.id, { notice, anchor: 'main' }));
   }
 }
