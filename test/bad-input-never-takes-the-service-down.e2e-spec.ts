@@ -244,6 +244,13 @@ describe('bad input never takes the service down', () => {
       await stillServing();
     });
 
+    it('/logg with the dates the wrong way round says so at the to date, instead of finding no event', async () => {
+      const auditor = await WebClient.signIn(app, 'revisor@demo.local');
+      const page = await auditor.get('/logg?from=2012-06-01&to=2012-05-01');
+      expect(page.status).toBe(400);
+      expect(page.html).toMatch(/id="audit-to-error">Datumet ”Till och med” ligger före ”Från och med”\.</);
+    });
+
     it('a report asked for as of 1899-12-31 on the web is told the range, not that it is no date', async () => {
       const secretary = await WebClient.signIn(app, 'sekreterare@demo.local');
       const page = await secretary.post('/rapporter', { milestone: 'x:T1', asOf: '1899-12-31', language: 'sv', format: 'json' }, '/rapporter');

@@ -43,6 +43,7 @@ const sv = {
     exportNeedsFilter: 'Rätta filtret ovan för att exportera händelserna det väljer.',
     next: 'Nästa sida',
     none: 'Inga händelser matchar filtret.',
+    toBeforeFrom: 'Datumet ”Till och med” ligger före ”Från och med”.',
     caption: (n: number) => `${n} ${n === 1 ? 'händelse' : 'händelser'}`,
     /** The type filter's choices: each kind of event in words (its technical name stays in each row). */
     eventTypes: {
@@ -122,6 +123,7 @@ const en: typeof sv = {
     exportNeedsFilter: 'Correct the filter above to export the events it picks.',
     next: 'Next page',
     none: 'No event matches the filter.',
+    toBeforeFrom: '“To” is before “From”.',
     caption: (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`,
     eventTypes: {
       RecommendationRegistered: 'Recommendation registered',
