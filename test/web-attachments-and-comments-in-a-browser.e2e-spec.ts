@@ -99,8 +99,15 @@ describe('attachments and comments on the recommendation page', () => {
     const article = page.locator(`#action-${actionId}`);
     await article.getByText('Rapportera framsteg').first().click();
     await article.getByLabel('Framsteg i procent (0–100)').fill('40');
+    const attendance = { name: 'närvaro.csv', mimeType: 'text/csv', buffer: Buffer.from('namn;datum\nÅsa;2012-05-30\n') };
+    // Sent without its note first: refused, and a browser cannot be given the file back, so it is asked for again.
+    await article.getByLabel('Bifoga en fil (frivilligt)').setInputFiles(attendance);
+    await article.getByRole('button', { name: 'Rapportera framsteg' }).click();
+    await page.waitForLoadState();
+    await expect(page.locator(`#progress-${actionId}-file-error`).textContent()).resolves.toContain('Inget sparades, inte heller filen närvaro.csv: välj den igen innan du skickar.');
+    await expect(article.getByLabel('Framsteg i procent (0–100)').inputValue()).resolves.toBe('40');
     await article.getByLabel('Vad har gjorts?').fill('Första mötet hållet, närvarolistan bifogad.');
-    await article.getByLabel('Bifoga en fil (frivilligt)').setInputFiles({ name: 'närvaro.csv', mimeType: 'text/csv', buffer: Buffer.from('namn;datum\nÅsa;2012-05-30\n') });
+    await article.getByLabel('Bifoga en fil (frivilligt)').setInputFiles(attendance);
     await expectAccessible(page);
     await Promise.all([page.waitForURL(/klart=progressReported/), article.getByRole('button', { name: 'Rapportera framsteg' }).click()]);
     await expect(page.locator(`#action-${actionId}`).textContent()).resolves.toContain('Första mötet hållet, närvarolistan bifogad.');

@@ -71,6 +71,8 @@ export interface Submission<T extends object> {
   confirm?: (value: T) => FieldErrors | null;
   /** A second write the form carries, once the first is in (the progress form's file, discussion/): its refusal is shown as the form's. */
   afterWrite?: (ctx: WriteContext) => Promise<unknown>;
+  /** The name of the file the form carried: a browser cannot be given it back, so a refused form asks for it again. */
+  carriedFile?: string;
 }
 
 /**
@@ -96,17 +98,24 @@ export class RecommendationPage {
     const { t } = req.web!;
     const inputName = s.inputName ?? ((f: string) => f);
     const values = typedValues(s.body);
+    // Beside the file field, unless the file itself was what was refused.
+    const askFileAgain = (problem: FormProblem): FormProblem =>
+      s.carriedFile ? { ...problem, fields: { file: t.discussion.chooseAgain(s.carriedFile), ...problem.fields } } : problem;
     const checked = await validateForm(s.dto, s.input, t, inputName);
-    if (!checked.ok) return this.show(req, res, id, null, invalidForm(s.form, checked.fields, t), values);
+    if (!checked.ok) return this.show(req, res, id, null, askFileAgain(invalidForm(s.form, checked.fields, t)), values);
     const unconfirmed = s.confirm?.(checked.value);
-    if (unconfirmed) return this.show(req, res, id, null, invalidForm(s.form, unconfirmed, t), values);
+    if (unconfirmed) return this.show(req, res, id, null, askFileAgain(invalidForm(s.form, unconfirmed, t)), values);
+    let wrote = false;
     try {
       const ctx = formWriteContext(req, s.body);
       const written = await this.commands.execute(new ChangeRecommendationCommand(id, s.toCommand(checked.value), ctx));
+      wrote = true;
       // Its own write, without the form's key (that key answers for the first); a form sent twice carries it once.
       if (s.afterWrite && !written.replayed) await s.afterWrite({ ...ctx, idempotency: null, ifMatch: null });
     } catch (error) {
-      return this.show(req, res, id, null, refusal(error, s.form, t, inputName), typedAfterRefusal(s.body, error));
+      // Refused after the first write went in, it is the file that was refused: its own message says so.
+      const problem = refusal(error, s.form, t, inputName);
+      return this.show(req, res, id, null, wrote ? problem : askFileAgain(problem), typedAfterRefusal(s.body, error));
     }
     res.redirect(303, paths.recommendation(id, { notice: s.notice, anchor: s.anchor }));
   }

@@ -48,7 +48,7 @@ export async function progressUpload(
   discussions: Discussions,
   id: string,
   actionId: string,
-): Promise<{ problem: FormProblem | null; afterWrite?: (ctx: WriteContext) => Promise<unknown> }> {
+): Promise<{ problem: FormProblem | null; afterWrite?: (ctx: WriteContext) => Promise<unknown>; fileName?: string }> {
   const { t } = req.web!;
   const { file, uploadRefused } = req as UploadRequest;
   const problem = fileProblemOf(`progress-${actionId}`);
@@ -60,7 +60,7 @@ export async function progressUpload(
     if (error instanceof HttpException) return { problem: problem(error.getStatus(), t.discussion.notAccepted, error.message) };
     throw error;
   }
-  return { problem: null, afterWrite: (ctx) => discussions.attach(id, actionId, file, ctx) };
+  return { problem: null, afterWrite: (ctx) => discussions.attach(id, actionId, file, ctx), fileName: file.originalname };
 }
 
 /** A form's refusal of its file, said beside the file field. */

@@ -41,6 +41,7 @@ export class ReportProgressWebController {
     if (file.problem) return this.page.show(req, res, id, null, file.problem, typedValues(b));
     return this.page.submit(req, res, id, {
       afterWrite: file.afterWrite,
+      carriedFile: file.fileName,
       form: `progress-${actionId}`,
       body: b,
       dto: ReportProgressRequest,
