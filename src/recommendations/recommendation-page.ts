@@ -130,10 +130,11 @@ export class RecommendationPage {
     const can = asOf ? NO_CAPABILITIES : recommendationCapabilities(state, user!);
     // A form the page no longer offers because the recommendation moved on meanwhile (another secretary recorded the decision,
     // the claim was taken back): the page as it is now, with why at its top. It was an error page leading only to the start.
-    const formGone = problem && !offered(problem.form, can) && (problem.status === 409 || problem.status === 412) ? problem : null;
-    if (problem && !offered(problem.form, can) && !formGone) {
+    const withoutItsForm = problem && !offered(problem.form, can) ? problem : null;
+    const formGone = withoutItsForm && (withoutItsForm.status === 409 || withoutItsForm.status === 412) ? withoutItsForm : null;
+    if (withoutItsForm && !formGone) {
       // A write tried without its form (a foreign unit's action, an auditor): no field to show the error next to.
-      return this.pages.render(req, res, 'error.eta', t.errors.title, { status: problem.status, message: problem.message, detail: problem.detail }, problem.status);
+      return this.pages.render(req, res, 'error.eta', t.errors.title, { status: withoutItsForm.status, message: withoutItsForm.message, detail: withoutItsForm.detail }, withoutItsForm.status);
     }
     // The owner select of each action that may be handed over offers the active users of its unit.
     // The new action's owner field suggests those of the recommendation's unit (the rule checks whichever is sent).

@@ -29,14 +29,12 @@ export function discussionView(
 ): Record<string, ActionDiscussion> {
   const byAction = discussionsOf(history);
   return Object.fromEntries(
-    rec.actions.map((a) => [
-      a.id,
-      {
-        ...(byAction.get(a.id) ?? { attachments: [], comments: [] }),
-        canWrite: writable && participates(user, rec, a),
-        canAttach: writable && a.status !== 'cancelled' && participates(user, rec, a),
-        fileUrl: (fileId: string) => paths.attachment(rec.id, fileId),
-      },
-    ]),
+    rec.actions.map((a) => {
+      const canWrite = writable && participates(user, rec, a);
+      return [
+        a.id,
+        { ...(byAction.get(a.id) ?? { attachments: [], comments: [] }), canWrite, canAttach: canWrite && a.status !== 'cancelled', fileUrl: (fileId: string) => paths.attachment(rec.id, fileId) },
+      ];
+    }),
   );
 }
