@@ -93,9 +93,9 @@ describe('a city officer signs in through the city’s OpenID Connect provider',
     await page.goto(`${base}/logga-in`);
     await page.getByRole('link', { name: 'Logga in med Stockholms stads konto' }).click();
     await signInAtProvider(page, provider, 'sara');
-    await page.waitForURL(`${base}/rekommendationer`);
+    await page.waitForURL(`${base}/mina-atgarder`);
     await expectAccessible(page);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Rekommendationer');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Mina åtgärder');
     await expect(page.locator('.who').textContent()).resolves.toMatch(/Inloggad som\s+Sara Svensson\s+\(handläggare, sfi-avdelningen\)/);
 
     const token = (await sessionToken(browser))!;
@@ -126,7 +126,7 @@ describe('a city officer signs in through the city’s OpenID Connect provider',
   it('updates the name and role of a user it already has at their next sign-in, with the reason in the event log', async () => {
     await page.goto(`${base}/api/v1/auth/oidc/login`);
     await signInAtProvider(page, provider, 'karin');
-    await page.waitForURL(`${base}/rekommendationer`);
+    await page.waitForURL(`${base}/mina-atgarder`);
     await expect(page.locator('.who').textContent()).resolves.toMatch(/Karin Andersson\s+\(handläggare, sfi-avdelningen\)/);
     const me = await api(app).get('/api/v1/auth/me').set(bearer((await sessionToken(browser))!)).expect(200);
     expect(me.body).toMatchObject({ email: 'chef.sfi@demo.local', name: 'Karin Andersson', role: 'officer', unit: 'sfi' });
@@ -140,7 +140,7 @@ describe('a city officer signs in through the city’s OpenID Connect provider',
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await page.waitForURL((url) => url.href.startsWith(provider.issuer));
     await page.goto(`${base}/api/v1/auth/oidc/login`);
-    await page.waitForURL(`${base}/rekommendationer`);
+    await page.waitForURL(`${base}/mina-atgarder`);
     const again = await api(app).get('/api/v1/audit/events?type=UserChanged&limit=1000').set(bearer(auditor)).expect(200);
     expect(again.body.length).toBe(changed.body.length);
   });

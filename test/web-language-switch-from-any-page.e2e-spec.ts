@@ -56,12 +56,12 @@ describe('the language switch works from every page, and leads back to the page 
     await api(app).patch(`/api/v1/users/${auditor.id}`).set(bearer(admin)).send({ language: 'en', reason: 'Läser helst engelska' }).expect(200);
 
     const fresh = await WebClient.signIn(app, 'revisor@demo.local');
-    expect((await fresh.get(fresh.landedOn!)).html).toContain('<html lang="en"');
+    expect((await fresh.open(fresh.landedOn!)).html).toContain('<html lang="en"');
 
     const chose = WebClient.visitor(app);
     await chose.post('/sprak', { lang: 'sv', next: '/logga-in' }, '/logga-in');
     const signedIn = await chose.post('/logga-in', { email: 'revisor@demo.local', password: 'demo-password' }, '/logga-in');
     expect(signedIn.status).toBe(303);
-    expect((await chose.get(signedIn.location!)).html).toContain('<html lang="sv"');
+    expect((await chose.open(signedIn.location!)).html).toContain('<html lang="sv"');
   });
 });

@@ -20,11 +20,12 @@ describe('an officer signs in, adds an action, reports progress and sees it on t
   });
   afterAll(() => stopBrowserApp({ db, app, browser }));
 
-  it('signs in with a session cookie that is HttpOnly and SameSite=Lax', async () => {
+  it('signs in with a session cookie that is HttpOnly and SameSite=Lax, onto their own actions', async () => {
     await signIn(page, base, 'handlaggare.sfi@demo.local');
     const session = (await browser.context.cookies()).find((c) => c.name === 'uf_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
-    expect(await page.locator('h1').textContent()).toBe('Rekommendationer');
+    expect(await page.locator('h1').textContent()).toBe('Mina åtgärder');
+    await page.goto(`${base}/rekommendationer`);
   });
 
   it('shows a missing title next to the field, in Swedish, keeping what was typed', async () => {

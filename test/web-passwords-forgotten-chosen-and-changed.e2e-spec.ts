@@ -117,11 +117,13 @@ describe('on the web: a forgotten password, a password chosen from the link, and
     expect(common.html).toContain('Lösenordet är för vanligt');
 
     const changed = await here.post('/losenord/byt', { currentPassword: 'demo-password', newPassword: NEW_PASSWORD, repeat: NEW_PASSWORD }, '/losenord/byt');
-    expect(changed).toMatchObject({ status: 303, location: '/rekommendationer?klart=passwordChanged' });
+    // It leads to the start page of the user's role (a unit head's: the overview), which says what happened.
+    expect(changed).toMatchObject({ status: 303, location: '/?klart=passwordChanged' });
     // The new session's cookie outlives it by a day, as at sign-in, so a form posted after it ended is kept for its user.
     const cookie = changed.setCookies.find((c) => c.startsWith('uf_session='))!;
     expect(Number(/Max-Age=(\d+)/.exec(cookie)![1])).toBeGreaterThan(24 * 3600);
-    const landed = await here.get(changed.location!);
+    expect((await here.get(changed.location!)).location).toBe('/oversikt?klart=passwordChanged');
+    const landed = await here.open(changed.location!);
     expect(landed.status).toBe(200);
     expect(landed.html).toContain('Lösenordet är bytt. Du är utloggad på alla andra enheter.');
     expect((await there.get('/rekommendationer')).status).toBe(303);

@@ -82,6 +82,7 @@ describe('screenshots of the web UI for the README', () => {
     await page.goto(`${base}/oppet`);
     await shoot('ui-public-sv');
     await signIn(page, base, 'handlaggare.sfi@demo.local');
+    await page.goto(`${base}/rekommendationer`);
     await shoot('ui-recommendations-sv');
     await page.goto(`${base}/rekommendationer/${r2}`);
     await shoot('ui-recommendation-timeline-sv');
@@ -100,6 +101,7 @@ describe('screenshots of the web UI for the README', () => {
     await shoot('ui-reports-sv');
     await page.getByRole('button', { name: 'Logga ut' }).click();
     await signIn(page, base, 'revisor@demo.local');
+    await page.goto(`${base}/rekommendationer`);
     await page.getByRole('button', { name: 'In English' }).click();
     await page.waitForLoadState('load');
     await shoot('ui-recommendations-en');
@@ -151,8 +153,8 @@ describe('screenshots of the web UI for the README', () => {
   });
 
   it('takes the picture of the overview, the start page of a secretary', async () => {
+    // Signing in leads a secretary to the overview.
     await signIn(page, base, 'sekreterare@demo.local');
-    await page.goto(`${base}/`);
     await page.waitForURL(/\/oversikt$/);
     await shoot('ui-overview-sv');
     await page.getByRole('button', { name: 'Logga ut' }).click();

@@ -17,6 +17,7 @@ describe('a committee secretary records decisions and follows up who has not rep
 
   it('records the acceptance of R3 with its meeting reference; only the outcomes the domain allows are offered', async () => {
     await signIn(page, base, 'sekreterare@demo.local');
+    await page.goto(`${base}/rekommendationer`);
     await page.getByRole('link', { name: 'Dela erfarenheter' }).click();
     await expectAccessible(page);
     await page.getByText('Registrera nämndens beslut').first().click();

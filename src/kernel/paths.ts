@@ -100,7 +100,8 @@ export const asksWholeTimeline = (query: Record<string, unknown>): boolean => qu
  * after a write (`?klart=`); `anchor` is an element id on the page.
  */
 export const paths = {
-  home: () => routes.home,
+  /** The front door, which sends each user on to the start page of their role (ShellWebController). */
+  home: (options: { notice?: string } = {}) => withExtras(routes.home, { klart: options.notice }),
   signIn: (next?: string) => withExtras(routes.signIn, { next }),
   forgotPassword: () => routes.forgotPassword,
   /** The page a password link opens; the token is a query parameter, which the logs redact. */
@@ -114,7 +115,8 @@ export const paths = {
       { asOf: options.asOf, klart: options.notice, [WHOLE_TIMELINE.name]: options.wholeTimeline ? WHOLE_TIMELINE.value : undefined },
       options.actionId ? actionAnchor(options.actionId) : options.anchor,
     ),
-  myActions: () => routes.myActions,
+  myActions: (options: { notice?: string } = {}) => withExtras(routes.myActions, { klart: options.notice }),
+  overview: (options: { notice?: string } = {}) => withExtras(routes.overview, { klart: options.notice }),
   notReported: () => routes.notReported,
   reviews: () => routes.reviews,
   review: (id: string, options: { anchor?: string; notice?: string } = {}) =>

@@ -1,8 +1,8 @@
-import { Body, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppConfig } from '../kernel/config';
 import { APP_CONFIG } from '../kernel/kernel.module';
-import { routes } from '../kernel/paths';
+import { paths, routes } from '../kernel/paths';
 import { SIGN_IN_PATH, WebPublic, type WebRequest } from './web-context';
 import { WebController } from './web-controller.decorator';
 import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_SECONDS, parseLanguage, safeLocalPath, setCookie } from './web-session';
@@ -14,11 +14,13 @@ export class ShellWebController {
 
   @WebPublic()
   @Get(routes.home)
-  home(@Req() req: WebRequest, @Res() res: Response): void {
+  home(@Req() req: WebRequest, @Res() res: Response, @Query('klart') notice?: string): void {
     const user = req.web!.user;
     if (!user) return res.redirect(303, SIGN_IN_PATH);
     // Officers start from their own work; everyone else from the overview's charts (one click away for officers too).
-    res.redirect(303, user.role === 'officer' ? routes.myActions : routes.overview);
+    // A confirmation on its way (a password changed) is shown there.
+    const options = { notice: typeof notice === 'string' ? notice : undefined };
+    res.redirect(303, user.role === 'officer' ? paths.myActions(options) : paths.overview(options));
   }
 
   /** The choice is kept in a cookie, so it holds on every page and after signing in or out. */

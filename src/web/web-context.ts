@@ -52,4 +52,5 @@ export class CsrfRejected extends Error {
 export const SIGN_IN_PATH = routes.signIn;
 /** The sign-in page's query parameter that says why it is shown (SignInReason). */
 export const SIGN_IN_REASON_PARAM = 'orsak';
-export const HOME_PATH = routes.recommendations;
+/** Where signing in leads when no page was asked for: the front door, which knows each role's start page. */
+export const HOME_PATH = routes.home;

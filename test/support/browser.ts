@@ -145,7 +145,8 @@ export async function signIn(page: Page, base: string, email: string, password =
   await expectAccessible(page);
   await page.getByLabel(/E-postadress|Email address/).fill(email);
   await page.getByLabel(/Lösenord|Password/).fill(password);
-  await Promise.all([page.waitForURL(/\/rekommendationer/), page.getByRole('button', { name: /Logga in|Sign in/ }).click()]);
+  // Signing in leads to the start page of the user's role (officers: their own actions; the others: the overview).
+  await Promise.all([page.waitForURL(/\/(mina-atgarder|oversikt)$/), page.getByRole('button', { name: /Logga in|Sign in/ }).click()]);
   await expectAccessible(page);
 }
 

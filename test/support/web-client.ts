@@ -58,6 +58,13 @@ export class WebClient {
     return client;
   }
 
+  /** The page a browser would end on: `path`, and the redirects from it followed. */
+  async open(path: string): Promise<WebPage> {
+    let page = await this.get(path);
+    for (let hops = 0; page.status >= 300 && page.status < 400 && page.location && hops < 5; hops += 1) page = await this.get(page.location);
+    return page;
+  }
+
   async get(path: string): Promise<WebPage> {
     const res = await this.agent.get(path).redirects(0);
     return pageOf(res);

@@ -1,9 +1,9 @@
 import { Body, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../../kernel/domain-error';
-import { routes } from '../../kernel/paths';
+import { paths, routes } from '../../kernel/paths';
 import { type FormProblem, type Form } from '../../web/form-problems';
-import { HOME_PATH, type WebRequest } from '../../web/web-context';
+import type { WebRequest } from '../../web/web-context';
 import { WebController } from '../../web/web-controller.decorator';
 import { WebPages } from '../../web/web-pages';
 import { WebSignIn } from '../../web/sign-in/web-sign-in';
@@ -59,7 +59,7 @@ export class ChangePasswordWebController {
     }
     const session = await this.auth.issue(user!);
     this.signIn.setCookie(res, session);
-    res.redirect(303, `${HOME_PATH}?klart=passwordChanged`);
+    res.redirect(303, paths.home({ notice: 'passwordChanged' }));
   }
 
   private problem(message: string, fields: Record<string, string>, status: number): FormProblem {
