@@ -102,6 +102,9 @@ describe('a running app whose Redis stops and comes back', () => {
     const down = (await api(app).get('/api/v1/health/ready').expect(200)).body;
     expect(down).toMatchObject({ database: 'up', redis: 'down' });
     expect(down.outboxPending).toBeGreaterThan(0);
+    // Those who look after the reminders are told why they wait (it said relay: null while Redis was down).
+    const waiting = (await api(app).get('/api/v1/health/reminders').set(bearer(t.secretary)).expect(200)).body;
+    expect(waiting).toMatchObject({ redis: 'down', outboxPending: down.outboxPending, problems: { relay: expect.stringMatching(/^127\.0\.0\.1:\d+ .*reminders wait in the outbox until it is back$/) } });
 
     await redis.resume();
     await eventually(() => {
@@ -109,5 +112,6 @@ describe('a running app whose Redis stops and comes back', () => {
       expect(smtp.to(HEAD)).toHaveLength(1);
     });
     await eventually(async () => expect((await api(app).get('/api/v1/health/ready').expect(200)).body).toEqual({ database: 'up', redis: 'up', outboxPending: 0 }));
+    expect((await api(app).get('/api/v1/health/reminders').set(bearer(t.secretary)).expect(200)).body.problems.relay).toBeNull();
   });
 });

@@ -61,9 +61,13 @@ export class OutboxRelay {
     this.loop.kick();
   }
 
-  /** What keeps the relay from draining right now (it retries on its own), or null: shown by GET /health/reminders. */
+  /**
+   * What keeps the relay from draining right now (it retries on its own), or
+   * null: shown by GET /health/reminders. While Redis cannot be reached the
+   * relay does not try (the rows wait), so the outage is its problem.
+   */
   get problem(): string | null {
-    return this.loop.problem;
+    return this.loop.problem ?? this.queue.problem;
   }
 
   /** Relays everything pending now; resolves with the number of jobs added. */

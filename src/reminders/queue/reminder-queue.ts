@@ -47,20 +47,25 @@ export function isConnectionError(error: Error & { code?: string }): boolean {
 }
 
 export class RedisOutageLog {
-  private down = false;
+  private outage: string | null = null;
   private readonly logger = new Logger('Redis');
 
   constructor(private readonly address: string) {}
 
+  /** What the outage logged when it began, while it lasts: GET /health/reminders shows it. */
+  get problem(): string | null {
+    return this.outage;
+  }
+
   error(source: string, error: Error): void {
-    if (this.down) return;
-    this.down = true;
-    this.logger.warn(`${this.address} unreachable (${source}: ${error.message}); reminders wait in the outbox until it is back`);
+    if (this.outage) return;
+    this.outage = `${this.address} unreachable (${source}: ${error.message}); reminders wait in the outbox until it is back`;
+    this.logger.warn(this.outage);
   }
 
   ready(): void {
-    if (!this.down) return;
-    this.down = false;
+    if (!this.outage) return;
+    this.outage = null;
     this.logger.log(`${this.address} reachable again`);
   }
 }
@@ -93,6 +98,12 @@ export class ReminderQueue {
 
   get ready(): boolean {
     return this.connection.status === 'ready';
+  }
+
+  /** Why jobs cannot be added right now (the outage's first error, or the connection's state), or null. */
+  get problem(): string | null {
+    if (this.ready) return null;
+    return this.outages.problem ?? `${redisAddress(this.redisUrl)} not connected (${this.connection.status}); reminders wait in the outbox until it is back`;
   }
 
   onReady(listener: () => void): void {
