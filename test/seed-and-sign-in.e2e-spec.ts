@@ -84,5 +84,12 @@ describe('a new user starts the app on an empty database', () => {
   it('serves the OpenAPI document', async () => {
     const doc = await api(app).get('/api/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/recommendations/{id}/decision', '/api/v1/audit/verify']));
+    // The statuses it names are those the routes answer: a change to a recommendation is 200 (it said 201), a report 201 or 202.
+    const statuses = (path: string, method: string) => Object.keys(doc.body.paths[path][method].responses).sort();
+    expect(statuses('/api/v1/recommendations/{id}/decision', 'post')).toEqual(['200']);
+    expect(statuses('/api/v1/recommendations/{id}/actions/{actionId}/progress', 'post')).toEqual(['200']);
+    expect(statuses('/api/v1/recommendations/{id}/actions', 'post')).toEqual(['201']);
+    expect(statuses('/api/v1/reports', 'post')).toEqual(['201', '202']);
+    expect(statuses('/api/v1/health/ready', 'get')).toEqual(['200', '503']);
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Public, Unlimited } from '../auth/auth.decorators';
 import { Database } from '../event-store/database';
@@ -28,6 +28,8 @@ export class HealthHttpController {
   @Public()
   @Unlimited()
   @Get('ready')
+  @ApiOkResponse({ description: 'The database answers: `{ database, redis, outboxPending }` (Redis may be down: reminders then wait in the outbox)' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async ready(@Res({ passthrough: true }) res: Response) {
     let database: 'up' | 'down' = 'up';
     let outboxPending: number | null = null;
@@ -52,6 +54,7 @@ export class HealthHttpController {
   @Allow('readReminderHealth')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Reminder delivery: scheduled, outbox, last reconciliation with Redis, current problems (secretary, admin)' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async reminders(@Res({ passthrough: true }) res: Response) {
     let database: 'up' | 'down' = 'up';
     let scheduled: number | null = null;

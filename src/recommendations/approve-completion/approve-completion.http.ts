@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class ApproveCompletionHttpController {
   ) {}
 
   @Post(':actionId/approve')
+  @HttpCode(200)
   async approve(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: ApproveCompletionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toApproveCompletion(actionId, b), ctx));
     return respond(res, written, toDetail(written.state, this.clock.today()));

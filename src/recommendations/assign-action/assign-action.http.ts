@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class AssignActionHttpController {
   ) {}
 
   @Post(':actionId/assign')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Give the action to another owner, and optionally another unit' })
   async assign(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: AssignActionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toAssignAction(actionId, b), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class CorrectRecommendationHttpController {
   ) {}
 
   @Post(':id/corrections')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Correct the latest decision or assessment, recorded by mistake: the status returns to what it was before it' })
   async correct(@Param('id', UuidParam) id: string, @Body() b: CorrectRecommendationRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toCorrectRecommendation(b), ctx));

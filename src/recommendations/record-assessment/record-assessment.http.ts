@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class RecordAssessmentHttpController {
   ) {}
 
   @Post(':id/assessment')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Assess how far it was implemented, closing it (secretary, admin)' })
   async assess(@Param('id', UuidParam) id: string, @Body() b: RecordAssessmentRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toRecordAssessment(b), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class RecordDecisionHttpController {
   ) {}
 
   @Post(':id/decision')
+  @HttpCode(200)
   @ApiOperation({ summary: "Record the committee's decision (secretary, admin)" })
   async decide(@Param('id', UuidParam) id: string, @Body() b: RecordDecisionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toRecordDecision(b), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +23,7 @@ export class ReopenRecommendationHttpController {
   ) {}
 
   @Post(':id/reopen')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Bring an assessed recommendation back in progress (secretary, admin)' })
   async reopen(@Param('id', UuidParam) id: string, @Body() b: ReasonRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toReopenRecommendation(b), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class ReportProgressHttpController {
   ) {}
 
   @Post(':actionId/progress')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Report progress with a note and evidence links' })
   async progress(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: ReportProgressRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toReportProgress(actionId, b), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ export class RescheduleActionHttpController {
   ) {}
 
   @Post(':actionId/reschedule')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Move the due date, with a reason; the original date stays visible' })
   async reschedule(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: RescheduleActionRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toRescheduleAction(actionId, b, this.clock.today()), ctx));

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +23,7 @@ export class SendBackCompletionHttpController {
   ) {}
 
   @Post(':actionId/send-back')
+  @HttpCode(200)
   async sendBack(@Param('id', UuidParam) id: string, @Param('actionId', UuidParam) actionId: string, @Body() b: ReasonRequest, @WriteCtx() ctx: WriteContext, @Res({ passthrough: true }) res: Response) {
     const written = await this.commands.execute(new ChangeRecommendationCommand(id, toSendBackCompletion(actionId, b), ctx));
     return respond(res, written, toDetail(written.state, this.clock.today()));

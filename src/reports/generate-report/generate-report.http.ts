@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, WriteCtx } from '../../auth/auth.decorators';
 import type { WriteContext } from '../../event-store/command-runner';
@@ -23,6 +23,8 @@ export class GenerateReportHttpController {
     summary: 'Make the progress report of a milestone, as of its period end or any instant',
     description: '201 with the report; 202 with a job to poll at its Location when the client sends `Prefer: respond-async` or the log is big.',
   })
+  @ApiCreatedResponse({ description: 'The report was made: its record, and its file at Location' })
+  @ApiAcceptedResponse({ description: 'The report is made as a job (a long log, or Prefer: respond-async): poll the job at Location' })
   @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: answer 202 with a job rather than wait for the report' })
   async create(@Body() b: ReportRequestDto, @WriteCtx() ctx: WriteContext, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     const asked = prefersJob(prefer);
