@@ -80,6 +80,9 @@ describe('a write the domain would refuse is not offered, and is refused when tr
     expect(await page.getByRole('link', { name: 'Händelselogg' }).count()).toBe(0);
     const response = await page.goto(`${base}/logg`);
     expect(response?.status()).toBe(403);
+    // The title says refused, not only "something went wrong" as every error page did.
+    expect(await page.title()).toMatch(/^Ingen behörighet – /);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Ingen behörighet');
     await expectAccessible(page);
   });
 

@@ -25,6 +25,7 @@ describe('the language switch works from every page, and leads back to the page 
     for (const web of [WebClient.visitor(app), await WebClient.signIn(app, 'sekreterare@demo.local')]) {
       const missing = await web.get('/finns-inte');
       expect(missing.status).toBe(404);
+      expect(missing.html).toContain('<h1>Finns inte</h1>');
       const form = languageForm(missing.html);
       expect(form.token).toMatch(/.{20,}/);
       expect(form.next).toBe('/finns-inte');
@@ -34,6 +35,7 @@ describe('the language switch works from every page, and leads back to the page 
       const english = await web.get('/finns-inte');
       expect(english.html).toContain('<html lang="en"');
       expect(english.html).toContain('does not exist');
+      expect(english.html).toContain('<title>Not found – ');
     }
   });
 

@@ -36,6 +36,10 @@ describe('an officer signs in, adds an action, reports progress and sees it on t
     await page.getByLabel(/^Klart senast/).fill('2012-08-31');
     await page.getByRole('button', { name: 'Lägg till en åtgärd' }).click();
     await expect(page.locator('#add-action-title-error').textContent()).resolves.toBe('Fyll i det här fältet.');
+    // The keyboard and a screen reader start at what went wrong (focus stayed on the page's body), and Tab goes on into the form.
+    expect(await page.evaluate('document.activeElement.id')).toBe('add-action-errors');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate("document.activeElement.closest('form').querySelector('.error-box').id")).toBe('add-action-errors');
     expect(await page.getByLabel('Beskrivning').inputValue()).toBe('Team som besöker stadsdelarna');
     expect(await page.getByRole('textbox', { name: /^Åtgärd/ }).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);

@@ -41,7 +41,7 @@ describe('on the web: a forgotten password, a password chosen from the link, and
   it('"Glömt lösenordet?" from the sign-in page says the same for a known and an unknown address, and mails only the known one', async () => {
     const visitor = WebClient.visitor(app);
     const signIn = await visitor.get('/logga-in');
-    expect(signIn.html).toContain('<a href="/losenord/glomt">Glömt lösenordet?</a>');
+    expect(signIn.html).toContain('<a class="standalone-link" href="/losenord/glomt">Glömt lösenordet?</a>');
     const page = await visitor.get('/losenord/glomt');
     expect(page.status).toBe(200);
     expect(page.html).toContain('<h1>Glömt lösenordet?</h1>');

@@ -78,6 +78,8 @@ const sv = {
 
   errors: {
     title: 'Något gick fel',
+    titleNotFound: 'Finns inte',
+    titleForbidden: 'Ingen behörighet',
     required: 'Fyll i det här fältet.',
     tooLong: 'Texten är för lång.',
     date: 'Ange ett datum i formen ÅÅÅÅ-MM-DD.',
@@ -171,6 +173,8 @@ const en: typeof sv = {
 
   errors: {
     title: 'Something went wrong',
+    titleNotFound: 'Not found',
+    titleForbidden: 'Not allowed',
     required: 'Fill in this field.',
     tooLong: 'The text is too long.',
     date: 'Enter a date in the form YYYY-MM-DD.',

@@ -63,7 +63,9 @@ export class WebExceptionFilter implements ExceptionFilter {
       logFailure(this.logger, req, exception, correlationId);
     }
     setRetryAfter(res, exception);
-    this.pages.render(req, res, 'error.eta', t.errors.title, { status, message, detail, correlationId }, status);
+    // The title says which kind of error it is, so a tab's or a screen reader's title tells missing from refused.
+    const title = status === 404 ? t.errors.titleNotFound : status === 403 ? t.errors.titleForbidden : t.errors.title;
+    this.pages.render(req, res, 'error.eta', title, { status, message, detail, correlationId, title }, status);
   }
 }
 
