@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { parseAppConfig, type AppConfig } from './kernel/config';
+import { parseAppConfig, StartupError, type AppConfig } from './kernel/config';
 import { existsSync } from 'node:fs';
 import { containProcessFailures } from './kernel/last-resort';
 import { APP_CONFIG } from './kernel/kernel.module';
@@ -20,13 +20,15 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
-  await app.listen(config.port);
+  await app.listen(config.port).catch((error: Error & { code?: string }) => {
+    throw error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new StartupError(`PORT ${config.port} cannot be listened on (${error.code}): ${error.message}`) : error;
+  });
   const logger = new Logger('Uppföljning');
   logger.log(`Listening on http://localhost:${config.port} (API /api/v1, docs /api/docs), database ${config.database.type}`);
 }
 
 bootstrap().catch((error: Error) => {
-  // A configuration error is the user's to fix: say it plainly, without a stack trace.
-  process.stderr.write(`${error.name === 'ConfigError' ? error.message : error.stack}\n`);
+  // A configuration or start-up error is the user's to fix: say it plainly, without a stack trace.
+  process.stderr.write(`${error.name === 'ConfigError' || error.name === 'StartupError' ? error.message : error.stack}\n`);
   process.exit(1);
 });

@@ -6,7 +6,7 @@ import { EVENT_COLUMNS, type EventRow } from '../event-store/event-row';
 import type { Dialect, Sql } from '../event-store/sql';
 import { verifyChain } from '../event-store/verify-chain';
 import { Clock } from '../kernel/clock';
-import type { AppConfig } from '../kernel/config';
+import { describeDatabase, type AppConfig } from '../kernel/config';
 import { isRows, type ReadModel } from '../projections/projection';
 import { Projector } from '../projections/projector';
 import { databaseOver } from './database-over';
@@ -93,12 +93,7 @@ export function parseDatabaseUrl(url: string): DatabaseAddress {
 }
 
 /** How an address is shown: without a password. */
-export function describe(database: DatabaseAddress): string {
-  if (database.type === 'sqlite') return `sqlite:${database.path}`;
-  const url = new URL(database.url);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
+export const describe = describeDatabase;
 
 /** SQL with `?` placeholders over one query runner (one connection, hence one transaction). */
 function sqlOver(runner: QueryRunner, dialect: Dialect): Sql {

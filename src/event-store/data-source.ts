@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import type { AppConfig } from '../kernel/config';
+import { describeDatabase, StartupError, type AppConfig } from '../kernel/config';
 import { databaseErrorCode } from '../kernel/database-error-code';
 import { makeDirectorySync } from '../kernel/make-directory';
 
@@ -56,9 +56,14 @@ const SQLITE_STARTUP_WAIT_MS = 30_000;
 export async function openDataSource(database: AppConfig['database']): Promise<DataSource> {
   if (database.type === 'postgres' && database.migrationUrl) await migrateAsOwner(database.migrationUrl, database.url);
   const dataSource = createDataSource(database);
-  await dataSource.initialize();
+  await dataSource.initialize().catch((error: Error) => {
+    throw new StartupError(`DATABASE_URL: ${describeDatabase(database)} could not be opened (${databaseErrorCode(error) || error.name}: ${error.message})`);
+  });
   try {
-    if (database.type === 'sqlite') await migrateSqlite(dataSource);
+    if (database.type === 'sqlite') {
+      await migrateSqlite(dataSource);
+      await expectWritable(dataSource, database.path);
+    }
     // With a migration URL the owner has migrated already, above.
     else if (!database.migrationUrl) await withStartupLock(dataSource, MIGRATION_LOCK_KEY, () => dataSource.runMigrations({ transaction: 'each' }));
   } catch (error) {
@@ -66,6 +71,32 @@ export async function openDataSource(database: AppConfig['database']): Promise<D
     throw error;
   }
   return dataSource;
+}
+
+/**
+ * A SQLite file the process may only read (restored by another user, mode 444)
+ * opens without a word, and every write then fails: refused at start instead,
+ * naming the file. The check writes the header's user_version as it is, and
+ * rolls that back.
+ */
+export async function expectWritable(dataSource: DataSource, path: string): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const [{ user_version: version }] = (await runner.query('PRAGMA user_version')) as Array<{ user_version: number }>;
+    // Another process's write (a second instance starting, a backup) is waited for, as the migrations wait.
+    await whileBusy(() => runner.query('BEGIN IMMEDIATE'));
+    try {
+      await runner.query(`PRAGMA user_version = ${Number(version)}`);
+    } finally {
+      await runner.query('ROLLBACK');
+    }
+  } catch (error) {
+    throw new StartupError(
+      `DATABASE_URL: the SQLite database ${path} cannot be written (${databaseErrorCode(error) || (error as Error).name}: ${(error as Error).message}); check the owner and permissions of the file and its directory`,
+    );
+  } finally {
+    await runner.release();
+  }
 }
 
 /** Tables the app's role may append to and read, never change: the log and its anchors. */

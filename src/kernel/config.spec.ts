@@ -51,4 +51,42 @@ describe('configuration', () => {
       expect((e as Error).message).toMatch(/DATABASE_URL/);
     }
   });
+
+  // Each once started: on port 0 or a random one, on a temporary database lost at exit, at a date nobody meant, or failed later without naming the setting.
+  it.each([
+    ['PORT', ' ', /PORT must be a whole number from 1 to 65535, got " "/],
+    ['PORT', '0', /PORT must be a whole number from 1 to 65535/],
+    ['PORT', '0xC1E', /PORT must be a whole number/],
+    ['LOGIN_FAILURES_PER_ADDRESS', '1e3', /LOGIN_FAILURES_PER_ADDRESS must be a whole number/],
+    ['REPORT_JOB_ABOVE_EVENTS', ' ', /REPORT_JOB_ABOVE_EVENTS must be a whole number/],
+    ['DATABASE_URL', 'sqlite: ', /DATABASE_URL sqlite:<path> needs a path/],
+    ['DATABASE_URL', 'sqlite: /srv/t.sqlite', /DATABASE_URL sqlite:<path> has spaces around its path/],
+    ['APP_NOW', '1', /APP_NOW must be an ISO-8601 instant/],
+    ['APP_NOW', '2012-02-30T08:00:00Z', /APP_NOW must be an ISO-8601 instant/],
+    ['APP_NOW', '2012-04-10T08:00:00', /APP_NOW must be an ISO-8601 instant/],
+    ['REDIS_URL', 'garbage', /REDIS_URL must be redis:\/\/host:port/],
+    ['REDIS_URL', 'redis://127.0.0.1:99999', /REDIS_URL must be redis:\/\/host:port/],
+    ['SMTP_URL', 'garbage', /SMTP_URL must be smtp:\/\/host:port/],
+    ['MAIL_FROM', 'not an address', /MAIL_FROM must be an address/],
+    ['PUBLIC_BASE_URL', 'https://exa mple.se', /PUBLIC_BASE_URL is not an address/],
+  ])('refuses %s=%j, naming it', (name, value, message) => {
+    expect(() => parseAppConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('takes the usual forms of those settings', () => {
+    const config = parseAppConfig({
+      PORT: ' 8080 ',
+      APP_NOW: '2012-04-10T10:00:00+02:00',
+      REDIS_URL: 'rediss://:secret@redis.stad.se:6380/2',
+      SMTP_URL: 'smtps://user:pw@smtp.stad.se:465',
+      MAIL_FROM: 'Uppföljning <uppfoljning@stockholm.se>',
+      PUBLIC_BASE_URL: 'https://intranat.stad.se/uppfoljning/',
+    });
+    expect(config).toMatchObject({ port: 8080, appNow: '2012-04-10T10:00:00+02:00', publicBaseUrl: 'https://intranat.stad.se/uppfoljning' });
+    expect(parseAppConfig({ MAIL_FROM: 'uppfoljning@localhost' }).mailFrom).toBe('uppfoljning@localhost');
+  });
+
+  it('refuses a production JWT_SECRET that is long only in spaces', () => {
+    expect(() => parseAppConfig({ NODE_ENV: 'production', JWT_SECRET: ' '.repeat(40), AUDIT_SIGNING_KEY_FILE: '/k.pem' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
 });

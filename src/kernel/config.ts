@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ROLES, type Role } from './actor';
+import { isInstant } from './calendar';
 
 /**
  * The application's configuration, read and validated once at start. This is
@@ -77,6 +78,22 @@ export class ConfigError extends Error {
   }
 }
 
+/** The start could not go on for a reason the operator fixes (a file's permissions, a port in use): said plainly, naming the setting. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/** How a database is named in messages: without its password. */
+export function describeDatabase(database: AppConfig['database']): string {
+  if (database.type === 'sqlite') return `sqlite:${database.path}`;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 type Env = Record<string, string | undefined>;
 
 const NODE_ENVS = ['development', 'test', 'production'];
@@ -94,7 +111,8 @@ export function parseAppConfig(env: Env): AppConfig {
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
+    // Decimal digits only: Number() reads " " as 0, and "0x10" or "1e3" as numbers nobody meant.
+    const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) {
       problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
       return fallback;
@@ -114,7 +132,9 @@ export function parseAppConfig(env: Env): AppConfig {
   let database: AppConfig['database'] = { type: 'sqlite', path: 'var/tracker.sqlite' };
   if (databaseUrl.startsWith('sqlite:')) {
     database = { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') };
-    if (!database.path) problems.push('DATABASE_URL sqlite:<path> needs a path');
+    // A blank path would be SQLite's temporary database, gone when the process ends; spaces around one, a directory named " ".
+    if (!database.path.trim()) problems.push('DATABASE_URL sqlite:<path> needs a path');
+    else if (database.path !== database.path.trim()) problems.push(`DATABASE_URL sqlite:<path> has spaces around its path, got "${databaseUrl}"`);
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     database = { type: 'postgres', url: databaseUrl };
     const migrationUrl = env.DATABASE_MIGRATION_URL;
@@ -125,7 +145,7 @@ export function parseAppConfig(env: Env): AppConfig {
   }
 
   const appNow = env.APP_NOW || null;
-  if (appNow && Number.isNaN(new Date(appNow).getTime())) {
+  if (appNow && !isInstant(appNow)) {
     problems.push(`APP_NOW must be an ISO-8601 instant such as 2012-04-10T08:00:00Z, got "${appNow}"`);
   }
 
@@ -134,8 +154,8 @@ export function parseAppConfig(env: Env): AppConfig {
   if (production && jwtSecret === DEFAULT_JWT_SECRET) {
     problems.push('JWT_SECRET is the development default; set JWT_SECRET to a long random secret in production');
   }
-  if (production && jwtSecret.length < 32 && jwtSecret !== DEFAULT_JWT_SECRET) {
-    problems.push('JWT_SECRET must be at least 32 characters in production');
+  if (production && jwtSecret.trim().length < 32 && jwtSecret !== DEFAULT_JWT_SECRET) {
+    problems.push('JWT_SECRET must be at least 32 characters (not counting spaces around it) in production');
   }
   if (production && env.DEMO_PASSWORD && demoPassword === DEFAULT_DEMO_PASSWORD) {
     problems.push('DEMO_PASSWORD is the default demo password; unset it (no demo accounts are made in production) or change it');
@@ -143,14 +163,22 @@ export function parseAppConfig(env: Env): AppConfig {
 
   const publicBaseUrl = (env.PUBLIC_BASE_URL || 'http://localhost:3000').replace(/\/+$/, '');
   if (!/^https?:\/\//.test(publicBaseUrl)) problems.push(`PUBLIC_BASE_URL must start with http:// or https://, got "${publicBaseUrl}"`);
+  else if (!url(publicBaseUrl, ['http:', 'https:'])) problems.push(`PUBLIC_BASE_URL is not an address a link can carry, got "${publicBaseUrl}"`);
+
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!url(redisUrl, ['redis:', 'rediss:'])) problems.push(`REDIS_URL must be redis://host:port or rediss://…, got "${redisUrl}"`);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !url(smtpUrl, ['smtp:', 'smtps:'])) problems.push(`SMTP_URL must be smtp://host:port or smtps://…, got "${smtpUrl}"`);
+  const mailFrom = env.MAIL_FROM || 'uppfoljning@localhost';
+  if (!MAIL_FROM.test(mailFrom)) problems.push(`MAIL_FROM must be an address, or a name and <address>, got "${mailFrom}"`);
 
   const config: AppConfig = {
-    port: int('PORT', 3000, 0, 65535),
+    port: int('PORT', 3000, 1, 65535),
     database,
-    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'uppfoljning',
-    smtpUrl: env.SMTP_URL || null,
-    mailFrom: env.MAIL_FROM || 'uppfoljning@localhost',
+    smtpUrl,
+    mailFrom,
     mailDir: env.MAIL_DIR || 'var/mail',
     appNow,
     jwtSecret,
@@ -186,6 +214,19 @@ export function parseAppConfig(env: Env): AppConfig {
 }
 
 const UNIT_CODE = /^[a-z0-9][a-z0-9-]{0,49}$/;
+
+/** `uppfoljning@stad.se` or `Uppföljning <uppfoljning@stad.se>`. */
+const MAIL_FROM = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+/** Whether `value` parses as a URL of one of `protocols` with a host (a port above 65535 or a space does not parse). */
+function url(value: string, protocols: string[]): boolean {
+  try {
+    const parsed = new URL(value);
+    return protocols.includes(parsed.protocol) && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * OIDC_*: all four of issuer, client id, redirect URL (and a secret, unless

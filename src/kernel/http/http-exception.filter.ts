@@ -80,6 +80,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (DISK_FULL.has(databaseErrorCode(exception))) {
     return { statusCode: 503, error: REASON[503], message: 'The database has no room left on its disk: nothing was written. Try again once an administrator has made room' };
   }
+  // The file became read-only under the running app (a start refuses one, data-source.ts): SQLITE_READONLY and its kinds.
+  if (databaseErrorCode(exception).startsWith('SQLITE_READONLY')) {
+    return { statusCode: 503, error: REASON[503], message: 'The database cannot be written (its file or directory is read-only): nothing was written. Try again once an administrator has fixed it' };
+  }
   return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };
 }
 
