@@ -51,6 +51,9 @@ describe('the first admin of a new installation is made from the command line, i
     const badEmail = await admin(['create-admin', '--email', 'inte-en-adress', '--name', 'Ada']);
     expect(badEmail.code).toBe(2);
     expect(badEmail.stderr).toContain('--email needs an email address');
+    const twice = await admin(['create-admin', '--email', 'ada@stad.test', '--email', 'eve@stad.test', '--name', 'Ada']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--email is given once');
     const unknownOption = await admin(['create-admin', '--email', 'ada@stad.test', '--name', 'Ada', '--role', 'auditor']);
     expect(unknownOption.code).toBe(2);
   });

@@ -48,11 +48,16 @@ export function parseAdminArgs(argv: string[]): CreateAdmin | 'help' {
       args: argv,
       allowPositionals: true,
       options: { email: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      tokens: true,
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // parseArgs keeps the last of a repeated option: `--email a --email b` would make b an admin without a word.
+  const options = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+  const repeated = options.find((name, i) => options.indexOf(name) !== i);
+  if (repeated) throw new UsageError(`--${repeated} får anges en gång / --${repeated} is given once`);
   if (values.help) return 'help';
   if (positionals.length !== 1 || positionals[0] !== 'create-admin') {
     throw new UsageError(positionals.length ? `Okänt kommando / unknown command: ${positionals.join(' ')}` : 'Ange ett kommando / give a command');
