@@ -32,6 +32,27 @@ const history: TimelineEvent[] = [
 ];
 
 describe('timeline sentences', () => {
+  it("gives a skipped or failed reminder's reason, and no reason for a sent one (its detail is the mail's Message-ID)", () => {
+    const reminder = (outcome: string, detail: string): TimelineEvent => ({
+      type: 'ReminderRecorded',
+      occurredAt: at('15:00'),
+      actor: null,
+      reason: null,
+      data: { outcome, recipient: 'chef.sfi@demo.local', detail },
+    });
+    const entries = describeTimeline(
+      [reminder('sent', '<02ed404f-2c1a@localhost>'), reminder('skipped', 'the action is completed'), reminder('failed', '550 no such mailbox')],
+      dictionary('sv'),
+      'sv',
+      unitNames.sv,
+    );
+    expect(entries.map((e) => [e.what, e.why])).toEqual([
+      ['Skickade en påminnelse till chef.sfi@demo.local.', null],
+      ['Hoppade över en påminnelse till chef.sfi@demo.local.', 'the action is completed'],
+      ['En påminnelse till chef.sfi@demo.local kunde inte skickas.', '550 no such mailbox'],
+    ]);
+  });
+
   it('tells who, when, what and why in plain Swedish', () => {
     const entries = describeTimeline(history, dictionary('sv'), 'sv', unitNames.sv);
     expect(entries.map((e) => e.what)).toEqual([

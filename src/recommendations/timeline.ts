@@ -151,7 +151,8 @@ export function describeEvent(e: TimelineEvent, t: Dictionary, lang: Language, t
     occurredAt: e.occurredAt,
     who: e.actor ? t.timeline.by(e.actor.name, roleName(t, e.actor.role)) : t.system,
     what: describeWhat(e, t, lang, titles, units, more),
-    why: e.reason ?? (e.type === 'ReminderRecorded' && d.detail ? String(d.detail) : null),
+    // A reminder skipped or failed says why; a sent one's detail is the mail's Message-ID, which is no reason.
+    why: e.reason ?? (e.type === 'ReminderRecorded' && d.outcome !== 'sent' && d.detail ? String(d.detail) : null),
     // A published summary is shown as it was published: the history keeps every version.
     note: isProgress && typeof d.note === 'string' ? d.note : e.type === 'PublicSummaryPublished' ? [d.text, d.textEn].filter(Boolean).join(' / ') : e.type === 'ActionCommented' ? String(d.text ?? '') : null,
     evidence: safeEvidence(d.evidence),
