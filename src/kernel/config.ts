@@ -155,7 +155,7 @@ export function parseAppConfig(env: Env): AppConfig {
     problems.push('JWT_SECRET is the development default; set JWT_SECRET to a long random secret in production');
   }
   if (production && jwtSecret.trim().length < 32 && jwtSecret !== DEFAULT_JWT_SECRET) {
-    problems.push('JWT_SECRET must be at least 32 characters (not counting spaces around it) in production');
+    problems.push('JWT_SECRET must be at least 32 characters in production');
   }
   if (production && env.DEMO_PASSWORD && demoPassword === DEFAULT_DEMO_PASSWORD) {
     problems.push('DEMO_PASSWORD is the default demo password; unset it (no demo accounts are made in production) or change it');

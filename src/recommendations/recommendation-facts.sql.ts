@@ -11,10 +11,15 @@ export async function readRecommendationFacts(tx: Sql, asked: FactQuestions): Pr
   const facts: RecommendationFacts = {};
   if (asked.unitExists !== undefined) {
     // A retired unit takes no new recommendation or action: to these rules it exists only while active.
-    const [known] = await tx.query('SELECT id FROM units WHERE id = ? AND retired_at IS NULL', [asked.unitExists]);
-    facts.unitExists = known
-      ? { exists: true }
-      : { exists: false, knownUnits: (await tx.query<{ id: string }>('SELECT id FROM units WHERE retired_at IS NULL ORDER BY id')).map((u) => u.id) };
+    const [known] = await tx.query<{ retired_at: string | null }>('SELECT retired_at FROM units WHERE id = ?', [asked.unitExists]);
+    facts.unitExists =
+      known && known.retired_at === null
+        ? { exists: true }
+        : {
+            exists: false,
+            retired: !!known,
+            knownUnits: (await tx.query<{ id: string }>('SELECT id FROM units WHERE retired_at IS NULL ORDER BY id')).map((u) => u.id),
+          };
   }
   if (asked.reviewExists !== undefined) {
     facts.reviewExists = (await tx.query('SELECT id FROM rm_reviews WHERE id = ?', [asked.reviewExists])).length > 0;

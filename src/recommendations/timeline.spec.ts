@@ -36,7 +36,7 @@ describe('timeline sentences', () => {
     const reminder = (outcome: string, detail: string): TimelineEvent => ({
       type: 'ReminderRecorded',
       occurredAt: at('15:00'),
-      actor: null,
+      actor: { name: 'Uppföljning', role: 'system' },
       reason: null,
       data: { outcome, recipient: 'chef.sfi@demo.local', detail },
     });

@@ -160,6 +160,15 @@ describe('rules that need facts from outside the recommendation', () => {
     expect(refusal(() => decide(addAction, null, auditor, unknownUnit)).kind).toBe('invalid');
   });
 
+  it('a retired unit is refused as retired, not as one that does not exist (it said "There is no unit")', () => {
+    const retired: RecommendationFacts = { ...known, unitExists: { exists: false, retired: true, knownUnits: ['utredning'] } };
+    expect(refusal(() => decide(register, null, sfiOfficer, retired))).toMatchObject({
+      kind: 'invalid',
+      message: 'The unit sfi is retired: it takes no new recommendations or actions',
+      details: [{ field: 'responsibleUnit', message: 'must be one of utredning' }],
+    });
+  });
+
   it('a recommendation of a review that does not exist is invalid input naming reviewId; a code the review already uses is a conflict', () => {
     expect(refusal(() => decide(register, null, secretary, { ...known, reviewExists: false }))).toMatchObject({
       kind: 'invalid',

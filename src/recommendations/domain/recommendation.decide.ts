@@ -120,7 +120,8 @@ function answer<T>(value: T | undefined, question: keyof FactQuestions): T {
 function requireKnownUnit(facts: RecommendationFacts, unit: string): void {
   const known = answer(facts.unitExists, 'unitExists');
   if (!known.exists) {
-    throw invalid(`There is no unit ${unit}`, [{ field: 'responsibleUnit', message: `must be one of ${known.knownUnits.join(', ')}` }]);
+    const why = known.retired ? `The unit ${unit} is retired: it takes no new recommendations or actions` : `There is no unit ${unit}`;
+    throw invalid(why, [{ field: 'responsibleUnit', message: `must be one of ${known.knownUnits.join(', ')}` }]);
   }
 }
 

@@ -19,8 +19,8 @@ export interface FactQuestions {
 
 /** The answers, one per question asked; what was not asked is left out. */
 export interface RecommendationFacts {
-  /** When the unit does not exist, the ids of those that do: the refusal lists them. */
-  unitExists?: { exists: true } | { exists: false; knownUnits: readonly string[] };
+  /** When the unit does not exist (or was retired, `retired`), the ids of the active ones: the refusal lists them. */
+  unitExists?: { exists: true } | { exists: false; retired?: boolean; knownUnits: readonly string[] };
   reviewExists?: boolean;
   codeTaken?: boolean;
   ownerIsActiveIn?: boolean;
