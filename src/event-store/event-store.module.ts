@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../kernel/config';
 import { Clock } from '../kernel/clock';
@@ -23,8 +23,29 @@ import { EventStore } from './event-store';
   ],
   exports: [DataSource, Database, EventStore, CommandRunner],
 })
-export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+export class EventStoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly db: Database,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The clock starts at APP_NOW at every start: started again with the same
+   * instant on a log that went on past it, new events would carry times
+   * before those already in the log, and a report as of a time would leave
+   * out what came before it. Said at start, naming the instant to use.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const [last] = await this.db.query<{ occurred_at: string }>('SELECT occurred_at FROM events ORDER BY position DESC LIMIT 1');
+    const now = this.clock.nowIso();
+    if (!last || new Date(last.occurred_at).getTime() <= new Date(now).getTime()) return;
+    new Logger('Clock').warn(
+      `The clock (${this.config.appNow ? `APP_NOW ${this.config.appNow}` : 'the system clock'}) is at ${now}, before the log's last event (${last.occurred_at}): ` +
+        `new events will carry earlier times than events already recorded. Start with APP_NOW at or after ${last.occurred_at}${this.config.appNow ? ', or without it' : ''}`,
+    );
+  }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
