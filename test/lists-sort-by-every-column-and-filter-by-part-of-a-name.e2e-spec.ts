@@ -55,7 +55,11 @@ describe('the recommendations list sorts by every column and filters by part of 
   it('sorts by title, by the next due date (none last), by progress and by overdue, each way, paged the same as whole', async () => {
     expect(codes((await list({ sort: 'title' }).expect(200)).body)).toEqual(['R3', 'R1', 'R4', 'R5', 'R2']);
     expect(codes((await list({ sort: 'dueDate' }).expect(200)).body)).toEqual(['R2', 'R3', 'R1', 'R4', 'R5']);
-    expect(codes((await list({ sort: '-dueDate' }).expect(200)).body)).toEqual(['R5', 'R4', 'R1', 'R3', 'R2']);
+    // Descending too, none last and ties in code order, as API.md says (R5, R4 and R1, with no open action, came first, backwards).
+    expect(codes((await list({ sort: '-dueDate' }).expect(200)).body)).toEqual(['R3', 'R2', 'R1', 'R4', 'R5']);
+    // No progress yet anywhere: every row ties, and both ways keep the code order (descending reversed it).
+    expect(codes((await list({ sort: 'progressPercent' }).expect(200)).body)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5']);
+    expect(codes((await list({ sort: '-progressPercent' }).expect(200)).body)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5']);
     for (const sort of ['title', '-title', 'status', '-responsibleUnit', 'progressPercent', '-actionCount', 'openActionCount', '-overdueActionCount', 'dueDate', '-lastChangedAt']) {
       const whole = codes((await list({ sort }).expect(200)).body);
       expect((await allPages({ sort })).codes).toEqual(whole);

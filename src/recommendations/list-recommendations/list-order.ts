@@ -41,8 +41,8 @@ const COLUMNS: Record<SortKey, { column: string | null; text: boolean; shape?: R
   lastChangedAt: { column: 'last_changed_at', text: true, shape: INSTANT },
 };
 
-/** What no open action has: after every date. */
-export const NO_DUE_DATE = '9999-12-31';
+/** What no open action has: after every date, so last in the ascending order; before every date in the descending one, so last there too. */
+export const noDueDate = (sort: Sort | null): string => (sort?.descending ? '0000-01-01' : '9999-12-31');
 
 export const parseSort = (text: string | undefined | null): Sort | null => parseSortBy(SORT_KEYS, text);
 
@@ -92,19 +92,24 @@ export function sortSql(sql: Sql, sort: Sort, place: SortPlace | null): { orderB
   const dir = sort.descending ? 'DESC' : 'ASC';
   const cmp = sort.descending ? '<' : '>';
   const value = column === null ? null : text && sql.dialect === 'postgres' ? `s.${column} COLLATE "C"` : `s.${column}`;
-  const orderBy = [...(value ? [`${value} ${dir}`] : []), `s.review_id ${dir}`, `s.code_rank ${dir}`].join(', ');
+  // Ties in code order either way (API.md); sorted by code itself, descending reverses the code order.
+  const tieDir = value ? 'ASC' : dir;
+  const tieCmp = value ? '>' : cmp;
+  const orderBy = [...(value ? [`${value} ${dir}`] : []), `s.review_id ${tieDir}`, `s.code_rank ${tieDir}`].join(', ');
   if (!place) return { orderBy, where: '', params: [] };
-  const tie = `(s.review_id ${cmp} ? OR (s.review_id = ? AND s.code_rank ${cmp} ?))`;
+  const tie = `(s.review_id ${tieCmp} ? OR (s.review_id = ? AND s.code_rank ${tieCmp} ?))`;
   const tieParams = [place[1], place[1], place[2]];
   if (!value) return { orderBy, where: ` WHERE ${tie}`, params: tieParams };
   return { orderBy, where: ` WHERE (${value} ${cmp} ? OR (${value} = ? AND ${tie}))`, params: [place[0], place[0], ...tieParams] };
 }
 
-/** The same order in memory (asOf): by value, then review, then rank; descending reverses all three, as in SQL. */
+/** The same order in memory (asOf): by value, descending if asked, then review and rank in code order, as in SQL. */
 export function compareSorted(sort: Sort, a: SortPlace, b: SortPlace): number {
   const by = (x: string | number | null, y: string | number | null) => (x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1);
-  const c = by(a[0], b[0]) || by(a[1], b[1]) || a[2] - b[2];
-  return sort.descending ? -c : c;
+  const value = by(a[0], b[0]);
+  const codeOrder = by(a[1], b[1]) || a[2] - b[2];
+  if (COLUMNS[sort.key].column === null) return sort.descending ? -codeOrder : codeOrder;
+  return (sort.descending ? -value : value) || codeOrder;
 }
 
 /** Filters by part of a name, resolved to the ids they name. Undefined: no such filter. */

@@ -9,7 +9,7 @@ import { recommendationsProjection, whereOf } from '../recommendations.projectio
 import { StateReader } from '../../projections/state-reader';
 import { OPEN_ACTION_STATUSES, type RecommendationState, type RecommendationStatus } from '../domain/recommendation.state';
 import { byCode, toSummary, type Page, type RecommendationSummary } from '../recommendation.views';
-import { compareSorted, matchesNames, matchNames, nameTerms, NO_DUE_DATE, parseSort, sortCursorOf, sortPlaceOf, sortSql, sortValueOf, type NameMatches, type Sort, type SortPlace } from './list-order';
+import { compareSorted, matchesNames, matchNames, nameTerms, noDueDate, parseSort, sortCursorOf, sortPlaceOf, sortSql, sortValueOf, type NameMatches, type Sort, type SortPlace } from './list-order';
 
 export interface RecommendationFilter {
   reviewId?: string;
@@ -167,13 +167,13 @@ async function readSortedPage(sql: Sql, base: { where: string; params: unknown[]
   const rows = await sql.query<ListRow & { due_date: string }>(
     `SELECT * FROM (SELECT ${SUMMARY_COLUMNS}, COALESCE(r.next_due_date, ?) AS due_date
      FROM rm_recommendations r${base.where}) s${order.where} ORDER BY ${order.orderBy}${page ? ' LIMIT ?' : ''}`,
-    [today, today, NO_DUE_DATE, ...base.params, ...order.params, ...(page ? [page.limit + 1] : [])],
+    [today, today, noDueDate(sort), ...base.params, ...order.params, ...(page ? [page.limit + 1] : [])],
   );
   return pageOfRows(sql, rows, base, today, page, (last) => sortCursorOf(sort, [sortValueOf(sort, last as unknown as Record<string, unknown>), last.review_id, Number(last.code_rank)]));
 }
 
 /** A folded state's summary as the list query's row names its columns: what a sort reads its value from. */
-const asListRow = (s: RecommendationState, summary: RecommendationSummary): Record<string, unknown> => ({
+const asListRow = (s: RecommendationState, summary: RecommendationSummary, sort: Sort): Record<string, unknown> => ({
   title: summary.title,
   status: summary.status,
   responsible_unit: summary.responsibleUnit,
@@ -181,7 +181,7 @@ const asListRow = (s: RecommendationState, summary: RecommendationSummary): Reco
   action_count: summary.actionCount,
   open_action_count: summary.openActionCount,
   overdue_action_count: summary.overdueActionCount,
-  due_date: s.actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status)).map((a) => a.dueDate).sort()[0] ?? NO_DUE_DATE,
+  due_date: s.actions.filter((a) => OPEN_ACTION_STATUSES.includes(a.status)).map((a) => a.dueDate).sort()[0] ?? noDueDate(sort),
   last_changed_at: summary.lastChangedAt,
 });
 
@@ -212,7 +212,7 @@ export function summaryPageAsOf(states: RecommendationState[], filter: Recommend
   if (sort) {
     const placed = matching.map((s) => {
       const summary = toSummary(s, day);
-      return { summary, place: [sortValueOf(sort, asListRow(s, summary)), s.reviewId, rank.get(s.id)!] as SortPlace };
+      return { summary, place: [sortValueOf(sort, asListRow(s, summary, sort)), s.reviewId, rank.get(s.id)!] as SortPlace };
     });
     placed.sort((a, b) => compareSorted(sort, a.place, b.place));
     const from = page?.after ? sortPlaceOf(sort, page.after) : null;
