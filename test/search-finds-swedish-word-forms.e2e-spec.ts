@@ -204,6 +204,8 @@ describe('search: Swedish word forms across recommendations, actions and notes, 
     expect(page.html).toContain('<mark>språkkurserna</mark>');
     expect(page.html).toContain(`href="/rekommendationer/${r2}#action-${actionId}"`);
     expect(page.html).toMatch(/role="search"/);
+    // The page's own search is named by its heading, apart from the header's (axe: landmark-unique).
+    expect(page.html).toMatch(/<h1 id="search-title">[^<]+<\/h1>[\s\S]*role="search" class="panel stack search-form" aria-labelledby="search-title"/);
     const hostile = await web.get(`/sok?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     expect(hostile.status).toBe(200);
     expect(hostile.html).not.toContain('<script>alert(1)</script>');
