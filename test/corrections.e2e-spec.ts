@@ -161,7 +161,7 @@ describe('corrections: what was entered by mistake is corrected with a reason, a
     expect(late.status).toBe(409);
     const text = textOf(late.html);
     expect(text).toContain(`${open.code} ${open.title}`);
-    expect(late.html).toMatch(/<div class="error-box" role="alert" id="decision-errors">/);
+    expect(late.html).toMatch(/<div class="error-box" role="alert" id="decision-errors" tabindex="-1" autofocus>/);
     expect(text).toContain('Beslutat i nämnden');
     expect(text).not.toContain('Till startsidan');
   });

@@ -341,7 +341,7 @@ describe('sessions end when they should', () => {
       const a = await unknown.signIn('nobody-here@demo.local');
       const b = await wrong.signIn('sekreterare@demo.local', 'not-the-password');
       expect([a.status, b.status]).toEqual([401, 401]);
-      const message = (html: string) => /<div class="error-box" role="alert"><p>([^<]*)<\/p>/.exec(html)?.[1];
+      const message = (html: string) => /<div class="error-box" role="alert" tabindex="-1" autofocus><p>([^<]*)<\/p>/.exec(html)?.[1];
       expect(message(a.text)).toBe('Fel e-postadress eller lösenord.');
       expect(message(b.text)).toBe(message(a.text));
     });
