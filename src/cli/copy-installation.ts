@@ -6,7 +6,7 @@ import { EVENT_COLUMNS, type EventRow } from '../event-store/event-row';
 import type { Dialect, Sql } from '../event-store/sql';
 import { verifyChain } from '../event-store/verify-chain';
 import { Clock } from '../kernel/clock';
-import { describeDatabase, type AppConfig } from '../kernel/config';
+import type { AppConfig } from '../kernel/config';
 import { isRows, type ReadModel } from '../projections/projection';
 import { Projector } from '../projections/projector';
 import { databaseOver } from './database-over';
@@ -92,8 +92,6 @@ export function parseDatabaseUrl(url: string): DatabaseAddress {
   throw new CopyRefused(`A database is sqlite:<path> or postgres://…, got "${url}"`);
 }
 
-/** How an address is shown: without a password. */
-export const describe = describeDatabase;
 
 /** SQL with `?` placeholders over one query runner (one connection, hence one transaction). */
 function sqlOver(runner: QueryRunner, dialect: Dialect): Sql {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { READ_MODELS } from '../read-models';
-import { copyInstallation, describe, parseDatabaseUrl, type CopyProgress } from './copy-installation';
+import { describeDatabase as describe } from '../kernel/config';
+import { copyInstallation, parseDatabaseUrl, type CopyProgress } from './copy-installation';
 import { progressBar } from './progress';
 
 const USAGE = 'Usage: npm run db:copy -- --from sqlite:var/tracker.sqlite --to postgres://user:password@host:5432/database';
